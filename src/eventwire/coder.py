@@ -1,0 +1,395 @@
+"""The one per-article function: ``code_article(article, resources) -> ArticleRecord``.
+
+It does no I/O and keeps no state between articles: everything it needs (the spaCy
+pipeline, the knowledge base, the gazetteer) is loaded once by ``load_resources`` and
+passed in. The same function runs in-process, in a process pool, or on a cluster.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .extract.events import Candidate, find_candidates
+from .extract.quotes import QuoteCandidate, find_quotes
+from .kb.loader import KnowledgeBase, fold, load_kb
+from .models import (
+    ActorRef,
+    Article,
+    ArticleRecord,
+    DateRef,
+    Entity,
+    ErrorRecord,
+    Event,
+    PlaceRef,
+    Quote,
+)
+from .models import Span as TextSpan
+from .nlp.pipeline import DEFAULT_MODEL, load_nlp
+from .resolve.actors import ArticleActors
+from .resolve.dates import find_dates
+from .resolve.gazetteer import Gazetteer, load_gazetteer
+from .resolve.places import resolve_places
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# NER often calls a province NORP ("Paktika") or an ORG; those count when the
+# gazetteer knows the name and it is not a demonym or a known organisation.
+MAYBE_PLACE_LABELS = {"NORP", "ORG"}
+
+
+@dataclass(frozen=True)
+class Resources:
+    nlp: Language
+    kb: KnowledgeBase
+    gazetteer: Gazetteer
+
+
+def load_resources(model: str = DEFAULT_MODEL) -> Resources:
+    return Resources(nlp=load_nlp(model), kb=load_kb(), gazetteer=load_gazetteer())
+
+
+def code_article(article: Article, res: Resources) -> ArticleRecord:
+    """Code one article. Never raises on article content: a failure inside becomes an
+    error record so that one odd article cannot stop a run."""
+    try:
+        doc = res.nlp(article.text)
+        return code_doc(article, doc, res)
+    except Exception as exc:  # noqa: BLE001 - the record names the failure
+        return ArticleRecord(
+            article=article.meta(),
+            errors=[ErrorRecord("internal", f"{type(exc).__name__}: {exc}", article.origin or article.id, "code")],
+        )
+
+
+def code_doc(article: Article, doc: Doc, res: Resources) -> ArticleRecord:
+    kb = res.kb
+    actors = ArticleActors.build(doc, kb)
+    places = _places(doc, res, actors)
+    quote_cands = find_quotes(doc, kb)
+    quotes = [_quote(q, doc, actors) for q in quote_cands]
+    cands = find_candidates(doc, kb)
+    dates_by_sent = {s.start: find_dates(s.text, article.published, offset=s.start_char) for s in doc.sents}
+    events = []
+    for n, c in enumerate(sorted(cands, key=lambda c: c.trigger.i)):
+        ev = _event(article, doc, c, n, res, actors, places, quotes, dates_by_sent)
+        if ev is not None:
+            events.append(ev)
+    _mark_actor_places(places, events)
+    return ArticleRecord(
+        article=article.meta(),
+        events=events,
+        quotes=quotes,
+        entities=_entities(doc, actors),
+        places=places,
+        errors=[],
+    )
+
+
+# ------------------------------------------------------------------ places
+def _places(doc: Doc, res: Resources, actors: ArticleActors) -> list[PlaceRef]:
+    kb, gaz = res.kb, res.gazetteer
+    mentions: list[tuple[str, int, int]] = []
+    for ent in doc.ents:
+        text = ent.text
+        if ent.label_ in PLACE_LABELS:
+            pass
+        elif ent.label_ in MAYBE_PLACE_LABELS:
+            key = fold(text)
+            if key in kb.demonyms or kb.actor_by_alias(text) is not None or not gaz.lookup(text):
+                continue
+        else:
+            continue
+        if fold(text) in kb.demonyms:
+            continue
+        mentions.append((text, ent.start_char, ent.end_char))
+    context = {c: float(n) for c, n in actors.country_counts.items()}
+    resolved = resolve_places(mentions, gaz, context_countries=context)
+    return [p for p in resolved if p is not None]
+
+
+def _mark_actor_places(places: list[PlaceRef], events: list[Event]) -> None:
+    spans = {(a.start, a.end) for e in events for a in [*e.actor, *e.recipient]}
+    for p in places:
+        p.role = "actor" if any(s <= p.start and p.end <= e for s, e in spans) else "location"
+
+
+# ------------------------------------------------------------------ quotes
+def _quote(q: QuoteCandidate, doc: Doc, actors: ArticleActors) -> Quote:
+    speaker = actors.resolve(q.speaker) if q.speaker is not None else None
+    cue = None
+    if q.cue is not None:
+        cue = TextSpan(q.cue.text, q.cue.idx, q.cue.idx + len(q.cue))
+    return Quote(text=doc.text[q.start : q.end], start=q.start, end=q.end, kind=q.kind, cue=cue, speaker=speaker)
+
+
+def _quote_of(tok: Token, quotes: list[Quote]) -> Quote | None:
+    for q in quotes:
+        if q.kind != "indirect" and q.start <= tok.idx < q.end:
+            return q
+    return None
+
+
+# ------------------------------------------------------------------ events
+def _span_of(tokens: list[Token]) -> tuple[int, int]:
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t) for t in tokens)
+    return start, end
+
+
+def _evidence(c: Candidate, doc: Doc, actor_toks: list[Token], recipient_toks: list[Token], place_spans: list[tuple[int, int]]) -> tuple[int, int]:
+    toks = [c.trigger, *c.extra_tokens]
+    if c.actor_is_own_subject:
+        toks += actor_toks
+    toks += recipient_toks
+    for ch in c.trigger.children:
+        if ch.dep_ in {"dobj", "prt", "attr", "oprd", "xcomp"}:
+            toks += [t for t in ch.subtree if not _in_clause_of_other(t, ch)]
+        elif ch.dep_ == "prep":
+            sub = list(ch.subtree)
+            s, e = _span_of(sub)
+            if ch.lower_ in c.rule.recipient_preps or ch.lower_ == c.rule.particle or any(a <= s and e >= b and s <= a for a, b in place_spans if s <= a < e):
+                toks += [t for t in sub if not _in_clause_of_other(t, ch)]
+    toks = [t for t in toks if t.sent.start == c.trigger.sent.start]
+    start, end = _span_of(toks)
+    text = doc.text
+    while end > start and text[end - 1] in " ,.;:”\"":
+        end -= 1
+    while start < end and text[start] in " “\"":
+        start += 1
+    return start, end
+
+
+def _in_clause_of_other(t: Token, root: Token) -> bool:
+    """True when ``t`` sits in a relative or adverbial clause below ``root``."""
+    node = t
+    while node.i != root.i and node.head.i != node.i:
+        if node.dep_ in {"relcl", "advcl", "ccomp"}:
+            return True
+        node = node.head
+    return False
+
+
+def _event(article: Article, doc: Doc, c: Candidate, n: int, res: Resources, actors: ArticleActors,
+           places: list[PlaceRef], quotes: list[Quote], dates_by_sent: dict[int, list[DateRef]]) -> Event | None:
+    kb = res.kb
+    quote = _quote_of(c.trigger, quotes)
+    speaker = quote.speaker if quote else None
+    exclude = speaker.name if speaker else None
+    actor_refs = _resolve_all(c.actors, actors, speaker, exclude)
+    recipient_refs = _resolve_all(c.recipients, actors, speaker, exclude)
+    # Recipients resolved to nothing may hide the actor behind a preposition:
+    # "called off talks with the militant group", "rejects the use of TTP".
+    if not recipient_refs:
+        for t in c.recipients:
+            for ch in t.children:
+                if ch.dep_ == "prep" and ch.lower_ in {"with", "between", "against", "of", "to", "on"}:
+                    recipient_refs += _resolve_all([g for g in ch.children if g.dep_ == "pobj"] + [x for g in ch.children if g.dep_ == "pobj" for x in g.conjuncts], actors, speaker, exclude)
+        recipient_refs = _unique(recipient_refs)
+    sent = c.trigger.sent
+    place_spans = [(p.start, p.end) for p in places if sent.start_char <= p.start < sent.end_char]
+    actor_toks = [t for h in c.actors if h.pos_ != "PRON" for t in actors.np_tokens(h)] if c.actor_is_own_subject else []
+    rec_toks = [t for h in c.recipients for t in actors.np_tokens(h)]
+    ev_start, ev_end = _evidence(c, doc, actor_toks, rec_toks, place_spans)
+
+    location = _location(c, places, actor_refs + recipient_refs, ev_start, ev_end)
+    date_ref = _date(c, dates_by_sent.get(sent.start, []))
+    if (location is None or date_ref is None) and quote is not None and speaker is not None:
+        # A quote continues the scene where its speaker was introduced:
+        # "... spoke at an iftar in Khost on Wednesday. “We request ...,” he said."
+        prev = _scene_sentence(doc, sent, speaker)
+        if prev is not None:
+            if location is None:
+                location = next((p for p in places if prev.start_char <= p.start < prev.end_char and not _is_actor_span(p, actor_refs + recipient_refs)), None)
+            if date_ref is None:
+                ds = dates_by_sent.get(prev.start, [])
+                date_ref = ds[0] if ds else None
+    if not recipient_refs:
+        recipient_refs = _fallback_recipient(c, sent, actors, actor_refs, speaker, location)
+
+    attributed = None
+    if c.attributed_to is not None:
+        attributed = actors.resolve(c.attributed_to)
+    elif speaker is not None:
+        attributed = speaker
+    if not actor_refs and c.event_type == "CONSULT" and attributed is not None:
+        actor_refs = [attributed]
+
+    et = c.event_type
+    mode = c.mode if kb.has_mode(et, c.mode) else None
+    if date_ref is not None:
+        date_val, prec, dtext, dsrc = date_ref.value, date_ref.precision, date_ref.text, "text"
+    elif article.published is not None:
+        date_val, prec, dtext, dsrc = article.published.isoformat(), "day", None, "published"
+    else:
+        date_val, prec, dtext, dsrc = None, None, None, None
+    modality = c.modality
+    if modality == "asserted" and article.published and date_val and _years_before(date_val, article.published) >= 1:
+        modality = "historical"
+    confidence = 0.5 + 0.2 * bool(actor_refs) + 0.2 * bool(recipient_refs) + 0.1 * c.actor_is_own_subject
+    trig_tokens = [c.trigger, *[t for t in c.extra_tokens if t.dep_ in {"prt", "prep"} and t.head == c.trigger]]
+    ts, te = _span_of(trig_tokens)
+    ev_id = hashlib.sha1(f"{article.id}:{c.trigger.idx}:{et}".encode()).hexdigest()[:12]
+    return Event(
+        event_id=ev_id,
+        event_type=et,
+        mode=mode,
+        quad=kb.event_types[et].quad,
+        intensity=kb.mode_intensity(et, mode),
+        cameo_root=kb.event_types[et].cameo_root,
+        actor=actor_refs,
+        recipient=recipient_refs,
+        location=location,
+        date=date_val,
+        date_precision=prec,
+        date_text=dtext,
+        date_source=dsrc,
+        negated=c.negated,
+        modality=modality,  # type: ignore[arg-type]
+        attributed_to=attributed,
+        evidence=TextSpan(doc.text[ev_start:ev_end], ev_start, ev_end),
+        trigger=TextSpan(doc.text[ts:te], ts, te),
+        sentence=TextSpan(sent.text, sent.start_char, sent.end_char),
+        confidence=round(min(confidence, 1.0), 2),
+        fatalities=_fatalities(c) if et == "ASSAULT" else None,
+    )
+
+
+def _resolve_all(heads: list[Token], actors: ArticleActors, speaker: ActorRef | None, exclude: str | None) -> list[ActorRef]:
+    refs = []
+    for h in heads:
+        r = actors.resolve(h, speaker=speaker, exclude=exclude)
+        if r is not None:
+            refs.append(r)
+    return _unique(refs)
+
+
+def _unique(refs: list[ActorRef]) -> list[ActorRef]:
+    out: list[ActorRef] = []
+    seen = set()
+    for r in refs:
+        key = (r.start, r.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
+def _is_actor_span(p: PlaceRef, refs: list[ActorRef]) -> bool:
+    return any(r.start <= p.start and p.end <= r.end for r in refs)
+
+
+def _location(c: Candidate, places: list[PlaceRef], refs: list[ActorRef], ev_start: int, ev_end: int) -> PlaceRef | None:
+    sent = c.trigger.sent
+    inside = [p for p in places if ev_start <= p.start < ev_end and not _is_actor_span(p, refs)]
+    if inside:
+        return inside[0]
+    # A place in the trigger's own clause ("held in Kazakhstan", "killed ... in X").
+    sub = {t.idx for t in c.trigger.subtree}
+    for p in places:
+        if p.start in sub and not _is_actor_span(p, refs):
+            return p
+    return None
+
+
+def _date(c: Candidate, dates: list[DateRef]) -> DateRef | None:
+    if not dates:
+        return None
+    sub = {t.idx for t in c.trigger.subtree} | {t.idx for t in c.trigger.head.subtree if c.trigger.dep_ != "ROOT"}
+    own = [d for d in dates if d.start in sub]
+    pool = own or dates
+    return min(pool, key=lambda d: abs(d.start - c.trigger.idx))
+
+
+def _scene_sentence(doc: Doc, sent: Span, speaker: ActorRef) -> Span | None:
+    if sent.start == 0:
+        return None
+    prev = doc[sent.start - 1].sent
+    if speaker.name and speaker.name in prev.text:
+        return prev
+    return None
+
+
+def _fallback_recipient(c: Candidate, sent: Span, actors: ArticleActors, actor_refs: list[ActorRef],
+                        speaker: ActorRef | None, location: PlaceRef | None) -> list[ActorRef]:
+    """No recipient in the arguments: an attack targets the place it hits; a verbal
+    act is addressed to the other party named in its sentence."""
+    own = {a.country for a in actor_refs}
+    if c.event_type == "ASSAULT":
+        if location is not None and location.country and location.country not in own:
+            return [ActorRef(location.text, location.name or location.text, location.country, None,
+                             location.start, location.end, None, "location-country")]
+        return []
+    if c.event_type not in {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONSULT", "SUPPORT", "AGREE"}:
+        return []
+    names = {a.name for a in actor_refs} | ({speaker.name} if speaker else set())
+    best: tuple[int, ActorRef] | None = None
+    for t in sent:
+        if t.pos_ not in {"PROPN", "NOUN"} or t.dep_ in {"compound", "amod"}:
+            continue
+        if not (t.ent_type_ or t.pos_ == "PROPN"):
+            continue
+        r = actors.resolve(t)
+        if r is None or r.country is None or r.name in names or r.country in own and r.sector == (actor_refs[0].sector if actor_refs else None):
+            continue
+        if r.country in own and r.kb_id is None:
+            continue
+        dist = abs(t.i - c.trigger.i)
+        if best is None or dist < best[0]:
+            best = (dist, r)
+    if best is None:
+        return []
+    r = best[1]
+    r.via = f"{r.via};nearest-in-sentence" if r.via else "nearest-in-sentence"
+    return [r]
+
+
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "twenty": 20, "hundred": 100}
+
+
+def _fatalities(c: Candidate) -> int | None:
+    """"killed seven soldiers": the number on the object of a kill verb."""
+    for t in [c.trigger, *c.extra_tokens]:
+        if t.lemma_.lower() not in {"kill", "slay", "massacre", "execute", "behead", "murder"}:
+            continue
+        for ch in t.children:
+            if ch.dep_ in {"dobj", "nsubjpass"}:
+                for g in [ch, *ch.children]:
+                    if g.like_num or g.lower_ in NUMBER_WORDS:
+                        word = g.lower_.replace(",", "")
+                        if word.isdigit():
+                            return int(word)
+                        if word in NUMBER_WORDS:
+                            return NUMBER_WORDS[word]
+    return None
+
+
+def _years_before(value: str, published: date) -> float:
+    y = int(value[:4])
+    m = int(value[5:7]) if len(value) >= 7 else 6
+    return (published.year - y) + (published.month - m) / 12
+
+
+def _entities(doc: Doc, actors: ArticleActors) -> list[Entity]:
+    merged: dict[str, Entity] = {}
+    for ent in doc.ents:
+        if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}:
+            continue
+        ref = actors.resolve(ent.root)
+        name = ref.name if ref is not None and ref.kb_id else ent.text
+        prof = actors.profile_for(ent.text) if ent.label_ == "PERSON" else None
+        if prof is not None:
+            name = prof.name
+        e = merged.get(name)
+        if e is None:
+            e = merged[name] = Entity(
+                name=name, label=ent.label_,
+                country=ref.country if ref else None, sector=ref.sector if ref else None,
+                kb_id=ref.kb_id if ref else None,
+            )
+        e.mentions.append(TextSpan(ent.text, ent.start_char, ent.end_char))
+    return list(merged.values())

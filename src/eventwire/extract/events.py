@@ -1,0 +1,330 @@
+"""Doc -> candidate events: triggers from the lexicon, roles from the parse.
+
+Pure functions over a parsed spaCy ``Doc`` and the knowledge base. A candidate holds
+tokens, not codes: ``resolve`` turns its actor and recipient tokens into countries
+and sectors afterwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..kb.loader import KnowledgeBase
+from ..kb.schemas import Trigger
+
+# Types whose complement is what is asked, denied, alleged or agreed, not a deed:
+# "called for talks" is a request, not talks; "accused X of killing" is no killing.
+CONTENT_TYPES = {"REQUEST", "REJECT", "ACCUSE", "THREATEN", "AGREE", "SUPPORT"}
+CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "advcl", "conj"}
+# Deeds that, promised or vowed, are threats.
+DEED_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
+CLIMB_DEPS = {"xcomp", "conj", "pcomp", "prep", "acl", "dobj", "pobj", "advcl"}
+RELATIVE_PRONOUNS = {"that", "who", "which", "whom"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must", "can", "ca"}
+RECIPIENT_NOUN_PREPS = {"with", "between", "against", "on", "to", "of"}
+
+
+@dataclass
+class Candidate:
+    trigger: Token
+    rule: Trigger
+    event_type: str
+    mode: str | None
+    actors: list[Token] = field(default_factory=list)
+    recipients: list[Token] = field(default_factory=list)
+    actor_is_own_subject: bool = False
+    negated: bool = False
+    modality: str = "asserted"
+    attributed_to: Token | None = None
+    extra_tokens: list[Token] = field(default_factory=list)  # merged triggers, particles
+    absorbed: bool = False
+
+    @property
+    def sent(self) -> Span:
+        return self.trigger.sent
+
+
+def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
+    cands: list[Candidate] = []
+    for sent in doc.sents:
+        for tok in sent:
+            rule = match_trigger(tok, kb)
+            if rule is not None:
+                cands.append(_candidate(tok, rule, kb))
+    _absorb_content(cands)
+    _merge_same_event(cands)
+    _commitments(cands, kb)
+    return [c for c in cands if not c.absorbed]
+
+
+# ---------------------------------------------------------------- triggers
+def _objects(tok: Token) -> list[Token]:
+    out = [c for c in tok.children if c.dep_ in {"dobj", "attr", "oprd", "nsubjpass"}]
+    for c in tok.children:
+        if c.dep_ in {"prep", "prt"}:
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+    # "enter into talks": the object of an xcomp also selects ("asked X to hold talks")
+    return out
+
+
+def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
+    if tok.pos_ in {"VERB", "AUX"}:
+        pos = "VERB"
+    elif tok.pos_ in {"NOUN", "PROPN"}:
+        pos = "NOUN"
+    else:
+        return None
+    lemma = tok.lemma_.lower()
+    rules = kb.triggers.get(lemma) or kb.triggers.get(tok.lower_)
+    if not rules:
+        return None
+    if pos == "NOUN" and tok.dep_ == "compound" and match_trigger(tok.head, kb) is not None:
+        return None  # "bomb blast": the head carries the event
+    children = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "agent"}}
+    obj_lemmas = {o.lemma_.lower() for o in _objects(tok)} | {o.lower_ for o in _objects(tok)}
+    best: tuple[int, Trigger] | None = None
+    for r in rules:
+        if r.pos != pos:
+            continue
+        score = 0
+        if r.particle:
+            if r.particle not in children:
+                continue
+            score += 2
+        if r.objects is not None:
+            if not obj_lemmas & set(r.objects):
+                continue
+            score += 1
+        if best is None or score > best[0]:
+            best = (score, r)
+    return best[1] if best else None
+
+
+def _candidate(tok: Token, rule: Trigger, kb: KnowledgeBase) -> Candidate:
+    c = Candidate(trigger=tok, rule=rule, event_type=rule.event_type, mode=rule.mode)
+    if rule.particle:
+        c.extra_tokens.extend(x for x in tok.children if x.lower_ == rule.particle and x.dep_ in {"prt", "prep"})
+    if tok.pos_ in {"VERB", "AUX"}:
+        _verb_roles(c, kb)
+    else:
+        _noun_roles(c, kb)
+    c.negated = _negated(tok)
+    c.modality = _modality(tok)
+    c.attributed_to = _attribution(tok, kb)
+    if c.mode is None:
+        c.mode = _mode_from_cues(c, kb)
+    return c
+
+
+def _negated(tok: Token) -> bool:
+    if any(ch.dep_ == "neg" for ch in tok.children):
+        return True
+    # "did not call off": the negation hangs on the auxiliary in some parses
+    return any(ch.dep_ in {"aux", "auxpass"} and any(g.dep_ == "neg" for g in ch.children) for ch in tok.children)
+
+
+def _modality(tok: Token) -> str:
+    auxes = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
+    head = tok
+    for _ in range(3):
+        if head.dep_ in {"xcomp", "conj"} and head.head.i != head.i:
+            head = head.head
+            auxes |= {c.lower_ for c in head.children if c.dep_ in {"aux", "auxpass"}}
+    if auxes & FUTURE_AUX or "going" in auxes:
+        return "future"
+    if auxes & HYPOTHETICAL_AUX or any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in tok.children):
+        return "hypothetical"
+    return "asserted"
+
+
+def _attribution(tok: Token, kb: KnowledgeBase) -> Token | None:
+    """The subject of a verb of saying that governs this trigger: "X said (that) ..."."""
+    speech = kb.speech_verbs
+    node = tok
+    for _ in range(6):
+        if node.dep_ in {"ccomp", "parataxis", "conj", "xcomp", "advcl"} and node.head.i != node.i:
+            parent = node.head
+            if parent.lemma_.lower() in speech:
+                subj = next((c for c in parent.children if c.dep_ == "nsubj"), None)
+                return subj
+            node = parent
+            continue
+        if node.dep_ == "ROOT":
+            # "..., Radio Pakistan reported": the speech verb is our head's parent? No,
+            # look for a speech-verb child with a subject.
+            for c in node.children:
+                if c.dep_ in {"parataxis", "ccomp"} and c.lemma_.lower() in speech:
+                    return next((g for g in c.children if g.dep_ == "nsubj"), None)
+        break
+    return None
+
+
+def _subject_of(tok: Token) -> tuple[list[Token], bool]:
+    """Subjects of a verb, climbing through xcomp/conj/advcl when it has none."""
+    node = tok
+    for hop in range(5):
+        subj = [c for c in node.children if c.dep_ in {"nsubj", "csubj"}]
+        if subj:
+            s = subj[0]
+            if s.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
+                s = node.head
+            return _with_conjuncts(s), hop == 0
+        agent = [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if agent:
+            return _with_conjuncts(agent[0]), hop == 0
+        if node.dep_ in CLIMB_DEPS and node.head.i != node.i:
+            node = node.head
+            continue
+        break
+    return [], False
+
+
+def _with_conjuncts(tok: Token) -> list[Token]:
+    out = [tok]
+    for c in tok.conjuncts:
+        if c.pos_ in {"PROPN", "NOUN", "PRON"} and c.i > tok.i:
+            out.append(c)
+    return out
+
+
+def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
+    tok = c.trigger
+    passive = any(ch.dep_ in {"nsubjpass", "auxpass"} for ch in tok.children)
+    if passive:
+        agent = [g for ch in tok.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
+        c.actors = _with_conjuncts(agent[0]) if agent else []
+        c.actor_is_own_subject = bool(agent)
+        subj = [ch for ch in tok.children if ch.dep_ == "nsubjpass"]
+        if subj and c.event_type not in {"CONSULT"}:
+            c.recipients = _with_conjuncts(subj[0])
+    else:
+        c.actors, c.actor_is_own_subject = _subject_of(tok)
+        rec: list[Token] = []
+        for ch in tok.children:
+            if ch.dep_ in {"dobj", "dative", "iobj"}:
+                rec.extend(_with_conjuncts(ch))
+            elif ch.dep_ in {"prep", "prt"} and (ch.lower_ in c.rule.recipient_preps or ch.lower_ == c.rule.particle):
+                rec.extend(g for p in [ch] for g in p.children if g.dep_ == "pobj")
+                rec[:] = [x for r in rec for x in _with_conjuncts(r)] if rec else rec
+            elif ch.dep_ == "ccomp" and c.event_type == "REQUEST":
+                # "Pakistan hopes Afghan authorities take action": addressed to the clause's subject
+                rec.extend(g for g in ch.children if g.dep_ == "nsubj")
+        c.recipients = _dedupe(rec)
+
+
+def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
+    tok = c.trigger
+    # "Pakistan carried out airstrikes": a light verb lends its subject.
+    if tok.dep_ in {"dobj", "nsubjpass"} and tok.head.lemma_.lower() in kb.light_verbs:
+        c.actors, own = _subject_of(tok.head)
+        c.actor_is_own_subject = own
+        c.extra_tokens.append(tok.head)
+        c.extra_tokens.extend(x for x in tok.head.children if x.dep_ == "prt")
+    for ch in tok.children:
+        if ch.dep_ == "poss" or (ch.dep_ in {"compound", "amod", "nmod"} and ch.pos_ in {"PROPN", "ADJ"} and ch.ent_type_):
+            if not c.actors:
+                c.actors = [ch]
+                c.actor_is_own_subject = True
+        elif ch.dep_ == "prep" and ch.lower_ == "by":
+            c.actors = [g for g in ch.children if g.dep_ == "pobj"]
+            c.actor_is_own_subject = True
+        elif ch.dep_ == "prep" and ch.lower_ in c.rule.recipient_preps:
+            for g in ch.children:
+                if g.dep_ == "pobj":
+                    c.recipients.extend(_with_conjuncts(g))
+
+
+def _dedupe(toks: list[Token]) -> list[Token]:
+    seen: set[int] = set()
+    out = []
+    for t in toks:
+        if t.i not in seen:
+            seen.add(t.i)
+            out.append(t)
+    return out
+
+
+def _mode_from_cues(c: Candidate, kb: KnowledgeBase) -> str | None:
+    cues = kb.mode_cues.get(c.event_type)
+    if not cues:
+        return None
+    words: set[str] = set()
+    for ch in c.trigger.subtree:
+        words.add(ch.lemma_.lower())
+        words.add(ch.lower_)
+    for mode, lemmas in cues.items():
+        if words & set(lemmas) and kb.has_mode(c.event_type, mode):
+            return mode
+    return None
+
+
+# ------------------------------------------------------------ interactions
+def _absorb_content(cands: list[Candidate]) -> None:
+    """A trigger inside what is requested, rejected, alleged or agreed is content."""
+    by_token = {c.trigger.i: c for c in cands}
+    for c in cands:
+        if c.event_type not in CONTENT_TYPES:
+            continue
+        for ch in c.trigger.children:
+            if ch.dep_ not in CONTENT_DEPS:
+                continue
+            if ch.dep_ == "conj" and ch.i in by_token:
+                continue  # a coordinated trigger is its own event ("rejects ... and calls on")
+            for t in ch.subtree:
+                other = by_token.get(t.i)
+                if other is None or other is c:
+                    continue
+                if other.event_type in CONTENT_TYPES and t.dep_ == "conj":
+                    continue
+                if t.dep_ == "conj" and t.head.i == c.trigger.i:
+                    continue
+                other.absorbed = True
+
+
+def _merge_same_event(cands: list[Candidate]) -> None:
+    """One event, two triggers: "a bomb blast that killed seven soldiers", "request
+    X and advise Y", "discussed at the meeting". The head keeps the event."""
+    live = [c for c in cands if not c.absorbed]
+    by_token = {c.trigger.i: c for c in live}
+    for c in live:
+        t = c.trigger
+        parent = t.head
+        link = t.dep_
+        if link == "pobj" or link == "prep":
+            parent = parent.head if parent.dep_ == "prep" or link == "pobj" else parent
+        head_c = by_token.get(parent.i)
+        if head_c is None or head_c is c or head_c.absorbed or head_c.event_type != c.event_type:
+            continue
+        if link not in {"relcl", "conj", "pobj", "acl", "nsubj", "dobj", "appos"}:
+            continue
+        if link == "conj" and c.actors and head_c.actors and c.actors[0].i != head_c.actors[0].i:
+            continue
+        head_c.recipients = _dedupe(head_c.recipients + c.recipients)
+        if not head_c.actors and c.actors:
+            head_c.actors, head_c.actor_is_own_subject = c.actors, c.actor_is_own_subject
+        if head_c.mode is None or (c.rule.mode and not head_c.rule.mode):
+            head_c.mode = c.mode or head_c.mode
+        head_c.extra_tokens.extend([c.trigger, *c.extra_tokens])
+        c.absorbed = True
+
+
+def _commitments(cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """"vowed to fight", "commitment to fight": a promised deed is a threat."""
+    words = set(kb.commitment_words)
+    for c in cands:
+        if c.absorbed or c.event_type not in DEED_TYPES:
+            continue
+        node = c.trigger
+        for _ in range(3):
+            if node.dep_ in {"xcomp", "acl", "advcl"} and node.head.i != node.i:
+                node = node.head
+                if node.lemma_.lower() in words:
+                    c.event_type = "THREATEN"
+                    c.mode = None
+                    c.modality = "future"
+                    break
+            else:
+                break

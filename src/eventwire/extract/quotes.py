@@ -1,0 +1,155 @@
+"""Quotes and who said them: direct, partial and indirect.
+
+A direct quote is a quoted clause ("“We request ...,” he said"); a partial quote is
+a quoted phrase inside the reporter's sentence ("warned of “terrorist implications”");
+an indirect quote is reported speech without quotation marks ("Buluch said that ...",
+"the spokesperson denied talks"). Scare quotes of one or two words are not quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..kb.loader import KnowledgeBase
+
+QUOTE_PAIRS = re.compile(r"“([^“”]+)”|\"([^\"\n]+)\"|«([^«»]+)»")
+# Verbal acts whose person subject is speaking, even without a verb of saying.
+SPEECH_ACT_TYPES = {"REQUEST", "REJECT", "ACCUSE", "THREATEN"}
+PERSONAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "JRN", "REL", "OPP", "PTY", "REB"}
+
+
+@dataclass
+class QuoteCandidate:
+    start: int
+    end: int
+    kind: str
+    cue: Token | None
+    speaker: Token | None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and text[end - 1] in " ,.;:":
+        end -= 1
+    while start < end and text[start] in " ":
+        start += 1
+    return start, end
+
+
+def find_quotes(doc: Doc, kb: KnowledgeBase) -> list[QuoteCandidate]:
+    text = doc.text
+    out: list[QuoteCandidate] = []
+    covered: list[tuple[int, int]] = []
+    for m in QUOTE_PAIRS.finditer(text):
+        g = next(i for i in (1, 2, 3) if m.group(i) is not None)
+        start, end = _trim(text, m.start(g), m.end(g))
+        inner = doc.char_span(start, end, alignment_mode="expand")
+        if inner is None or len([t for t in inner if not t.is_punct]) < 3:
+            continue  # scare quotes: “facilitate”
+        has_verb = any(t.pos_ in {"VERB", "AUX"} and t.dep_ in {"ROOT", "ccomp", "conj", "ccomp"} for t in inner)
+        cue, speaker = _direct_cue(doc, inner, kb)
+        kind = "direct" if has_verb and _stands_alone(doc, inner) else "partial"
+        if kind == "partial":
+            cue, speaker = _partial_cue(inner, kb)
+        covered.append((m.start(), m.end()))
+        out.append(QuoteCandidate(start, end, kind, cue, speaker))
+    out.extend(_indirect(doc, kb, covered))
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+def _stands_alone(doc: Doc, inner: Span) -> bool:
+    """A quote that opens its sentence or follows a colon/comma is a direct quote."""
+    before = doc.text[max(0, inner.start_char - 3) : inner.start_char]
+    first = inner.sent.start_char
+    return inner.start_char - first <= 2 or any(ch in before for ch in ":,")
+
+
+def _direct_cue(doc: Doc, inner: Span, kb: KnowledgeBase) -> tuple[Token | None, Token | None]:
+    """The verb of saying outside the quote in the same sentence, and its subject."""
+    sents = {inner[0].sent.start: inner[0].sent, inner[-1].sent.start: inner[-1].sent}
+    # A quote may close a sentence and its cue follow: “...,” said Buluch.
+    nxt = inner[-1].i + 1
+    while nxt < len(doc) and doc[nxt].is_punct:
+        nxt += 1
+    if nxt < len(doc):
+        sents[doc[nxt].sent.start] = doc[nxt].sent
+    for sent in sents.values():
+        for t in sent:
+            if inner.start <= t.i < inner.end:
+                continue
+            if t.lemma_.lower() in kb.speech_verbs and t.pos_ in {"VERB", "AUX"}:
+                subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+                if subj is not None and not (inner.start <= subj.i < inner.end):
+                    return t, subj
+    # "according to X"
+    for t in inner.sent:
+        if t.lower_ == "according" and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "to":
+            return t, doc[t.i + 2]
+    return None, None
+
+
+def _partial_cue(inner: Span, kb: KnowledgeBase) -> tuple[Token | None, Token | None]:
+    """The verb governing a quoted phrase and that verb's subject: X warned of “...”."""
+    node = inner.root
+    for _ in range(6):
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            cur = node
+            for _ in range(4):
+                subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+                if subj is not None:
+                    return node, subj
+                if cur.dep_ in {"conj", "xcomp", "advcl"}:
+                    cur = cur.head
+                else:
+                    break
+            return node, None
+        if node.dep_ == "ROOT":
+            break
+    return None, None
+
+
+def _indirect(doc: Doc, kb: KnowledgeBase, covered: list[tuple[int, int]]) -> list[QuoteCandidate]:
+    """Reported speech: "Buluch said that ...", "the spokesperson denied talks"."""
+    out = []
+    for t in doc:
+        if t.pos_ not in {"VERB", "AUX"}:
+            continue
+        lemma = t.lemma_.lower()
+        is_speech = lemma in kb.speech_verbs
+        is_act = any(r.event_type in SPEECH_ACT_TYPES and r.pos == "VERB" for r in kb.triggers.get(lemma, ()))
+        if not (is_speech or is_act):
+            continue
+        subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        if subj is None or not _is_person(subj):
+            continue
+        if is_speech:
+            comp = next((c for c in t.children if c.dep_ == "ccomp"), None)
+            if comp is None:
+                continue
+            toks = list(comp.subtree)
+            start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+        else:
+            objs = [c for c in t.children if c.dep_ in {"dobj", "ccomp", "xcomp", "prep", "prt"}]
+            if not objs:
+                continue
+            last = max((x for o in objs for x in o.subtree), key=lambda x: x.i)
+            start, end = t.idx, last.idx + len(last)
+        start, end = _trim(doc.text, start, end)
+        if any(a <= start < b or a < end <= b or (start <= a and b <= end) for a, b in covered):
+            continue
+        out.append(QuoteCandidate(start, end, "indirect", t, subj))
+    return out
+
+
+def _is_person(tok: Token) -> bool:
+    if tok.ent_type_ == "PERSON" or tok.lower_ in {"he", "she"}:
+        return True
+    # titles: "the spokesperson", "the minister"
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in {
+        "spokesperson", "spokesman", "spokeswoman", "minister", "president", "official", "secretary",
+        "ambassador", "envoy", "commander", "leader", "governor", "chief", "premier", "king", "general",
+    }

@@ -1,0 +1,202 @@
+"""Load, validate and index the knowledge files.
+
+``load_kb()`` reads ``kb/data/*.json`` (or another folder), validates each file against
+``kb/schemas.py`` and returns a frozen ``KnowledgeBase`` of look-up tables. Country
+names and capitals come from packages (pycountry, countrystatecity-countries); what no
+package has (demonyms, armed groups, agent nouns, trigger words) comes from our files.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pycountry
+from pydantic import BaseModel, ValidationError
+
+from ..errors import KnowledgeError
+from .schemas import (
+    ActorEntry,
+    ActorsFile,
+    AgentsFile,
+    CountriesFile,
+    EventType,
+    OntologyFile,
+    Trigger,
+    TriggersFile,
+)
+
+FILES: dict[str, type[BaseModel]] = {
+    "plover.json": OntologyFile,
+    "countries.json": CountriesFile,
+    "actors.json": ActorsFile,
+    "agents.json": AgentsFile,
+    "triggers.json": TriggersFile,
+}
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def data_dir() -> Path:
+    return Path(str(resources.files("eventwire.kb") / "data"))
+
+
+def fold(text: str) -> str:
+    """Lower-case, unify apostrophes and dashes, squeeze spaces: the key of every index."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-").replace("\u2014", "-")
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    event_types: Mapping[str, EventType]
+    sectors: frozenset[str]
+    special_countries: Mapping[str, str]
+    country_names: Mapping[str, str]  # folded name or alias -> alpha-3
+    demonyms: Mapping[str, str]  # folded demonym -> alpha-3
+    capitals: Mapping[str, str]  # capital city name (as written) -> alpha-3
+    country_labels: Mapping[str, str]  # alpha-3 -> display name
+    actors: Mapping[str, ActorEntry]  # id -> entry
+    actor_aliases: Mapping[str, str]  # folded alias (or exact acronym) -> id
+    agents: Mapping[str, str]  # folded phrase -> sector
+    triggers: Mapping[str, tuple[Trigger, ...]]  # lemma -> triggers
+    mode_cues: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+    light_verbs: frozenset[str] = frozenset()
+    commitment_words: frozenset[str] = frozenset()
+    speech_verbs: frozenset[str] = frozenset()
+    cameo_to_plover: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def mode_intensity(self, event_type: str, mode: str | None) -> float:
+        et = self.event_types[event_type]
+        for m in et.modes:
+            if m.name == mode:
+                return m.intensity
+        return et.intensity
+
+    def has_mode(self, event_type: str, mode: str | None) -> bool:
+        return mode is None or any(m.name == mode for m in self.event_types[event_type].modes)
+
+    def actor_by_alias(self, text: str) -> ActorEntry | None:
+        key = self.actor_aliases.get(text) or self.actor_aliases.get(fold(text))
+        return self.actors[key] if key else None
+
+
+def _read(path: Path, model: type[M]) -> M:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise KnowledgeError(f"[E010] knowledge file missing: {path}") from exc
+    except json.JSONDecodeError as exc:
+        raise KnowledgeError(f"[E011] {path.name}: not valid JSON: {exc.msg} (line {exc.lineno})") from exc
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        lines = [f"  {'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:20]]
+        raise KnowledgeError(f"[E012] {path.name} does not match its schema:\n" + "\n".join(lines)) from exc
+
+
+def check_kb(folder: Path | None = None) -> list[str]:
+    """Validate every knowledge file and the references between them; return problems."""
+    folder = folder or data_dir()
+    problems: list[str] = []
+    try:
+        kb = load_kb(folder)
+    except KnowledgeError as exc:
+        return [str(exc)]
+    for lemma, trigs in kb.triggers.items():
+        for t in trigs:
+            if t.event_type not in kb.event_types:
+                problems.append(f"triggers.json: {lemma!r} names unknown event type {t.event_type!r}")
+            elif not kb.has_mode(t.event_type, t.mode):
+                problems.append(f"triggers.json: {lemma!r}: {t.event_type} has no mode {t.mode!r}")
+    valid_countries = set(kb.country_labels) | set(kb.special_countries)
+    for a in kb.actors.values():
+        for c in [a.country, *a.alt_countries]:
+            if c not in valid_countries:
+                problems.append(f"actors.json: {a.id}: unknown country code {c!r}")
+        if a.sector and a.sector not in kb.sectors:
+            problems.append(f"actors.json: {a.id}: unknown sector {a.sector!r}")
+    for phrase, sector in kb.agents.items():
+        if sector not in kb.sectors:
+            problems.append(f"agents.json: {phrase!r}: unknown sector {sector!r}")
+    return problems
+
+
+def load_kb(folder: Path | None = None) -> KnowledgeBase:
+    folder = folder or data_dir()
+    onto = _read(folder / "plover.json", OntologyFile)
+    countries = _read(folder / "countries.json", CountriesFile)
+    actors = _read(folder / "actors.json", ActorsFile)
+    agents = _read(folder / "agents.json", AgentsFile)
+    triggers = _read(folder / "triggers.json", TriggersFile)
+
+    names: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    for c in pycountry.countries:
+        labels[c.alpha_3] = getattr(c, "common_name", None) or c.name
+        for attr in ("name", "official_name", "common_name"):
+            v = getattr(c, attr, None)
+            if v:
+                names[fold(v)] = c.alpha_3
+    demonyms: dict[str, str] = {}
+    for info in countries.countries:
+        for a in info.aliases:
+            names[fold(a)] = info.code
+        for d in info.demonyms:
+            demonyms[fold(d)] = info.code
+
+    alias_index: dict[str, str] = {}
+    for a in actors.actors:
+        for alias in [a.name, *a.aliases]:
+            # Acronyms match exactly ("TTP", not "ttp"); names match folded.
+            key = alias if _is_acronym(alias) else fold(alias)
+            alias_index.setdefault(key, a.id)
+
+    trig: dict[str, list[Trigger]] = {}
+    for t in triggers.triggers:
+        trig.setdefault(t.lemma, []).append(t)
+
+    cameo: dict[str, Any] = {}
+    cameo_path = folder / "cameo_plover.json"
+    if cameo_path.exists():
+        cameo = json.loads(cameo_path.read_text(encoding="utf-8")).get("roots", {})
+
+    return KnowledgeBase(
+        event_types={e.name: e for e in onto.event_types},
+        sectors=frozenset(s.code for s in onto.sectors),
+        special_countries=dict(onto.special_countries),
+        country_names=names,
+        demonyms=demonyms,
+        capitals=_capitals(),
+        country_labels=labels,
+        actors={a.id: a for a in actors.actors},
+        actor_aliases=alias_index,
+        agents={fold(a.phrase): a.sector for a in agents.agents},
+        triggers={k: tuple(v) for k, v in trig.items()},
+        mode_cues={et: {m: tuple(ls) for m, ls in modes.items()} for et, modes in triggers.mode_cues.items()},
+        light_verbs=frozenset(triggers.light_verbs),
+        commitment_words=frozenset(triggers.commitment_words),
+        speech_verbs=frozenset(triggers.speech_verbs),
+        cameo_to_plover=cameo,
+    )
+
+
+def _is_acronym(s: str) -> bool:
+    letters = [ch for ch in s if ch.isalpha()]
+    return bool(letters) and len(s) <= 8 and sum(ch.isupper() for ch in letters) >= max(2, len(letters) - 1)
+
+
+def _capitals() -> dict[str, str]:
+    """Capital city -> country, from countrystatecity-countries (a maintained package)."""
+    path = Path(str(resources.files("countrystatecity_countries") / "data" / "countries.json"))
+    out: dict[str, str] = {}
+    for c in json.loads(path.read_text(encoding="utf-8")):
+        cap, iso3 = c.get("capital"), c.get("iso3")
+        if cap and iso3 and len(cap) > 3:
+            out.setdefault(cap, iso3)
+    return out

@@ -1,0 +1,146 @@
+"""Schemas of the knowledge files in ``kb/data``.
+
+Each file is JSON with a ``version`` and a ``source`` note, then a list of entries.
+``eventwire kb check`` validates every file against these models and prints readable
+errors, so an analyst can add an armed group or a verb without writing Python.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+QUADS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+
+# Non-state "country" codes allowed in actor codes besides ISO-3166 alpha-3.
+SPECIAL_COUNTRY_CODES = ("IGO", "NGO", "UNO", "EUR", "ISM", "IMG", "MNC")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Mode(_Strict):
+    name: str
+    description: str
+    intensity: float = Field(ge=-10, le=10)
+    cameo: str | None = None  # CAMEO code this mode corresponds to, when one does
+
+
+class EventType(_Strict):
+    name: str
+    quad: int = Field(ge=1, le=4)
+    description: str
+    intensity: float = Field(ge=-10, le=10)  # when no mode applies
+    cameo_root: str
+    modes: list[Mode] = []
+
+
+class Sector(_Strict):
+    code: str = Field(pattern=r"^[A-Z]{3}$")
+    name: str
+    description: str
+
+
+class OntologyFile(_Strict):
+    version: str
+    source: str
+    event_types: list[EventType]
+    sectors: list[Sector]
+    special_countries: dict[str, str]
+
+    @field_validator("event_types")
+    @classmethod
+    def _sixteen(cls, v: list[EventType]) -> list[EventType]:
+        if len(v) != 16 or len({e.name for e in v}) != 16:
+            raise ValueError("PLOVER has exactly 16 distinct event types")
+        return v
+
+
+class CountryInfo(_Strict):
+    code: str = Field(pattern=r"^[A-Z]{3}$")  # ISO-3166 alpha-3
+    demonyms: list[str]  # "Afghan", "Afghans", "Afghani"
+    aliases: list[str] = []  # names pycountry lacks: "Burma", "the Congo", "Ivory Coast"
+    note: str | None = None
+
+
+class CountriesFile(_Strict):
+    version: str
+    source: str
+    countries: list[CountryInfo]
+
+
+ActorKind = Literal["igo", "armed_group", "party", "government_body", "media", "ngo", "company", "other"]
+
+
+class ActorEntry(_Strict):
+    id: str = Field(pattern=r"^[A-Za-z0-9_\-]+$")
+    name: str
+    aliases: list[str] = []
+    country: str = Field(pattern=r"^[A-Z]{3}$")
+    sector: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    kind: ActorKind
+    # A body several states have ("Foreign Office": GBR, PAK, DEU): the article's
+    # context chooses among ``country`` and these.
+    alt_countries: list[str] = []
+    note: str | None = None
+
+
+class ActorsFile(_Strict):
+    version: str
+    source: str
+    actors: list[ActorEntry]
+
+
+class AgentEntry(_Strict):
+    """An agent noun or title: 'deputy interior minister' -> GOV, 'soldiers' -> MIL.
+
+    ``phrase`` is lower-case and singular; the matcher compares lemmas, so plurals
+    match. The longest matching phrase wins.
+    """
+
+    phrase: str
+    sector: str = Field(pattern=r"^[A-Z]{3}$")
+    note: str | None = None
+
+
+class AgentsFile(_Strict):
+    version: str
+    source: str
+    agents: list[AgentEntry]
+
+
+class Trigger(_Strict):
+    """A word that announces an event of a PLOVER type.
+
+    ``lemma`` is the head word's lemma. ``particle`` names a required particle or
+    preposition child ("call" + "off", "call" + "for"). ``objects`` restricts the
+    trigger to these object lemmas ("hold" + "talks" is CONSULT, "hold" alone is
+    nothing). ``recipient_preps`` are the prepositions that introduce the recipient.
+    """
+
+    lemma: str
+    pos: Literal["VERB", "NOUN"]
+    event_type: str
+    mode: str | None = None
+    particle: str | None = None
+    objects: list[str] | None = None
+    recipient_preps: list[str] = []
+    speech: bool = False  # a verb of saying: its complement carries the content
+    note: str | None = None
+
+
+class TriggersFile(_Strict):
+    version: str
+    source: str
+    triggers: list[Trigger]
+    # event type -> mode -> lemmas that, found in the trigger's complement, select the
+    # mode: REQUEST + "talks" is mode "meet", REQUEST + "action" is mode "change".
+    mode_cues: dict[str, dict[str, list[str]]] = {}
+    # Light verbs lend their subject to a noun trigger: "carried out airstrikes".
+    light_verbs: list[str] = []
+    # Nouns and verbs of commitment: a conflict deed in their complement is a threat.
+    commitment_words: list[str] = []
+    # Verbs of saying: not events; they attribute what follows to their subject.
+    speech_verbs: list[str] = []

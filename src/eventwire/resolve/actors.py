@@ -1,0 +1,402 @@
+"""Actor mentions -> country + PLOVER sector, with reference resolution by rules.
+
+``ArticleActors`` is built once per article (it is a per-article value, never shared
+across articles). It knows the article's acronyms ("Foreign Office (FO)"), the
+people it introduces with their titles ("Mohammad Nabi Omari, deputy interior
+minister of the interim Taliban government in Afghanistan"), and how often each
+country is named, so that "he", "the militant group", "the spokesperson" and a bare
+"Foreign Office" resolve the way a careful human coder would resolve them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..kb.loader import KnowledgeBase, fold
+from ..models import ActorRef
+
+NP_LEFT_DEPS = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "punct"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+GROUP_PRONOUNS = {"they", "them", "their"}
+SPEAKER_PRONOUNS = {"we", "us", "our", "i", "me", "my"}
+# Words that make a noun phrase a description of a group rather than a new actor.
+DEFINITE_DETS = {"the", "this", "that", "these", "those"}
+
+
+@dataclass
+class Profile:
+    """What the article says about one named person or organisation."""
+
+    name: str
+    start: int
+    end: int
+    country: str | None = None
+    sector: str | None = None
+    kb_id: str | None = None
+    label: str = "PERSON"
+    via: str = ""
+
+
+@dataclass
+class ArticleActors:
+    doc: Doc
+    kb: KnowledgeBase
+    acronyms: dict[str, str] = field(default_factory=dict)  # "FO" -> "Foreign Office"
+    profiles: list[Profile] = field(default_factory=list)  # in text order
+    country_counts: Counter[str] = field(default_factory=Counter)
+
+    # ------------------------------------------------------------------ build
+    @classmethod
+    def build(cls, doc: Doc, kb: KnowledgeBase) -> ArticleActors:
+        self = cls(doc=doc, kb=kb)
+        self._find_acronyms()
+        self._count_countries()
+        self._profile_entities()
+        return self
+
+    def _find_acronyms(self) -> None:
+        """"Shanghai Cooperation Organization (SCO)": SCO stands for the name before it."""
+        doc = self.doc
+        for tok in doc[2:-1]:
+            if tok.text != "(" or doc[tok.i + 1].text == ")":
+                continue
+            ac = doc[tok.i + 1]
+            if tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
+                continue
+            if not (ac.text.isupper() and 2 <= len(ac.text) <= 8):
+                continue
+            letters = ac.text.lower()
+            # Walk back over capitalised words until their initials spell the acronym.
+            words: list[Token] = []
+            j = tok.i - 1
+            while j >= 0 and len(words) < 8:
+                w = doc[j]
+                if w.is_punct and w.text in "-":
+                    j -= 1
+                    continue
+                if not (w.text[:1].isupper() or w.lower_ in {"of", "for", "and", "the", "e", "i"}):
+                    break
+                words.insert(0, w)
+                initials = "".join(x.text[0].lower() for x in words if x.text[:1].isupper())
+                if initials == letters:
+                    self.acronyms.setdefault(ac.text, doc[words[0].i : tok.i].text)
+                    break
+                j -= 1
+
+    def _count_countries(self) -> None:
+        for ent in self.doc.ents:
+            for code in self._countries_in(ent.text, ent.label_):
+                self.country_counts[code] += 1
+
+    def _countries_in(self, text: str, label: str) -> list[str]:
+        kb = self.kb
+        key = fold(text.removeprefix("the ").removeprefix("The "))
+        out = []
+        if key in kb.country_names:
+            out.append(kb.country_names[key])
+        elif key in kb.demonyms:
+            out.append(kb.demonyms[key])
+        elif text in kb.capitals and label in {"GPE", "LOC", "ORG", "NORP"}:
+            out.append(kb.capitals[text])
+        else:
+            actor = self._kb_actor(text)
+            if actor and len(actor.country) == 3 and actor.country in kb.country_labels:
+                out.append(actor.country)
+            else:
+                for tok in text.split():
+                    t = fold(tok.strip("’'s"))
+                    if t in kb.demonyms:
+                        out.append(kb.demonyms[t])
+                    elif t in kb.country_names:
+                        out.append(kb.country_names[t])
+        return out
+
+    def _kb_actor(self, text: str):  # -> ActorEntry | None
+        actor = self.kb.actor_by_alias(text)
+        if actor is None and text in self.acronyms:
+            actor = self.kb.actor_by_alias(self.acronyms[text])
+        return actor
+
+    def _profile_entities(self) -> None:
+        """Profile each PERSON at its first full mention from its title and appositions."""
+        seen: set[str] = set()
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON" or ent.text in seen or len(ent) < 2:
+                continue
+            seen.add(ent.text)
+            desc = self._description_tokens(ent)
+            prof = Profile(name=ent.text, start=ent.start_char, end=ent.end_char)
+            self._fill_from_tokens(prof, desc)
+            self.profiles.append(prof)
+
+    def _description_tokens(self, ent: Span) -> list[Token]:
+        """Title before the name and appositive / relative clause after it."""
+        head = ent.root
+        toks: list[Token] = []
+        # "FO spokesperson Mumtaz Zahra Buluch": compounds left of the name.
+        j = ent.start - 1
+        while j >= 0 and self.doc[j].dep_ in {"compound", "amod", "nmod", "poss", "case"} and self.doc[j].head.i >= ent.start - 1:
+            toks.insert(0, self.doc[j])
+            j -= 1
+        for child in head.children:
+            if child.dep_ in {"appos", "relcl", "acl"} and child.i > ent.end - 1:
+                toks.extend(t for t in child.subtree)
+        # A title whose head is the name's head: "National Security Secretary Waqar Ahmad"
+        toks.extend(t for t in head.lefts if t.i < ent.start and t not in toks)
+        return toks
+
+    def _fill_from_tokens(self, prof: Profile, toks: list[Token]) -> None:
+        if not toks:
+            return
+        text = " ".join(t.text for t in toks)
+        ref = self.resolve_tokens(toks, allow_context=False)
+        if ref is not None:
+            prof.country = prof.country or ref.country
+            prof.sector = prof.sector or ref.sector
+            prof.via = f"title:{text}"
+        # "who led Pakistan's delegation": the possessive names the person's country.
+        if prof.country is None:
+            for t in toks:
+                codes = self._countries_in(t.text, "GPE")
+                if codes:
+                    prof.country = codes[0]
+                    break
+
+    # --------------------------------------------------------------- resolve
+    def home_country(self) -> str | None:
+        return self.country_counts.most_common(1)[0][0] if self.country_counts else None
+
+    def pick_country(self, candidates: list[str]) -> str:
+        """Among a body's possible countries, the one this article names most."""
+        return max(candidates, key=lambda c: (self.country_counts.get(c, 0), -candidates.index(c)))
+
+    def np_tokens(self, head: Token) -> list[Token]:
+        """The noun phrase of ``head``: its modifiers, appositions and "of" phrase,
+        but not relative clauses or conjuncts (those are other mentions)."""
+        out: list[Token] = []
+
+        def left(t: Token) -> None:
+            for c in t.lefts:
+                if c.dep_ in NP_LEFT_DEPS or c.dep_ == "prep":
+                    left(c)
+                    out.append(c)
+                    for r in c.rights:
+                        if r.dep_ in {"pobj", "compound", "punct"} or c.dep_ == "prep":
+                            out.extend(r.subtree)
+
+        left(head)
+        out.append(head)
+        for c in head.rights:
+            if c.dep_ in {"appos", "compound", "nummod"}:
+                out.extend(c.subtree)
+            elif c.dep_ == "prep" and c.lower_ in {"of", "in", "from"}:
+                out.extend(x for x in c.subtree if x.dep_ not in {"relcl", "acl"})
+            elif c.dep_ == "punct" and c.text in "()":
+                out.append(c)
+        out = sorted(set(out), key=lambda t: t.i)
+        return out
+
+    def resolve(self, head: Token, *, speaker: ActorRef | None = None, exclude: str | None = None) -> ActorRef | None:
+        """Resolve the mention headed by ``head``. ``speaker`` is the quote's speaker
+        when the token is inside a quote ("we" = the speaker's side)."""
+        low = head.lower_
+        if head.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS | SPEAKER_PRONOUNS:
+            return self._pronoun(head, speaker=speaker, exclude=exclude)
+        toks = self.np_tokens(head)
+        ref = self.resolve_tokens(toks, head=head)
+        return ref
+
+    def _pronoun(self, tok: Token, *, speaker: ActorRef | None, exclude: str | None) -> ActorRef | None:
+        low = tok.lower_
+        if low in SPEAKER_PRONOUNS:
+            if speaker is None:
+                return None
+            return ActorRef(tok.text, speaker.name, speaker.country, speaker.sector, tok.idx, tok.idx + len(tok),
+                            speaker.kb_id, f"coref:{low}->speaker {speaker.name}")
+        if low in PERSON_PRONOUNS:
+            prof = self._last_person_before(tok.idx, exclude=exclude)
+            if prof is None:
+                return None
+            return ActorRef(tok.text, prof.name, prof.country, prof.sector, tok.idx, tok.idx + len(tok),
+                            prof.kb_id, f"coref:{low}->{prof.name}")
+        if low in GROUP_PRONOUNS:
+            ref = self._last_group_before(tok)
+            if ref is None:
+                return None
+            return ActorRef(tok.text, ref.name, ref.country, ref.sector, tok.idx, tok.idx + len(tok),
+                            ref.kb_id, f"coref:{low}->{ref.name}")
+        return None
+
+    def _last_person_before(self, char: int, *, exclude: str | None) -> Profile | None:
+        """The most recently mentioned person (full name or surname) before ``char``."""
+        best: tuple[int, Profile] | None = None
+        for ent in self.doc.ents:
+            if ent.start_char >= char:
+                break
+            if ent.label_ not in {"PERSON", "ORG"}:
+                continue
+            prof = self.profile_for(ent.text)
+            if prof is None or (exclude and prof.name == exclude):
+                continue
+            best = (ent.start_char, prof)
+        return best[1] if best else None
+
+    def _last_group_before(self, tok: Token) -> ActorRef | None:
+        """"they": the nearest earlier plural or organisational actor in this sentence
+        or the one before."""
+        sent = tok.sent
+        start = sent.start
+        prev = self.doc[max(0, sent.start - 1)].sent
+        start = prev.start
+        for t in reversed(self.doc[start : tok.i]):
+            if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ in {"PROPN", "NOUN"}:
+                ref = self.resolve(t)
+                if ref is not None and ref.country:
+                    return ref
+        return None
+
+    def profile_for(self, text: str) -> Profile | None:
+        for p in self.profiles:
+            if p.name == text or text in p.name.split():
+                return p
+        return None
+
+    def resolve_tokens(self, toks: list[Token], *, head: Token | None = None, allow_context: bool = True) -> ActorRef | None:
+        if not toks:
+            return None
+        doc = self.doc
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+        text = doc.text[start:end]
+        words = [t for t in toks if not t.is_punct]
+        kb = self.kb
+        country: str | None = None
+        sector: str | None = None
+        name: str | None = None
+        kb_id: str | None = None
+        via: list[str] = []
+
+        # 1. Known organisations, longest span first ("Tehreek-i-Taliban Pakistan", "TTP").
+        actor = None
+        for n in range(min(len(toks), 7), 0, -1):
+            for i in range(0, len(toks) - n + 1):
+                span = doc[toks[i].i : toks[i + n - 1].i + 1]
+                cand = self._kb_actor(span.text)
+                if cand is not None:
+                    actor = cand
+                    break
+            if actor:
+                break
+        if actor is not None:
+            kb_id, name = actor.id, actor.name
+            country = actor.country if not actor.alt_countries else self.pick_country([actor.country, *actor.alt_countries])
+            sector = actor.sector
+            via.append(f"kb:{actor.id}")
+        # 2. A person the article introduced.
+        if head is not None and head.ent_type_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in words):
+            ptoks = [t for t in words if t.ent_type_ == "PERSON"]
+            if ptoks:
+                pname = doc[ptoks[0].i : ptoks[-1].i + 1].text
+                prof = self.profile_for(pname)
+                if prof is not None:
+                    name = name or prof.name
+                    country = country or prof.country
+                    sector = sector or prof.sector
+                    via.append(f"person:{prof.name}")
+                else:
+                    name = name or pname
+        # 3. Countries, capitals (metonymy: "Islamabad accused Kabul") and demonyms.
+        if country is None:
+            for t in words:
+                key = fold(t.text)
+                multi = None
+                if t.ent_iob_ == "B":
+                    ent = doc[t.i : t.i + 1]
+                    for e in doc.ents:
+                        if e.start == t.i:
+                            ent = e
+                            break
+                    multi = fold(ent.text.removeprefix("the "))
+                if multi and multi in kb.country_names:
+                    country = kb.country_names[multi]
+                elif key in kb.country_names:
+                    country = kb.country_names[key]
+                elif t.text in kb.capitals and t.ent_type_ in {"GPE", "LOC", "ORG", ""}:
+                    country = kb.capitals[t.text]
+                    sector = sector or "GOV"
+                    via.append(f"capital:{t.text}")
+                elif key in kb.demonyms:
+                    country = kb.demonyms[key]
+                if country:
+                    via.append(f"country:{country}")
+                    break
+        # 4. Agent nouns and titles, longest phrase of lemmas first.
+        if sector is None:
+            lemmas = [fold(t.lemma_) for t in words]
+            texts = [fold(t.text) for t in words]
+            found = None
+            for n in range(min(len(words), 4), 0, -1):
+                for i in range(len(words) - n, -1, -1):
+                    for seq in (lemmas[i : i + n], texts[i : i + n]):
+                        phrase = " ".join(seq)
+                        if phrase in kb.agents:
+                            found = (phrase, kb.agents[phrase])
+                            break
+                    if found:
+                        break
+                if found:
+                    break
+            if found:
+                sector = found[1]
+                via.append(f"agent:{found[0]}")
+                # An acronym defined in this article may name a body ("FO" -> "Foreign Office").
+            else:
+                for t in words:
+                    if t.text in self.acronyms:
+                        full = fold(self.acronyms[t.text])
+                        if full in kb.agents:
+                            sector = kb.agents[full]
+                            via.append(f"agent:{full}")
+                            break
+        if sector is None and country is not None and actor is None and head is not None:
+            # A bare state name as an actor stands for its government.
+            if head.ent_type_ in {"GPE", ""} and fold(head.text) in kb.country_names or head.text in kb.capitals:
+                sector = "GOV"
+        # 5. A definite description of a known kind ("the militant group"):
+        #    the article's salient named actor of that sector.
+        if actor is None and country is None and sector is not None and allow_context and head is not None:
+            det = {t.lower_ for t in toks if t.dep_ == "det"}
+            if det & DEFINITE_DETS and head.pos_ == "NOUN":
+                ante = self._salient_named(sector, head)
+                if ante is not None:
+                    return ActorRef(text, ante.name, ante.country, ante.sector, start, end, ante.kb_id,
+                                    f"coref:{text}->{ante.name}")
+        if country is None and sector is None and actor is None:
+            if head is not None and head.pos_ == "PROPN" and head.ent_type_ in {"ORG", "PERSON", "NORP"}:
+                return ActorRef(text, name or text, None, None, start, end, None, "unknown-name")
+            return None
+        if country is None and sector in {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"} and allow_context:
+            home = self.home_country()
+            if home:
+                country = home
+                via.append(f"home:{home}")
+        if name is None:
+            name = country and sector and f"{kb.country_labels.get(country, country)} {sector}" or text
+        return ActorRef(text, name, country, sector, start, end, kb_id, ";".join(via) or None)
+
+    def _salient_named(self, sector: str, head: Token) -> ActorRef | None:
+        """The named actor of ``sector`` nearest to ``head``, earlier mentions first."""
+        best: tuple[int, ActorRef] | None = None
+        for ent in self.doc.ents:
+            if ent.label_ not in {"ORG", "NORP", "PERSON", "GPE"}:
+                continue
+            actor = self._kb_actor(ent.text)
+            if actor is None or actor.sector != sector:
+                continue
+            dist = abs(ent.start - head.i) + (0 if ent.start < head.i else 5)
+            ref = ActorRef(ent.text, actor.name, actor.country, actor.sector, ent.start_char, ent.end_char, actor.id, f"kb:{actor.id}")
+            if best is None or dist < best[0]:
+                best = (dist, ref)
+        return best[1] if best else None

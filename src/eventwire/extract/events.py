@@ -24,7 +24,10 @@ CLIMB_DEPS = {"xcomp", "conj", "pcomp", "prep", "acl", "dobj", "pobj", "advcl"}
 RELATIVE_PRONOUNS = {"that", "who", "which", "whom"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must", "can", "ca"}
-RECIPIENT_NOUN_PREPS = {"with", "between", "against", "on", "to", "of"}
+NON_EVENT_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "PERSON"}
+# Nouns that name a meeting or a deal: as the object of another act ("called off
+# talks", "banned X for peace talks") they are that act's topic, not an event.
+TOPIC_TYPES = {"CONSULT", "AGREE"}
 
 
 @dataclass
@@ -77,8 +80,17 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
         pos = "NOUN"
     else:
         return None
+    if tok.ent_type_ in NON_EVENT_ENTS:
+        return None  # "in March" is a date, not a protest march
     lemma = tok.lemma_.lower()
     rules = kb.triggers.get(lemma) or kb.triggers.get(tok.lower_)
+    if not rules:
+        # The tagger sometimes lemmatises a verb oddly ("hopes" -> "hop"): try the
+        # regular inflections of the surface form before giving up.
+        low = tok.lower_
+        for cut, add in (("es", "e"), ("s", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", "")):
+            if low.endswith(cut) and (rules := kb.triggers.get(low[: -len(cut)] + add)):
+                break
     if not rules:
         return None
     if pos == "NOUN" and tok.dep_ == "compound" and match_trigger(tok.head, kb) is not None:
@@ -266,6 +278,12 @@ def _absorb_content(cands: list[Candidate]) -> None:
     """A trigger inside what is requested, rejected, alleged or agreed is content."""
     by_token = {c.trigger.i: c for c in cands}
     for c in cands:
+        for obj in _topic_objects(c):
+            other = by_token.get(obj.i)
+            if other is not None and other is not c and other.trigger.pos_ in {"NOUN", "PROPN"} and (
+                other.event_type in TOPIC_TYPES or c.rule.objects
+            ):
+                other.absorbed = True
         if c.event_type not in CONTENT_TYPES:
             continue
         for ch in c.trigger.children:
@@ -282,6 +300,16 @@ def _absorb_content(cands: list[Candidate]) -> None:
                 if t.dep_ == "conj" and t.head.i == c.trigger.i:
                     continue
                 other.absorbed = True
+
+
+def _topic_objects(c: Candidate) -> list[Token]:
+    """What an act is about: its direct object, or the object of "for"/"about"/"over"
+    or of its own particle ("call off talks", "banned X for peace talks")."""
+    out = [ch for ch in c.trigger.children if ch.dep_ in {"dobj", "attr", "nsubjpass"}]
+    for ch in c.trigger.children:
+        if ch.dep_ in {"prep", "prt"} and (ch.lower_ in {"for", "about", "over"} or ch.lower_ == c.rule.particle):
+            out.extend(g for g in ch.children if g.dep_ == "pobj")
+    return out
 
 
 def _merge_same_event(cands: list[Candidate]) -> None:

@@ -26,6 +26,15 @@ SPEAKER_PRONOUNS = {"we", "us", "our", "i", "me", "my"}
 DEFINITE_DETS = {"the", "this", "that", "these", "those"}
 
 
+def _pruned_subtree(tok: Token) -> list[Token]:
+    """``tok`` and its descendants, without relative or participial clauses."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ not in {"relcl", "acl", "advcl", "ccomp"}:
+            out.extend(_pruned_subtree(c))
+    return out
+
+
 @dataclass
 class Profile:
     """What the article says about one named person or organisation."""
@@ -120,6 +129,27 @@ class ArticleActors:
             actor = self.kb.actor_by_alias(self.acronyms[text])
         return actor
 
+    def _description_tokens(self, ent: Span) -> tuple[list[Token], list[Token]]:
+        """(title, clause): the title and appositions that say what the person is
+        ("FO spokesperson", "deputy interior minister of ... in Afghanistan"), and the
+        relative clause that may say whose side they are on ("who led Pakistan's
+        delegation to the SCO") but not what they are."""
+        doc = self.doc
+        head = ent.root
+        title: list[Token] = []
+        j = ent.start - 1
+        while j >= 0 and doc[j].dep_ in {"compound", "amod", "nmod", "poss", "case"} and doc[j].head.i >= ent.start - 1:
+            title.insert(0, doc[j])
+            j -= 1
+        title.extend(t for t in head.lefts if t.i < ent.start and t not in title)
+        clause: list[Token] = []
+        for child in head.children:
+            if child.dep_ == "appos" and child.i > ent.end - 1:
+                title.extend(child.subtree)
+            elif child.dep_ in {"relcl", "acl"} and child.i > ent.end - 1:
+                clause.extend(child.subtree)
+        return sorted(set(title), key=lambda t: t.i), clause
+
     def _profile_entities(self) -> None:
         """Profile each PERSON at its first full mention from its title and appositions."""
         seen: set[str] = set()
@@ -127,43 +157,21 @@ class ArticleActors:
             if ent.label_ != "PERSON" or ent.text in seen or len(ent) < 2:
                 continue
             seen.add(ent.text)
-            desc = self._description_tokens(ent)
+            title, clause = self._description_tokens(ent)
             prof = Profile(name=ent.text, start=ent.start_char, end=ent.end_char)
-            self._fill_from_tokens(prof, desc)
+            if title:
+                ref = self.resolve_tokens(title, coref=False)
+                if ref is not None:
+                    prof.country, prof.sector, prof.kb_id = ref.country, ref.sector, None
+                    prof.via = f"title:{' '.join(t.text for t in title)}"
+            if prof.country is None or prof.via.endswith("home"):
+                for t in clause:
+                    codes = self._countries_in(t.text, "GPE") if t.ent_type_ == "GPE" else []
+                    if codes:
+                        prof.country = codes[0]
+                        prof.via += f";clause:{t.text}"
+                        break
             self.profiles.append(prof)
-
-    def _description_tokens(self, ent: Span) -> list[Token]:
-        """Title before the name and appositive / relative clause after it."""
-        head = ent.root
-        toks: list[Token] = []
-        # "FO spokesperson Mumtaz Zahra Buluch": compounds left of the name.
-        j = ent.start - 1
-        while j >= 0 and self.doc[j].dep_ in {"compound", "amod", "nmod", "poss", "case"} and self.doc[j].head.i >= ent.start - 1:
-            toks.insert(0, self.doc[j])
-            j -= 1
-        for child in head.children:
-            if child.dep_ in {"appos", "relcl", "acl"} and child.i > ent.end - 1:
-                toks.extend(t for t in child.subtree)
-        # A title whose head is the name's head: "National Security Secretary Waqar Ahmad"
-        toks.extend(t for t in head.lefts if t.i < ent.start and t not in toks)
-        return toks
-
-    def _fill_from_tokens(self, prof: Profile, toks: list[Token]) -> None:
-        if not toks:
-            return
-        text = " ".join(t.text for t in toks)
-        ref = self.resolve_tokens(toks, allow_context=False)
-        if ref is not None:
-            prof.country = prof.country or ref.country
-            prof.sector = prof.sector or ref.sector
-            prof.via = f"title:{text}"
-        # "who led Pakistan's delegation": the possessive names the person's country.
-        if prof.country is None:
-            for t in toks:
-                codes = self._countries_in(t.text, "GPE")
-                if codes:
-                    prof.country = codes[0]
-                    break
 
     # --------------------------------------------------------------- resolve
     def home_country(self) -> str | None:
@@ -193,7 +201,7 @@ class ArticleActors:
             if c.dep_ in {"appos", "compound", "nummod"}:
                 out.extend(c.subtree)
             elif c.dep_ == "prep" and c.lower_ in {"of", "in", "from"}:
-                out.extend(x for x in c.subtree if x.dep_ not in {"relcl", "acl"})
+                out.extend(_pruned_subtree(c))
             elif c.dep_ == "punct" and c.text in "()":
                 out.append(c)
         out = sorted(set(out), key=lambda t: t.i)
@@ -239,7 +247,7 @@ class ArticleActors:
             if ent.label_ not in {"PERSON", "ORG"}:
                 continue
             prof = self.profile_for(ent.text)
-            if prof is None or (exclude and prof.name == exclude):
+            if prof is None or (exclude and (prof.name == exclude or exclude in prof.name.split())):
                 continue
             best = (ent.start_char, prof)
         return best[1] if best else None
@@ -264,7 +272,7 @@ class ArticleActors:
                 return p
         return None
 
-    def resolve_tokens(self, toks: list[Token], *, head: Token | None = None, allow_context: bool = True) -> ActorRef | None:
+    def resolve_tokens(self, toks: list[Token], *, head: Token | None = None, coref: bool = True) -> ActorRef | None:
         if not toks:
             return None
         doc = self.doc
@@ -295,18 +303,20 @@ class ArticleActors:
             sector = actor.sector
             via.append(f"kb:{actor.id}")
         # 2. A person the article introduced.
-        if head is not None and head.ent_type_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in words):
-            ptoks = [t for t in words if t.ent_type_ == "PERSON"]
-            if ptoks:
-                pname = doc[ptoks[0].i : ptoks[-1].i + 1].text
-                prof = self.profile_for(pname)
-                if prof is not None:
-                    name = name or prof.name
-                    country = country or prof.country
-                    sector = sector or prof.sector
-                    via.append(f"person:{prof.name}")
-                else:
-                    name = name or pname
+        ptoks = [t for t in words if t.ent_type_ == "PERSON"]
+        if not ptoks and head is not None and head.pos_ == "PROPN" and self.profile_for(head.text) is not None:
+            ptoks = [head]  # a surname NER took for an ORG: "said Buluch"
+        if ptoks:
+            pname = doc[ptoks[0].i : ptoks[-1].i + 1].text
+            prof = self.profile_for(pname)
+            if prof is not None:
+                # The person, as the article introduced them, speaks for their side.
+                name = prof.name
+                country = prof.country or country
+                sector = prof.sector or sector
+                via.append(f"person:{prof.name}")
+            else:
+                name = pname
         # 3. Countries, capitals (metonymy: "Islamabad accused Kabul") and demonyms.
         if country is None:
             for t in words:
@@ -366,7 +376,7 @@ class ArticleActors:
                 sector = "GOV"
         # 5. A definite description of a known kind ("the militant group"):
         #    the article's salient named actor of that sector.
-        if actor is None and country is None and sector is not None and allow_context and head is not None:
+        if actor is None and country is None and sector is not None and coref and head is not None:
             det = {t.lower_ for t in toks if t.dep_ == "det"}
             if det & DEFINITE_DETS and head.pos_ == "NOUN":
                 ante = self._salient_named(sector, head)
@@ -377,7 +387,9 @@ class ArticleActors:
             if head is not None and head.pos_ == "PROPN" and head.ent_type_ in {"ORG", "PERSON", "NORP"}:
                 return ActorRef(text, name or text, None, None, start, end, None, "unknown-name")
             return None
-        if country is None and sector in {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"} and allow_context:
+        if country is None and sector in {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}:
+            # A state body with no country named ("the Foreign Office", "the
+            # spokesperson") belongs to the state the article is most about.
             home = self.home_country()
             if home:
                 country = home

@@ -3,9 +3,8 @@
 For every ``<TIMEX3 type="DATE">`` inside ``<TEXT>`` (the document creation time
 excluded) this scores two things:
 
-* value: ``resolve_expression(timex_text, dct)`` against the gold ``value``, compared at
-  the gold's precision (gold "1998-01" is matched by "1998-01" or "1998-01-08"; gold
-  "1998-01-08" is not matched by "1998-01"). Gold values we cannot express as an ISO
+* value: ``resolve_expression(timex_text, dct)`` against the gold ``value``, exactly
+  (gold "1998-01" is matched by "1998-01" only, not by "1998-01-08"). Gold values we cannot express as an ISO
   day/month/year ("1998-W05", "1998-Q1", "PAST_REF", "XXXX", decades, seasons) are
   counted as misses in ``exact_all`` and reported as their own bucket, so
   ``exact_resolvable`` shows the figure on what the DateRef can hold.
@@ -90,7 +89,8 @@ def read_tml(path: Path) -> tuple[str, date | None, list[Timex]]:
 
 
 def _value_match(pred: str | None, gold: str) -> bool:
-    return pred is not None and len(pred) >= len(gold) and pred[: len(gold)] == gold
+    # Exact: a day where the gold has a month is a different claim, not a better one.
+    return pred is not None and pred == gold
 
 
 def evaluate_timebank(folder: Path, limit: int | None = None) -> dict[str, Any]:

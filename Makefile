@@ -1,0 +1,32 @@
+# The README's two commands: `make setup` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: setup test demo lint clean
+
+# Create ./.venv with eventwire and every dependency at its pinned version
+# (requirements.lock constrains the transitive ones), then code the bundled example.
+setup: $(STAMP) demo
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@mkdir -p out
+	$(BIN)/eventwire code examples/seed-article.txt --published 2023-04-07 -o out/example.jsonl
+	$(BIN)/eventwire code examples/seed-article.txt --published 2023-04-07 --format csv --quiet -o out/example.csv
+	@echo "wrote out/example.jsonl (article record) and out/example.csv (one row per event)"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/eventwire kb check
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .hypothesis

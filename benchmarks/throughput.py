@@ -98,13 +98,13 @@ class ChildPeaks(threading.Thread):
         super().__init__(daemon=True)
         self.interval = interval
         self.peaks_kb: dict[int, int] = {}
-        self._stop = threading.Event()
+        self._halt = threading.Event()
 
     def run(self) -> None:
         me = os.getpid()
-        while not self._stop.is_set():
+        while not self._halt.is_set():
             self._sample(me)
-            self._stop.wait(self.interval)
+            self._halt.wait(self.interval)
 
     def _sample(self, me: int) -> None:
         try:
@@ -128,7 +128,7 @@ class ChildPeaks(threading.Thread):
                 continue
 
     def stop(self) -> None:
-        self._stop.set()
+        self._halt.set()
         self.join()
 
 
@@ -383,7 +383,8 @@ def summarise(runs: list[dict]) -> dict:
         s["worker_peak_rss_mb"] = max((r["worker_peak_rss_mb"] for r in ok), key=lambda x: sum(x))
         s["pool_total_peak_rss_mb"] = max(r["peak_rss_mb"] + sum(r["worker_peak_rss_mb"]) for r in ok)
     for k in ("articles", "events", "quotes", "articles_with_events", "error_records", "error_codes",
-              "ingest_error_records", "output_digest", "tokens", "entities", "sentences"):
+              "ingest_error_records", "output_digest", "tokens", "entities", "sentences", "pipeline",
+              "model_version", "batch_size"):
         vals = [r.get(k) for r in ok if k in r]
         if vals:
             s[k] = vals[0]

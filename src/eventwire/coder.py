@@ -312,20 +312,22 @@ def _is_locative(doc: Doc, p: PlaceRef) -> bool:
     return False
 
 
-def _most_specific(places: list[PlaceRef]) -> PlaceRef | None:
+def _most_specific(places: list[PlaceRef], refs: list[ActorRef] = ()) -> PlaceRef | None:
+    """The smallest named place; one outside the actors' own phrases first
+    ("fighters in Mandera" still places the attack in Mandera when nothing else does)."""
     if not places:
         return None
-    return min(places, key=lambda p: (FEATURE_RANK.get(p.feature or "", 4), p.start))
+    return min(places, key=lambda p: (_is_actor_span(p, list(refs)), FEATURE_RANK.get(p.feature or "", 4), p.start))
 
 
 def _location(c: Candidate, doc: Doc, places: list[PlaceRef], refs: list[ActorRef], ev_start: int, ev_end: int) -> PlaceRef | None:
-    usable = [p for p in places if not _is_actor_span(p, refs) and _is_locative(doc, p)]
+    usable = [p for p in places if _is_locative(doc, p)]
     inside = [p for p in usable if ev_start <= p.start < ev_end]
     if inside:
-        return _most_specific(inside)
+        return _most_specific(inside, refs)
     # A place in the trigger's own clause ("held in Kazakhstan", "killed ... in X").
     sub = {t.idx for t in c.trigger.subtree}
-    return _most_specific([p for p in usable if p.start in sub])
+    return _most_specific([p for p in usable if p.start in sub], refs)
 
 
 def _scene_location(doc: Doc, sent: Span, places: list[PlaceRef]) -> PlaceRef | None:

@@ -1,0 +1,164 @@
+"""Each coding capability on sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventwire.coder import code_article
+from eventwire.models import Article, ArticleRecord, Event
+
+PUB = date(2024, 5, 10)  # a Friday
+
+
+@pytest.fixture(scope="module")
+def code(resources):
+    def run(text: str, published: date | None = PUB) -> ArticleRecord:
+        rec = code_article(Article(id="t", text=text, published=published), resources)
+        assert not rec.errors, rec.errors
+        return rec
+
+    return run
+
+
+def only(rec: ArticleRecord, event_type: str) -> Event:
+    evs = [e for e in rec.events if e.event_type == event_type]
+    assert len(evs) == 1, [(e.event_type, e.evidence.text) for e in rec.events]
+    return evs[0]
+
+
+def codes(refs) -> set[tuple[str | None, str | None]]:
+    return {(r.country, r.sector) for r in refs}
+
+
+def test_capital_metonymy_and_accusation(code):
+    rec = code("Nairobi accused Kampala of arming the rebels on Tuesday.")
+    ev = only(rec, "ACCUSE")
+    assert codes(ev.actor) == {("KEN", "GOV")}
+    assert codes(ev.recipient) == {("UGA", "GOV")}
+    assert ev.date == "2024-05-07" and ev.date_precision == "day" and ev.date_source == "text"
+
+
+def test_accused_deed_is_not_an_event(code):
+    rec = code("Nairobi accused Kampala of killing civilians.")
+    assert [e.event_type for e in rec.events] == ["ACCUSE"]
+
+
+def test_passive_voice_swaps_roles(code):
+    rec = code("Kenyan soldiers were attacked by al-Shabaab fighters in Mandera.")
+    ev = only(rec, "ASSAULT")
+    assert ("SOM", "REB") in codes(ev.actor)
+    assert codes(ev.recipient) == {("KEN", "MIL")}
+    assert ev.location is not None and ev.location.country == "KEN"
+
+
+def test_conjoined_recipients(code):
+    rec = code("The European Union urged Ethiopia and the TPLF to return to negotiations.")
+    ev = only(rec, "REQUEST")
+    assert ev.actor and ev.actor[0].country == "EUR"
+    assert {r.country for r in ev.recipient} == {"ETH"}
+    assert len(ev.recipient) == 2
+    assert ev.mode == "meet"
+
+
+def test_title_and_apposition_code_a_person(code):
+    text = ("Sergei Lavrov, Russia's foreign minister, met his Turkish counterpart in Ankara on Monday. "
+            "Lavrov condemned the sanctions.")
+    rec = code(text)
+    meet = only(rec, "CONSULT")
+    assert codes(meet.actor) == {("RUS", "GOV")}
+    assert meet.location is not None and meet.location.country == "TUR"
+    acc = only(rec, "ACCUSE")
+    assert acc.actor[0].name == "Sergei Lavrov" and acc.actor[0].country == "RUS"
+
+
+def test_pronoun_resolves_to_the_last_person(code):
+    text = ("Interior Minister Mohsin Naqvi of Pakistan visited Quetta on Thursday. "
+            "He called for action against smugglers.")
+    rec = code(text)
+    ev = only(rec, "REQUEST")
+    assert ev.actor[0].name == "Mohsin Naqvi"
+    assert codes(ev.actor) == {("PAK", "GOV")}
+
+
+def test_definite_description_refers_to_named_group(code):
+    text = "Boko Haram fighters stormed a village in Borno State. The army said the militant group killed 12 people."
+    rec = code(text)
+    kills = [e for e in rec.events if e.event_type == "ASSAULT" and "killed" in e.evidence.text]
+    assert kills and ("NGA", "REB") in codes(kills[0].actor)
+    assert kills[0].fatalities == 12
+
+
+def test_speech_is_not_a_deed_and_denial_is_reject(code):
+    rec = code("A government spokesman in Kabul denied holding talks with the Islamic State group.")
+    ev = only(rec, "REJECT")
+    assert ev.actor[0].sector == "GOV"
+    assert not [e for e in rec.events if e.event_type == "CONSULT"]
+
+
+def test_negation_and_future_modality(code):
+    rec = code("Egypt will not send troops to Sudan. Iran would impose sanctions on Israel if attacked.")
+    mob = only(rec, "MOBILIZE")
+    assert mob.negated and mob.modality == "future"
+    san = only(rec, "SANCTION")
+    assert san.modality == "hypothetical"
+
+
+def test_vowed_attack_is_a_threat(code):
+    rec = code("The Houthis vowed to attack ships in the Red Sea.")
+    ev = only(rec, "THREATEN")
+    assert ev.modality == "future"
+    assert not [e for e in rec.events if e.event_type == "ASSAULT"]
+
+
+def test_no_event_in_plain_description(code):
+    rec = code("The minister did not draw attention to the economy. The weather was mild in Lahore.")
+    assert rec.events == []
+
+
+def test_undated_event_takes_publication_date(code):
+    rec = code("Protesters rallied against the government in Dhaka.")
+    ev = only(rec, "PROTEST")
+    assert ev.date == PUB.isoformat() and ev.date_source == "published"
+    assert ev.location is not None and ev.location.country == "BGD"
+
+
+def test_month_and_historical(code):
+    rec = code("Troops killed 40 rebels in Darfur in March 2019.")
+    ev = only(rec, "ASSAULT")
+    assert ev.date == "2019-03" and ev.date_precision == "month"
+    assert ev.modality == "historical"
+
+
+def test_direct_quote_speaker_after_verb_and_pronoun(code):
+    text = ('Amina Mohammed, the UN deputy secretary-general, visited Mogadishu on Sunday. '
+            '"We will stand with Somalia until the last family is safe," she said.')
+    rec = code(text)
+    q = [q for q in rec.quotes if q.kind == "direct"]
+    assert len(q) == 1
+    assert q[0].text.startswith("We will stand") and not q[0].text.endswith(",")
+    assert q[0].speaker is not None and q[0].speaker.name == "Amina Mohammed"
+
+
+def test_partial_quote_and_acronym(code):
+    text = ("The African Union (AU) condemned what it called \"a flagrant violation of the ceasefire\". "
+            "The AU urged restraint.")
+    rec = code(text)
+    partial = [q for q in rec.quotes if q.kind == "partial"]
+    assert partial and partial[0].text == "a flagrant violation of the ceasefire"
+    req = only(rec, "REQUEST")
+    assert req.actor[0].country == "IGO"
+
+
+def test_offsets_point_into_text(code):
+    text = "Islamabad accused Kabul of sheltering militants.\nPakistani jets struck targets in Khost province."
+    rec = code(text)
+    assert rec.events
+    for e in rec.events:
+        for span in (e.evidence, e.trigger, e.sentence):
+            assert text[span.start : span.end] == span.text
+        for a in [*e.actor, *e.recipient]:
+            assert text[a.start : a.end] == a.text
+    for p in rec.places:
+        assert text[p.start : p.end] == p.text

@@ -92,7 +92,7 @@ def span_problems(rec: dict[str, Any], text: str) -> list[str]:
     return bad
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def check_spans() -> Callable[[dict[str, Any], str], list[str]]:
     """``check_spans(record_dict, text)`` -> list of offset problems (empty when all spans are right)."""
     return span_problems

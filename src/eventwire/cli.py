@@ -96,29 +96,24 @@ def kb_check(folder: str | None) -> None:
     )
 
 
-EVAL_SETS = ("seed", "dates")
-
-
 @main.command("eval")
-@click.argument("set_name", metavar="SET", type=click.Choice(EVAL_SETS))
+@click.argument("set_name", metavar="SET")
 @click.argument("path", type=click.Path())
 @click.option("--limit", type=int, default=None, help="Score only the first N items.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def eval_cmd(set_name: str, path: str, limit: int | None, as_json: bool) -> None:
-    """Measure the coder on a labelled set (gold files live outside the project)."""
+    """Measure the coder on a labelled SET (one of the names below) at PATH.
+
+    Gold files live outside the project; a missing PATH is skipped, not an error."""
+    from .eval import EVALUATORS, run
+
+    if set_name not in EVALUATORS:
+        raise click.UsageError(f"unknown set {set_name!r}; choose one of: {', '.join(EVALUATORS)}")
     p = Path(path)
     if not p.exists():
         click.echo(f"skipped: {path} does not exist (gold data is not part of the project)", err=True)
         sys.exit(0)
-    if set_name == "seed":
-        from .coder import load_resources
-        from .eval.seed import evaluate_seed
-
-        result = evaluate_seed(p, load_resources())
-    else:
-        from .eval.dates import evaluate_timebank
-
-        result = evaluate_timebank(p, limit=limit)
+    result = run(set_name, p, limit=limit)
     if as_json:
         click.echo(json.dumps(result, indent=1, ensure_ascii=False, default=str))
         return

@@ -62,16 +62,14 @@ def news_sentence(draw) -> str:
 news_text = st.lists(st.one_of(news_sentence(), news_sentence(), arbitrary_text), min_size=1, max_size=6).map(" ".join)
 
 
-def assert_record_sound(text: str, resources) -> None:
+def assert_record_sound(text: str, resources, check_spans) -> None:
     art = Article(id="prop", text=text, published=PUB, origin="prop.txt")
     rec = code_article(art, resources)
     internal = [e for e in rec.errors if e.code == "internal"]
     assert not internal, f"{internal[0].message} on {text!r}"
     d = rec.to_dict()
     assert d["article"]["chars"] == len(text)
-    from conftest import span_problems
-
-    problems = span_problems(d, text)
+    problems = check_spans(d, text)
     assert not problems, f"{problems} in {text!r}"
     schema_problems = validate_record(d)
     assert not schema_problems, f"{schema_problems} in {text!r}"
@@ -79,14 +77,14 @@ def assert_record_sound(text: str, resources) -> None:
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=arbitrary_text)
-def test_arbitrary_text_never_fails_and_spans_are_true(text: str, resources) -> None:
-    assert_record_sound(text, resources)
+def test_arbitrary_text_never_fails_and_spans_are_true(text: str, resources, check_spans) -> None:
+    assert_record_sound(text, resources, check_spans)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=news_text)
-def test_news_like_text_never_fails_and_spans_are_true(text: str, resources) -> None:
-    assert_record_sound(text, resources)
+def test_news_like_text_never_fails_and_spans_are_true(text: str, resources, check_spans) -> None:
+    assert_record_sound(text, resources, check_spans)
 
 
 def test_vocabulary_actually_fires(resources) -> None:

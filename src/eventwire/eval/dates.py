@@ -180,5 +180,9 @@ def main(argv: list[str] | None = None) -> None:
     print(json.dumps(evaluate_timebank(args.folder, args.limit), indent=2, ensure_ascii=False))
 
 
+def evaluate(path: Path, limit: int | None = None) -> dict[str, Any]:
+    return evaluate_timebank(path, limit=limit)
+
+
 if __name__ == "__main__":
     main()

@@ -157,3 +157,9 @@ def score_seed(rec: ArticleRecord, gold: dict[str, Any]) -> dict[str, Any]:
 def evaluate_seed(path: Path, res: Resources) -> dict[str, Any]:
     art, gold = load_seed(path)
     return score_seed(code_article(art, res), gold)
+
+
+def evaluate(path: Path, limit: int | None = None) -> dict[str, Any]:  # noqa: ARG001 - one article
+    from ..coder import load_resources
+
+    return evaluate_seed(path, load_resources())

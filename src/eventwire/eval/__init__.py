@@ -15,6 +15,8 @@ from typing import Any
 EVALUATORS: dict[str, str] = {
     "seed": "eventwire.eval.seed:evaluate",
     "dates": "eventwire.eval.dates:evaluate",
+    "acled": "eventwire.eval.acled:evaluate",
+    "ucdp": "eventwire.eval.ucdp:evaluate",
 }
 
 Evaluator = Callable[..., dict[str, Any]]

@@ -210,6 +210,10 @@ def _event(article: Article, doc: Doc, c: Candidate, n: int, res: Resources, act
             if date_ref is None:
                 ds = dates_by_sent.get(prev.start, [])
                 date_ref = ds[0] if ds else None
+    if date_ref is None and quote is None:
+        date_ref = _paragraph_date(doc, sent, dates_by_sent)
+    if location is not None and location.country:
+        _place_country(actor_refs + recipient_refs, location)
     if not recipient_refs:
         recipient_refs = _fallback_recipient(c, sent, actors, actor_refs, speaker, location)
 
@@ -232,7 +236,7 @@ def _event(article: Article, doc: Doc, c: Candidate, n: int, res: Resources, act
     modality = c.modality
     if modality == "asserted" and article.published and date_val and _years_before(date_val, article.published) >= 1:
         modality = "historical"
-    confidence = 0.5 + 0.2 * bool(actor_refs) + 0.2 * bool(recipient_refs) + 0.1 * c.actor_is_own_subject
+    confidence = _confidence(c, kb, actor_refs, recipient_refs)
     trig_tokens = [c.trigger, *[t for t in c.extra_tokens if t.dep_ in {"prt", "prep"} and t.head == c.trigger]]
     ts, te = _span_of(trig_tokens)
     ev_id = hashlib.sha1(f"{article.id}:{c.trigger.idx}:{et}".encode()).hexdigest()[:12]
@@ -259,6 +263,45 @@ def _event(article: Article, doc: Doc, c: Candidate, n: int, res: Resources, act
         confidence=round(min(confidence, 1.0), 2),
         fatalities=_fatalities(c) if et == "ASSAULT" else None,
     )
+
+
+def _confidence(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef], recipient_refs: list[ActorRef]) -> float:
+    """How sure the coder is, and which event of an article is its main one: roles
+    filled, the trigger in a main clause rather than a subordinate one, a deed rather
+    than words about one."""
+    score = 0.4 + 0.15 * bool(actor_refs) + 0.15 * bool(recipient_refs) + 0.1 * c.actor_is_own_subject
+    t = c.trigger
+    main = t.dep_ == "ROOT" or (t.dep_ == "conj" and t.head.dep_ == "ROOT")
+    if t.pos_ in {"NOUN", "PROPN"} and t.head.dep_ == "ROOT" and t.dep_ in {"dobj", "nsubj", "nsubjpass"}:
+        main = True
+    score += 0.1 if main else 0.0
+    score += 0.1 if kb.event_types[c.event_type].quad in (2, 4) else 0.0
+    return round(min(score, 1.0), 2)
+
+
+def _paragraph_date(doc: Doc, sent: Span, dates_by_sent: dict[int, list[DateRef]]) -> DateRef | None:
+    """The time a paragraph has set carries on until a new one is named:
+    "On 5 March, police raided X. Two people were arrested." """
+    para_start = doc.text.rfind("\n", 0, sent.start_char) + 1
+    best: DateRef | None = None
+    for start, ds in dates_by_sent.items():
+        if ds and start < sent.start and doc[start].idx >= para_start:
+            cand = ds[-1]
+            if best is None or cand.start > best.start:
+                best = cand
+    return best
+
+
+def _place_country(refs: list[ActorRef], location: PlaceRef) -> None:
+    """Police, residents, soldiers with no country named belong to the place where
+    the event happens; that is better evidence than the article's main country."""
+    for r in refs:
+        if r.kb_id is not None or r.sector is None:
+            continue
+        if r.country is None or (r.via and "home:" in r.via):
+            r.country = location.country
+            via = [v for v in (r.via or "").split(";") if v and not v.startswith("home:")]
+            r.via = ";".join([*via, f"place:{location.country}"])
 
 
 def _resolve_all(heads: list[Token], actors: ArticleActors, speaker: ActorRef | None, exclude: str | None) -> list[ActorRef]:

@@ -17,6 +17,8 @@ EVALUATORS: dict[str, str] = {
     "dates": "eventwire.eval.dates:evaluate",
     "acled": "eventwire.eval.acled:evaluate",
     "ucdp": "eventwire.eval.ucdp:evaluate",
+    "case2021": "eventwire.eval.case2021:evaluate",
+    "cameo": "eventwire.eval.cameo:evaluate",
 }
 
 Evaluator = Callable[..., dict[str, Any]]

@@ -225,8 +225,10 @@ def _event(article: Article, doc: Doc, c: Candidate, n: int, res: Resources, act
     if not actor_refs and c.event_type == "CONSULT" and attributed is not None:
         actor_refs = [attributed]
 
-    et = c.event_type
-    mode = c.mode if kb.has_mode(et, c.mode) else None
+    et, mode = c.event_type, c.mode
+    if et == "ASSAULT" and any(a.via and any(f"agent:{w}" in a.via for w in kb.riot_actors) for a in actor_refs):
+        et, mode = "PROTEST", "riot"  # rioters' violence is a riot (PLOVER PROTEST, mode riot)
+    mode = mode if kb.has_mode(et, mode) else None
     if date_ref is not None:
         date_val, prec, dtext, dsrc = date_ref.value, date_ref.precision, date_ref.text, "text"
     elif article.published is not None:
@@ -276,7 +278,8 @@ def _confidence(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef], rec
         main = True
     score += 0.1 if main else 0.0
     score += 0.1 if kb.event_types[c.event_type].quad in (2, 4) else 0.0
-    return round(min(score, 1.0), 2)
+    score -= 0.2 if c.negated else 0.0
+    return round(max(min(score, 1.0), 0.05), 2)
 
 
 def _paragraph_date(doc: Doc, sent: Span, dates_by_sent: dict[int, list[DateRef]]) -> DateRef | None:

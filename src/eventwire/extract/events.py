@@ -57,7 +57,9 @@ def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
             rule = match_trigger(tok, kb)
             if rule is not None:
                 cands.append(_candidate(tok, rule, kb))
+    _drop_accidents(cands, kb)
     _absorb_content(cands)
+    _protest_demands(cands)
     _merge_same_event(cands)
     _commitments(cands, kb)
     return [c for c in cands if not c.absorbed]
@@ -93,10 +95,11 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
                 break
     if not rules:
         return None
-    if pos == "NOUN" and tok.dep_ == "compound" and match_trigger(tok.head, kb) is not None:
-        return None  # "bomb blast": the head carries the event
+    if pos == "NOUN" and tok.dep_ == "compound":
+        return None  # "riot police", "attack helicopter", "bomb blast": the head decides
     children = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "agent"}}
     obj_lemmas = {o.lemma_.lower() for o in _objects(tok)} | {o.lower_ for o in _objects(tok)}
+    mods = {m.lemma_.lower() for m in tok.children if m.dep_ in {"amod", "compound", "nmod", "npadvmod"}}
     best: tuple[int, Trigger] | None = None
     for r in rules:
         if r.pos != pos:
@@ -108,6 +111,10 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
             score += 2
         if r.objects is not None:
             if not obj_lemmas & set(r.objects):
+                continue
+            score += 1
+        if r.modifiers is not None:
+            if not mods & set(r.modifiers):
                 continue
             score += 1
         if best is None or score > best[0]:
@@ -126,8 +133,12 @@ def _candidate(tok: Token, rule: Trigger, kb: KnowledgeBase) -> Candidate:
     c.negated = _negated(tok)
     c.modality = _modality(tok)
     c.attributed_to = _attribution(tok, kb)
-    if c.mode is None:
-        c.mode = _mode_from_cues(c, kb)
+    cue = _mode_from_cues(c, kb)
+    # A cue word is better evidence of how an attack was made than the verb's
+    # default ("fired rockets" is heavy weapons), unless the verb itself says it
+    # ("abducted", "raped").
+    if cue and (c.mode is None or (c.event_type == "ASSAULT" and c.mode not in kb.fixed_modes)):
+        c.mode = cue
     return c
 
 
@@ -300,6 +311,39 @@ def _absorb_content(cands: list[Candidate]) -> None:
                 if t.dep_ == "conj" and t.head.i == c.trigger.i:
                     continue
                 other.absorbed = True
+
+
+def _drop_accidents(cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """"A landslide killed nine", "a gas cylinder explosion": deaths with a cause that
+    is no actor are not political violence."""
+    causes = kb.accidental_causes
+    for c in cands:
+        if c.event_type != "ASSAULT":
+            continue
+        t = c.trigger
+        near: list[Token] = []
+        if t.pos_ in {"NOUN", "PROPN"}:
+            near = [m for m in t.children if m.dep_ in {"compound", "amod", "nmod"}]
+        subj = [ch for ch in t.children if ch.dep_ in {"nsubj", "nsubjpass", "agent"}]
+        for s_ in subj:
+            near.extend(x for x in s_.subtree if x.dep_ not in {"relcl", "acl"})
+        if any(x.lemma_.lower() in causes or x.lower_ in causes for x in near):
+            c.absorbed = True
+
+
+def _protest_demands(cands: list[Candidate]) -> None:
+    """Demands made by demonstrating are the protest: "rallied demanding X"."""
+    by_token = {c.trigger.i: c for c in cands}
+    for c in cands:
+        if c.absorbed or c.event_type != "PROTEST":
+            continue
+        for ch in c.trigger.children:
+            if ch.dep_ not in {"advcl", "xcomp", "acl", "conj", "prep"}:
+                continue
+            for t in ch.subtree:
+                other = by_token.get(t.i)
+                if other is not None and other.event_type == "REQUEST":
+                    other.absorbed = True
 
 
 def _topic_objects(c: Candidate) -> list[Token]:

@@ -69,6 +69,9 @@ class KnowledgeBase:
     light_verbs: frozenset[str] = frozenset()
     commitment_words: frozenset[str] = frozenset()
     speech_verbs: frozenset[str] = frozenset()
+    accidental_causes: frozenset[str] = frozenset()
+    riot_actors: frozenset[str] = frozenset()
+    fixed_modes: frozenset[str] = frozenset()
     cameo_to_plover: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def mode_intensity(self, event_type: str, mode: str | None) -> float:
@@ -182,6 +185,9 @@ def load_kb(folder: Path | None = None) -> KnowledgeBase:
         light_verbs=frozenset(triggers.light_verbs),
         commitment_words=frozenset(triggers.commitment_words),
         speech_verbs=frozenset(triggers.speech_verbs),
+        accidental_causes=frozenset(triggers.accidental_causes),
+        riot_actors=frozenset(triggers.riot_actors),
+        fixed_modes=frozenset(triggers.fixed_modes),
         cameo_to_plover=cameo,
     )
 

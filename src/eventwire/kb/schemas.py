@@ -127,6 +127,9 @@ class Trigger(_Strict):
     particle: str | None = None
     objects: list[str] | None = None
     recipient_preps: list[str] = []
+    # Nouns only: at least one of these lemmas must modify the noun ("air strike",
+    # "general strike"); the same noun with other modifiers is another trigger.
+    modifiers: list[str] | None = None
     speech: bool = False  # a verb of saying: its complement carries the content
     note: str | None = None
 
@@ -144,3 +147,9 @@ class TriggersFile(_Strict):
     commitment_words: list[str] = []
     # Verbs of saying: not events; they attribute what follows to their subject.
     speech_verbs: list[str] = []
+    # Causes that are not actors: "a landslide killed nine" is no assault.
+    accidental_causes: list[str] = []
+    # Actors whose violence is a riot, not an assault: "rioters torched cars".
+    riot_actors: list[str] = []
+    # ASSAULT modes a rule fixes for good (a cue word cannot override them).
+    fixed_modes: list[str] = []

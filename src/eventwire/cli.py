@@ -46,7 +46,10 @@ def code(paths: tuple[str, ...], published, fmt: str, workers: int, output: str 
     """Code articles: .txt files, .jsonl files, directories, or - for stdin."""
     from .runner import code_items
 
-    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    except OSError as exc:
+        raise click.BadParameter(f"cannot write {output}: {exc.strerror or exc}", param_hint="-o/--output") from exc
     writer = RecordWriter(out, fmt)
     n = n_err = n_events = 0
     t0 = time.perf_counter()

@@ -70,7 +70,7 @@ def code_doc(article: Article, doc: Doc, res: Resources) -> ArticleRecord:
     actors = ArticleActors.build(doc, kb)
     places = _places(doc, res, actors)
     quote_cands = find_quotes(doc, kb)
-    quotes = [_quote(q, doc, actors) for q in quote_cands]
+    quotes = [_quote(q, actors) for q in quote_cands]
     cands = find_candidates(doc, kb)
     dates_by_sent = {s.start: find_dates(s.text, article.published, offset=s.start_char) for s in doc.sents}
     events = []
@@ -118,12 +118,12 @@ def _mark_actor_places(places: list[PlaceRef], events: list[Event]) -> None:
 
 
 # ------------------------------------------------------------------ quotes
-def _quote(q: QuoteCandidate, doc: Doc, actors: ArticleActors) -> Quote:
+def _quote(q: QuoteCandidate, actors: ArticleActors) -> Quote:
     speaker = actors.resolve(q.speaker) if q.speaker is not None else None
     cue = None
     if q.cue is not None:
         cue = TextSpan(q.cue.text, q.cue.idx, q.cue.idx + len(q.cue))
-    return Quote(text=doc.text[q.start : q.end], start=q.start, end=q.end, kind=q.kind, cue=cue, speaker=speaker)
+    return Quote(text=actors.text[q.start : q.end], start=q.start, end=q.end, kind=q.kind, cue=cue, speaker=speaker)
 
 
 def _quote_of(tok: Token, quotes: list[Quote]) -> Quote | None:
@@ -140,7 +140,7 @@ def _span_of(tokens: list[Token]) -> tuple[int, int]:
     return start, end
 
 
-def _evidence(c: Candidate, doc: Doc, actor_toks: list[Token], recipient_toks: list[Token], place_spans: list[tuple[int, int]]) -> tuple[int, int]:
+def _evidence(c: Candidate, text: str, actor_toks: list[Token], recipient_toks: list[Token], place_spans: list[tuple[int, int]]) -> tuple[int, int]:
     toks = [c.trigger, *c.extra_tokens]
     if c.actor_is_own_subject:
         toks += actor_toks
@@ -155,7 +155,6 @@ def _evidence(c: Candidate, doc: Doc, actor_toks: list[Token], recipient_toks: l
                 toks += [t for t in sub if not _in_clause_of_other(t, ch)]
     toks = [t for t in toks if t.sent.start == c.trigger.sent.start]
     start, end = _span_of(toks)
-    text = doc.text
     while end > start and text[end - 1] in " ,.;:”\"":
         end -= 1
     while start < end and text[start] in " “\"":
@@ -196,7 +195,7 @@ def _event(article: Article, doc: Doc, c: Candidate, n: int, res: Resources, act
     place_spans = [(p.start, p.end) for p in places if sent.start_char <= p.start < sent.end_char]
     actor_toks = [t for h in c.actors if h.pos_ != "PRON" for t in actors.np_tokens(h)] if c.actor_is_own_subject else []
     rec_toks = [t for h in c.recipients for t in actors.np_tokens(h)]
-    ev_start, ev_end = _evidence(c, doc, actor_toks, rec_toks, place_spans)
+    ev_start, ev_end = _evidence(c, article.text, actor_toks, rec_toks, place_spans)
 
     location = _location(c, doc, places, actor_refs + recipient_refs, ev_start, ev_end)
     date_ref = _date(c, dates_by_sent.get(sent.start, []))
@@ -211,7 +210,7 @@ def _event(article: Article, doc: Doc, c: Candidate, n: int, res: Resources, act
                 ds = dates_by_sent.get(prev.start, [])
                 date_ref = ds[0] if ds else None
     if date_ref is None and quote is None:
-        date_ref = _paragraph_date(doc, sent, dates_by_sent)
+        date_ref = _paragraph_date(doc, article.text, sent, dates_by_sent)
     if location is not None and location.country:
         _place_country(actor_refs + recipient_refs, location)
     if not recipient_refs:
@@ -259,8 +258,8 @@ def _event(article: Article, doc: Doc, c: Candidate, n: int, res: Resources, act
         negated=c.negated,
         modality=modality,  # type: ignore[arg-type]
         attributed_to=attributed,
-        evidence=TextSpan(doc.text[ev_start:ev_end], ev_start, ev_end),
-        trigger=TextSpan(doc.text[ts:te], ts, te),
+        evidence=TextSpan(article.text[ev_start:ev_end], ev_start, ev_end),
+        trigger=TextSpan(article.text[ts:te], ts, te),
         sentence=TextSpan(sent.text, sent.start_char, sent.end_char),
         confidence=round(min(confidence, 1.0), 2),
         fatalities=_fatalities(c) if et == "ASSAULT" else None,
@@ -282,10 +281,10 @@ def _confidence(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef], rec
     return round(max(min(score, 1.0), 0.05), 2)
 
 
-def _paragraph_date(doc: Doc, sent: Span, dates_by_sent: dict[int, list[DateRef]]) -> DateRef | None:
+def _paragraph_date(doc: Doc, text: str, sent: Span, dates_by_sent: dict[int, list[DateRef]]) -> DateRef | None:
     """The time a paragraph has set carries on until a new one is named:
     "On 5 March, police raided X. Two people were arrested." """
-    para_start = doc.text.rfind("\n", 0, sent.start_char) + 1
+    para_start = text.rfind("\n", 0, sent.start_char) + 1
     best: DateRef | None = None
     for start, ds in dates_by_sent.items():
         if ds and start < sent.start and doc[start].idx >= para_start:
@@ -450,7 +449,7 @@ def _fatalities(c: Candidate) -> int | None:
                 for g in [ch, *ch.children]:
                     if g.like_num or g.lower_ in NUMBER_WORDS:
                         word = g.lower_.replace(",", "")
-                        if word.isdigit():
+                        if word.isdecimal() and word.isascii():
                             return int(word)
                         if word in NUMBER_WORDS:
                             return NUMBER_WORDS[word]

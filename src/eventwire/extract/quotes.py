@@ -50,19 +50,19 @@ def find_quotes(doc: Doc, kb: KnowledgeBase) -> list[QuoteCandidate]:
             continue  # scare quotes: “facilitate”
         has_verb = any(t.pos_ in {"VERB", "AUX"} and t.dep_ in {"ROOT", "ccomp", "conj", "ccomp"} for t in inner)
         cue, speaker = _direct_cue(doc, inner, kb)
-        kind = "direct" if has_verb and _stands_alone(doc, inner) else "partial"
+        kind = "direct" if has_verb and _stands_alone(text, inner) else "partial"
         if kind == "partial":
             cue, speaker = _partial_cue(inner, kb)
         covered.append((m.start(), m.end()))
         out.append(QuoteCandidate(start, end, kind, cue, speaker))
-    out.extend(_indirect(doc, kb, covered))
+    out.extend(_indirect(doc, text, kb, covered))
     out.sort(key=lambda q: q.start)
     return out
 
 
-def _stands_alone(doc: Doc, inner: Span) -> bool:
+def _stands_alone(text: str, inner: Span) -> bool:
     """A quote that opens its sentence or follows a colon/comma is a direct quote."""
-    before = doc.text[max(0, inner.start_char - 3) : inner.start_char]
+    before = text[max(0, inner.start_char - 3) : inner.start_char]
     first = inner.sent.start_char
     return inner.start_char - first <= 2 or any(ch in before for ch in ":,")
 
@@ -112,7 +112,7 @@ def _partial_cue(inner: Span, kb: KnowledgeBase) -> tuple[Token | None, Token | 
     return None, None
 
 
-def _indirect(doc: Doc, kb: KnowledgeBase, covered: list[tuple[int, int]]) -> list[QuoteCandidate]:
+def _indirect(doc: Doc, text: str, kb: KnowledgeBase, covered: list[tuple[int, int]]) -> list[QuoteCandidate]:
     """Reported speech: "Buluch said that ...", "the spokesperson denied talks"."""
     out = []
     for t in doc:
@@ -138,7 +138,7 @@ def _indirect(doc: Doc, kb: KnowledgeBase, covered: list[tuple[int, int]]) -> li
                 continue
             last = max((x for o in objs for x in o.subtree), key=lambda x: x.i)
             start, end = t.idx, last.idx + len(last)
-        start, end = _trim(doc.text, start, end)
+        start, end = _trim(text, start, end)
         if any(a <= start < b or a < end <= b or (start <= a and b <= end) for a, b in covered):
             continue
         out.append(QuoteCandidate(start, end, "indirect", t, subj))

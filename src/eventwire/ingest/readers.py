@@ -68,8 +68,11 @@ def read_path(path: Path, *, published: date | None = None) -> Iterator[Item]:
         yield from _one_article(data, str(path), path.stem, published)
 
 
+BOM = b"\xef\xbb\xbf"
+
+
 def _read_stream(data: bytes, origin: str, published: date | None) -> Iterator[Item]:
-    if data.lstrip()[:1] == b"{":
+    if data.removeprefix(BOM).lstrip()[:1] == b"{":
         yield from read_jsonl_bytes(data, origin, published)
     else:
         yield from _one_article(data, origin, None, published)
@@ -86,6 +89,7 @@ def _one_article(data: bytes, origin: str, stem: str | None, published: date | N
 
 def read_jsonl_bytes(data: bytes, origin: str, published: date | None) -> Iterator[Item]:
     """One article per line; a bad line becomes an error record naming ``origin:line``."""
+    data = data.removeprefix(BOM)  # editors on Windows start UTF-8 files with one
     for lineno, line in enumerate(data.split(b"\n"), start=1):
         if not line.strip():
             continue

@@ -56,11 +56,12 @@ class ArticleActors:
     acronyms: dict[str, str] = field(default_factory=dict)  # "FO" -> "Foreign Office"
     profiles: list[Profile] = field(default_factory=list)  # in text order
     country_counts: Counter[str] = field(default_factory=Counter)
+    text: str = ""  # doc.text, read once: spaCy rebuilds it on every access
 
     # ------------------------------------------------------------------ build
     @classmethod
     def build(cls, doc: Doc, kb: KnowledgeBase) -> ArticleActors:
-        self = cls(doc=doc, kb=kb)
+        self = cls(doc=doc, kb=kb, text=doc.text)
         self._find_acronyms()
         self._count_countries()
         self._profile_entities()
@@ -277,7 +278,7 @@ class ArticleActors:
             return None
         doc = self.doc
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-        text = doc.text[start:end]
+        text = self.text[start:end]
         words = [t for t in toks if not t.is_punct]
         kb = self.kb
         country: str | None = None

@@ -1,0 +1,75 @@
+"""code_article on whole articles: robustness and cost, beyond the property tests."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import pytest
+
+from eventwire.coder import code_article, code_doc
+from eventwire.models import Article
+from eventwire.schema import validate_record
+
+pytestmark = pytest.mark.slow
+
+PUB = date(2023, 4, 7)
+
+
+def test_seedlike_article_codes_cleanly(resources, seedlike_text: str, seedlike_published: date, check_spans) -> None:
+    rec = code_article(Article("seed", seedlike_text, seedlike_published, origin="seed.txt"), resources)
+    assert rec.ok, rec.errors
+    d = rec.to_dict()
+    assert validate_record(d) == []
+    assert check_spans(d, seedlike_text) == []
+    types = [e.event_type for e in rec.events]
+    assert {"ACCUSE", "ASSAULT", "PROTEST", "THREATEN"} <= set(types)
+    # event ids are stable and unique within the article
+    ids = [e.event_id for e in rec.events]
+    assert len(set(ids)) == len(ids)
+    again = code_article(Article("seed", seedlike_text, seedlike_published, origin="seed.txt"), resources)
+    assert again.to_dict() == d
+
+
+def test_no_published_date_leaves_undated_events_undated(resources, seedlike_text: str) -> None:
+    rec = code_article(Article("seed", seedlike_text, None), resources)
+    assert rec.ok and rec.events
+    d = validate_record(rec.to_dict())
+    assert d == []
+    for ev in rec.events:
+        assert ev.date_source != "published"
+        if ev.date is None:
+            assert ev.date_precision is None and ev.date_source is None
+
+
+@pytest.mark.parametrize("number", ["12\u00b9", "\u00b2", "\u2460"], ids=["footnote-12¹", "superscript-²", "circled-①"])
+def test_fatality_count_with_unicode_digit_is_not_an_internal_error(resources, number: str) -> None:
+    """str.isdigit() accepts superscript and circled digits that int() refuses."""
+    text = f"Rebels killed {number} soldiers in Kabul on Monday. Pakistan accused Afghanistan of sheltering them."
+    rec = code_article(Article("n", text, PUB), resources)
+    assert [e.code for e in rec.errors] == [], rec.errors
+    assert {"ASSAULT", "ACCUSE"} <= {e.event_type for e in rec.events}
+
+
+def test_fatality_counts_that_int_understands(resources) -> None:
+    text = "Rebels killed 1,200 soldiers in Kabul. Militants killed seven police officers in Khost."
+    rec = code_article(Article("n", text, PUB), resources)
+    assert sorted(e.fatalities for e in rec.events if e.event_type == "ASSAULT" and e.fatalities) == [7, 1200]
+
+
+def test_coding_time_grows_linearly_with_article_length(resources, seedlike_text: str) -> None:
+    """A 4x longer article may cost about 4x as much, not 16x: validate.py admits 2 MB
+    articles on the promise that one long article cannot stall a worker."""
+
+    def cpu_seconds(n: int) -> float:
+        text = seedlike_text * n
+        doc = resources.nlp(text)  # parsing is spaCy's and linear; time the coder only
+        t0 = time.process_time()
+        rec = code_doc(Article("long", text, PUB), doc, resources)
+        dt = time.process_time() - t0
+        assert len(rec.events) >= 5 * n
+        return dt
+
+    small = min(cpu_seconds(4), cpu_seconds(4))
+    large = cpu_seconds(16)
+    assert large / small < 8, f"4x the text took {large / small:.1f}x the time ({small:.2f}s -> {large:.2f}s)"

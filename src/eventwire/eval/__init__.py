@@ -19,6 +19,8 @@ EVALUATORS: dict[str, str] = {
     "ucdp": "eventwire.eval.ucdp:evaluate",
     "case2021": "eventwire.eval.case2021:evaluate",
     "cameo": "eventwire.eval.cameo:evaluate",
+    "geo": "eventwire.eval.geo:evaluate",
+    "quotes": "eventwire.eval.quotes:evaluate",
 }
 
 Evaluator = Callable[..., dict[str, Any]]

@@ -124,7 +124,7 @@ def _indirect(doc: Doc, text: str, kb: KnowledgeBase, covered: list[tuple[int, i
         if not (is_speech or is_act):
             continue
         subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
-        if subj is None or not _is_person(subj):
+        if subj is None or not _is_person(subj, kb):
             continue
         if is_speech:
             comp = next((c for c in t.children if c.dep_ == "ccomp"), None)
@@ -145,11 +145,8 @@ def _indirect(doc: Doc, text: str, kb: KnowledgeBase, covered: list[tuple[int, i
     return out
 
 
-def _is_person(tok: Token) -> bool:
+def _is_person(tok: Token, kb: KnowledgeBase) -> bool:
     if tok.ent_type_ == "PERSON" or tok.lower_ in {"he", "she"}:
         return True
     # titles: "the spokesperson", "the minister"
-    return tok.pos_ == "NOUN" and tok.lemma_.lower() in {
-        "spokesperson", "spokesman", "spokeswoman", "minister", "president", "official", "secretary",
-        "ambassador", "envoy", "commander", "leader", "governor", "chief", "premier", "king", "general",
-    }
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in kb.person_nouns

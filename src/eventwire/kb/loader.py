@@ -72,6 +72,7 @@ class KnowledgeBase:
     accidental_causes: frozenset[str] = frozenset()
     riot_actors: frozenset[str] = frozenset()
     fixed_modes: frozenset[str] = frozenset()
+    person_nouns: frozenset[str] = frozenset()
     cameo_to_plover: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def mode_intensity(self, event_type: str, mode: str | None) -> float:
@@ -188,6 +189,7 @@ def load_kb(folder: Path | None = None) -> KnowledgeBase:
         accidental_causes=frozenset(triggers.accidental_causes),
         riot_actors=frozenset(triggers.riot_actors),
         fixed_modes=frozenset(triggers.fixed_modes),
+        person_nouns=frozenset(agents.person_nouns),
         cameo_to_plover=cameo,
     )
 

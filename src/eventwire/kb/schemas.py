@@ -109,6 +109,9 @@ class AgentsFile(_Strict):
     version: str
     source: str
     agents: list[AgentEntry]
+    # Nouns that name one person ("spokesman", "minister"): a pronoun can refer to
+    # them and they can speak a quote.
+    person_nouns: list[str] = []
 
 
 class Trigger(_Strict):

@@ -119,7 +119,13 @@ def _mark_actor_places(places: list[PlaceRef], events: list[Event]) -> None:
 
 # ------------------------------------------------------------------ quotes
 def _quote(q: QuoteCandidate, actors: ArticleActors) -> Quote:
-    speaker = actors.resolve(q.speaker) if q.speaker is not None else None
+    speaker = None
+    if q.speaker is not None:
+        speaker = actors.resolve(q.speaker)
+        if speaker is None:
+            # Keep who the text says spoke even when we cannot code them.
+            t = q.speaker
+            speaker = ActorRef(t.text, t.text, None, None, t.idx, t.idx + len(t), None, "unresolved")
     cue = None
     if q.cue is not None:
         cue = TextSpan(q.cue.text, q.cue.idx, q.cue.idx + len(q.cue))

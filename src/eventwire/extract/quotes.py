@@ -53,9 +53,16 @@ def find_quotes(doc: Doc, kb: KnowledgeBase) -> list[QuoteCandidate]:
         kind = "direct" if has_verb and _stands_alone(text, inner) else "partial"
         if kind == "partial":
             cue, speaker = _partial_cue(inner, kb)
+        if kind == "direct" and speaker is None and out and out[-1].kind == "direct" and out[-1].speaker is not None:
+            # A quote that goes on after its cue: “We will win,” Roe said. “The bill is fair.”
+            prev = out[-1]
+            gap = doc.char_span(prev.end, start, alignment_mode="expand")
+            if gap is not None and len(list(gap.sents)) <= 3 and "\n\n" not in text[prev.end : start]:
+                cue, speaker = prev.cue, prev.speaker
         covered.append((m.start(), m.end()))
         out.append(QuoteCandidate(start, end, kind, cue, speaker))
     out.extend(_indirect(doc, text, kb, covered))
+    out.extend(_according_to(doc, text, covered))
     out.sort(key=lambda q: q.start)
     return out
 
@@ -124,7 +131,11 @@ def _indirect(doc: Doc, text: str, kb: KnowledgeBase, covered: list[tuple[int, i
         if not (is_speech or is_act):
             continue
         subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
-        if subj is None or not _is_person(subj, kb):
+        if subj is None or subj.pos_ == "PRON" and subj.lower_ not in {"he", "she", "they", "we", "i"}:
+            continue
+        # Any named or described source can say something ("the ministry said that");
+        # only a person's denial or demand is reported speech rather than an act.
+        if not (_is_person(subj, kb) or (is_speech and (subj.ent_type_ in {"ORG", "NORP", "GPE"} or subj.pos_ in {"NOUN", "PROPN", "PRON"}))):
             continue
         if is_speech:
             comp = next((c for c in t.children if c.dep_ == "ccomp"), None)
@@ -142,6 +153,28 @@ def _indirect(doc: Doc, text: str, kb: KnowledgeBase, covered: list[tuple[int, i
         if any(a <= start < b or a < end <= b or (start <= a and b <= end) for a, b in covered):
             continue
         out.append(QuoteCandidate(start, end, "indirect", t, subj))
+    return out
+
+
+def _according_to(doc: Doc, text: str, covered: list[tuple[int, int]]) -> list[QuoteCandidate]:
+    """"According to the police, two men were arrested": the rest of the sentence is
+    the police's account."""
+    out = []
+    for t in doc[:-2]:
+        if t.lower_ != "according" or doc[t.i + 1].lower_ != "to":
+            continue
+        src = next((c for c in doc[t.i + 1].children if c.dep_ == "pobj"), None)
+        if src is None:
+            continue
+        sent = t.sent
+        src_end = max(x.i for x in src.subtree) + 1
+        rest = [x for x in sent if not (t.i <= x.i < src_end) and not x.is_punct]
+        if not rest:
+            continue
+        start, end = _trim(text, rest[0].idx, rest[-1].idx + len(rest[-1]))
+        if any(a < end and start < b for a, b in covered):
+            continue
+        out.append(QuoteCandidate(start, end, "indirect", t, src))
     return out
 
 

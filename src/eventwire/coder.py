@@ -33,12 +33,8 @@ from .nlp.pipeline import DEFAULT_MODEL, load_nlp
 from .resolve.actors import ArticleActors
 from .resolve.dates import find_dates
 from .resolve.gazetteer import Gazetteer, load_gazetteer
-from .resolve.places import resolve_places
+from .resolve.toponyms import geocode
 
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
-# NER often calls a province NORP ("Paktika") or an ORG; those count when the
-# gazetteer knows the name and it is not a demonym or a known organisation.
-MAYBE_PLACE_LABELS = {"NORP", "ORG"}
 
 
 @dataclass(frozen=True)
@@ -91,24 +87,7 @@ def code_doc(article: Article, doc: Doc, res: Resources) -> ArticleRecord:
 
 # ------------------------------------------------------------------ places
 def _places(doc: Doc, res: Resources, actors: ArticleActors) -> list[PlaceRef]:
-    kb, gaz = res.kb, res.gazetteer
-    mentions: list[tuple[str, int, int]] = []
-    for ent in doc.ents:
-        text = ent.text
-        if ent.label_ in PLACE_LABELS:
-            pass
-        elif ent.label_ in MAYBE_PLACE_LABELS:
-            key = fold(text)
-            if key in kb.demonyms or kb.actor_by_alias(text) is not None or not gaz.lookup(text):
-                continue
-        else:
-            continue
-        if fold(text) in kb.demonyms:
-            continue
-        mentions.append((text, ent.start_char, ent.end_char))
-    context = {c: float(n) for c, n in actors.country_counts.items()}
-    resolved = resolve_places(mentions, gaz, context_countries=context)
-    return [p for p in resolved if p is not None]
+    return geocode(doc, actors.text, res.kb, res.gazetteer, actors.country_counts)
 
 
 def _mark_actor_places(places: list[PlaceRef], events: list[Event]) -> None:

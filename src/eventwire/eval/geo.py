@@ -219,7 +219,7 @@ def make_predictor(res: Any, full: bool = False) -> Predictor:
 def _miss_reason(t: GoldToponym, doc: Any, res: Any) -> str:
     """Why a gold toponym has no predicted place, from the spaCy doc and the filters
     of ``coder._places`` (demonyms, KB actors, gazetteer look-up)."""
-    from ..coder import MAYBE_PLACE_LABELS, PLACE_LABELS
+    from ..resolve.toponyms import MAYBE_PLACE_LABELS, PLACE_LABELS
     from ..kb.loader import fold as kb_fold
     from ..resolve.places import strip_toponym
 

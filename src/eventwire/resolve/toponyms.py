@@ -1,0 +1,119 @@
+"""Find the toponyms of an article and geocode them.
+
+NER is the first source, but spaCy's small model labels many places ORG or PERSON
+("Madison", "the Tulsa Fire Department") and misses capitalised datelines
+("TOPEKA —"). Each extra source below is gated by context, never a bare name match:
+a place is only taken where the text says it is a place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from spacy.tokens import Doc, Span
+
+from ..kb.loader import KnowledgeBase, fold
+from ..models import PlaceRef
+from .gazetteer import GazEntry, Gazetteer, ascii_name
+from .places import resolve_places
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# NER often calls a province NORP ("Paktika") or an ORG: those count when the
+# gazetteer knows the name and it is not a demonym or a known organisation.
+MAYBE_PLACE_LABELS = {"NORP", "ORG"}
+LOCATIVE_BEFORE = {"in", "at", "near", "from", "outside", "across", "around", "to", "into"}
+# "the Tulsa Fire Department", "Ohio State University": a place named inside an
+# institution's name.
+INSTITUTION_WORDS = {
+    "department", "police", "university", "college", "council", "school", "hospital", "county",
+    "city", "state", "airport", "court", "club", "government", "assembly", "parliament", "zoo",
+    "museum", "library", "port", "prison", "municipality", "district", "province", "region",
+}
+BIG_TOWN = 100_000
+DATELINE = re.compile(r"\s*([A-Z][A-Z .'-]{2,30}?)\s*(?:,\s*[A-Z][A-Za-z. ]{1,25})?\s*(?:\([A-Za-z ]+\))?\s*[—–-]{1,2}\s")
+
+Mention = tuple[str, int, int]
+
+
+def _prominent(entries: list[GazEntry]) -> bool:
+    return any(e.feature in {"country", "admin1"} or e.population >= BIG_TOWN for e in entries)
+
+
+def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer) -> list[Mention]:
+    mentions: list[Mention] = []
+    m = DATELINE.match(text)
+    if m:
+        city = m.group(1).strip().title()
+        if gaz.contains(city):
+            mentions.append((text[m.start(1) : m.start(1) + len(m.group(1).strip())], m.start(1), m.start(1) + len(m.group(1).strip())))
+    for ent in doc.ents:
+        name = ent.text
+        key = fold(name.removeprefix("the ").removeprefix("The "))
+        if key in kb.demonyms:
+            continue
+        if ent.label_ in PLACE_LABELS:
+            mentions.append((name, ent.start_char, ent.end_char))
+        elif ent.label_ in MAYBE_PLACE_LABELS:
+            if kb.actor_by_alias(name) is None and gaz.contains(name):
+                mentions.append((name, ent.start_char, ent.end_char))
+            elif ent.label_ == "ORG":
+                inner = _place_in_institution(ent, kb, gaz)
+                if inner is not None:
+                    mentions.append((inner.text, inner.start_char, inner.end_char))
+        elif ent.label_ == "PERSON" and ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE_BEFORE:
+            # "in Madison": a preposition of place makes a name a place
+            entries = gaz.lookup(name)
+            if entries and _prominent(entries):
+                mentions.append((name, ent.start_char, ent.end_char))
+    mentions.sort(key=lambda x: x[1])
+    out: list[Mention] = []
+    for mt in mentions:
+        if not out or mt[1] >= out[-1][2]:
+            out.append(mt)
+    return out
+
+
+def _place_in_institution(ent: Span, kb: KnowledgeBase, gaz: Gazetteer) -> Span | None:
+    words = {t.lower_ for t in ent}
+    if not words & INSTITUTION_WORDS:
+        return None
+    for n in (3, 2, 1):
+        if n >= len(ent):
+            continue
+        head = ent[:n]
+        if head[0].lower_ == "the" or not all(t.is_title or t.is_upper for t in head):
+            continue
+        if kb.actor_by_alias(head.text) is not None:
+            continue
+        entries = gaz.lookup(head.text)
+        if entries and _prominent(entries):
+            return head
+    return None
+
+
+def place_from_entry(e: GazEntry, text: str, start: int, end: int, confidence: float) -> PlaceRef:
+    return PlaceRef(
+        text=text, name=ascii_name(e.name), country=e.country,
+        admin1=ascii_name(e.admin1) if e.admin1 else None, admin2=ascii_name(e.admin2) if e.admin2 else None,
+        lat=e.lat, lon=e.lon, feature=e.feature, start=start, end=end,
+        geonames_id=e.geonames_id, confidence=confidence,
+    )
+
+
+def geocode(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer, country_counts: Mapping[str, float]) -> list[PlaceRef]:
+    mentions = find_toponyms(doc, text, kb, gaz)
+    resolved = resolve_places(mentions, gaz, context_countries=dict(country_counts))
+    out: list[PlaceRef] = []
+    for (name, start, end), place in zip(mentions, resolved):
+        # A country's own name or alias ("US", "Britain") is the country, never a
+        # namesake town (Us, France): the knowledge base decides, not the ranking.
+        code = kb.country_names.get(fold(name.removeprefix("the ").removeprefix("The ")))
+        if code is not None:
+            entry = gaz.country(code)
+            if entry is not None:
+                out.append(place_from_entry(entry, name, start, end, 0.95))
+                continue
+        if place is not None:
+            out.append(place)
+    return out

@@ -1,0 +1,297 @@
+"""Candidate events -> coded events: actors resolved, place, date, evidence, scores.
+
+``code_event`` turns one ``extract.events.Candidate`` into an ``Event`` record, using
+the article's resolved actors, places, quotes and dates. Every fallback it takes is
+written into the record (``date_source``, an actor's ``via``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from ..extract.events import Candidate
+from ..kb.loader import KnowledgeBase
+from ..models import ActorRef, Article, DateRef, Event, PlaceRef, Quote
+from ..models import Span as TextSpan
+from .actors import ArticleActors
+from .locations import event_location, scene_location
+
+
+def _quote_of(tok: Token, quotes: list[Quote]) -> Quote | None:
+    for q in quotes:
+        if q.kind != "indirect" and q.start <= tok.idx < q.end:
+            return q
+    return None
+
+
+def _span_of(tokens: list[Token]) -> tuple[int, int]:
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t) for t in tokens)
+    return start, end
+
+
+def _evidence(c: Candidate, text: str, actor_toks: list[Token], recipient_toks: list[Token], place_spans: list[tuple[int, int]]) -> tuple[int, int]:
+    toks = [c.trigger, *c.extra_tokens]
+    if c.actor_is_own_subject:
+        toks += actor_toks
+    toks += recipient_toks
+    for ch in c.trigger.children:
+        if ch.dep_ in {"dobj", "prt", "attr", "oprd", "xcomp"}:
+            toks += [t for t in ch.subtree if not _in_clause_of_other(t, ch)]
+        elif ch.dep_ == "prep":
+            sub = list(ch.subtree)
+            s, e = _span_of(sub)
+            if ch.lower_ in c.rule.recipient_preps or ch.lower_ == c.rule.particle or any(a <= s and e >= b and s <= a for a, b in place_spans if s <= a < e):
+                toks += [t for t in sub if not _in_clause_of_other(t, ch)]
+    toks = [t for t in toks if t.sent.start == c.trigger.sent.start]
+    start, end = _span_of(toks)
+    while end > start and text[end - 1] in " ,.;:”\"":
+        end -= 1
+    while start < end and text[start] in " “\"":
+        start += 1
+    return start, end
+
+
+def _in_clause_of_other(t: Token, root: Token) -> bool:
+    """True when ``t`` sits in a relative or adverbial clause below ``root``."""
+    node = t
+    while node.i != root.i and node.head.i != node.i:
+        if node.dep_ in {"relcl", "advcl", "ccomp"}:
+            return True
+        node = node.head
+    return False
+
+
+def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, actors: ArticleActors,
+           places: list[PlaceRef], quotes: list[Quote], dates_by_sent: dict[int, list[DateRef]]) -> Event | None:
+    quote = _quote_of(c.trigger, quotes)
+    speaker = quote.speaker if quote else None
+    exclude = speaker.name if speaker else None
+    actor_refs = _resolve_all(c.actors, actors, speaker, exclude)
+    recipient_refs = _resolve_all(c.recipients, actors, speaker, exclude)
+    # Recipients resolved to nothing may hide the actor behind a preposition:
+    # "called off talks with the militant group", "rejects the use of TTP".
+    if not recipient_refs:
+        # For a request the object is what is asked ("action against militants"):
+        # only a partner in it ("a sit-down with the TTP") is a recipient.
+        hidden = {"with", "between"} if c.event_type == "REQUEST" else {"with", "between", "against", "of", "to", "on"}
+        for t in c.recipients:
+            for ch in t.children:
+                if ch.dep_ == "prep" and ch.lower_ in hidden:
+                    recipient_refs += _resolve_all([g for g in ch.children if g.dep_ == "pobj"] + [x for g in ch.children if g.dep_ == "pobj" for x in g.conjuncts], actors, speaker, exclude)
+        recipient_refs = _unique(recipient_refs)
+    sent = c.trigger.sent
+    place_spans = [(p.start, p.end) for p in places if sent.start_char <= p.start < sent.end_char]
+    actor_toks = [t for h in c.actors if h.pos_ != "PRON" for t in actors.np_tokens(h)] if c.actor_is_own_subject else []
+    rec_toks = [t for h in c.recipients for t in actors.np_tokens(h)]
+    ev_start, ev_end = _evidence(c, article.text, actor_toks, rec_toks, place_spans)
+
+    location = event_location(c, doc, places, actor_refs + recipient_refs, ev_start, ev_end)
+    date_ref = _date(c, dates_by_sent.get(sent.start, []))
+    if (location is None or date_ref is None) and quote is not None and speaker is not None:
+        # A quote continues the scene where its speaker was introduced:
+        # "... spoke at an iftar in Khost on Wednesday. “We request ...,” he said."
+        prev = _scene_sentence(doc, sent, speaker)
+        if prev is not None:
+            if location is None:
+                location = scene_location(doc, prev, places)
+            if date_ref is None:
+                ds = dates_by_sent.get(prev.start, [])
+                date_ref = ds[0] if ds else None
+    if date_ref is None and quote is None:
+        date_ref = _paragraph_date(doc, article.text, sent, dates_by_sent)
+    if location is not None and location.country:
+        _place_country(actor_refs + recipient_refs, location)
+    if not recipient_refs:
+        recipient_refs = _fallback_recipient(c, sent, actors, actor_refs, speaker, location)
+
+    attributed = None
+    if c.attributed_to is not None:
+        attributed = actors.resolve(c.attributed_to)
+    elif speaker is not None:
+        attributed = speaker
+    if not actor_refs and c.event_type == "CONSULT" and attributed is not None:
+        actor_refs = [attributed]
+
+    et, mode = c.event_type, c.mode
+    if et == "ASSAULT" and any(a.via and any(f"agent:{w}" in a.via for w in kb.riot_actors) for a in actor_refs):
+        et, mode = "PROTEST", "riot"  # rioters' violence is a riot (PLOVER PROTEST, mode riot)
+    mode = mode if kb.has_mode(et, mode) else None
+    if date_ref is not None:
+        date_val, prec, dtext, dsrc = date_ref.value, date_ref.precision, date_ref.text, "text"
+    elif article.published is not None:
+        date_val, prec, dtext, dsrc = article.published.isoformat(), "day", None, "published"
+    else:
+        date_val, prec, dtext, dsrc = None, None, None, None
+    modality = c.modality
+    if modality == "asserted" and article.published and date_val and _years_before(date_val, article.published) >= 1:
+        modality = "historical"
+    confidence = _confidence(c, kb, actor_refs, recipient_refs)
+    trig_tokens = [c.trigger, *[t for t in c.extra_tokens if t.dep_ in {"prt", "prep"} and t.head == c.trigger]]
+    ts, te = _span_of(trig_tokens)
+    ev_id = hashlib.sha1(f"{article.id}:{c.trigger.idx}:{et}".encode()).hexdigest()[:12]
+    return Event(
+        event_id=ev_id,
+        event_type=et,
+        mode=mode,
+        quad=kb.event_types[et].quad,
+        intensity=kb.mode_intensity(et, mode),
+        cameo_root=kb.event_types[et].cameo_root,
+        actor=actor_refs,
+        recipient=recipient_refs,
+        location=location,
+        date=date_val,
+        date_precision=prec,
+        date_text=dtext,
+        date_source=dsrc,
+        negated=c.negated,
+        modality=modality,  # type: ignore[arg-type]
+        attributed_to=attributed,
+        evidence=TextSpan(article.text[ev_start:ev_end], ev_start, ev_end),
+        trigger=TextSpan(article.text[ts:te], ts, te),
+        sentence=TextSpan(sent.text, sent.start_char, sent.end_char),
+        confidence=round(min(confidence, 1.0), 2),
+        fatalities=_fatalities(c) if et == "ASSAULT" else None,
+    )
+
+
+def _confidence(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef], recipient_refs: list[ActorRef]) -> float:
+    """How sure the coder is, and which event of an article is its main one: roles
+    filled, the trigger in a main clause rather than a subordinate one, a deed rather
+    than words about one."""
+    score = 0.4 + 0.15 * bool(actor_refs) + 0.15 * bool(recipient_refs) + 0.1 * c.actor_is_own_subject
+    t = c.trigger
+    main = t.dep_ == "ROOT" or (t.dep_ == "conj" and t.head.dep_ == "ROOT")
+    if t.pos_ in {"NOUN", "PROPN"} and t.head.dep_ == "ROOT" and t.dep_ in {"dobj", "nsubj", "nsubjpass"}:
+        main = True
+    score += 0.1 if main else 0.0
+    score += 0.1 if kb.event_types[c.event_type].quad in (2, 4) else 0.0
+    score -= 0.2 if c.negated else 0.0
+    return round(max(min(score, 1.0), 0.05), 2)
+
+
+def _paragraph_date(doc: Doc, text: str, sent: Span, dates_by_sent: dict[int, list[DateRef]]) -> DateRef | None:
+    """The time a paragraph has set carries on until a new one is named:
+    "On 5 March, police raided X. Two people were arrested." """
+    para_start = text.rfind("\n", 0, sent.start_char) + 1
+    best: DateRef | None = None
+    for start, ds in dates_by_sent.items():
+        if ds and start < sent.start and doc[start].idx >= para_start:
+            cand = ds[-1]
+            if best is None or cand.start > best.start:
+                best = cand
+    return best
+
+
+def _place_country(refs: list[ActorRef], location: PlaceRef) -> None:
+    """Police, residents, soldiers with no country named belong to the place where
+    the event happens; that is better evidence than the article's main country."""
+    for r in refs:
+        if r.kb_id is not None or r.sector is None:
+            continue
+        if r.country is None or (r.via and "home:" in r.via):
+            r.country = location.country
+            via = [v for v in (r.via or "").split(";") if v and not v.startswith("home:")]
+            r.via = ";".join([*via, f"place:{location.country}"])
+
+
+def _resolve_all(heads: list[Token], actors: ArticleActors, speaker: ActorRef | None, exclude: str | None) -> list[ActorRef]:
+    refs = []
+    for h in heads:
+        r = actors.resolve(h, speaker=speaker, exclude=exclude)
+        if r is not None:
+            refs.append(r)
+    return _unique(refs)
+
+
+def _unique(refs: list[ActorRef]) -> list[ActorRef]:
+    out: list[ActorRef] = []
+    seen = set()
+    for r in refs:
+        key = (r.start, r.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
+def _date(c: Candidate, dates: list[DateRef]) -> DateRef | None:
+    if not dates:
+        return None
+    sub = {t.idx for t in c.trigger.subtree} | {t.idx for t in c.trigger.head.subtree if c.trigger.dep_ != "ROOT"}
+    own = [d for d in dates if d.start in sub]
+    pool = own or dates
+    return min(pool, key=lambda d: abs(d.start - c.trigger.idx))
+
+
+def _scene_sentence(doc: Doc, sent: Span, speaker: ActorRef) -> Span | None:
+    if sent.start == 0:
+        return None
+    prev = doc[sent.start - 1].sent
+    if speaker.name and speaker.name in prev.text:
+        return prev
+    return None
+
+
+def _fallback_recipient(c: Candidate, sent: Span, actors: ArticleActors, actor_refs: list[ActorRef],
+                        speaker: ActorRef | None, location: PlaceRef | None) -> list[ActorRef]:
+    """No recipient in the arguments: an attack targets the place it hits; a verbal
+    act is addressed to the other party named in its sentence."""
+    own = {a.country for a in actor_refs}
+    if c.event_type == "ASSAULT":
+        if location is not None and location.country and location.country not in own:
+            return [ActorRef(location.text, location.name or location.text, location.country, None,
+                             location.start, location.end, None, "location-country")]
+        return []
+    if c.event_type not in {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONSULT", "SUPPORT", "AGREE"}:
+        return []
+    names = {a.name for a in actor_refs} | ({speaker.name} if speaker else set())
+    best: tuple[int, ActorRef] | None = None
+    for t in sent:
+        if t.pos_ not in {"PROPN", "NOUN"} or t.dep_ in {"compound", "amod"}:
+            continue
+        if not (t.ent_type_ or t.pos_ == "PROPN"):
+            continue
+        r = actors.resolve(t)
+        if r is None or r.country is None or r.name in names or r.country in own and r.sector == (actor_refs[0].sector if actor_refs else None):
+            continue
+        if r.country in own and r.kb_id is None:
+            continue
+        dist = abs(t.i - c.trigger.i)
+        if best is None or dist < best[0]:
+            best = (dist, r)
+    if best is None:
+        return []
+    r = best[1]
+    r.via = f"{r.via};nearest-in-sentence" if r.via else "nearest-in-sentence"
+    return [r]
+
+
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "twenty": 20, "hundred": 100}
+
+
+def _fatalities(c: Candidate) -> int | None:
+    """"killed seven soldiers": the number on the object of a kill verb."""
+    for t in [c.trigger, *c.extra_tokens]:
+        if t.lemma_.lower() not in {"kill", "slay", "massacre", "execute", "behead", "murder"}:
+            continue
+        for ch in t.children:
+            if ch.dep_ in {"dobj", "nsubjpass"}:
+                for g in [ch, *ch.children]:
+                    if g.like_num or g.lower_ in NUMBER_WORDS:
+                        word = g.lower_.replace(",", "")
+                        if word.isdecimal() and word.isascii():
+                            return int(word)
+                        if word in NUMBER_WORDS:
+                            return NUMBER_WORDS[word]
+    return None
+
+
+def _years_before(value: str, published: date) -> float:
+    y = int(value[:4])
+    m = int(value[5:7]) if len(value) >= 7 else 6
+    return (published.year - y) + (published.month - m) / 12

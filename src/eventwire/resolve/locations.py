@@ -1,0 +1,65 @@
+"""Where an event happens: the place in its locative phrase, most specific first."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from ..extract.events import Candidate
+from ..models import ActorRef, PlaceRef
+
+
+def is_actor_span(p: PlaceRef, refs: list[ActorRef]) -> bool:
+    return any(r.start <= p.start and p.end <= r.end for r in refs)
+
+
+LOCATIVE_PREPS = {"in", "at", "near", "across", "around", "outside", "inside", "throughout", "on", "into", "from", "along"}
+PLACE_NOUNS = {"city", "town", "village", "province", "district", "region", "area", "state", "county", "capital", "outskirts", "suburb", "border"}
+FEATURE_RANK = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
+
+
+def is_locative(doc: Doc, p: PlaceRef) -> bool:
+    """True when the place is where something happens ("in Khost", "in the city of
+    Khost"), not a participant ("Afghanistan was discussed", "Pakistan's delegation")."""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None:
+        return False
+    node = span.root
+    for _ in range(5):
+        if node.dep_ in {"conj", "appos", "compound"}:
+            node = node.head
+            continue
+        if node.dep_ == "pobj":
+            prep = node.head
+            if prep.lower_ in LOCATIVE_PREPS:
+                return True
+            if prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS:
+                node = prep.head
+                continue
+        return False
+    return False
+
+
+def most_specific(places: list[PlaceRef], refs: list[ActorRef] = ()) -> PlaceRef | None:
+    """The smallest named place; one outside the actors' own phrases first
+    ("fighters in Mandera" still places the attack in Mandera when nothing else does)."""
+    if not places:
+        return None
+    return min(places, key=lambda p: (is_actor_span(p, list(refs)), FEATURE_RANK.get(p.feature or "", 4), p.start))
+
+
+def event_location(c: Candidate, doc: Doc, places: list[PlaceRef], refs: list[ActorRef], ev_start: int, ev_end: int) -> PlaceRef | None:
+    usable = [p for p in places if is_locative(doc, p)]
+    inside = [p for p in usable if ev_start <= p.start < ev_end]
+    if inside:
+        return most_specific(inside, refs)
+    # A place in the trigger's own clause ("held in Kazakhstan", "killed ... in X").
+    sub = {t.idx for t in c.trigger.subtree}
+    return most_specific([p for p in usable if p.start in sub], refs)
+
+
+def scene_location(doc: Doc, sent: Span, places: list[PlaceRef]) -> PlaceRef | None:
+    """Where the scene of ``sent`` is set: a locative place outside its subject
+    ("Omari, minister ... in Afghanistan, spoke at an iftar in Khost" -> Khost)."""
+    subj = {t.idx for t in sent if t.dep_ in {"nsubj", "nsubjpass"} for t in t.subtree}
+    cands = [p for p in places if sent.start_char <= p.start < sent.end_char and p.start not in subj and is_locative(doc, p)]
+    return most_specific(cands)

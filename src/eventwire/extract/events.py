@@ -329,6 +329,12 @@ def _drop_accidents(cands: list[Candidate], kb: KnowledgeBase) -> None:
             near.extend(x for x in s_.subtree if x.dep_ not in {"relcl", "acl"})
         if any(x.lemma_.lower() in causes or x.lower_ in causes for x in near):
             c.absorbed = True
+        elif not c.actors and t.lemma_.lower() in {"kill", "injure", "wound", "die"} and any(
+            x.lemma_.lower() in causes for x in t.sent
+        ):
+            # "Nine people were killed when a bus plunged into a ravine": no one
+            # acted, and the sentence names an accident.
+            c.absorbed = True
 
 
 def _protest_demands(cands: list[Candidate]) -> None:

@@ -10,6 +10,7 @@ country is named, so that "he", "the militant group", "the spokesperson" and a b
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -25,6 +26,8 @@ GROUP_PRONOUNS = {"they", "them", "their"}
 SPEAKER_PRONOUNS = {"we", "us", "our", "i", "me", "my"}
 # Words that make a noun phrase a description of a group rather than a new actor.
 DEFINITE_DETS = {"the", "this", "that", "these", "those"}
+# How many entity mentions back (and forward) reference resolution looks.
+WINDOW = 60
 
 
 def _pruned_subtree(tok: Token) -> list[Token]:
@@ -58,11 +61,14 @@ class ArticleActors:
     profiles: list[Profile] = field(default_factory=list)  # in text order
     country_counts: Counter[str] = field(default_factory=Counter)
     text: str = ""  # doc.text, read once: spaCy rebuilds it on every access
+    ents: list[Span] = field(default_factory=list)  # doc.ents, in order
+    ent_starts: list[int] = field(default_factory=list)  # their start tokens, for bisect
 
     # ------------------------------------------------------------------ build
     @classmethod
     def build(cls, doc: Doc, kb: KnowledgeBase) -> ArticleActors:
-        self = cls(doc=doc, kb=kb, text=doc.text)
+        ents = list(doc.ents)
+        self = cls(doc=doc, kb=kb, text=doc.text, ents=ents, ent_starts=[e.start for e in ents])
         self._find_acronyms()
         self._count_countries()
         self._profile_entities()
@@ -267,18 +273,18 @@ class ArticleActors:
         return None
 
     def _last_person_before(self, char: int, *, exclude: str | None) -> Profile | None:
-        """The most recently mentioned person (full name or surname) before ``char``."""
-        best: tuple[int, Profile] | None = None
-        for ent in self.doc.ents:
-            if ent.start_char >= char:
-                break
+        """The most recently mentioned person (full name or surname) before ``char``,
+        looking back over at most ``WINDOW`` entities (a pronoun's antecedent is near)."""
+        tok = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        i = bisect.bisect_left(self.ent_starts, tok.start if tok is not None else len(self.doc))
+        for ent in reversed(self.ents[max(0, i - WINDOW) : i]):
             if ent.label_ not in {"PERSON", "ORG"}:
                 continue
             prof = self.profile_for(ent.text)
             if prof is None or (exclude and (prof.name == exclude or exclude in prof.name.split())):
                 continue
-            best = (ent.start_char, prof)
-        return best[1] if best else None
+            return prof
+        return None
 
     def _last_group_before(self, tok: Token) -> ActorRef | None:
         """"they": the nearest earlier plural or organisational actor in this sentence
@@ -352,10 +358,9 @@ class ArticleActors:
                 multi = None
                 if t.ent_iob_ == "B":
                     ent = doc[t.i : t.i + 1]
-                    for e in doc.ents:
-                        if e.start == t.i:
-                            ent = e
-                            break
+                    k = bisect.bisect_left(self.ent_starts, t.i)
+                    if k < len(self.ents) and self.ents[k].start == t.i:
+                        ent = self.ents[k]
                     multi = fold(ent.text.removeprefix("the "))
                 if multi and multi in kb.country_names:
                     country = kb.country_names[multi]
@@ -429,7 +434,8 @@ class ArticleActors:
     def _salient_named(self, sector: str, head: Token) -> ActorRef | None:
         """The named actor of ``sector`` nearest to ``head``, earlier mentions first."""
         best: tuple[int, ActorRef] | None = None
-        for ent in self.doc.ents:
+        i = bisect.bisect_left(self.ent_starts, head.i)
+        for ent in self.ents[max(0, i - WINDOW) : i + WINDOW]:
             if ent.label_ not in {"ORG", "NORP", "PERSON", "GPE"}:
                 continue
             actor = self._kb_actor(ent.text)

@@ -116,6 +116,8 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
     if not actor_refs and c.event_type == "CONSULT" and attributed is not None:
         actor_refs = [attributed]
 
+    if _is_crime(actor_refs, recipient_refs):
+        return None
     et, mode = c.event_type, c.mode
     if et == "ASSAULT" and any(a.via and any(f"agent:{w}" in a.via for w in kb.riot_actors) for a in actor_refs):
         et, mode = "PROTEST", "riot"  # rioters' violence is a riot (PLOVER PROTEST, mode riot)
@@ -158,6 +160,18 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
     )
 
 
+POLITICAL_SECTORS = {"GOV", "MIL", "REB", "OPP", "PTY", "LEG", "JUD", "SPY", "PRM", "UAF", "INS", "SEP"}
+
+
+def _is_crime(actor_refs: list[ActorRef], recipient_refs: list[ActorRef]) -> bool:
+    """Crime is not a political event: police against robbers, gangs against
+    shopkeepers. It is political again as soon as a political actor takes part."""
+    refs = actor_refs + recipient_refs
+    if not any(r.sector == "CRM" for r in refs):
+        return False
+    return not any(r.sector in POLITICAL_SECTORS or r.kb_id is not None for r in refs)
+
+
 def _confidence(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef], recipient_refs: list[ActorRef]) -> float:
     """How sure the coder is, and which event of an article is its main one: roles
     filled, the trigger in a main clause rather than a subordinate one, a deed rather
@@ -177,13 +191,16 @@ def _paragraph_date(doc: Doc, text: str, sent: Span, dates_by_sent: dict[int, li
     """The time a paragraph has set carries on until a new one is named:
     "On 5 March, police raided X. Two people were arrested." """
     para_start = text.rfind("\n", 0, sent.start_char) + 1
-    best: DateRef | None = None
-    for start, ds in dates_by_sent.items():
-        if ds and start < sent.start and doc[start].idx >= para_start:
-            cand = ds[-1]
-            if best is None or cand.start > best.start:
-                best = cand
-    return best
+    cur = sent
+    # Walk back sentence by sentence: cost is the paragraph's length, not the article's.
+    while cur.start > 0:
+        cur = doc[cur.start - 1].sent
+        if cur.start_char < para_start:
+            return None
+        ds = dates_by_sent.get(cur.start)
+        if ds:
+            return ds[-1]
+    return None
 
 
 def _place_country(refs: list[ActorRef], location: PlaceRef) -> None:

@@ -58,7 +58,7 @@ FEATURES = ("country", "admin1", "admin2", "city")
 _COUNTRY, _ADMIN1, _ADMIN2, _CITY = 0, 1, 2, 3
 
 # Bump when the layout of the cached index or the folding rules change.
-_FORMAT = 4
+_FORMAT = 5
 _CACHE_MAGIC = "eventwire-gazetteer"
 
 
@@ -100,6 +100,12 @@ def fold(text: str) -> str:
         text = unidecode(text)
     text = _APOSTROPHES.sub("", text.lower())
     return _NON_ALNUM.sub(" ", text).strip()
+
+
+def _joined(key: str) -> str:
+    """A folded name without spaces and hyphens: the key that unites spellings of
+    compound names ("miran shah", "miranshah", "miran-shah")."""
+    return key.replace(" ", "").replace("-", "")
 
 
 def ascii_name(text: str) -> str:
@@ -269,7 +275,7 @@ class Gazetteer:
         key = fold(name)
         if not key:
             return []
-        rows = list(self._rows(key))
+        rows = list(self._rows(key)) or list(self._rows(_joined(key)))
         rest, word = strip_type_word(key)
         if word is not None and not any(self._feat[r] != _CITY for r in rows):
             # "Balochistan Province", "Karachi city": the type word is not part of an
@@ -305,7 +311,7 @@ class Gazetteer:
     def contains(self, name: str) -> bool:
         """Fast membership test with the same matching rules as :meth:`lookup`."""
         key = fold(name)
-        if key in self._index:
+        if key in self._index or (key and _joined(key) in self._index):
             return True
         rest, word = strip_type_word(key)
         return word is not None and bool(self.lookup_rows(name))
@@ -437,6 +443,13 @@ def _build() -> dict[str, Any]:
     def add_key(key: str, row: int) -> None:
         if not key:
             return
+        joined = _joined(key)
+        if joined != key:
+            # "Miran Shah" is also written "Miranshah", "Datta Khel" "Dattakhel".
+            _add(joined, row)
+        _add(key, row)
+
+    def _add(key: str, row: int) -> None:
         rows = index.get(key)
         if rows is None:
             index[key] = row

@@ -48,7 +48,8 @@ def most_specific(places: list[PlaceRef], refs: list[ActorRef] = ()) -> PlaceRef
 
 
 def event_location(c: Candidate, doc: Doc, places: list[PlaceRef], refs: list[ActorRef], ev_start: int, ev_end: int) -> PlaceRef | None:
-    usable = [p for p in places if is_locative(doc, p)]
+    sent = c.trigger.sent
+    usable = [p for p in places if sent.start_char <= p.start < sent.end_char and is_locative(doc, p)]
     inside = [p for p in usable if ev_start <= p.start < ev_end]
     if inside:
         return most_specific(inside, refs)

@@ -162,3 +162,36 @@ def test_offsets_point_into_text(code):
             assert text[a.start : a.end] == a.text
     for p in rec.places:
         assert text[p.start : p.end] == p.text
+
+
+def test_continuation_quote_keeps_its_speaker(code):
+    text = '"We will win this fight," Governor Ruth Okoye said. "The bill is fair and the people know it."'
+    rec = code(text)
+    direct = [q for q in rec.quotes if q.kind == "direct"]
+    assert len(direct) == 2
+    assert all(q.speaker is not None and q.speaker.name == "Ruth Okoye" for q in direct)
+
+
+def test_according_to_is_an_indirect_quote(code):
+    rec = code("According to the police, two men were arrested near the border.")
+    q = [q for q in rec.quotes if q.kind == "indirect"]
+    assert q and q[0].text.startswith("two men were arrested") and q[0].speaker is not None
+
+
+def test_accidents_and_crime_are_not_political(code):
+    rec = code("A landslide killed nine villagers in the hills. Nine people were killed when a bus "
+               "plunged into a river after a crash. Police arrested three robbers who looted a shop.")
+    assert [e.event_type for e in rec.events] == []
+
+
+def test_dateline_and_country_alias_places(code):
+    rec = code("MOGADISHU — Gunmen attacked a hotel. The US condemned the attack.")
+    names = {(p.text, p.country, p.feature) for p in rec.places}
+    assert ("MOGADISHU", "SOM", "city") in names
+    assert ("US", "USA", "country") in names
+
+
+def test_place_named_by_preposition_despite_ner(code):
+    rec = code("Riot police fired tear gas at protesters in Nairobi on Monday.")
+    assert any(p.country == "KEN" for p in rec.places)
+    assert not [e for e in rec.events if e.trigger.text.lower() == "riot"]

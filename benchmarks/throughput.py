@@ -21,6 +21,12 @@ cannot pollute another's peak RSS):
   ew-nlp        (--breakdown) eventwire's own spaCy pipeline, nlp(text) per article,
                 no coding: splits eventwire's cost into parsing vs coding
 
+Every phase records a fingerprint of the eventwire sources it imported; a run whose
+phases saw different code (someone edited src/ meanwhile) is flagged. To pin the code
+under test while others edit, run it from a snapshot:
+
+    git archive HEAD src | tar -x -C /tmp/snap && PYTHONPATH=/tmp/snap/src python benchmarks/throughput.py
+
 Texts are read and validated (eventwire.ingest.readers.read_path) before the clock
 starts; every phase gets the same texts. The data is read where it lies and never
 copied. If it is absent the script prints "skipped: data not found" and exits 0.
@@ -133,6 +139,19 @@ class ChildPeaks(threading.Thread):
 
 
 # --------------------------------------------------------------------------- phases
+def source_fingerprint() -> str:
+    """sha1 over the eventwire package's .py and .json files (code and knowledge)."""
+    import eventwire
+
+    root = Path(eventwire.__file__).resolve().parent
+    h = hashlib.sha1()
+    for p in sorted(root.rglob("*")):
+        if p.suffix in {".py", ".json"} and p.is_file():
+            h.update(p.relative_to(root).as_posix().encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()[:12]
+
+
 def _digest(parts) -> str:
     h = hashlib.sha1()
     for p in parts:
@@ -243,8 +262,11 @@ def phase_eventwire(files: list[str], workers: int) -> dict:
         out["cpu_s"] = _cpu_s(resource.RUSAGE_SELF) + _cpu_s(resource.RUSAGE_CHILDREN) - c0
         out["load_s"] = None  # inside wall_s: the pool loads the model in each worker
         out["worker_peak_rss_mb"] = sorted((kb / 1024 for kb in sampler.peaks_kb.values()), reverse=True)
-        if out["steady_s"] is not None and out["articles"] > 1:
+        # Records arrive in bursts; a steady-state rate means something only on longer runs.
+        if out["steady_s"] is not None and out["articles"] >= 100:
             out["steady_articles"] = out["articles"] - 1
+        else:
+            out["steady_s"] = None
     out["ingest_error_records"] = ingest_errors
     return out
 
@@ -254,7 +276,11 @@ PHASES = {"baseline": phase_baseline, "eventwire": phase_eventwire, "ew-nlp": ph
 
 def _phase_main(name: str, files: list[str], workers: int, conn) -> None:
     try:
+        fp = source_fingerprint()
         res = PHASES[name](files, workers)
+        res["source"] = fp
+        if source_fingerprint() != fp:
+            res["source_changed_during_phase"] = True
         res["peak_rss_mb"] = _maxrss_mb(resource.RUSAGE_SELF)
         res["children_max_rss_mb"] = _maxrss_mb(resource.RUSAGE_CHILDREN)
         conn.send(res)
@@ -292,8 +318,24 @@ def _profile_main(files: list[str], top: int, conn) -> None:
     from eventwire.coder import load_resources
     from eventwire.runner import code_items
 
+    from eventwire.coder import code_doc
+    from eventwire.models import Article
+
     items = load_articles(files)
     res = load_resources(MODEL)
+    # First without the profiler (it inflates many cheap calls): parse vs coding time.
+    t_nlp = t_code = 0.0
+    for it in items:
+        if isinstance(it, Article):
+            t0 = time.perf_counter()
+            doc = res.nlp(it.text)
+            t1 = time.perf_counter()
+            code_doc(it, doc, res)
+            t_nlp += t1 - t0
+            t_code += time.perf_counter() - t1
+    total = t_nlp + t_code
+    split = (f"split without profiler: spaCy pipeline {t_nlp:.1f}s ({t_nlp / total:.0%}), "
+             f"eventwire code_doc {t_code:.1f}s ({t_code / total:.0%}) over {len(items)} articles\n\n")
     prof = cProfile.Profile()
     prof.enable()
     for _ in code_items(items, workers=1, resources=res):
@@ -301,7 +343,7 @@ def _profile_main(files: list[str], top: int, conn) -> None:
     prof.disable()
     buf = io.StringIO()
     pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(top)
-    conn.send(buf.getvalue())
+    conn.send(split + buf.getvalue())
     conn.close()
 
 
@@ -349,6 +391,9 @@ def machine_info() -> dict:
         dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no", "src"],
                                capture_output=True, text=True, timeout=10).stdout.strip()
         info["git_src_dirty"] = bool(dirty)
+        import eventwire
+
+        info["eventwire_path"] = str(Path(eventwire.__file__).resolve().parent)
     except (OSError, subprocess.SubprocessError):
         info["git_commit"] = None
     return info
@@ -384,7 +429,7 @@ def summarise(runs: list[dict]) -> dict:
         s["pool_total_peak_rss_mb"] = max(r["peak_rss_mb"] + sum(r["worker_peak_rss_mb"]) for r in ok)
     for k in ("articles", "events", "quotes", "articles_with_events", "error_records", "error_codes",
               "ingest_error_records", "output_digest", "tokens", "entities", "sentences", "pipeline",
-              "model_version", "batch_size"):
+              "model_version", "batch_size", "source"):
         vals = [r.get(k) for r in ok if k in r]
         if vals:
             s[k] = vals[0]
@@ -436,6 +481,11 @@ def print_table(size: dict, out) -> None:
     digests = {n: s.get("output_digest") for n, s in ph.items() if s.get("output_digest")}
     if len(set(digests.values())) > 1:
         w(f"! outputs differ between phases: {digests}\n")
+    sources = {n: s.get("source") for n, s in ph.items()}
+    if len(set(sources.values())) > 1 or any("source_varied" in s for s in ph.values()):
+        w(f"! eventwire sources changed during the run (src/ edited?): {sources}; figures are not comparable\n")
+    if any(r.get("source_changed_during_phase") for rs in size["runs"].values() for r in rs):
+        w("! eventwire sources changed during a phase (src/ edited?); figures are not comparable\n")
     if base.get("tokens"):
         w(f"baseline: {base['tokens']:,} tokens, {base['sentences']:,} sentences, {base['entities']:,} entities; "
           f"pipeline {base.get('pipeline')}\n")

@@ -116,7 +116,7 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
     if not actor_refs and c.event_type == "CONSULT" and attributed is not None:
         actor_refs = [attributed]
 
-    if _is_crime(actor_refs, recipient_refs):
+    if _is_crime(c, actor_refs, recipient_refs):
         return None
     et, mode = c.event_type, c.mode
     if et == "ASSAULT" and any(a.via and any(f"agent:{w}" in a.via for w in kb.riot_actors) for a in actor_refs):
@@ -163,13 +163,21 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
 POLITICAL_SECTORS = {"GOV", "MIL", "REB", "OPP", "PTY", "LEG", "JUD", "SPY", "PRM", "UAF", "INS", "SEP"}
 
 
-def _is_crime(actor_refs: list[ActorRef], recipient_refs: list[ActorRef]) -> bool:
-    """Crime is not a political event: police against robbers, gangs against
-    shopkeepers. It is political again as soon as a political actor takes part."""
+def _is_crime(c: Candidate, actor_refs: list[ActorRef], recipient_refs: list[ActorRef]) -> bool:
+    """Ordinary crime is not a political event: robbers looting a shop, police
+    arresting thieves. Killings are kept whoever commits them (mob justice and police
+    killings of suspects are political violence in ACLED's sense), and any political
+    participant makes the event political."""
     refs = actor_refs + recipient_refs
-    if not any(r.sector == "CRM" for r in refs):
+    if any(r.sector in POLITICAL_SECTORS or r.kb_id is not None for r in refs):
         return False
-    return not any(r.sector in POLITICAL_SECTORS or r.kb_id is not None for r in refs)
+    if c.event_type == "COERCE" and recipient_refs and all(r.sector == "CRM" for r in recipient_refs):
+        return True  # arrests of criminals
+    lethal = c.trigger.lemma_.lower() in LETHAL or any(t.lemma_.lower() in LETHAL for t in c.extra_tokens)
+    return bool(actor_refs) and all(r.sector == "CRM" for r in actor_refs) and not lethal
+
+
+LETHAL = {"kill", "murder", "shoot", "behead", "execute", "massacre", "lynch", "stab", "hack", "slay", "assassinate"}
 
 
 def _confidence(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef], recipient_refs: list[ActorRef]) -> float:

@@ -52,6 +52,7 @@ def code_doc(article: Article, doc: Doc, res: Resources) -> ArticleRecord:
     kb = res.kb
     actors = ArticleActors.build(doc, kb)
     places = _places(doc, res, actors)
+    actors.count_places(places)
     quote_cands = find_quotes(doc, kb)
     quotes = [_quote(q, actors) for q in quote_cands]
     cands = find_candidates(doc, kb)

@@ -82,7 +82,8 @@ class ActorEntry(_Strict):
     sector: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
     kind: ActorKind
     # A body several states have ("Foreign Office": GBR, PAK, DEU): the article's
-    # context chooses among ``country`` and these.
+    # context chooses among ``country`` and these. Only for kind "government_body";
+    # for armed groups the list records where they also operate (informational).
     alt_countries: list[str] = []
     note: str | None = None
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..kb.loader import KnowledgeBase, fold
-from ..models import ActorRef
+from ..models import ActorRef, PlaceRef
 
 NP_LEFT_DEPS = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "punct"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
@@ -189,6 +189,14 @@ class ArticleActors:
                         break
             self.profiles.append(prof)
 
+    def count_places(self, places: list[PlaceRef]) -> None:
+        """Places the article names in a country make it more about that country
+        (a report from Wajir and Mandera is about Kenya even if it never says so).
+        Countries named outright were counted already."""
+        for p in places:
+            if p.country and p.feature != "country":
+                self.country_counts[p.country] += 1
+
     # --------------------------------------------------------------- resolve
     def home_country(self) -> str | None:
         return self.country_counts.most_common(1)[0][0] if self.country_counts else None
@@ -333,7 +341,10 @@ class ArticleActors:
                 break
         if actor is not None:
             kb_id, name = actor.id, actor.name
-            country = actor.country if not actor.alt_countries else self.pick_country([actor.country, *actor.alt_countries])
+            # A body several states have ("Foreign Office") takes the state the article
+            # is about; an armed group active across a border keeps its home country.
+            multi = actor.alt_countries and actor.kind == "government_body"
+            country = self.pick_country([actor.country, *actor.alt_countries]) if multi else actor.country
             sector = actor.sector
             via.append(f"kb:{actor.id}")
         # 2. A person the article introduced.

@@ -104,7 +104,11 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
     if date_ref is None and quote is None:
         date_ref = _paragraph_date(doc, article.text, sent, dates_by_sent)
     if location is not None and location.country:
-        _place_country(actor_refs + recipient_refs, location)
+        _place_country(actor_refs + recipient_refs, location.country, "place")
+    elif actors.home_country():
+        # No place for this event: people with no country named belong to the
+        # country the article is about.
+        _place_country(actor_refs + recipient_refs, actors.home_country(), "home", only_missing=True)
     if not recipient_refs:
         recipient_refs = _fallback_recipient(c, sent, actors, actor_refs, speaker, location)
 
@@ -211,16 +215,17 @@ def _paragraph_date(doc: Doc, text: str, sent: Span, dates_by_sent: dict[int, li
     return None
 
 
-def _place_country(refs: list[ActorRef], location: PlaceRef) -> None:
-    """Police, residents, soldiers with no country named belong to the place where
-    the event happens; that is better evidence than the article's main country."""
+def _place_country(refs: list[ActorRef], country: str, why: str, *, only_missing: bool = False) -> None:
+    """Police, residents, soldiers with no country named belong to the place where the
+    event happens (better evidence than the article's main country), else to the
+    country the article is about."""
     for r in refs:
         if r.kb_id is not None or r.sector is None:
             continue
-        if r.country is None or (r.via and "home:" in r.via):
-            r.country = location.country
+        if r.country is None or (not only_missing and r.via and "home:" in r.via):
+            r.country = country
             via = [v for v in (r.via or "").split(";") if v and not v.startswith("home:")]
-            r.via = ";".join([*via, f"place:{location.country}"])
+            r.via = ";".join([*via, f"{why}:{country}"])
 
 
 def _resolve_all(heads: list[Token], actors: ArticleActors, speaker: ActorRef | None, exclude: str | None) -> list[ActorRef]:

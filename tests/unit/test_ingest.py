@@ -297,7 +297,7 @@ def test_directory_walked_recursively_in_sorted_order_with_good_and_bad(tmp_path
     write(root / "z_french.txt", FRENCH)
     items = read(root)
     summary = [(i.id if isinstance(i, Article) else i.code) for i in items]
-    assert summary == ["a_good", "empty", "c1", "malformed_json", "c3", "binary", "e_good", "unsupported", "language"]
+    assert summary == ["a_good", "empty", "c1", "malformed_json", "c3", "binary", "sub/deeper/e_good", "unsupported", "language"]
     errors = [i for i in items if isinstance(i, ErrorRecord)]
     assert [e.input for e in errors] == [
         str(root / "b_empty.txt"), f"{root / 'sub' / 'c_feed.jsonl'}:2", str(root / "sub" / "deeper" / "d_binary.txt"),
@@ -374,3 +374,14 @@ def test_stdin_between_files(tmp_path: Path) -> None:
 )
 def test_parse_published(value: str, expected: date | None) -> None:
     assert parse_published(value) == expected
+
+
+def test_directory_ids_are_unique_across_subfolders(tmp_path):
+    from eventwire.ingest.readers import read_inputs
+    from eventwire.models import Article
+
+    for sub in ("business", "politics"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "001.txt").write_text("The minister said the government will meet the unions.", encoding="utf-8")
+    ids = [a.id for a in read_inputs([str(tmp_path)]) if isinstance(a, Article)]
+    assert ids == ["business/001", "politics/001"]

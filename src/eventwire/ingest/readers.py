@@ -47,7 +47,8 @@ def read_inputs(paths: Iterable[str], *, published: date | None = None, stdin: B
                 yield ErrorRecord("empty_dir", f"directory has no files: {path}", str(path))
             for f in files:
                 if f.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES:
-                    yield from read_path(f, published=published)
+                    # "business/001", not "001": ids stay unique across sub-folders
+                    yield from read_path(f, published=published, article_id=f.relative_to(path).with_suffix("").as_posix())
                 else:
                     yield ErrorRecord("unsupported", f"skipped file with unsupported suffix {f.suffix!r}", str(f))
         elif path.exists():
@@ -56,7 +57,7 @@ def read_inputs(paths: Iterable[str], *, published: date | None = None, stdin: B
             yield ErrorRecord("not_found", f"no such file or directory: {path}", str(path))
 
 
-def read_path(path: Path, *, published: date | None = None) -> Iterator[Item]:
+def read_path(path: Path, *, published: date | None = None, article_id: str | None = None) -> Iterator[Item]:
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -65,7 +66,7 @@ def read_path(path: Path, *, published: date | None = None) -> Iterator[Item]:
     if path.suffix.lower() in JSONL_SUFFIXES:
         yield from read_jsonl_bytes(data, str(path), published)
     else:
-        yield from _one_article(data, str(path), path.stem, published)
+        yield from _one_article(data, str(path), article_id or path.stem, published)
 
 
 BOM = b"\xef\xbb\xbf"

@@ -195,6 +195,9 @@ def _confidence(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef], rec
         main = True
     score += 0.1 if main else 0.0
     score += 0.1 if kb.event_types[c.event_type].quad in (2, 4) else 0.0
+    # A protest is what a protest report is about; the police response to it and the
+    # demands it makes are events of their own but not the report's main one.
+    score += 0.1 if c.event_type == "PROTEST" else 0.0
     score -= 0.2 if c.negated else 0.0
     return round(max(min(score, 1.0), 0.05), 2)
 

@@ -195,3 +195,15 @@ def test_place_named_by_preposition_despite_ner(code):
     rec = code("Riot police fired tear gas at protesters in Nairobi on Monday.")
     assert any(p.country == "KEN" for p in rec.places)
     assert not [e for e in rec.events if e.trigger.text.lower() == "riot"]
+
+
+def test_headline_verbs_tagged_as_nouns_still_trigger(code):
+    rec = code("Gunmen shoot village chief")
+    ev = only(rec, "ASSAULT")
+    assert ev.actor and ev.actor[0].text == "Gunmen"
+    assert ev.recipient and "chief" in ev.recipient[0].text
+
+
+def test_bandits_attacking_people_is_violence_not_crime(code):
+    rec = code("Armed bandits attacked herders near the river and killed two of them.")
+    assert any(e.event_type == "ASSAULT" for e in rec.events)

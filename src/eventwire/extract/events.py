@@ -95,7 +95,9 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
                 break
     if not rules:
         return None
-    if pos == "NOUN" and tok.dep_ == "compound":
+    if pos == "NOUN" and headline_verb(tok):
+        pos = "VERB"  # "Bandits raid villages": a headline's verb the tagger took for a noun
+    elif pos == "NOUN" and tok.dep_ == "compound":
         return None  # "riot police", "attack helicopter", "bomb blast": the head decides
     children = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "agent"}}
     obj_lemmas = {o.lemma_.lower() for o in _objects(tok)} | {o.lower_ for o in _objects(tok)}
@@ -122,12 +124,47 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
     return best[1] if best else None
 
 
+def headline_verb(tok: Token) -> bool:
+    """Headlines drop articles and auxiliaries ("Bandits raid villages, attack
+    civilians"), and the small model then tags their verbs as nouns. In a sentence
+    with no verb at all, a noun between two nouns is read as the verb, when its
+    surface form is a bare or third-person present form."""
+    sent = tok.sent
+    if any(t.pos_ in {"VERB", "AUX"} for t in sent):
+        return False
+    if tok.i == sent.start or tok.i + 1 >= sent.end:
+        return False
+    before, after = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
+    return (
+        before.pos_ in {"NOUN", "PROPN"}
+        and after.pos_ in {"NOUN", "PROPN", "DET", "NUM", "ADJ", "ADP"}
+        and tok.lower_ in {tok.lemma_.lower(), tok.lemma_.lower() + "s", tok.lemma_.lower() + "es"}
+    )
+
+
+def _headline_roles(c: Candidate) -> None:
+    """Roles by position when the parse of a headline cannot be trusted."""
+    doc, i = c.trigger.doc, c.trigger.i
+    left = [t for t in doc[c.trigger.sent.start : i] if t.pos_ in {"NOUN", "PROPN"}]
+    right = [t for t in doc[i + 1 : c.trigger.sent.end] if t.pos_ in {"NOUN", "PROPN"}]
+    c.actors = [left[-1]] if left else []
+    c.actor_is_own_subject = bool(left)
+    if right and c.rule.particle is None:
+        # the object's head is the last noun of its run ("KDF soldier" -> "soldier")
+        j = 0
+        while j + 1 < len(right) and right[j + 1].i == right[j].i + 1:
+            j += 1
+        c.recipients = [right[j]]
+
+
 def _candidate(tok: Token, rule: Trigger, kb: KnowledgeBase) -> Candidate:
     c = Candidate(trigger=tok, rule=rule, event_type=rule.event_type, mode=rule.mode)
     if rule.particle:
         c.extra_tokens.extend(x for x in tok.children if x.lower_ == rule.particle and x.dep_ in {"prt", "prep"})
     if tok.pos_ in {"VERB", "AUX"}:
         _verb_roles(c, kb)
+    elif rule.pos == "VERB":
+        _headline_roles(c)
     else:
         _noun_roles(c, kb)
     c.negated = _negated(tok)

@@ -177,11 +177,9 @@ def _is_crime(c: Candidate, actor_refs: list[ActorRef], recipient_refs: list[Act
         return False
     if c.event_type == "COERCE" and recipient_refs and all(r.sector == "CRM" for r in recipient_refs):
         return True  # arrests of criminals
-    lethal = c.trigger.lemma_.lower() in LETHAL or any(t.lemma_.lower() in LETHAL for t in c.extra_tokens)
-    return bool(actor_refs) and all(r.sector == "CRM" for r in actor_refs) and not lethal
-
-
-LETHAL = {"kill", "murder", "shoot", "behead", "execute", "massacre", "lynch", "stab", "hack", "slay", "assassinate"}
+    # Criminals' theft and looting is crime; their attacks on people are violence
+    # (ACLED codes bandits' raids on villages as political violence).
+    return bool(actor_refs) and all(r.sector == "CRM" for r in actor_refs) and c.mode == "destroy"
 
 
 def _confidence(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef], recipient_refs: list[ActorRef]) -> float:

@@ -58,7 +58,7 @@ def code_doc(article: Article, doc: Doc, res: Resources) -> ArticleRecord:
     cands = find_candidates(doc, kb)
     dates_by_sent = {s.start: find_dates(s.text, article.published, offset=s.start_char) for s in doc.sents}
     events = []
-    for n, c in enumerate(sorted(cands, key=lambda c: c.trigger.i)):
+    for c in sorted(cands, key=lambda c: c.trigger.i):
         ev = code_event(article, doc, c, kb, actors, places, quotes, dates_by_sent)
         if ev is not None:
             events.append(ev)
@@ -79,9 +79,13 @@ def _places(doc: Doc, res: Resources, actors: ArticleActors) -> list[PlaceRef]:
 
 
 def _mark_actor_places(places: list[PlaceRef], events: list[Event]) -> None:
+    """A place is an event's location, or stands for an actor ("Islamabad accused
+    Kabul"); a place that is both is a location."""
+    located = {e.location.start for e in events if e.location is not None}
     spans = {(a.start, a.end) for e in events for a in [*e.actor, *e.recipient]}
     for p in places:
-        p.role = "actor" if any(s <= p.start and p.end <= e for s, e in spans) else "location"
+        in_actor = any(s <= p.start and p.end <= e for s, e in spans)
+        p.role = "actor" if in_actor and p.start not in located else "location"
 
 
 # ------------------------------------------------------------------ quotes

@@ -44,7 +44,8 @@ def _evidence(c: Candidate, text: str, actor_toks: list[Token], recipient_toks: 
         elif ch.dep_ == "prep":
             sub = list(ch.subtree)
             s, e = _span_of(sub)
-            if ch.lower_ in c.rule.recipient_preps or ch.lower_ == c.rule.particle or any(a <= s and e >= b and s <= a for a, b in place_spans if s <= a < e):
+            names_place = any(s <= a < e for a, _ in place_spans)  # "in Khost", "held in Kazakhstan"
+            if ch.lower_ in c.rule.recipient_preps or ch.lower_ == c.rule.particle or names_place:
                 toks += [t for t in sub if not _in_clause_of_other(t, ch)]
     toks = [t for t in toks if t.sent.start == c.trigger.sent.start]
     start, end = _span_of(toks)

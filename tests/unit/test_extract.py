@@ -207,3 +207,10 @@ def test_headline_verbs_tagged_as_nouns_still_trigger(code):
 def test_bandits_attacking_people_is_violence_not_crime(code):
     rec = code("Armed bandits attacked herders near the river and killed two of them.")
     assert any(e.event_type == "ASSAULT" for e in rec.events)
+
+
+def test_paragraph_sets_the_scene_for_later_deeds(code):
+    rec = code("Police raided a market in Garissa on Monday. Two traders were killed.")
+    kill = [e for e in rec.events if "killed" in e.evidence.text]
+    assert kill and kill[0].location is not None and kill[0].location.country == "KEN"
+    assert kill[0].date == "2024-05-06"

@@ -104,6 +104,8 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
                 date_ref = ds[0] if ds else None
     if date_ref is None and quote is None:
         date_ref = _paragraph_date(doc, article.text, sent, dates_by_sent)
+    if location is None and quote is None and c.event_type in MATERIAL_TYPES:
+        location = _paragraph_location(doc, article.text, sent, places)
     if location is not None and location.country:
         _place_country(actor_refs + recipient_refs, location.country, "place")
     elif actors.home_country():
@@ -199,6 +201,28 @@ def _confidence(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef], rec
     score += 0.1 if c.event_type == "PROTEST" else 0.0
     score -= 0.2 if c.negated else 0.0
     return round(max(min(score, 1.0), 0.05), 2)
+
+
+# Deeds happen somewhere; words are spoken wherever the speaker is, which the
+# paragraph's setting does not tell.
+MATERIAL_TYPES = {"COOPERATE", "AID", "RETREAT", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+
+
+def _paragraph_location(doc: Doc, text: str, sent: Span, places: list[PlaceRef]) -> PlaceRef | None:
+    """A paragraph sets its scene once: "Police raided Kibera on 5 March. Two people
+    were killed." The setting of this sentence, else of the latest earlier sentence
+    of the same paragraph that has one."""
+    para_start = text.rfind("\n", 0, sent.start_char) + 1
+    cur = sent
+    while True:
+        found = scene_location(doc, cur, places)
+        if found is not None:
+            return found
+        if cur.start == 0:
+            return None
+        cur = doc[cur.start - 1].sent
+        if cur.start_char < para_start:
+            return None
 
 
 def _paragraph_date(doc: Doc, text: str, sent: Span, dates_by_sent: dict[int, list[DateRef]]) -> DateRef | None:

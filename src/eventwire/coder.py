@@ -84,6 +84,8 @@ def _mark_actor_places(places: list[PlaceRef], events: list[Event]) -> None:
     located = {e.location.start for e in events if e.location is not None}
     spans = {(a.start, a.end) for e in events for a in [*e.actor, *e.recipient]}
     for p in places:
+        if p.role == "demonym":
+            continue
         in_actor = any(s <= p.start and p.end <= e for s, e in spans)
         p.role = "actor" if in_actor and p.start not in located else "location"
 

@@ -89,7 +89,7 @@ class PlaceRef:
     end: int
     geonames_id: int | None = None
     confidence: float = 0.0
-    role: str | None = None  # "location" or "actor" (capital metonymy, "Pakistan carried out")
+    role: str | None = None  # "location", "actor" (capital metonymy, "Pakistan carried out") or "demonym"
 
 
 @dataclass(slots=True)

@@ -214,3 +214,11 @@ def test_paragraph_sets_the_scene_for_later_deeds(code):
     kill = [e for e in rec.events if "killed" in e.evidence.text]
     assert kill and kill[0].location is not None and kill[0].location.country == "KEN"
     assert kill[0].date == "2024-05-06"
+
+
+def test_demonyms_are_country_mentions_never_locations(code):
+    rec = code("Russian troops shelled a village in Kharkiv region.")
+    dem = [p for p in rec.places if p.role == "demonym"]
+    assert dem and dem[0].text == "Russian" and dem[0].country == "RUS" and dem[0].feature == "country"
+    ev = only(rec, "ASSAULT")
+    assert ev.location is None or ev.location.country != "RUS"

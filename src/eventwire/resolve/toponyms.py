@@ -75,9 +75,11 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer) -> lis
 
 
 def _place_in_institution(ent: Span, kb: KnowledgeBase, gaz: Gazetteer) -> Span | None:
+    """"Tulsa Fire Department", "Ohio State University", "the Nairobi Hospital": the
+    name opens with a place. Any prominent place counts when an institution word
+    follows; without one, only a country or first-level area ("Kenya Airways")."""
     words = {t.lower_ for t in ent}
-    if not words & INSTITUTION_WORDS:
-        return None
+    institutional = bool(words & INSTITUTION_WORDS)
     for n in (3, 2, 1):
         if n >= len(ent):
             continue
@@ -87,7 +89,7 @@ def _place_in_institution(ent: Span, kb: KnowledgeBase, gaz: Gazetteer) -> Span 
         if kb.actor_by_alias(head.text) is not None:
             continue
         entries = gaz.lookup(head.text)
-        if entries and _prominent(entries):
+        if entries and (_prominent(entries) if institutional else any(e.feature in {"country", "admin1"} for e in entries)):
             return head
     return None
 
@@ -99,6 +101,23 @@ def place_from_entry(e: GazEntry, text: str, start: int, end: int, confidence: f
         lat=e.lat, lon=e.lon, feature=e.feature, start=start, end=end,
         geonames_id=e.geonames_id, confidence=confidence,
     )
+
+
+def demonym_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer) -> list[PlaceRef]:
+    """"Russian troops", "the Kenyan government": a country named by its adjective.
+    Geoparsers and geoparsing corpora count these as mentions of the country; they
+    are never an event's location (no one is "in Russian")."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "NORP":
+            continue
+        code = kb.demonyms.get(fold(ent.text.removeprefix("the ").removeprefix("The ")))
+        entry = gaz.country(code) if code else None
+        if entry is not None:
+            p = place_from_entry(entry, ent.text, ent.start_char, ent.end_char, 0.6)
+            p.role = "demonym"
+            out.append(p)
+    return out
 
 
 def geocode(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer, country_counts: Mapping[str, float]) -> list[PlaceRef]:
@@ -116,4 +135,6 @@ def geocode(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer, country_coun
                 continue
         if place is not None:
             out.append(place)
+    out.extend(demonym_places(doc, kb, gaz))
+    out.sort(key=lambda p: p.start)
     return out

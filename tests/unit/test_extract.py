@@ -222,3 +222,10 @@ def test_demonyms_are_country_mentions_never_locations(code):
     assert dem and dem[0].text == "Russian" and dem[0].country == "RUS" and dem[0].feature == "country"
     ev = only(rec, "ASSAULT")
     assert ev.location is None or ev.location.country != "RUS"
+
+
+def test_explosion_without_attack_cues_is_an_accident(code):
+    rec = code("An explosion at a chemical factory injured six workers on Tuesday.")
+    assert not [e for e in rec.events if e.event_type == "ASSAULT"]
+    rec = code("A roadside bomb exploded near an army convoy, wounding three soldiers.")
+    assert [e for e in rec.events if e.event_type == "ASSAULT"]

@@ -367,11 +367,34 @@ def _drop_accidents(cands: list[Candidate], kb: KnowledgeBase) -> None:
         if any(x.lemma_.lower() in causes or x.lower_ in causes for x in near):
             c.absorbed = True
         elif not c.actors and t.lemma_.lower() in {"kill", "injure", "wound", "die"} and any(
-            x.lemma_.lower() in causes for x in t.sent
+            x.lemma_.lower() in causes for x in _paragraph_so_far(t)
         ):
             # "Nine people were killed when a bus plunged into a ravine": no one
-            # acted, and the sentence names an accident.
+            # acted, and the paragraph names an accident.
             c.absorbed = True
+        elif _no_agent(c) and (c.mode == "explosives" or any(x.lemma_.lower() in BLASTS for x in [t, *near])) and not any(
+            x.lemma_.lower() in kb.attack_cues for x in _paragraph_so_far(t)
+        ):
+            # "An explosion at a chemical plant": an explosion no one set off, with
+            # no bomb, device or attacker anywhere in the paragraph, is an accident.
+            c.absorbed = True
+
+
+BLASTS = {"explosion", "blast", "explode", "detonation"}
+
+
+def _no_agent(c: Candidate) -> bool:
+    """No one acted: no subject, or only the blast itself ("an explosion injured six")."""
+    return all(a.lemma_.lower() in BLASTS for a in c.actors)
+
+
+def _paragraph_so_far(t: Token) -> Span:
+    """The tokens from the start of ``t``'s paragraph to the end of its sentence."""
+    doc = t.doc
+    start = t.sent.start
+    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
+        start = doc[start - 1].sent.start
+    return doc[start : t.sent.end]
 
 
 def _protest_demands(cands: list[Candidate]) -> None:

@@ -71,6 +71,7 @@ class KnowledgeBase:
     speech_verbs: frozenset[str] = frozenset()
     accidental_causes: frozenset[str] = frozenset()
     riot_actors: frozenset[str] = frozenset()
+    attack_cues: frozenset[str] = frozenset()
     fixed_modes: frozenset[str] = frozenset()
     person_nouns: frozenset[str] = frozenset()
     cameo_to_plover: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -188,6 +189,7 @@ def load_kb(folder: Path | None = None) -> KnowledgeBase:
         speech_verbs=frozenset(triggers.speech_verbs),
         accidental_causes=frozenset(triggers.accidental_causes),
         riot_actors=frozenset(triggers.riot_actors),
+        attack_cues=frozenset(triggers.attack_cues),
         fixed_modes=frozenset(triggers.fixed_modes),
         person_nouns=frozenset(agents.person_nouns),
         cameo_to_plover=cameo,

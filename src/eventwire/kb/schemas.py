@@ -153,6 +153,9 @@ class TriggersFile(_Strict):
     speech_verbs: list[str] = []
     # Causes that are not actors: "a landslide killed nine" is no assault.
     accidental_causes: list[str] = []
+    # Words that make an explosion an attack ("bomb", "militants"); an explosion with
+    # none of them near it and no actor is treated as an accident.
+    attack_cues: list[str] = []
     # Actors whose violence is a riot, not an assault: "rioters torched cars".
     riot_actors: list[str] = []
     # ASSAULT modes a rule fixes for good (a cue word cannot override them).

@@ -40,8 +40,6 @@ Run: ``python -m eventwire.eval.acled PATH [--limit N]``.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import math
 import re
@@ -53,6 +51,9 @@ from datetime import date
 from importlib import resources as importlib_resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from .csvrows import mapped_rows
+from .csvrows import to_int as _int
 
 if TYPE_CHECKING:  # the coder pulls in spaCy; import it only when coding
     from ..coder import Resources
@@ -139,57 +140,16 @@ class AcledRow:
     origin: str
 
 
-def _norm_header(h: str) -> str:
-    return re.sub(r"[\s\-]+", "_", h.replace("\ufeff", "").strip().lower())
 
 
-def _field_map(headers: Iterable[str]) -> dict[str, str]:
-    """canonical field -> the header as written in this file."""
-    by_norm = {_norm_header(h): h for h in headers if h is not None}
-    out = {}
-    for canon, aliases in COLUMNS.items():
-        for a in aliases:
-            if a in by_norm:
-                out[canon] = by_norm[a]
-                break
-    return out
 
 
-def _read_text(path: Path) -> str:
-    raw = path.read_bytes()
-    for enc in ("utf-8-sig", "cp1252", "latin-1"):
-        try:
-            return raw.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("utf-8", errors="replace")  # pragma: no cover - latin-1 never fails
 
 
-def _dict_rows(path: Path) -> Iterator[dict[str, str]]:
-    """Rows of one CSV as dicts; the delimiter (, ; tab) is taken from the header line."""
-    text = _read_text(path)
-    first = text.split("\n", 1)[0]
-    delim = max([",", ";", "\t"], key=first.count)
-    yield from csv.DictReader(io.StringIO(text, newline=""), delimiter=delim)
 
 
-def csv_files(path: Path) -> list[Path]:
-    path = Path(path)
-    if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in {".csv", ".tsv", ".txt"})
-    return [path]
 
 
-def _int(text: str | None) -> int | None:
-    if text is None:
-        return None
-    t = text.strip().replace(",", "")
-    if not t:
-        return None
-    try:
-        return int(float(t))
-    except ValueError:
-        return None
 
 
 def _float(text: str | None) -> float | None:
@@ -290,47 +250,38 @@ def _split_interaction(value: str | None) -> tuple[int | None, int | None]:
 def read_acled(path: Path, limit: int | None = None) -> Iterator[AcledRow]:
     """Rows of an ACLED CSV export (or every CSV under a folder), either schema."""
     n = 0
-    for f in csv_files(path):
-        fields: dict[str, str] | None = None
-        for i, raw in enumerate(_dict_rows(f), start=2):
-            if fields is None:
-                fields = _field_map(raw.keys())
-
-            def get(k: str, raw: dict[str, str] = raw) -> str:
-                h = fields.get(k)  # type: ignore[union-attr]
-                v = raw.get(h) if h else None
-                return (v or "").strip()
-
-            year = _int(get("year"))
-            inter1, inter2 = parse_inter(get("inter1")), parse_inter(get("inter2"))
-            if inter1 is None and inter2 is None:
-                inter1, inter2 = _split_interaction(get("interaction"))
-            row = AcledRow(
-                id=get("id") or f"{f.name}:{i}",
-                event_date=parse_acled_date(get("event_date"), year),
-                raw_date=get("event_date"),
-                event_type=get("event_type"),
-                sub_event_type=get("sub_event_type"),
-                actor1=get("actor1"),
-                actor2=get("actor2"),
-                inter1=inter1,
-                inter2=inter2,
-                country=get("country"),
-                admin1=get("admin1"),
-                admin2=get("admin2"),
-                admin3=get("admin3"),
-                location=get("location"),
-                lat=_float(get("latitude")),
-                lon=_float(get("longitude")),
-                notes=get("notes"),
-                fatalities=_int(get("fatalities")),
-                geo_precision=get("geo_precision"),
-                origin=f"{f}:{i}",
-            )
-            yield row
-            n += 1
-            if limit is not None and n >= limit:
-                return
+    for where, fields in mapped_rows(path, COLUMNS):
+        get = fields.__getitem__
+        year = _int(get("year"))
+        inter1, inter2 = parse_inter(get("inter1")), parse_inter(get("inter2"))
+        if inter1 is None and inter2 is None:
+            inter1, inter2 = _split_interaction(get("interaction"))
+        row = AcledRow(
+            id=get("id") or where,
+            event_date=parse_acled_date(get("event_date"), year),
+            raw_date=get("event_date"),
+            event_type=get("event_type"),
+            sub_event_type=get("sub_event_type"),
+            actor1=get("actor1"),
+            actor2=get("actor2"),
+            inter1=inter1,
+            inter2=inter2,
+            country=get("country"),
+            admin1=get("admin1"),
+            admin2=get("admin2"),
+            admin3=get("admin3"),
+            location=get("location"),
+            lat=_float(get("latitude")),
+            lon=_float(get("longitude")),
+            notes=get("notes"),
+            fatalities=_int(get("fatalities")),
+            geo_precision=get("geo_precision"),
+            origin=where,
+        )
+        yield row
+        n += 1
+        if limit is not None and n >= limit:
+            return
 
 
 # ----------------------------------------------------------------------------- crosswalk

@@ -50,7 +50,9 @@ from importlib import resources as importlib_resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .acled import _dict_rows, _float, _int, _norm_header, csv_files, km, parse_acled_date, top_event
+from .acled import _float, km, parse_acled_date, top_event
+from .csvrows import mapped_rows
+from .csvrows import to_int as _int
 
 if TYPE_CHECKING:
     from ..kb.loader import KnowledgeBase
@@ -132,44 +134,33 @@ def _ucdp_date(text: str) -> date | None:
 
 def read_ucdp(path: Path, limit: int | None = None) -> Iterator[UcdpRow]:
     n = 0
-    for f in csv_files(path):
-        fields: dict[str, str] | None = None
-        for i, raw in enumerate(_dict_rows(f), start=2):
-            if fields is None:
-                by_norm = {_norm_header(h): h for h in raw.keys() if h is not None}
-                fields = {c: next((by_norm[a] for a in al if a in by_norm), "") for c, al in COLUMNS.items()}
-            if is_hxl_row(raw):
-                continue
-
-            def get(k: str, raw: dict[str, str] = raw) -> str:
-                h = fields.get(k)  # type: ignore[union-attr]
-                return ((raw.get(h) if h else None) or "").strip()
-
-            heads = tuple(dict.fromkeys(h.strip() for h in get("source_headline").split(";") if h.strip()))
-            sdates = [_ucdp_date(s) for s in get("source_date").split(";")]
-            yield UcdpRow(
-                id=get("id") or f"{f.name}:{i}",
-                type_of_violence=_int(get("type_of_violence")),
-                side_a=get("side_a"),
-                side_b=get("side_b"),
-                headlines=heads,
-                source_date=next((d for d in sdates if d), None),
-                where_coordinates=get("where_coordinates"),
-                where_description=get("where_description"),
-                adm_1=get("adm_1"),
-                adm_2=get("adm_2"),
-                lat=_float(get("latitude")),
-                lon=_float(get("longitude")),
-                country=get("country"),
-                iso3=get("iso3").upper(),
-                date_start=_ucdp_date(get("date_start")),
-                date_end=_ucdp_date(get("date_end")),
-                best=_int(get("best")),
-                where_prec=get("where_prec"),
-            )
-            n += 1
-            if limit is not None and n >= limit:
-                return
+    for where, fields in mapped_rows(path, COLUMNS, skip=is_hxl_row):
+        get = fields.__getitem__
+        heads = tuple(dict.fromkeys(h.strip() for h in get("source_headline").split(";") if h.strip()))
+        sdates = [_ucdp_date(s) for s in get("source_date").split(";")]
+        yield UcdpRow(
+            id=get("id") or where,
+            type_of_violence=_int(get("type_of_violence")),
+            side_a=get("side_a"),
+            side_b=get("side_b"),
+            headlines=heads,
+            source_date=next((d for d in sdates if d), None),
+            where_coordinates=get("where_coordinates"),
+            where_description=get("where_description"),
+            adm_1=get("adm_1"),
+            adm_2=get("adm_2"),
+            lat=_float(get("latitude")),
+            lon=_float(get("longitude")),
+            country=get("country"),
+            iso3=get("iso3").upper(),
+            date_start=_ucdp_date(get("date_start")),
+            date_end=_ucdp_date(get("date_end")),
+            best=_int(get("best")),
+            where_prec=get("where_prec"),
+        )
+        n += 1
+        if limit is not None and n >= limit:
+            return
 
 
 # ----------------------------------------------------------------------------- places

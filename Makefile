@@ -22,8 +22,10 @@ demo: $(STAMP)
 	$(BIN)/eventwire code examples/seed-article.txt --published 2023-04-07 --format csv --quiet -o out/example.csv
 	@echo "wrote out/example.jsonl (article record) and out/example.csv (one row per event)"
 
+# The suite runs against a real PostgreSQL server and Debian's Chromium, which
+# scripts/test-services.sh installs (when root and missing) and starts.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	eval "$$(scripts/test-services.sh)" && $(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/eventwire kb check

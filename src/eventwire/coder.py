@@ -7,16 +7,19 @@ passed in. The same function runs in-process, in a process pool, or on a cluster
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .extract.events import find_candidates
+from .extract.gate import Gate
 from .extract.quotes import QuoteCandidate, find_quotes
 from .kb.loader import KnowledgeBase, load_kb
 from .models import ActorRef, Article, ArticleRecord, Entity, ErrorRecord, Event, PlaceRef, Quote
 from .models import Span as TextSpan
+from .nlp.partial import annotate
 from .nlp.pipeline import DEFAULT_MODEL, load_nlp
 from .resolve.actors import ArticleActors
 from .resolve.dates import find_dates
@@ -29,18 +32,44 @@ class Resources:
     nlp: Language
     kb: KnowledgeBase
     gazetteer: Gazetteer
+    # The pre-filter (extract/gate.py): None runs the whole pipeline on every sentence.
+    gate: Gate | None = None
 
 
-def load_resources(model: str = DEFAULT_MODEL) -> Resources:
-    return Resources(nlp=load_nlp(model), kb=load_kb(), gazetteer=load_gazetteer())
+PREFILTER_ENV = "EVENTWIRE_PREFILTER"
+
+
+def prefilter_default() -> bool:
+    """The pre-filter is on unless ``EVENTWIRE_PREFILTER=0`` (the CLI's ``--no-prefilter``
+    sets it, so that pool workers and evaluators inherit the choice)."""
+    return os.environ.get(PREFILTER_ENV, "1").strip().lower() not in {"0", "false", "no", "off"}
+
+
+def load_resources(model: str = DEFAULT_MODEL, *, prefilter: bool | None = None) -> Resources:
+    """Load the pipeline, knowledge base and gazetteer once per process.
+
+    ``prefilter``: run the parser and the entity recogniser only where the gate says
+    an event, a quote or a name can be (default: on, see ``prefilter_default``)."""
+    if prefilter is None:
+        prefilter = prefilter_default()
+    nlp, kb = load_nlp(model), load_kb()
+    return Resources(nlp=nlp, kb=kb, gazetteer=load_gazetteer(), gate=Gate.build(kb, nlp) if prefilter else None)
+
+
+def parse(text: str, res: Resources) -> Doc:
+    """The article's Doc: the whole pipeline where the gate says an event or a quote
+    can be, the entity recogniser alone where only names can matter, tokens elsewhere."""
+    if res.gate is None:
+        return res.nlp(text)
+    doc = res.nlp.make_doc(text)
+    return annotate(res.nlp, doc, res.gate.regions(doc))
 
 
 def code_article(article: Article, res: Resources) -> ArticleRecord:
     """Code one article. Never raises on article content: a failure inside becomes an
     error record so that one odd article cannot stop a run."""
     try:
-        doc = res.nlp(article.text)
-        return code_doc(article, doc, res)
+        return code_doc(article, parse(article.text, res), res)
     except Exception as exc:  # noqa: BLE001 - the record names the failure
         return ArticleRecord(
             article=article.meta(),

@@ -207,7 +207,9 @@ def make_predictor(res: Any, full: bool = False) -> Predictor:
         return via_coder
 
     def light(text: str) -> tuple[list[PlaceRef], Any]:
-        doc = res.nlp(text)
+        from ..coder import parse
+
+        doc = parse(text, res)
         try:
             return _places(doc, res, ArticleActors.build(doc, res.kb)), doc
         except TypeError:  # the coder changed _places: fall back to the public path

@@ -316,11 +316,11 @@ def make_predictor(res: Any) -> Predictor:
     of ``code_article``, run apart to keep the doc for diagnosis. ``diag`` holds the doc
     and, per quote span, the speaker token ``find_quotes`` proposed before actor
     resolution (to tell "no cue found" from "speaker dropped by the resolver")."""
-    from ..coder import code_doc
+    from ..coder import code_doc, parse
     from ..extract.quotes import find_quotes
 
     def predict(doc_id: str, text: str) -> tuple[list[Quote], dict[str, Any]]:
-        doc = res.nlp(text)
+        doc = parse(text, res)
         rec = code_doc(Article(id=doc_id, text=text, published=None), doc, res)
         try:
             tokens = {(c.start, c.end): c.speaker.text for c in find_quotes(doc, res.kb) if c.speaker is not None}

@@ -1,0 +1,89 @@
+"""Run the pipeline on parts of a doc, at the level each part needs, and put the
+annotations back together into one ``Doc`` over the whole text.
+
+``regions`` cut a tokenized article into runs of whole sentences, each with a level:
+``FULL`` (every component), ``NAMES`` (the entity recogniser alone: it has its own
+encoder) or ``SKIP`` (tokens only). Each run is processed as a doc of its own, and
+the result is one doc with the article's exact text and tokens, so every character
+offset downstream is the same as with a full run.
+
+What the merged doc holds outside ``FULL`` runs: no tags, lemmas or dependency
+labels (so no trigger, role or quote can be read there), entities in ``NAMES`` runs,
+and a flat tree per rule-based sentence (its first token the root, the rest attached
+to it with the label ``dep``) so that ``doc.sents`` still yields those sentences.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+import numpy as np
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
+from spacy.language import Language
+from spacy.tokens import Doc
+
+ATTRS = [TAG, POS, MORPH, LEMMA, HEAD, DEP, ENT_IOB, ENT_TYPE]
+_HEAD, _DEP, _IOB = ATTRS.index(HEAD), ATTRS.index(DEP), ATTRS.index(ENT_IOB)
+NER = "ner"
+
+
+class Level(enum.IntEnum):
+    SKIP = 0
+    NAMES = 1
+    FULL = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """Tokens ``start:end`` of a doc (whole sentences) at one level; ``sents`` are the
+    token offsets (within the doc) where its rule-based sentences start."""
+
+    start: int
+    end: int
+    level: Level
+    sents: tuple[int, ...]
+
+
+def _subdoc(doc: Doc, r: Region) -> Doc:
+    toks = doc[r.start : r.end]
+    return Doc(doc.vocab, words=[t.text for t in toks], spaces=[bool(t.whitespace_) for t in toks])
+
+
+def _run(nlp: Language, docs: list[Doc], names: list[str]) -> list[Doc]:
+    for name, proc in nlp.pipeline:
+        if name in names and docs:
+            docs = list(proc.pipe(docs)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+    return docs
+
+
+def annotate(nlp: Language, doc: Doc, regions: list[Region]) -> Doc:
+    """``doc`` (tokenized only) annotated region by region; returns a new Doc.
+
+    With one ``FULL`` region covering everything this is exactly ``nlp(doc.text)``."""
+    if not regions or (len(regions) == 1 and regions[0].level == Level.FULL):
+        return _run(nlp, [doc], nlp.pipe_names)[0]
+    full = [r for r in regions if r.level == Level.FULL]
+    names = [r for r in regions if r.level == Level.NAMES]
+    full_docs = _run(nlp, [_subdoc(doc, r) for r in full], nlp.pipe_names)
+    name_docs = _run(nlp, [_subdoc(doc, r) for r in names], [NER]) if NER in nlp.pipe_names else []
+
+    arr = np.zeros((len(doc), len(ATTRS)), dtype="int64")
+    dep_root = doc.vocab.strings.add("ROOT")
+    dep_flat = doc.vocab.strings.add("dep")
+    for r, sub in zip(full, full_docs, strict=True):
+        arr[r.start : r.end] = sub.to_array(ATTRS).astype("int64")
+    for r in [*names, *(r for r in regions if r.level == Level.SKIP)]:
+        bounds = [*r.sents, r.end]
+        for s, e in zip(bounds, bounds[1:], strict=False):
+            arr[s:e, _HEAD] = np.arange(s - s, s - e, -1)  # relative offset to the sentence's first token
+            arr[s, _DEP] = dep_root
+            arr[s + 1 : e, _DEP] = dep_flat
+        arr[r.start : r.end, _IOB] = 2  # outside any entity
+    for r, sub in zip(names, name_docs, strict=True):
+        ents = sub.to_array([ENT_IOB, ENT_TYPE]).astype("int64")
+        arr[r.start : r.end, _IOB] = ents[:, 0]
+        arr[r.start : r.end, ATTRS.index(ENT_TYPE)] = ents[:, 1]
+    out = Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+    out.from_array(ATTRS, arr.astype("uint64"))
+    return out

@@ -1,0 +1,114 @@
+"""The pre-filter: which sentences the pipeline runs on, and what the merged doc holds."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from eventwire.coder import code_doc, parse
+from eventwire.extract.gate import inflections, levels_summary
+from eventwire.models import Article
+from eventwire.nlp.partial import Level, annotate
+
+
+def levels(resources, text: str) -> list[tuple[str, str]]:
+    doc = resources.nlp.make_doc(text)
+    out = []
+    for r in resources.gate.regions(doc):
+        bounds = [*r.sents, r.end]
+        out.extend((doc[s:e].text.strip(), r.level.name) for s, e in zip(bounds, bounds[1:], strict=False))
+    return out
+
+
+@pytest.mark.parametrize(("lemma", "form"), [
+    ("attack", "attacked"), ("attack", "attacking"), ("ban", "banned"), ("deny", "denied"),
+    ("deny", "denies"), ("seize", "seizing"), ("march", "marches"), ("die", "dying"),
+])
+def test_inflections(lemma, form):
+    assert form in inflections(lemma)
+
+
+def test_sentence_levels(resources):
+    text = (
+        "Arsenal beat Chelsea 2-1 at the Emirates.\n"  # first sentence: always read in full
+        "The second half was dull and the crowd was quiet.\n"  # no trigger, no name
+        "The weather in Lahore was fine for the game.\n"  # a name, no trigger
+        "Police arrested dozens of protesters on Friday.\n"  # trigger
+        "The army struck rebel positions near the border.\n"  # irregular form of a trigger
+        "He signed autographs for fans.\n"  # "sign" needs a deal or treaty as object
+        "The two sides signed a ceasefire in Doha.\n"
+        "The opposition leader says the vote was rigged.\n"  # verb of saying
+    )
+    got = dict(levels(resources, text))
+    assert got["Arsenal beat Chelsea 2-1 at the Emirates."] == "FULL"
+    assert got["The second half was dull and the crowd was quiet."] == "SKIP"
+    assert got["The weather in Lahore was fine for the game."] == "NAMES"
+    assert got["Police arrested dozens of protesters on Friday."] == "FULL"
+    assert got["The army struck rebel positions near the border."] == "FULL"
+    assert got["He signed autographs for fans."] == "SKIP"
+    assert got["The two sides signed a ceasefire in Doha."] == "FULL"
+    assert got["The opposition leader says the vote was rigged."] == "FULL"
+
+
+def test_a_quotation_over_several_sentences_is_read_in_full(resources):
+    text = (
+        "The match ended late.\n"
+        "“It was a long night. Nobody slept. We were tired,” the coach told reporters.\n"
+        "The stadium was quiet.\n"
+    )
+    got = levels(resources, text)
+    inside = [lv for s, lv in got if s in {"Nobody slept.", "We were tired,” the coach told reporters."}]
+    assert inside and all(lv == "FULL" for lv in inside)
+    assert ("The stadium was quiet.", "SKIP") in got
+
+
+def test_merged_doc_keeps_text_offsets_and_levels(resources):
+    nlp = resources.nlp
+    text = (
+        "Police arrested protesters in Karachi.\n"
+        "Rain fell on Lahore all week.\n"
+        "the crowd went home.\n"
+    )
+    doc = nlp.make_doc(text)
+    regions = resources.gate.regions(doc)
+    assert [r.level for r in regions] == [Level.FULL, Level.NAMES, Level.SKIP]
+    out = annotate(nlp, doc, regions)
+    assert out.text == text
+    assert [t.idx for t in out] == [t.idx for t in doc]
+    full, names, skip = (out[r.start : r.end] for r in regions)
+    # full: tagged, parsed, entities
+    assert any(t.pos_ == "VERB" for t in full)
+    assert "Karachi" in [e.text for e in out.ents]
+    # names: entities but no tags; skip: neither
+    assert "Lahore" in [e.text for e in out.ents if e.start >= names.start]
+    assert all(t.pos_ == "" for t in names) and all(t.pos_ == "" for t in skip)
+    assert not [e for e in out.ents if e.start >= skip.start]
+    # sentences survive outside the parsed part
+    assert [s.text.strip() for s in out.sents][-2:] == ["Rain fell on Lahore all week.", "the crowd went home."]
+    # the full part is parsed as it would be alone
+    alone = nlp(text.splitlines(keepends=True)[0])
+    assert [(t.text, t.dep_, t.head.i) for t in full] == [(t.text, t.dep_, t.head.i) for t in alone]
+
+
+def test_gated_coder_finds_what_the_full_pipeline_finds(resources, seedlike_text, seedlike_published):
+    art = Article(id="s", text=seedlike_text, published=seedlike_published)
+    ungated = replace(resources, gate=None)
+    a = code_doc(art, parse(art.text, ungated), ungated)
+    b = code_doc(art, parse(art.text, resources), resources)
+    assert a.events, "the fixture has events"
+
+    def ev(rec):
+        return [(e.event_type, e.trigger.start, [x.country for x in e.actor], [x.country for x in e.recipient])
+                for e in rec.events]
+
+    assert ev(b) == ev(a)
+    assert [(q.start, q.end, q.speaker and q.speaker.name) for q in b.quotes] == \
+        [(q.start, q.end, q.speaker and q.speaker.name) for q in a.quotes]
+
+
+def test_levels_summary_counts_tokens(resources):
+    doc = resources.nlp.make_doc("Police arrested protesters.\nThe sky was blue.\n")
+    summary = levels_summary(resources.gate.regions(doc))
+    assert sum(summary.values()) == len(doc)
+    assert summary["full"] > 0 and summary["skip"] > 0

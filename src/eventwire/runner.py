@@ -9,7 +9,7 @@ from __future__ import annotations
 import multiprocessing as mp
 from collections.abc import Iterable, Iterator
 
-from .coder import Resources, code_article, load_resources
+from .coder import Resources, code_articles, load_resources
 from .models import Article, ArticleRecord, ErrorRecord, error_record
 
 # One Resources object per worker process, set by the pool initializer. It is the
@@ -17,29 +17,48 @@ from .models import Article, ArticleRecord, ErrorRecord, error_record
 _WORKER: dict[str, Resources] = {}
 
 
+BATCH = 16  # articles per model batch: most of the batching gain, little memory
+
+
 def _init_worker(model: str) -> None:
     _WORKER["res"] = load_resources(model)
 
 
-def _code_in_worker(item: Article | ErrorRecord) -> ArticleRecord:
-    return _code_item(item, _WORKER["res"])
+def _code_in_worker(batch: list[Article | ErrorRecord]) -> list[ArticleRecord]:
+    return _code_batch(batch, _WORKER["res"])
 
 
-def _code_item(item: Article | ErrorRecord, res: Resources) -> ArticleRecord:
-    if isinstance(item, ErrorRecord):
-        return error_record(item)
-    return code_article(item, res)
+def _code_batch(batch: list[Article | ErrorRecord], res: Resources) -> list[ArticleRecord]:
+    """Records for a batch, in order: error records pass through, articles are coded
+    together (``code_articles`` batches the models)."""
+    articles = [it for it in batch if isinstance(it, Article)]
+    coded = iter(code_articles(articles, res)) if articles else iter(())
+    return [error_record(it) if isinstance(it, ErrorRecord) else next(coded) for it in batch]
+
+
+def _batches(items: Iterable[Article | ErrorRecord], size: int) -> Iterator[list[Article | ErrorRecord]]:
+    batch: list[Article | ErrorRecord] = []
+    for it in items:
+        batch.append(it)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def code_items(items: Iterable[Article | ErrorRecord], *, workers: int = 1, resources: Resources | None = None,
-               model: str | None = None) -> Iterator[ArticleRecord]:
+               model: str | None = None, batch_size: int = BATCH) -> Iterator[ArticleRecord]:
+    """Records for ``items`` in their order, coded in batches of ``batch_size``
+    articles, in this process (``workers=1``) or in a pool of processes."""
     if workers <= 1:
         res = resources or load_resources(*(m for m in [model] if m))
-        for item in items:
-            yield _code_item(item, res)
+        for batch in _batches(items, batch_size):
+            yield from _code_batch(batch, res)
         return
     from .nlp.pipeline import DEFAULT_MODEL
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     with ctx.Pool(workers, initializer=_init_worker, initargs=(model or DEFAULT_MODEL,)) as pool:
-        yield from pool.imap(_code_in_worker, items, chunksize=4)
+        for records in pool.imap(_code_in_worker, _batches(items, batch_size)):
+            yield from records

@@ -112,3 +112,18 @@ def test_levels_summary_counts_tokens(resources):
     summary = levels_summary(resources.gate.regions(doc))
     assert sum(summary.values()) == len(doc)
     assert summary["full"] > 0 and summary["skip"] > 0
+
+
+def test_batching_does_not_change_records(resources, seedlike_text, seedlike_published):
+    from eventwire.models import ErrorRecord
+    from eventwire.runner import code_items
+
+    texts = [seedlike_text, "Rain fell on Lahore.\nThe crowd went home.\n",
+             "Police arrested 12 protesters in Nairobi on Monday, the interior ministry said.\n"]
+    items = [Article(id=str(i), text=t, published=seedlike_published) for i, t in enumerate(texts)]
+    items.insert(1, ErrorRecord("empty", "no text", "x.txt"))
+    one = [r.to_dict() for r in code_items(items, resources=resources, batch_size=1)]
+    many = [r.to_dict() for r in code_items(items, resources=resources, batch_size=16)]
+    assert many == one
+    assert [r["article"]["id"] for r in many] == ["0", None, "1", "2"]
+    assert many[1]["errors"][0]["code"] == "empty"

@@ -10,7 +10,7 @@ output only and gives each sentence a level:
   or a quotation as the quote extractor reads them (``QUOTE_PAIRS``: double quotes
   and guillemets, which may run over several sentences); and the article's first sentence
   (headline, dateline). The whole pipeline runs there.
-- ``NAMES``: no event can start here, but a capitalised word past the first token can
+- ``NAMES``: no event can start here, but a capitalised word (not a stop word) can
   be a place, a person or an organisation that the events and quotes refer to (an
   antecedent for "he", a country that makes an actor's home). Only the entity
   recogniser runs there: it has its own encoder and needs no parse.
@@ -134,7 +134,7 @@ class Gate:
                 if need.modifiers is not None and not (need.modifiers & present):
                     continue
                 return Level.FULL
-        if any(titles[1:]):
+        if any(titles):
             return Level.NAMES
         return Level.SKIP
 
@@ -150,7 +150,10 @@ class Gate:
             e = starts[k + 1] if k + 1 < len(starts) else len(doc)
             toks = doc[s:e]
             words = [t.lower_ for t in toks]
-            titles = [t.is_title or (t.is_upper and len(t) > 1 and t.is_alpha) for t in toks]
+            # A capital at the start of a sentence counts unless the word is a stop
+            # word ("The", "In", "He"): "Lahore was quiet" still names a place.
+            titles = [(t.is_title or (t.is_upper and len(t) > 1 and t.is_alpha)) and not (i == 0 and t.is_stop)
+                      for i, t in enumerate(toks)]
             level = Level.FULL if k == 0 else self._sentence_level(words, titles)
             if level != Level.FULL and quoted:
                 a, b = toks.start_char, toks.end_char

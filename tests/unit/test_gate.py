@@ -127,3 +127,22 @@ def test_batching_does_not_change_records(resources, seedlike_text, seedlike_pub
     assert many == one
     assert [r["article"]["id"] for r in many] == ["0", None, "1", "2"]
     assert many[1]["errors"][0]["code"] == "empty"
+
+
+def test_places_in_unparsed_sentences_can_still_be_settings(resources):
+    from eventwire.models import PlaceRef
+    from eventwire.resolve.locations import is_locative
+
+    text = "Police arrested protesters.\nThe weather in the city of Lahore was fine.\nLahore was quiet.\n"
+    doc = parse(text, resources)
+    second = doc.char_span(text.index("The weather"), text.index("\nLahore was"))
+    assert second is not None and not any(t.pos_ for t in second)  # the gate left it unparsed
+
+    def place(name: str, nth: int = 0) -> PlaceRef:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(name, start + 1)
+        return PlaceRef(name, name, "PAK", None, None, None, None, "city", start, start + len(name))
+
+    assert is_locative(doc, place("Lahore")) is True  # "in the city of Lahore"
+    assert is_locative(doc, place("Lahore", 1)) is False  # the subject of its sentence

@@ -24,6 +24,8 @@ def is_locative(doc: Doc, p: PlaceRef) -> bool:
     if span is None:
         return False
     node = span.root
+    if not node.pos_:
+        return _locative_by_words(span)
     for _ in range(5):
         if node.dep_ in {"conj", "appos", "compound"}:
             node = node.head
@@ -37,6 +39,19 @@ def is_locative(doc: Doc, p: PlaceRef) -> bool:
                 continue
         return False
     return False
+
+
+def _locative_by_words(span: Span) -> bool:
+    """The same test from the words alone, for a sentence the pre-filter did not parse
+    (extract/gate.py): "in (the) Khost", "in the city of Khost"."""
+    doc, i = span.doc, span.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in PLACE_NOUNS:
+        i -= 2
+        if i >= 0 and doc[i].lower_ == "the":
+            i -= 1
+    return i >= 0 and doc[i].lower_ in LOCATIVE_PREPS
 
 
 def most_specific(places: list[PlaceRef], refs: list[ActorRef] = ()) -> PlaceRef | None:

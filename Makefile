@@ -14,12 +14,13 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test]"
+	scripts/vendor-web.sh
 	touch $(STAMP)
 
 demo: $(STAMP)
 	@mkdir -p out
-	$(BIN)/eventwire code examples/seed-article.txt --published 2023-04-07 -o out/example.jsonl
-	$(BIN)/eventwire code examples/seed-article.txt --published 2023-04-07 --format csv --quiet -o out/example.csv
+	$(BIN)/eventwire code src/eventwire/examples/articles.jsonl -o out/example.jsonl
+	$(BIN)/eventwire code src/eventwire/examples/articles.jsonl --format csv --quiet -o out/example.csv
 	@echo "wrote out/example.jsonl (article record) and out/example.csv (one row per event)"
 
 # The suite runs against a real PostgreSQL server and Debian's Chromium, which

@@ -25,10 +25,10 @@ def _init_worker(model: str) -> None:
 
 
 def _code_in_worker(batch: list[Article | ErrorRecord]) -> list[ArticleRecord]:
-    return _code_batch(batch, _WORKER["res"])
+    return code_batch(batch, _WORKER["res"])
 
 
-def _code_batch(batch: list[Article | ErrorRecord], res: Resources) -> list[ArticleRecord]:
+def code_batch(batch: list[Article | ErrorRecord], res: Resources) -> list[ArticleRecord]:
     """Records for a batch, in order: error records pass through, articles are coded
     together (``code_articles`` batches the models)."""
     articles = [it for it in batch if isinstance(it, Article)]
@@ -54,7 +54,7 @@ def code_items(items: Iterable[Article | ErrorRecord], *, workers: int = 1, reso
     if workers <= 1:
         res = resources or load_resources(*(m for m in [model] if m))
         for batch in _batches(items, batch_size):
-            yield from _code_batch(batch, res)
+            yield from code_batch(batch, res)
         return
     from .nlp.pipeline import DEFAULT_MODEL
 

@@ -7,6 +7,7 @@ error record), 2 for usage errors.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -28,6 +29,13 @@ def _published(ctx: click.Context, param: click.Parameter, value: str | None):  
     return d
 
 
+def _set_prefilter(on: bool) -> None:
+    """Pass the choice to load_resources in this process and in its workers."""
+    from .coder import PREFILTER_ENV
+
+    os.environ[PREFILTER_ENV] = "1" if on else "0"
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="eventwire")
 def main() -> None:
@@ -42,9 +50,14 @@ def main() -> None:
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to code with.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
 @click.option("--quiet", is_flag=True, help="No summary on stderr.")
-def code(paths: tuple[str, ...], published, fmt: str, workers: int, output: str | None, quiet: bool) -> None:
+@click.option("--prefilter/--no-prefilter", default=True, show_default=True,
+              help="Parse only the sentences where an event, a quote or a name can be (about 1.3x faster).")
+def code(paths: tuple[str, ...], published, fmt: str, workers: int, output: str | None, quiet: bool,
+         prefilter: bool) -> None:
     """Code articles: .txt files, .jsonl files, directories, or - for stdin."""
     from .runner import code_items
+
+    _set_prefilter(prefilter)
 
     try:
         out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
@@ -104,11 +117,15 @@ def kb_check(folder: str | None) -> None:
 @click.argument("path", type=click.Path())
 @click.option("--limit", type=int, default=None, help="Score only the first N items.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def eval_cmd(set_name: str, path: str, limit: int | None, as_json: bool) -> None:
+@click.option("--prefilter/--no-prefilter", default=True, show_default=True,
+              help="Measure with the pre-filter (as `code` runs by default) or without it.")
+def eval_cmd(set_name: str, path: str, limit: int | None, as_json: bool, prefilter: bool) -> None:
     """Measure the coder on a labelled SET (one of the names below) at PATH.
 
     Gold files live outside the project; a missing PATH is skipped, not an error."""
     from .eval import EVALUATORS, run
+
+    _set_prefilter(prefilter)
 
     if set_name not in EVALUATORS:
         raise click.UsageError(f"unknown set {set_name!r}; choose one of: {', '.join(EVALUATORS)}")
@@ -135,6 +152,17 @@ def eval_cmd(set_name: str, path: str, limit: int | None, as_json: bool) -> None
         click.echo("\nworst cases:")
         for r in worst[:10]:
             click.echo(f"  {json.dumps(r, ensure_ascii=False, default=str)}")
+
+
+# ------------------------------------------------------------------ more commands
+# One line per command module (src/eventwire/commands/); keep this block sorted.
+from .commands.export import export as _export  # noqa: E402  (export: stored events as csv/parquet/jsonl/plover/polecat)
+from .commands.ingest import ingest as _ingest  # noqa: E402  (ingest: code and store articles)
+main.add_command(_export)
+main.add_command(_ingest)
+from .commands.serve import demo as _demo, serve as _serve  # noqa: E402  (serve, demo: HTTP API and dashboard)
+main.add_command(_demo)
+main.add_command(_serve)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,7 +7,8 @@ STAMP := $(VENV)/.installed-stamp
 .PHONY: setup test demo lint clean
 
 # Create ./.venv with eventwire and every dependency at its pinned version
-# (requirements.lock constrains the transitive ones), then code the bundled example.
+# (requirements.lock constrains the transitive ones), vendor the dashboard's npm
+# assets (web/package-lock.json), then code the bundled example articles.
 setup: $(STAMP) demo
 
 $(STAMP): pyproject.toml requirements.lock
@@ -21,7 +22,7 @@ demo: $(STAMP)
 	@mkdir -p out
 	$(BIN)/eventwire code src/eventwire/examples/articles.jsonl -o out/example.jsonl
 	$(BIN)/eventwire code src/eventwire/examples/articles.jsonl --format csv --quiet -o out/example.csv
-	@echo "wrote out/example.jsonl (article record) and out/example.csv (one row per event)"
+	@echo "wrote out/example.jsonl (one article record per line) and out/example.csv (one row per event)"
 
 # The suite runs against a real PostgreSQL server and Debian's Chromium, which
 # scripts/test-services.sh installs (when root and missing) and starts.

@@ -227,6 +227,8 @@ def _subject_of(tok: Token) -> tuple[list[Token], bool]:
     node = tok
     for hop in range(5):
         subj = [c for c in node.children if c.dep_ in {"nsubj", "csubj"}]
+        if len(subj) > 1 and _is_dateline(subj[0]):
+            subj = subj[1:]  # "KHARTOUM — The UN Secretary-General urged": two "subjects"
         if subj:
             s = subj[0]
             if s.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
@@ -240,6 +242,12 @@ def _subject_of(tok: Token) -> tuple[list[Token], bool]:
             continue
         break
     return [], False
+
+
+def _is_dateline(tok: Token) -> bool:
+    """The first word of a sentence in capitals with a dash hanging on it: "KHARTOUM —"."""
+    return (tok.i == tok.sent.start and tok.is_upper and len(tok) > 1
+            and any(c.text in {"—", "–", "--", "-"} for c in tok.children))
 
 
 def _with_conjuncts(tok: Token) -> list[Token]:

@@ -39,6 +39,36 @@ def _pruned_subtree(tok: Token) -> list[Token]:
     return out
 
 
+DASHES = {"—", "–", "--", "-"}
+
+
+def past_dateline(head: Token) -> Token | None:
+    """When the parser made the dateline the subject ("MAIDUGURI, Nigeria — Nigeria's air
+    force bombed ...": MAIDUGURI nsubj, force appos), the actor is what follows the dash;
+    a dateline with nothing after it ("KHARTOUM — The UN Secretary-General urged", two
+    subjects) is no actor at all (None)."""
+    if head.i != head.sent.start or not (head.is_upper and len(head) > 1):
+        return head
+    dash = next((c for c in head.children if c.text in DASHES), None)
+    if dash is None:
+        return head
+    after = [c for c in head.children if c.i > dash.i and c.dep_ in {"appos", "conj", "dep", "npadvmod", "nsubj"}]
+    return after[0] if after else None
+
+
+def _without_dateline(toks: list[Token], head: Token) -> list[Token]:
+    """The parser often hangs a dateline on the first subject ("ADDIS ABABA — Ethiopia's
+    Foreign Ministry"): the place is where the report was filed, not part of the actor."""
+    if not toks or toks[0].i != toks[0].sent.start or not (toks[0].is_upper and len(toks[0]) > 1):
+        return toks
+    for k, t in enumerate(toks):
+        if t.i >= head.i:
+            break
+        if t.text in DASHES:
+            return toks[k + 1 :] or toks
+    return toks
+
+
 @dataclass
 class Profile:
     """What the article says about one named person or organisation."""
@@ -208,6 +238,7 @@ class ArticleActors:
     def np_tokens(self, head: Token) -> list[Token]:
         """The noun phrase of ``head``: its modifiers, appositions and "of" phrase,
         but not relative clauses or conjuncts (those are other mentions)."""
+        head = past_dateline(head) or head
         out: list[Token] = []
 
         def left(t: Token) -> None:
@@ -229,11 +260,15 @@ class ArticleActors:
             elif c.dep_ == "punct" and c.text in "()":
                 out.append(c)
         out = sorted(set(out), key=lambda t: t.i)
-        return out
+        return _without_dateline(out, head)
 
     def resolve(self, head: Token, *, speaker: ActorRef | None = None, exclude: str | None = None) -> ActorRef | None:
         """Resolve the mention headed by ``head``. ``speaker`` is the quote's speaker
         when the token is inside a quote ("we" = the speaker's side)."""
+        real = past_dateline(head)
+        if real is None:
+            return None
+        head = real
         low = head.lower_
         if head.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS | SPEAKER_PRONOUNS:
             return self._pronoun(head, speaker=speaker, exclude=exclude)

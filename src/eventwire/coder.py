@@ -164,14 +164,18 @@ def _quote(q: QuoteCandidate, actors: ArticleActors) -> Quote:
 
 def _entities(doc: Doc, actors: ArticleActors) -> list[Entity]:
     merged: dict[str, Entity] = {}
+    # A name repeated in the article resolves the same way each time: resolve it once.
+    known: dict[tuple[str, str], tuple[ActorRef | None, str]] = {}
     for ent in doc.ents:
         if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}:
             continue
-        ref = actors.resolve(ent.root)
-        name = ref.name if ref is not None and ref.kb_id else ent.text
-        prof = actors.profile_for(ent.text) if ent.label_ == "PERSON" else None
-        if prof is not None:
-            name = prof.name
+        key = (ent.text, ent.label_)
+        if key not in known:
+            ref = actors.resolve(ent.root)
+            name = ref.name if ref is not None and ref.kb_id else ent.text
+            prof = actors.profile_for(ent.text) if ent.label_ == "PERSON" else None
+            known[key] = (ref, prof.name if prof is not None else name)
+        ref, name = known[key]
         e = merged.get(name)
         if e is None:
             e = merged[name] = Entity(

@@ -9,7 +9,6 @@ package has (demonyms, armed groups, agent nouns, trigger words) comes from our 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -46,10 +45,13 @@ def data_dir() -> Path:
     return Path(str(resources.files("eventwire.kb") / "data"))
 
 
+_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2013": "-", "\u2014": "-"})
+
+
 def fold(text: str) -> str:
     """Lower-case, unify apostrophes and dashes, squeeze spaces: the key of every index."""
-    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-").replace("\u2014", "-")
-    return re.sub(r"\s+", " ", text).strip().lower()
+    text = text.translate(_FOLD)
+    return " ".join(text.split()).lower()  # str.split() squeezes every kind of white space
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ cannot pollute another's peak RSS):
   eventwire-wN  eventwire.runner.code_items(articles, workers=N) (--workers N, N > 1);
                 the pool starts inside code_items, so its wall time includes N model
                 loads; the "steady" rate is measured from the first record on
+  ew-ungated    (--ungated) eventwire with the pre-filter off, as `--no-prefilter`
   ew-nlp        (--breakdown) eventwire's own spaCy pipeline, nlp(text) per article,
                 no coding: splits eventwire's cost into parsing vs coding
 
@@ -271,7 +272,14 @@ def phase_eventwire(files: list[str], workers: int) -> dict:
     return out
 
 
-PHASES = {"baseline": phase_baseline, "eventwire": phase_eventwire, "ew-nlp": phase_ew_nlp}
+def phase_ungated(files: list[str], workers: int) -> dict:
+    """eventwire with the pre-filter off (every sentence through every component)."""
+    os.environ["EVENTWIRE_PREFILTER"] = "0"  # this phase's own spawned process only
+    return phase_eventwire(files, workers)
+
+
+PHASES = {"baseline": phase_baseline, "eventwire": phase_eventwire, "ew-nlp": phase_ew_nlp,
+          "ew-ungated": phase_ungated}
 
 
 def _phase_main(name: str, files: list[str], workers: int, conn) -> None:
@@ -506,6 +514,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="Also measure eventwire with a pool of N workers when N > 1. Default: 1 (no pool phase).")
     ap.add_argument("--repeat", type=int, default=1,
                     help="Run every phase R times, alternating the order; report medians. Default: 1.")
+    ap.add_argument("--ungated", action="store_true",
+                    help="Also measure eventwire with the pre-filter off (--no-prefilter): before/after in one run.")
     ap.add_argument("--breakdown", action="store_true",
                     help="Also measure eventwire's spaCy pipeline alone (nlp(text) per article, no coding).")
     ap.add_argument("--profile", nargs="?", const=100, type=int, metavar="N",
@@ -534,6 +544,8 @@ def main(argv: list[str] | None = None) -> int:
 
     limits = args.limit or [len(files)]
     order = ["baseline", "eventwire"]
+    if args.ungated:
+        order.append("ew-ungated")
     if args.breakdown:
         order.append("ew-nlp")
     if args.workers > 1:

@@ -7,9 +7,12 @@
 
 Rows go straight into the store's tables (``eventwire.store.schema``) in large
 batches, after ``Store.open`` has created the schema, so the database is exactly
-what the server reads (the same indexes; SQLite FTS5 and PostgreSQL tsvector columns
-are filled by the database itself). Nothing is coded: the texts are generated from
-templates so that a million events load in minutes.
+what the server reads (the same indexes; SQLite FTS5 and PostgreSQL tsvector columns,
+the ``counts`` and ``parties`` tallies and ``mentions.article_pk`` are filled by the
+database itself). Nothing is coded: the texts are generated from templates so that a
+million events load in minutes. On PostgreSQL a transaction holds 2,000 events (not
+20,000): every insert updates the same few counter rows, and PostgreSQL walks all the
+versions a transaction has made of a row before it can update it again.
 
 Distributions are made to look like a news-derived event set, not uniform noise:
 
@@ -281,13 +284,16 @@ def _event_rows(gen: Generator, n_events: int, first_article: int) -> Any:
         yield article, ev_rows, mention_rows, quotes
 
 
-def build(url: str, n_events: int, *, seed: int = 1, batch: int = 20_000, quiet: bool = False) -> dict[str, Any]:
-    """Create the store at ``url`` and fill it with ``n_events`` synthetic events."""
+def build(url: str, n_events: int, *, seed: int = 1, batch: int | None = None, quiet: bool = False) -> dict[str, Any]:
+    """Create the store at ``url`` and fill it with ``n_events`` synthetic events
+    (``batch`` events per transaction; default 20,000 on SQLite, 2,000 on PostgreSQL)."""
     from sqlalchemy import insert
 
     from eventwire.store import Store, schema
 
     store = Store.open(url)
+    if batch is None:
+        batch = 20_000 if store.dialect == "sqlite" else 2_000
     gen = Generator(seed)
     t0 = time.perf_counter()
     totals = {"articles": 0, "events": 0, "mentions": 0, "quotes": 0}
@@ -345,7 +351,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--db", default=str(DEFAULT_DB), help="store URL or SQLite path (default %(default)s)")
     ap.add_argument("-n", "--events", type=int, default=1_000_000, help="events to generate (default %(default)s)")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--batch", type=int, default=20_000, help="events per insert transaction")
+    ap.add_argument("--batch", type=int, default=None,
+                    help="events per insert transaction (default 20,000 on SQLite, 2,000 on PostgreSQL)")
     ap.add_argument("--force", action="store_true", help="replace an existing SQLite file")
     ap.add_argument("--json", action="store_true", help="print the summary as JSON")
     args = ap.parse_args(argv)

@@ -36,6 +36,15 @@ def bad_request(exc: ValueError) -> HTTPException:
     return HTTPException(status_code=400, detail=str(exc) or "invalid value")
 
 
+async def _query_timeout(request: Request, exc: Exception) -> JSONResponse:  # noqa: ARG001
+    # The store stopped a read that ran past its time limit: the server is fine, this
+    # filter is too costly now; the message tells the client to narrow it.
+    return JSONResponse({"detail": str(exc)}, status_code=503)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Bad query values answer 400 (not FastAPI's 422) with a string ``detail``, like every other error."""
+    from ..store.errors import QueryTimeout
+
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(QueryTimeout, _query_timeout)

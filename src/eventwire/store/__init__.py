@@ -11,7 +11,7 @@ insert directly); ``eventwire.store.dedup`` the rule that merges reports of one 
 """
 
 from . import schema
-from .errors import SchemaVersionError, StoreError
+from .errors import QueryTimeout, SchemaVersionError, StoreError
 from .filters import INTERVALS, EventFilter, parse_interval
 from .keys import content_hash
 from .migrations import MIGRATIONS, Migration
@@ -25,6 +25,7 @@ __all__ = [
     "IngestResult",
     "Migration",
     "Page",
+    "QueryTimeout",
     "SchemaVersionError",
     "Store",
     "StoreError",

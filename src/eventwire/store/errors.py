@@ -2,7 +2,8 @@
 
     EventwireError
     └── StoreError            bad URL, unreachable server, missing database, bad cursor
-        └── SchemaVersionError the database was written by a newer eventwire
+        ├── SchemaVersionError the database was written by a newer eventwire
+        └── QueryTimeout       a read ran past the store's time limit
 """
 
 from __future__ import annotations
@@ -16,3 +17,7 @@ class StoreError(EventwireError):
 
 class SchemaVersionError(StoreError):
     pass
+
+
+class QueryTimeout(StoreError):
+    """A read ran longer than the store's time limit and was stopped (the API answers 503)."""

@@ -88,6 +88,21 @@ class EventFilter:
     def is_empty(self) -> bool:
         return all(getattr(self, k) is None for k in self.keys())
 
+    def contradicts_itself(self) -> bool:
+        """True when no event can match: an event type with a quad that is not the type's.
+
+        Each PLOVER type belongs to one quad (ASSAULT to 4, material conflict), so the
+        store answers such a filter empty without reading anything.
+
+        >>> EventFilter(event_type="ASSAULT", quad=1).contradicts_itself()
+        True
+        >>> EventFilter(event_type="ASSAULT", quad=4).contradicts_itself()
+        False
+        """
+        if self.event_type is None or self.quad is None:
+            return False
+        return plover_quads().get(self.event_type) != self.quad
+
 
 def _date(key: str, v: str) -> date:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
@@ -148,14 +163,24 @@ _PARSERS = {
 }
 
 
-@lru_cache(maxsize=1)
 def plover_types() -> tuple[str, ...]:
     """The PLOVER event type names from the knowledge file (read once)."""
+    return tuple(plover_quads())
+
+
+@lru_cache(maxsize=1)
+def plover_quads() -> dict[str, int]:
+    """Each PLOVER event type's quad, from the knowledge file (read once).
+
+    >>> plover_quads()["ASSAULT"]
+    4
+    """
     from ..kb.loader import data_dir
 
     data = json.loads((Path(data_dir()) / "plover.json").read_text(encoding="utf-8"))
     types = data["event_types"]
-    return tuple(t["name"] for t in types) if isinstance(types, list) else tuple(types)
+    items = types if isinstance(types, list) else [{"name": k, **v} for k, v in types.items()]
+    return {t["name"]: int(t["quad"]) for t in items}
 
 
 def parse_interval(value: str) -> str:

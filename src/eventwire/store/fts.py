@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, func, literal_column, select, text
+from sqlalchemy import ColumnElement, Connection, Table, func, literal_column, select, text
 
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
 _HAS_WORD = re.compile(r"\w")
@@ -68,3 +68,13 @@ def matching_pks(dialect: str, fts_table: str, content: Table, q: str) -> Any:
 
 def matches(dialect: str, fts_table: str, content: Table, q: str) -> ColumnElement[bool]:
     return content.c.pk.in_(matching_pks(dialect, fts_table, content, q))
+
+
+def count_matches(conn: Connection, fts_table: str, content: Table, q: str, cap: int) -> int:
+    """How many ``content`` rows match ``q``, counting no further than ``cap``.
+
+    Cheap (the full-text index alone): the store weighs a search by it before choosing
+    how to run it.
+    """
+    hits = matching_pks(conn.dialect.name, fts_table, content, q).limit(cap).subquery()
+    return int(conn.execute(select(func.count()).select_from(hits)).scalar() or 0)

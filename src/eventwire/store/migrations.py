@@ -180,8 +180,160 @@ def _v1_initial(conn: Connection) -> None:
         conn.exec_driver_sql(stmt)
 
 
+# ------------------------------------------------------------------ 2: fast reads on large stores
+# Frozen like migration 1: the statements below are what version 2 is; change the
+# schema again with migration 3, never here.
+#
+# - mentions.article_pk (the article's integer key = its full-text row id), filled for
+#   existing rows and, by trigger, for inserts that leave it out; covering indexes
+#   event -> article key and article key -> event replace ix_mentions_event;
+# - events.cell, the 1-degree grid cell of the location (a generated column), indexed
+#   with (date, id), replaces ix_events_lon_lat: a box reads its cells in date order;
+# - parties replaces names: each (role, name, country, sector) with its event count;
+# - counts: table rows and events per filter value, kept by triggers.
+
+_V2_TABLES = ("articles", "mentions", "quotes", "errors")
+_V2_COUNTED = ("event_type", "quad", "actor_country", "actor_sector", "recipient_country", "recipient_sector")
+# The columns whose change moves a count (UPDATE OF ...).
+_V2_WATCHED = ("event_type", "quad", "actor_name", "actor_country", "actor_sector", "recipient_name",
+               "recipient_country", "recipient_sector")
+
+# Column first, filled (per engine) before the indexes that hold it are built: filling
+# a million rows under two indexes would update both a million times.
+_V2_COLUMN = "ALTER TABLE mentions ADD COLUMN article_pk INTEGER REFERENCES articles (pk)"
+_V2_SQLITE_FILL = "UPDATE mentions SET article_pk = (SELECT a.pk FROM articles a WHERE a.id = mentions.article_id)"
+_V2_PG_FILL = "UPDATE mentions SET article_pk = a.pk FROM articles a WHERE a.id = mentions.article_id"
+# The grid cell: row floor(lat + 90) of 181, column floor(lon + 180) of 361. SQLite can
+# only add a VIRTUAL generated column (computed on read; the index stores it); its CAST
+# truncates, which is floor for these non-negative values. PostgreSQL's CAST rounds,
+# hence floor() there; it stores the column.
+_V2_SQLITE_CELL = ("ALTER TABLE events ADD COLUMN cell INTEGER GENERATED ALWAYS AS "
+                   "(CAST(lat + 90 AS INTEGER) * 361 + CAST(lon + 180 AS INTEGER)) VIRTUAL")
+_V2_PG_CELL = ("ALTER TABLE events ADD COLUMN cell INTEGER GENERATED ALWAYS AS "
+               "(CAST(floor(lat + 90) AS INTEGER) * 361 + CAST(floor(lon + 180) AS INTEGER)) STORED")
+_V2_COMMON = [
+    "DROP INDEX ix_mentions_event",
+    "CREATE INDEX ix_mentions_event_article ON mentions (event_id, article_pk)",
+    "CREATE INDEX ix_mentions_article_pk ON mentions (article_pk, event_id)",
+    "DROP INDEX ix_events_lon_lat",
+    "CREATE INDEX ix_events_cell_date ON events (cell, date, id)",
+    "CREATE TABLE parties (role VARCHAR(10) NOT NULL, name TEXT NOT NULL, country VARCHAR(12) NOT NULL, "
+    "sector VARCHAR(6) NOT NULL, events INTEGER NOT NULL, PRIMARY KEY (role, name, country, sector))",
+    "CREATE TABLE counts (name VARCHAR(60) NOT NULL PRIMARY KEY, n BIGINT NOT NULL)",
+    *(f"INSERT INTO counts (name, n) SELECT '{t}', count(*) FROM {t}" for t in (*_V2_TABLES, "events")),
+    *(f"INSERT INTO counts (name, n) SELECT '{c}:' || {c}, count(*) FROM events WHERE {c} IS NOT NULL GROUP BY {c}"
+      for c in _V2_COUNTED),
+    *(f"INSERT INTO parties (role, name, country, sector, events) "
+      f"SELECT '{r}', {r}_name, coalesce({r}_country, ''), coalesce({r}_sector, ''), count(*) FROM events "
+      f"WHERE {r}_name IS NOT NULL GROUP BY {r}_name, coalesce({r}_country, ''), coalesce({r}_sector, '')"
+      for r in ("actor", "recipient")),
+]
+
+
+def _v2_sqlite_party(row: str, role: str, delta: int) -> str:
+    key = (f"role = '{role}' AND name = {row}.{role}_name AND country = coalesce({row}.{role}_country, '') "
+           f"AND sector = coalesce({row}.{role}_sector, '')")
+    if delta > 0:
+        return (f"INSERT INTO parties (role, name, country, sector, events) SELECT '{role}', {row}.{role}_name, "
+                f"coalesce({row}.{role}_country, ''), coalesce({row}.{role}_sector, ''), 1 "
+                f"WHERE {row}.{role}_name IS NOT NULL ON CONFLICT (role, name, country, sector) "
+                f"DO UPDATE SET events = events + 1; ")
+    return f"UPDATE parties SET events = events - 1 WHERE {key}; DELETE FROM parties WHERE {key} AND events <= 0; "
+
+
+def _v2_sqlite_keys(row: str) -> str:
+    return " UNION ALL ".join(f"SELECT '{c}:' || {row}.{c}" + (" AS k" if i == 0 else "")
+                              for i, c in enumerate(_V2_COUNTED))
+
+
+_V2_SQLITE_ADD = ("INSERT INTO counts (name, n) SELECT k, 1 FROM ({keys}) WHERE k IS NOT NULL "
+                  "ON CONFLICT (name) DO UPDATE SET n = n + 1; ")
+_V2_SQLITE_SUB = "UPDATE counts SET n = n - 1 WHERE name IN (SELECT k FROM ({keys})); "
+
+_V2_SQLITE = [
+    "CREATE TRIGGER mentions_article_pk_ai AFTER INSERT ON mentions WHEN new.article_pk IS NULL BEGIN "
+    "UPDATE mentions SET article_pk = (SELECT a.pk FROM articles a WHERE a.id = new.article_id) "
+    "WHERE pk = new.pk; END",
+    "DROP TRIGGER events_names_ai",
+    "DROP TRIGGER events_names_au",
+    "DROP TABLE names",
+    *(f"CREATE TRIGGER {t}_count_ai AFTER INSERT ON {t} BEGIN INSERT INTO counts (name, n) VALUES ('{t}', 1) "
+      f"ON CONFLICT (name) DO UPDATE SET n = n + 1; END" for t in _V2_TABLES),
+    *(f"CREATE TRIGGER {t}_count_ad AFTER DELETE ON {t} BEGIN UPDATE counts SET n = n - 1 WHERE name = '{t}'; END"
+      for t in _V2_TABLES),
+    "CREATE TRIGGER events_count_ai AFTER INSERT ON events BEGIN "
+    + _V2_SQLITE_ADD.format(keys="SELECT 'events' AS k UNION ALL " + _v2_sqlite_keys("new").replace(" AS k", "", 1))
+    + _v2_sqlite_party("new", "actor", 1) + _v2_sqlite_party("new", "recipient", 1) + "END",
+    "CREATE TRIGGER events_count_ad AFTER DELETE ON events BEGIN "
+    + _V2_SQLITE_SUB.format(keys="SELECT 'events' AS k UNION ALL " + _v2_sqlite_keys("old").replace(" AS k", "", 1))
+    + _v2_sqlite_party("old", "actor", -1) + _v2_sqlite_party("old", "recipient", -1) + "END",
+    f"CREATE TRIGGER events_count_au AFTER UPDATE OF {', '.join(_V2_WATCHED)} ON events BEGIN "
+    + _V2_SQLITE_SUB.format(keys=_v2_sqlite_keys("old")) + _V2_SQLITE_ADD.format(keys=_v2_sqlite_keys("new"))
+    + _v2_sqlite_party("old", "actor", -1) + _v2_sqlite_party("old", "recipient", -1)
+    + _v2_sqlite_party("new", "actor", 1) + _v2_sqlite_party("new", "recipient", 1) + "END",
+]
+
+_V2_PG_PARTY = (
+    "IF e.{r}_name IS NOT NULL THEN "
+    "INSERT INTO parties (role, name, country, sector, events) "
+    "VALUES ('{r}', e.{r}_name, coalesce(e.{r}_country, ''), coalesce(e.{r}_sector, ''), d) "
+    "ON CONFLICT (role, name, country, sector) DO UPDATE SET events = parties.events + EXCLUDED.events; "
+    "DELETE FROM parties WHERE role = '{r}' AND name = e.{r}_name AND country = coalesce(e.{r}_country, '') "
+    "AND sector = coalesce(e.{r}_sector, '') AND events <= 0; "
+    "END IF; "
+)
+# Per row, like SQLite's: the writer inserts one row per statement, and a statement
+# trigger (transition tables) costs more per call than a row trigger. A bulk load in
+# one huge transaction pays for it: each update of a counter row already updated in
+# the transaction walks the chain of its earlier versions (load in transactions of a
+# few thousand rows on PostgreSQL).
+_V2_PG = [
+    "CREATE FUNCTION eventwire_mention_article_pk() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    "IF NEW.article_pk IS NULL THEN SELECT a.pk INTO NEW.article_pk FROM articles a WHERE a.id = NEW.article_id; "
+    "END IF; RETURN NEW; END $$",
+    "CREATE TRIGGER mentions_article_pk BEFORE INSERT ON mentions FOR EACH ROW "
+    "EXECUTE FUNCTION eventwire_mention_article_pk()",
+    "DROP TRIGGER events_names ON events",
+    "DROP FUNCTION eventwire_event_names()",
+    "DROP TABLE names",
+    "CREATE FUNCTION eventwire_count_rows() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    "INSERT INTO counts (name, n) VALUES (TG_TABLE_NAME, CASE TG_OP WHEN 'INSERT' THEN 1 ELSE -1 END) "
+    "ON CONFLICT (name) DO UPDATE SET n = counts.n + EXCLUDED.n; RETURN NULL; END $$",
+    *(f"CREATE TRIGGER {t}_count AFTER INSERT OR DELETE ON {t} FOR EACH ROW EXECUTE FUNCTION eventwire_count_rows()"
+      for t in _V2_TABLES),
+    "CREATE FUNCTION eventwire_tally_event(e events, d integer) RETURNS void LANGUAGE plpgsql AS $$ BEGIN "
+    "INSERT INTO counts (name, n) SELECT k, d FROM unnest(ARRAY["
+    + ", ".join(f"'{c}:' || e.{c}" for c in _V2_COUNTED)
+    + "]) AS k WHERE k IS NOT NULL ON CONFLICT (name) DO UPDATE SET n = counts.n + EXCLUDED.n; "
+    + _V2_PG_PARTY.format(r="actor") + _V2_PG_PARTY.format(r="recipient") + "END $$",
+    "CREATE FUNCTION eventwire_events_counts() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    "IF TG_OP <> 'INSERT' THEN PERFORM eventwire_tally_event(OLD, -1); END IF; "
+    "IF TG_OP <> 'DELETE' THEN PERFORM eventwire_tally_event(NEW, 1); END IF; "
+    "IF TG_OP <> 'UPDATE' THEN INSERT INTO counts (name, n) VALUES ('events', CASE TG_OP WHEN 'INSERT' THEN 1 ELSE -1 END) "
+    "ON CONFLICT (name) DO UPDATE SET n = counts.n + EXCLUDED.n; END IF; "
+    "RETURN NULL; END $$",
+    f"CREATE TRIGGER events_counts AFTER INSERT OR DELETE OR UPDATE OF {', '.join(_V2_WATCHED)} "
+    "ON events FOR EACH ROW EXECUTE FUNCTION eventwire_events_counts()",
+]
+
+
+def _v2_fast_reads(conn: Connection) -> None:
+    sqlite = conn.dialect.name == "sqlite"
+    first = [_V2_COLUMN, _V2_SQLITE_FILL, _V2_SQLITE_CELL] if sqlite else [_V2_COLUMN, _V2_PG_FILL, _V2_PG_CELL]
+    for stmt in [*first, *_V2_COMMON, *(_V2_SQLITE if sqlite else _V2_PG)]:
+        conn.exec_driver_sql(stmt)
+    if sqlite and inspect(conn).has_table("sqlite_stat1"):
+        # The store was analysed before (bulk loads are): give the new indexes statistics
+        # too, or the planner would weigh them by its defaults against measured ones.
+        conn.exec_driver_sql("ANALYZE events")
+        conn.exec_driver_sql("ANALYZE mentions")
+        conn.exec_driver_sql("ANALYZE parties")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: articles, events, mentions, quotes, errors, names, full-text indexes", _v1_initial),
+    Migration(2, "fast reads: mentions.article_pk, events.cell, covering mention indexes, parties, counts",
+              _v2_fast_reads),
 )
 
 

@@ -2,8 +2,9 @@
 
 Scripts may insert into these tables directly (a benchmark that bulk-loads a million
 events does): fill at least the columns marked NOT NULL. The full-text indexes
-(SQLite FTS5 tables, PostgreSQL ``tsv`` columns) are kept up to date by the database
-itself (triggers, generated columns), so direct inserts are searchable too.
+(SQLite FTS5 tables, PostgreSQL ``tsv`` columns), ``parties``, ``counts`` and
+``mentions.article_pk`` are kept up to date by the database itself (triggers, generated
+columns), so direct inserts are searchable and counted too.
 
 ``articles``   one row per stored article, keyed by content hash (``id``); ``record`` is
                the full article record JSON as the coder produced it, nothing dropped.
@@ -14,7 +15,11 @@ itself (triggers, generated columns), so direct inserts are searchable too.
                full event dict in ``event`` (trigger, sentence, actor/recipient lists,
                location, attributed_to ...).
 ``quotes``     one row per quote with its speaker.
-``names``      every actor/recipient name in ``events`` (kept by a trigger), for name search.
+``parties``    every (role, name, country, sector) of a primary actor or recipient in
+               ``events`` with its number of events (kept by triggers): name search and the
+               query planner read it instead of the events.
+``counts``     row counts kept by triggers: whole tables, and events per type, quad, actor
+               and recipient country and sector (``stats()`` and the query planner read it).
 ``errors``     inputs that could not be coded, keyed so a re-run does not repeat them.
 ``schema_migrations``  applied migration versions (see ``migrations.py``).
 
@@ -27,8 +32,10 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
+    Computed,
     Date,
     DateTime,
     Float,
@@ -106,6 +113,10 @@ events = Table(
     Column("evidence_end", Integer),
     Column("trigger_text", Text),
     Column("created_at", DateTime(timezone=True)),
+    # The 1-degree grid cell of the location, computed by the database (a generated
+    # column: SQLite below, PostgreSQL the same with floor(), stored): a box filter
+    # reads the (cell, date, id) index of the cells it covers, each in date order.
+    Column("cell", Integer, Computed("CAST(lat + 90 AS INTEGER) * 361 + CAST(lon + 180 AS INTEGER)")),
 )
 
 # Every list is "filter, then date, then id": a page is an index range scan that stops
@@ -119,16 +130,33 @@ Index("ix_events_recipient_country_date", events.c.recipient_country, events.c.d
 Index("ix_events_recipient_sector_date", events.c.recipient_sector, events.c.date, events.c.id)
 Index("ix_events_actor_name_date", events.c.actor_name, events.c.date, events.c.id)
 Index("ix_events_recipient_name_date", events.c.recipient_name, events.c.date, events.c.id)
-Index("ix_events_lon_lat", events.c.lon, events.c.lat)
+Index("ix_events_cell_date", events.c.cell, events.c.date, events.c.id)
 Index("ix_events_article", events.c.article_id)
 
-# Every actor and recipient name that occurs in events, filled by a trigger on events
-# (so direct inserts count too). A name filter ("air force") finds the few matching
-# names here, then the events by exact name through the name indexes above: a page
-# stays fast where a LIKE '%...%' over a million events would scan them all.
-names = Table(
-    "names", metadata,
+# Every (role, name, country, sector) of a primary actor or recipient, with its number
+# of events, kept by triggers on events (so direct inserts count too). A name filter
+# ("air force") finds the few matching names here, narrowed by the role's country and
+# sector filters, then the events by exact name through the name indexes above: a page
+# stays fast where a LIKE '%...%' over a million events would scan them all, and a
+# name that never has the asked-for country or sector answers empty at once.
+# Unknown country or sector is '' here (a key column cannot hold NULL on both engines).
+parties = Table(
+    "parties", metadata,
+    Column("role", String(10), primary_key=True),     # actor | recipient
     Column("name", Text, primary_key=True),
+    Column("country", String(12), primary_key=True),
+    Column("sector", String(6), primary_key=True),
+    Column("events", Integer, nullable=False),
+)
+
+# Row counts kept by triggers: "articles", "events", "mentions", "quotes", "errors",
+# and events per value of the filter columns ("event_type:ASSAULT", "quad:4",
+# "actor_country:PAK", "recipient_sector:MIL" ...). stats() reads them instead of
+# counting a million rows, and the query planner weighs filters by them.
+counts = Table(
+    "counts", metadata,
+    Column("name", String(60), primary_key=True),
+    Column("n", BigInteger, nullable=False),
 )
 
 mentions = Table(
@@ -140,9 +168,15 @@ mentions = Table(
     Column("source", Text),            # the article's source, for the `sources` count
     Column("published", Date),
     Column("event", JSON, nullable=False),
+    # The article's integer key (= its full-text row id), filled by a trigger when an
+    # insert leaves it out: full-text matches reach mentions without the 64-char hash.
+    Column("article_pk", Integer, ForeignKey("articles.pk")),
     UniqueConstraint("article_id", "event_index", name="uq_mentions_article_index"),
 )
-Index("ix_mentions_event", mentions.c.event_id)
+# Both covering: event -> its articles' keys (a full-text check per event) and
+# article key -> its events (the events of the articles a search found).
+Index("ix_mentions_event_article", mentions.c.event_id, mentions.c.article_pk)
+Index("ix_mentions_article_pk", mentions.c.article_pk, mentions.c.event_id)
 
 quotes = Table(
     "quotes", metadata,

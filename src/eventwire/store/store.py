@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, func, literal, select, union_all
+from sqlalchemy import Connection, Engine, case, func, select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ..models import ArticleRecord
 from . import fts
 from . import schema as s
 from .engine import describe, make_engine, parse_url, sqlite_path
-from .errors import StoreError
+from .errors import QueryTimeout, StoreError
 from .filters import EventFilter, parse_interval
 from .migrations import MIGRATIONS, Migration, apply_migrations, current_version
 from .queries import (
-    iso_date,
     bucket,
     event_conditions,
     event_item,
+    event_page,
+    iso_date,
     keyset_page,
     like_pattern,
     mention_lists,
@@ -31,6 +34,15 @@ from .spans import article_spans
 from .writer import BATCH_SIZE, Item, batches, known_hashes, write_batch
 
 
+# Seconds a page of events or quotes may take before it is stopped (QueryTimeout):
+# with the planner a page takes milliseconds, so only a pathological filter gets
+# near this, and it must not hold one of the server's worker threads for minutes.
+TIME_LIMIT = 2.0
+# SQLite calls the time-limit check every this many virtual machine steps (~0.1-1 ms).
+_PROGRESS_STEPS = 10_000
+_PG_QUERY_CANCELED = "57014"
+
+
 class Store:
     """Coded articles, deduplicated events, quotes and errors in one database.
 
@@ -40,19 +52,22 @@ class Store:
     >>> store.close()
     """
 
-    def __init__(self, engine: Engine, url: str) -> None:
+    def __init__(self, engine: Engine, url: str, time_limit: float | None = TIME_LIMIT) -> None:
         self.engine = engine
         self.url = url  # printable: no password
+        self.time_limit = time_limit
 
     # ------------------------------------------------------------------ lifecycle
     @classmethod
     def open(cls, url: str | None = None, *, create: bool = True,
-             migrations: Sequence[Migration] | None = None) -> Store:
+             migrations: Sequence[Migration] | None = None, time_limit: float | None = TIME_LIMIT) -> Store:
         """Connect and bring the schema to the latest version.
 
         ``url``: ``sqlite:///path.db`` (None: ``sqlite:///eventwire.db`` in the current
         directory) or ``postgresql://user@host/db`` (run through psycopg 3).
         ``create=False`` refuses to create a new database (readers use it).
+        ``time_limit``: seconds a page of ``events`` or ``quotes`` may take before it is
+        stopped with ``QueryTimeout`` (None: no limit; exports never have one).
         Raises ``StoreError`` with a one-line message for a bad URL, a server that
         cannot be reached, or a database written by a newer eventwire.
         """
@@ -76,7 +91,7 @@ class Store:
         except SQLAlchemyError as exc:
             engine.dispose()
             raise StoreError(f"cannot open {shown}: {_first_line(exc)}") from None
-        return cls(engine, shown)
+        return cls(engine, shown, time_limit)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -114,20 +129,24 @@ class Store:
 
     # ------------------------------------------------------------------ events
     def events(self, f: EventFilter | None = None, limit: int = 50, cursor: str | None = None) -> Page:
-        """Events matching ``f``, sorted by date then id (undated events last)."""
-        f = f or EventFilter()
-        e = s.events
-        with self.engine.connect() as conn:
-            query = select(e).where(*event_conditions(f, conn))
-            rows, nxt = keyset_page(conn, query, e.c.date, e.c.id, limit, cursor)
+        """Events matching ``f``, sorted by date then id (undated events last).
+
+        Raises ``QueryTimeout`` when the page takes longer than the store's time limit.
+        """
+        return self._events(f, limit, cursor, self.time_limit)
+
+    def _events(self, f: EventFilter | None, limit: int, cursor: str | None, time_limit: float | None) -> Page:
+        with self.engine.connect() as conn, _time_limited(conn, time_limit):
+            rows, nxt = event_page(conn, f or EventFilter(), limit, cursor)
         return Page([event_item(r) for r in rows], nxt)
 
     def iter_events(self, f: EventFilter | None = None, *, page_size: int = 1000,
                     with_mentions: bool = False) -> Iterator[dict[str, Any]]:
-        """Every matching event, page by page (for exports); ``with_mentions`` adds ``mention_list``."""
+        """Every matching event, page by page (for exports, without a time limit);
+        ``with_mentions`` adds ``mention_list``."""
         cursor: str | None = None
         while True:
-            page = self.events(f, limit=page_size, cursor=cursor)
+            page = self._events(f, page_size, cursor, None)
             if with_mentions and page.items:
                 with self.engine.connect() as conn:
                     lists = mention_lists(conn, [it["id"] for it in page.items])
@@ -148,28 +167,23 @@ class Store:
         return item
 
     def actors(self, q: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
-        """Actors by how many events they take part in, as actor or as recipient."""
-        e = s.events
-        parts = []
-        for role in ("actor", "recipient"):
-            name = e.c[f"{role}_name"]
-            n, zero = func.count(), literal(0)
-            sel = select(name.label("name"), e.c[f"{role}_country"].label("country"),
-                         e.c[f"{role}_sector"].label("sector"),
-                         (n if role == "actor" else zero).label("as_actor"),
-                         (n if role == "recipient" else zero).label("as_recipient"))
-            sel = sel.where(name.is_not(None))
-            if q:
-                sel = sel.where(name.ilike(like_pattern(q), escape="\\"))
-            parts.append(sel.group_by(name, e.c[f"{role}_country"], e.c[f"{role}_sector"]))
-        u = union_all(*parts).subquery()
-        total = (func.sum(u.c.as_actor) + func.sum(u.c.as_recipient))
-        query = (select(u.c.name, u.c.country, u.c.sector, func.sum(u.c.as_actor).label("as_actor"),
-                        func.sum(u.c.as_recipient).label("as_recipient"))
-                 .group_by(u.c.name, u.c.country, u.c.sector)
-                 .order_by(total.desc(), u.c.name, u.c.country, u.c.sector).limit(limit))
+        """Actors by how many events they take part in, as actor or as recipient.
+
+        Read from ``parties`` (a row per role, name, country and sector with its event
+        count, kept by triggers), not from the events.
+        """
+        p = s.parties
+        as_actor = func.sum(case((p.c.role == "actor", p.c.events), else_=0)).label("as_actor")
+        as_recipient = func.sum(case((p.c.role == "recipient", p.c.events), else_=0)).label("as_recipient")
+        total = func.sum(p.c.events)
+        query = select(p.c.name, p.c.country, p.c.sector, as_actor, as_recipient)
+        if q:
+            query = query.where(p.c.name.ilike(like_pattern(q), escape="\\"))
+        query = (query.group_by(p.c.name, p.c.country, p.c.sector).having(total > 0)
+                 .order_by(total.desc(), p.c.name, p.c.country, p.c.sector).limit(limit))
         with self.engine.connect() as conn:
-            return [{"name": r["name"], "country": r["country"], "sector": r["sector"],
+            # parties keeps an unknown country or sector as '' (a key column): back to None
+            return [{"name": r["name"], "country": r["country"] or None, "sector": r["sector"] or None,
                      "as_actor": int(r["as_actor"] or 0), "as_recipient": int(r["as_recipient"] or 0)}
                     for r in conn.execute(query).mappings()]
 
@@ -242,7 +256,7 @@ class Store:
             query = query.where(fts.matches(self.dialect, "quotes_fts", qt, q))
         if speaker:
             query = query.where(qt.c.speaker_name.ilike(like_pattern(speaker), escape="\\"))
-        with self.engine.connect() as conn:
+        with self.engine.connect() as conn, _time_limited(conn, self.time_limit):
             rows, nxt = keyset_page(conn, query, qt.c.published, qt.c.id, limit, cursor)
         return Page([quote_item(r) for r in rows], nxt)
 
@@ -254,22 +268,64 @@ class Store:
             return [{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in r.items()} for r in rows]
 
     def stats(self) -> dict[str, Any]:
-        e = s.events
+        """Totals, the date range, events per quad and type: read from the ``counts``
+        tally (kept by triggers) and the ends of the date index, so it costs the same on a
+        million events as on ten."""
+        e, c = s.events, s.counts
         with self.engine.connect() as conn:
-            def count(table: Any) -> int:
-                return int(conn.execute(select(func.count()).select_from(table)).scalar() or 0)
+            tally = {name: int(n) for name, n in conn.execute(select(c.c.name, c.c.n))}
+            # min and max apart: each is one step down the (date, id) index; together
+            # SQLite would read the whole index.
+            first = conn.execute(select(func.min(e.c.date))).scalar()
+            last = conn.execute(select(func.max(e.c.date))).scalar()
+        by_quad = {str(q): 0 for q in range(1, 5)}
+        by_type: dict[str, int] = {}
+        for name, n in tally.items():
+            if name.startswith("quad:") and n > 0:
+                by_quad[name[5:]] = n
+            elif name.startswith("event_type:") and n > 0:
+                by_type[name[11:]] = n
+        return {
+            "articles": tally.get("articles", 0), "events": tally.get("events", 0),
+            "mentions": tally.get("mentions", 0), "quotes": tally.get("quotes", 0), "errors": tally.get("errors", 0),
+            "first_date": iso_date(first), "last_date": iso_date(last), "by_quad": by_quad,
+            "by_type": dict(sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0]))),
+        }
 
-            first, last = conn.execute(select(func.min(e.c.date), func.max(e.c.date))).one()
-            by_quad = {str(q): 0 for q in range(1, 5)}
-            by_quad.update({str(q): int(n) for q, n in conn.execute(
-                select(e.c.quad, func.count()).group_by(e.c.quad).order_by(e.c.quad))})
-            by_type = {t: int(n) for t, n in conn.execute(
-                select(e.c.event_type, func.count()).group_by(e.c.event_type).order_by(func.count().desc(), e.c.event_type))}
-            return {
-                "articles": count(s.articles), "events": count(e), "mentions": count(s.mentions),
-                "quotes": count(s.quotes), "errors": count(s.errors),
-                "first_date": iso_date(first), "last_date": iso_date(last), "by_quad": by_quad, "by_type": by_type,
-            }
+
+@contextmanager
+def _time_limited(conn: Connection, seconds: float | None) -> Iterator[None]:
+    """Stop the statements run inside after ``seconds`` with ``QueryTimeout``.
+
+    SQLite: a progress handler that interrupts the running statement once the deadline
+    has passed (removed again before the connection goes back to the pool). PostgreSQL:
+    ``statement_timeout`` for this transaction only (``set_config(..., true)``).
+    """
+    if seconds is None:
+        yield
+        return
+    message = (f"the query took longer than {seconds:g} s and was stopped; narrow the filters "
+               "(a shorter date range, a country or type, fewer search words) and try again")
+    if conn.dialect.name == "sqlite":
+        raw = conn.connection.driver_connection
+        deadline = time.monotonic() + seconds
+        raw.set_progress_handler(lambda: time.monotonic() > deadline, _PROGRESS_STEPS)
+        try:
+            yield
+        except OperationalError as exc:
+            if "interrupted" in str(exc.orig) and time.monotonic() > deadline:
+                raise QueryTimeout(message) from None
+            raise
+        finally:
+            raw.set_progress_handler(None, 0)
+        return
+    conn.execute(select(func.set_config("statement_timeout", str(max(1, round(seconds * 1000))), True)))
+    try:
+        yield
+    except OperationalError as exc:
+        if getattr(exc.orig, "sqlstate", None) == _PG_QUERY_CANCELED:
+            raise QueryTimeout(message) from None
+        raise
 
 
 def _first_line(exc: BaseException) -> str:

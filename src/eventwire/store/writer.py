@@ -153,6 +153,7 @@ def _write_article(conn: Connection, art: Article, rec: ArticleRecord, h: str, n
             res.merged += 1
         used.add(target)
         touched.add(target)
+        # mentions.article_pk is filled by the database (a trigger), as for direct inserts
         conn.execute(s.mentions.insert().values(event_id=target, article_id=h, event_index=i, source=art.source,
                                                 published=art.published, event=ev))
         res.events += 1
@@ -169,8 +170,15 @@ def _candidates(conn: Connection, key: MentionKey, exclude: set[str]) -> list[tu
             e.c.negated == key.negated, e.c.modality == key.modality]
     if exclude:
         cond.append(e.c.id.not_in(sorted(exclude)))
-    rows = conn.execute(select(e).where(and_(*cond))).mappings()
+    rows = conn.execute(select(*(e.c[k] for k in _KEY_COLUMNS)).where(and_(*cond))).mappings()
     return [(r["id"], row_key(r)) for r in rows]
+
+
+# The columns row_key reads, named rather than select(events): the writer then also works
+# on a store still at an older schema version (the upgrade test writes one).
+_KEY_COLUMNS = ("id", "article_id", "event_type", "actor_name", "actor_country", "actor_sector", "recipient_name",
+                "recipient_country", "recipient_sector", "negated", "modality", "date", "date_precision", "lat",
+                "lon", "location_country", "location_feature", "evidence_text", "trigger_text")
 
 
 def row_key(r: Any) -> MentionKey:

@@ -16,17 +16,8 @@ import click
 
 from .errors import EventwireError
 from .ingest.readers import read_inputs
-from .ingest.validate import parse_published
+from .commands.ingest import published_option
 from .output.writers import FORMATS, RecordWriter
-
-
-def _published(ctx: click.Context, param: click.Parameter, value: str | None):  # noqa: ARG001
-    if value is None:
-        return None
-    d = parse_published(value)
-    if d is None:
-        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD")
-    return d
 
 
 def _set_prefilter(on: bool) -> None:
@@ -44,14 +35,14 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--published", callback=_published, help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+@click.option("--published", callback=published_option, help="Publication date (YYYY-MM-DD) for inputs that carry none.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True,
               help="json: one article record per line; events: one event per line; csv: a flat event table.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to code with.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
 @click.option("--quiet", is_flag=True, help="No summary on stderr.")
 @click.option("--prefilter/--no-prefilter", default=True, show_default=True,
-              help="Parse only the sentences where an event, a quote or a name can be (about 1.3x faster).")
+              help="Parse only the sentences where an event, a quote or a name can be (extract/gate.py).")
 def code(paths: tuple[str, ...], published, fmt: str, workers: int, output: str | None, quiet: bool,
          prefilter: bool) -> None:
     """Code articles: .txt files, .jsonl files, directories, or - for stdin."""

@@ -25,6 +25,7 @@ recall is measured against the ungated coder (``benchmarks/gate_recall.py``).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -143,9 +144,12 @@ class Gate:
         if len(doc) == 0:
             return []
         starts = self._sentence_starts(doc)
-        text = doc.text
-        quoted = [(m.start(), m.end()) for m in QUOTE_PAIRS.finditer(text)]
-        regions: list[Region] = []
+        # Quotations do not overlap one another, so their starts and ends are both
+        # sorted: the last one starting before a sentence ends tells whether any
+        # reaches into it (linear in the article, however many quotes it has).
+        quoted = [(m.start(), m.end()) for m in QUOTE_PAIRS.finditer(doc.text)]
+        q_starts = [q[0] for q in quoted]
+        runs: list[tuple[Level, list[int], int]] = []  # level, sentence starts, end
         for k, s in enumerate(starts):
             e = starts[k + 1] if k + 1 < len(starts) else len(doc)
             toks = doc[s:e]
@@ -156,14 +160,15 @@ class Gate:
                       for i, t in enumerate(toks)]
             level = Level.FULL if k == 0 else self._sentence_level(words, titles)
             if level != Level.FULL and quoted:
-                a, b = toks.start_char, toks.end_char
-                if any(qs < b and a < qe for qs, qe in quoted):
+                j = bisect.bisect_left(q_starts, toks.end_char) - 1
+                if j >= 0 and quoted[j][1] > toks.start_char:
                     level = Level.FULL
-            if regions and regions[-1].level == level:
-                regions[-1] = Region(regions[-1].start, e, level, (*regions[-1].sents, s))
+            if runs and runs[-1][0] == level:
+                runs[-1][1].append(s)
+                runs[-1] = (level, runs[-1][1], e)
             else:
-                regions.append(Region(s, e, level, (s,)))
-        return regions
+                runs.append((level, [s], e))
+        return [Region(sents[0], end, level, tuple(sents)) for level, sents, end in runs]
 
     def _sentence_starts(self, doc: Doc) -> list[int]:
         """Rule-based sentence starts (punctuation, and every new line, as the

@@ -1,8 +1,10 @@
 """The one per-article function: ``code_article(article, resources) -> ArticleRecord``.
 
 It does no I/O and keeps no state between articles: everything it needs (the spaCy
-pipeline, the knowledge base, the gazetteer) is loaded once by ``load_resources`` and
-passed in. The same function runs in-process, in a process pool, or on a cluster.
+pipeline, the knowledge base, the gazetteer, the pre-filter) is loaded once by
+``load_resources`` and passed in. The same function runs in-process, in a process
+pool, or on a cluster; ``code_articles`` is the same over a batch, with the models run
+on the whole batch at once.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from .resolve.dates import find_dates
 from .resolve.events import code_event
 from .resolve.gazetteer import Gazetteer, load_gazetteer
 from .resolve.toponyms import geocode
+
 
 @dataclass(frozen=True)
 class Resources:

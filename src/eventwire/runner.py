@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing as mp
 from collections.abc import Iterable, Iterator
 
+from .chunks import chunked
 from .coder import Resources, code_articles, load_resources
 from .models import Article, ArticleRecord, ErrorRecord, error_record
 
@@ -36,29 +37,18 @@ def code_batch(batch: list[Article | ErrorRecord], res: Resources) -> list[Artic
     return [error_record(it) if isinstance(it, ErrorRecord) else next(coded) for it in batch]
 
 
-def _batches(items: Iterable[Article | ErrorRecord], size: int) -> Iterator[list[Article | ErrorRecord]]:
-    batch: list[Article | ErrorRecord] = []
-    for it in items:
-        batch.append(it)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def code_items(items: Iterable[Article | ErrorRecord], *, workers: int = 1, resources: Resources | None = None,
                model: str | None = None, batch_size: int = BATCH) -> Iterator[ArticleRecord]:
     """Records for ``items`` in their order, coded in batches of ``batch_size``
     articles, in this process (``workers=1``) or in a pool of processes."""
     if workers <= 1:
         res = resources or load_resources(*(m for m in [model] if m))
-        for batch in _batches(items, batch_size):
+        for batch in chunked(items, batch_size):
             yield from code_batch(batch, res)
         return
     from .nlp.pipeline import DEFAULT_MODEL
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     with ctx.Pool(workers, initializer=_init_worker, initargs=(model or DEFAULT_MODEL,)) as pool:
-        for records in pool.imap(_code_in_worker, _batches(items, batch_size)):
+        for records in pool.imap(_code_in_worker, chunked(items, batch_size)):
             yield from records

@@ -18,7 +18,6 @@ run twice overwrites its own files instead of adding rows.
 
 from __future__ import annotations
 
-import itertools
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -28,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from distributed import Client, Future, as_completed
 
+from ..chunks import chunked
 from ..errors import UsageError
 from ..models import Article, ArticleRecord, ErrorRecord
 from ..nlp.pipeline import DEFAULT_MODEL
@@ -82,12 +82,8 @@ def partitions(items: Iterable[Item], size: int) -> Iterator[Partition]:
     >>> [(p.index, p.start, len(p.items)) for p in partitions(range(5), 2)]
     [(0, 0, 2), (1, 2, 2), (2, 4, 1)]
     """
-    it = iter(items)
-    for index in itertools.count():
-        chunk = tuple(itertools.islice(it, size))
-        if not chunk:
-            return
-        yield Partition(index=index, start=index * size, items=chunk)
+    for index, chunk in enumerate(chunked(items, size)):
+        yield Partition(index=index, start=index * size, items=tuple(chunk))
 
 
 def run_dask(

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, case, func, select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
+from ..chunks import chunked
 from ..models import ArticleRecord
 from . import fts
 from . import schema as s
@@ -31,7 +32,7 @@ from .queries import (
 )
 from .results import IngestResult, Page
 from .spans import article_spans
-from .writer import BATCH_SIZE, Item, batches, known_hashes, write_batch
+from .writer import BATCH_SIZE, Item, known_hashes, write_batch
 
 
 # Seconds a page of events or quotes may take before it is stopped (QueryTimeout):
@@ -119,7 +120,7 @@ class Store:
         already are counted, not stored again; records with errors go to ``errors``.
         """
         total = IngestResult()
-        for batch in batches(pairs, batch_size):
+        for batch in chunked(pairs, batch_size):
             total = total + write_batch(self.engine, batch)
         return total
 

@@ -13,7 +13,7 @@ ingests must not both create the same event.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
@@ -40,17 +40,6 @@ class _Prepared:
     article: Article | None
     record: ArticleRecord
     hash: str | None
-
-
-def batches(pairs: Iterable[tuple[Item, ArticleRecord]], size: int) -> Iterator[list[tuple[Item, ArticleRecord]]]:
-    batch: list[tuple[Item, ArticleRecord]] = []
-    for pair in pairs:
-        batch.append(pair)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def write_batch(engine: Engine, batch: Sequence[tuple[Item, ArticleRecord]]) -> IngestResult:

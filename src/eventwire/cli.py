@@ -66,7 +66,7 @@ def code(paths: tuple[str, ...], published, fmt: str, workers: int, output: str 
                 n_err += 1
                 if fmt != "json":
                     for e in rec.errors:
-                        click.echo(f"error: {e.input}: [{e.code}] {e.message}", err=True)
+                        click.echo(f"error: {e.line()}", err=True)
             writer.write(rec)
     except EventwireError as exc:
         raise click.ClickException(str(exc)) from exc

@@ -157,6 +157,10 @@ class ErrorRecord:
     input: str | None = None  # path, path:line or article id
     stage: str = "ingest"
 
+    def line(self) -> str:
+        """One line for a terminal: ``file.jsonl:17: [encoding] not UTF-8 ...``."""
+        return f"{self.input}: [{self.code}] {self.message}"
+
 
 @dataclass(slots=True)
 class ArticleRecord:

@@ -87,9 +87,7 @@ def ingest(paths: tuple[str, ...], db_url: str | None, published: Any, workers: 
             counts["stored"] += 1
         elif rec.errors:
             counts["errors"] += 1
-            for e in rec.errors:
-                line = f"error: {e.input}: [{e.code}] {e.message}"
-                bar.write(line, file=sys.stderr) if bar is not None else click.echo(line, err=True)
+            _print_errors(rec.errors, bar)
         if bar is not None:
             bar.update(1)
             bar.set_postfix(errors=counts["errors"], stored_before=counts["stored"], refresh=False)
@@ -109,9 +107,7 @@ def ingest(paths: tuple[str, ...], db_url: str | None, published: Any, workers: 
         if bar is not None:
             bar.close()
         store.close()
-    dt = time.perf_counter() - t0
-    click.echo(f"ingested {res.articles} new articles ({res.already_stored} already stored), {res.events} events, "
-               f"{res.errors} errors in {dt:.1f} s", err=True)
+    _summary(res, time.perf_counter() - t0)
     sys.exit(1 if res.errors else 0)
 
 
@@ -121,12 +117,25 @@ def _bar() -> Any:
     return tqdm(unit=" articles", desc="ingest", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
 
 
+def _print_errors(errors: Any, bar: Any) -> None:
+    """One line per error record, above the progress bar when there is one."""
+    for e in errors:
+        line = f"error: {e.line()}"
+        bar.write(line, file=sys.stderr) if bar is not None else click.echo(line, err=True)
+
+
+def _summary(res: Any, seconds: float, where: str = "") -> None:
+    click.echo(f"ingested {res.articles} new articles ({res.already_stored} already stored), {res.events} events, "
+               f"{res.errors} errors in {seconds:.1f} s{where}", err=True)
+
+
 def _ingest_dask(paths: tuple[str, ...], db_url: str | None, published: Any, batch_size: int, target: str,
                  parquet_dir: str | None, progress: bool | None) -> None:
     from ..distributed import DaskError, run_dask
     from ..errors import EventwireError, UsageError
     from ..ingest.readers import read_inputs
     from ..store import StoreError
+    from ..store.engine import DEFAULT_URL
 
     if parquet_dir is not None and db_url is not None:
         raise click.UsageError("give --db or --parquet, not both")
@@ -135,15 +144,13 @@ def _ingest_dask(paths: tuple[str, ...], db_url: str | None, published: Any, bat
     bar = _bar() if show else None
 
     def on_partition(done: Any) -> None:
-        for e in done.errors:
-            line = f"error: {e.input}: [{e.code}] {e.message}"
-            bar.write(line, file=sys.stderr) if bar is not None else click.echo(line, err=True)
+        _print_errors(done.errors, bar)
         if bar is not None:
             bar.update(done.records)
 
     try:
         summary = run_dask(read_inputs(paths, published=published), target,
-                           store=None if parquet_dir else (db_url or "sqlite:///eventwire.db"),
+                           store=None if parquet_dir else (db_url or DEFAULT_URL),
                            parquet_dir=parquet_dir, batch_size=batch_size, on_partition=on_partition)
     except UsageError as exc:
         raise click.UsageError(str(exc)) from None
@@ -156,10 +163,8 @@ def _ingest_dask(paths: tuple[str, ...], db_url: str | None, published: Any, bat
             bar.close()
     dt = time.perf_counter() - t0
     if summary.ingest is not None:
-        res = summary.ingest
-        click.echo(f"ingested {res.articles} new articles ({res.already_stored} already stored), {res.events} events, "
-                   f"{res.errors} errors in {dt:.1f} s on {summary.workers} Dask workers", err=True)
-        sys.exit(1 if res.errors else 0)
+        _summary(summary.ingest, dt, f" on {summary.workers} Dask workers")
+        sys.exit(1 if summary.ingest.errors else 0)
     click.echo(f"wrote {summary.records} records ({summary.events} events, {summary.failed} failed) to "
                f"{parquet_dir} in {dt:.1f} s on {summary.workers} Dask workers", err=True)
     sys.exit(1 if summary.failed else 0)

@@ -11,6 +11,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# A mention's actors and place are the coder's own records, returned as stored: their
+# schema is read from the dataclasses rather than written a second time.
+from ..models import ActorRef, PlaceRef
+
 # ------------------------------------------------------------------ shared pieces
 
 
@@ -42,37 +46,6 @@ class Location(BaseModel):
     admin1: str | None
     lat: float | None
     lon: float | None
-
-
-class ActorRefOut(BaseModel):
-    """An actor as one article mentions it (``eventwire.models.ActorRef``)."""
-
-    text: str
-    name: str
-    country: str | None
-    sector: str | None
-    start: int
-    end: int
-    kb_id: str | None = None
-    via: str | None = None
-
-
-class PlaceRefOut(BaseModel):
-    """A toponym as one article mentions it (``eventwire.models.PlaceRef``)."""
-
-    text: str
-    name: str | None
-    country: str | None
-    admin1: str | None
-    admin2: str | None
-    lat: float | None
-    lon: float | None
-    feature: str | None
-    start: int
-    end: int
-    geonames_id: int | None = None
-    confidence: float = 0.0
-    role: str | None = None
 
 
 class ErrorBody(BaseModel):
@@ -152,11 +125,11 @@ class Mention(BaseModel):
     evidence: TextSpan | None
     trigger: TextSpan | None
     sentence: TextSpan | None
-    actor: list[ActorRefOut]
-    recipient: list[ActorRefOut]
-    location: PlaceRefOut | None
+    actor: list[ActorRef]
+    recipient: list[ActorRef]
+    location: PlaceRef | None
     date_text: str | None
-    attributed_to: ActorRefOut | None
+    attributed_to: ActorRef | None
 
 
 class EventDetail(EventItem):

@@ -16,7 +16,7 @@ import click
 
 from .errors import EventwireError
 from .ingest.readers import read_inputs
-from .commands.ingest import published_option
+from .commands import published_option
 from .output.writers import FORMATS, RecordWriter
 
 

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .ingest import DB_HELP, StoreFailure
+from . import DB_HELP, CannotRun
 
 # Kept here (not imported from the store) so that `eventwire --help` stays fast;
 # a test checks it equals eventwire.store.export.FORMATS.
@@ -33,24 +33,24 @@ def export(db_url: str | None, fmt: str, wheres: tuple[str, ...], output: str | 
         key, sep, value = w.partition("=")
         key = key.strip()
         if not sep or not key:
-            raise StoreFailure(f"--where needs KEY=VALUE, not {w!r}")
+            raise CannotRun(f"--where needs KEY=VALUE, not {w!r}")
         if key not in EventFilter.keys():
-            raise StoreFailure(f"unknown filter {key!r} in --where; use one of: {', '.join(EventFilter.keys())}")
+            raise CannotRun(f"unknown filter {key!r} in --where; use one of: {', '.join(EventFilter.keys())}")
         if key in params:
-            raise StoreFailure(f"--where {key} is given twice")
+            raise CannotRun(f"--where {key} is given twice")
         params[key] = value
     try:
         f = EventFilter.from_query(params)
     except ValueError as exc:
-        raise StoreFailure(f"--where: {exc}") from None
+        raise CannotRun(f"--where: {exc}") from None
     try:
         store = Store.open(db_url, create=False)
     except StoreError as exc:
-        raise StoreFailure(str(exc)) from None
+        raise CannotRun(str(exc)) from None
     try:
         n = run_export(store, fmt, output, f)
     except ValueError as exc:
-        raise StoreFailure(str(exc)) from None
+        raise CannotRun(str(exc)) from None
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, as other Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -13,26 +13,7 @@ from typing import Any
 
 import click
 
-from ..ingest.validate import parse_published
-
-
-class StoreFailure(click.ClickException):
-    """A one-line message and exit status 2: the database could not be used at all."""
-
-    exit_code = 2
-
-
-def published_option(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:  # noqa: ARG001
-    if value is None:
-        return None
-    d = parse_published(value)
-    if d is None:
-        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD")
-    return d
-
-
-DB_HELP = ("Database URL: sqlite:///path.db or postgresql://user@host/dbname "
-           "[default: sqlite:///eventwire.db in the current directory].")
+from . import DB_HELP, CannotRun, published_option
 
 
 @click.command("ingest")
@@ -74,7 +55,7 @@ def ingest(paths: tuple[str, ...], db_url: str | None, published: Any, workers: 
     try:
         store = Store.open(db_url)
     except StoreError as exc:
-        raise StoreFailure(str(exc)) from None
+        raise CannotRun(str(exc)) from None
     show = progress if progress is not None else sys.stderr.isatty()
     bar: Any = None  # made at the first article, so the model's loading time is not in the rate
     counts = {"errors": 0, "stored": 0}
@@ -96,7 +77,7 @@ def ingest(paths: tuple[str, ...], db_url: str | None, published: Any, workers: 
         res = ingest_inputs(store, paths, published=published, workers=workers, batch_size=batch_size,
                             progress=on_record)
     except StoreError as exc:
-        raise StoreFailure(str(exc)) from None
+        raise CannotRun(str(exc)) from None
     except SQLAlchemyError as exc:
         orig = str(getattr(exc, "orig", None) or exc).strip().splitlines()
         raise click.ClickException(f"database error: {orig[0] if orig else type(exc).__name__}"
@@ -155,7 +136,7 @@ def _ingest_dask(paths: tuple[str, ...], db_url: str | None, published: Any, bat
     except UsageError as exc:
         raise click.UsageError(str(exc)) from None
     except (StoreError, DaskError) as exc:
-        raise StoreFailure(str(exc)) from None
+        raise CannotRun(str(exc)) from None
     except EventwireError as exc:
         raise click.ClickException(str(exc)) from None
     finally:

@@ -10,7 +10,6 @@ on the whole batch at once.
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -87,24 +86,23 @@ def code_articles(articles: list[Article], res: Resources) -> list[ArticleRecord
     article's record."""
     try:
         docs = parse_many([a.text for a in articles], res)
-    except Exception:  # noqa: BLE001 - retried one by one below, where the record names it
+    except Exception as exc:  # noqa: BLE001 - retried one by one, where the record names it
         if len(articles) == 1:
-            return [_failed(articles[0], *sys.exc_info()[:2])]
+            return [_failed(articles[0], exc)]
         return [rec for a in articles for rec in code_articles([a], res)]
     out = []
     for art, doc in zip(articles, docs, strict=True):
         try:
             out.append(code_doc(art, doc, res))
         except Exception as exc:  # noqa: BLE001 - the record names the failure
-            out.append(_failed(art, type(exc), exc))
+            out.append(_failed(art, exc))
     return out
 
 
-def _failed(article: Article, kind: type | None, exc: BaseException | None) -> ArticleRecord:
-    name = kind.__name__ if kind else "Error"
+def _failed(article: Article, exc: Exception) -> ArticleRecord:
     return ArticleRecord(
         article=article.meta(),
-        errors=[ErrorRecord("internal", f"{name}: {exc}", article.origin or article.id, "code")],
+        errors=[ErrorRecord("internal", f"{type(exc).__name__}: {exc}", article.origin or article.id, "code")],
     )
 
 

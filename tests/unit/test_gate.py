@@ -146,3 +146,33 @@ def test_places_in_unparsed_sentences_can_still_be_settings(resources):
 
     assert is_locative(doc, place("Lahore")) is True  # "in the city of Lahore"
     assert is_locative(doc, place("Lahore", 1)) is False  # the subject of its sentence
+
+
+def test_a_failure_stays_with_its_own_article(resources, monkeypatch):
+    import eventwire.coder as coder
+
+    arts = [Article(id=i, text=f"Police arrested {n} protesters in Nairobi.\n") for i, n in (("a", 3), ("b", 4), ("c", 5))]
+    real_parse, real_code = coder.parse_many, coder.code_doc
+
+    def parse_many(texts, res):  # the models fail on any batch holding article b
+        if any("4 protesters" in t for t in texts):
+            raise RuntimeError("model blew up")
+        return real_parse(texts, res)
+
+    monkeypatch.setattr(coder, "parse_many", parse_many)
+    recs = coder.code_articles(arts, resources)
+    assert [r.article["id"] for r in recs] == ["a", "b", "c"]
+    assert [bool(r.errors) for r in recs] == [False, True, False]
+    assert recs[1].errors[0].code == "internal" and "RuntimeError: model blew up" in recs[1].errors[0].message
+    assert recs[0].events and recs[2].events
+
+    def code_doc(article, doc, res):  # the coding after the models fails on article c
+        if article.id == "c":
+            raise ValueError("x")
+        return real_code(article, doc, res)
+
+    monkeypatch.setattr(coder, "parse_many", real_parse)
+    monkeypatch.setattr(coder, "code_doc", code_doc)
+    recs = coder.code_articles(arts, resources)
+    assert [bool(r.errors) for r in recs] == [False, False, True]
+    assert recs[2].errors[0].message == "ValueError: x"

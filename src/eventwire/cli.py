@@ -89,8 +89,14 @@ def kb() -> None:
 def kb_check(folder: str | None) -> None:
     """Validate every knowledge file and the references between them."""
     from .kb.loader import check_kb, data_dir, load_kb
+    from .resolve.admin_history import DATA as HISTORY, AdminHistoryError, load_admin_history
 
     problems = check_kb(Path(folder) if folder else None)
+    history_file = (Path(folder) if folder else data_dir()) / HISTORY
+    try:
+        history = load_admin_history(history_file) if history_file.exists() else None
+    except (OSError, AdminHistoryError) as exc:
+        problems = [*problems, str(exc)]
     if problems:
         for p in problems:
             click.echo(p, err=True)
@@ -99,7 +105,7 @@ def kb_check(folder: str | None) -> None:
     click.echo(
         f"ok: {len(k.event_types)} event types, {len(k.sectors)} sectors, {len(k.actors)} actors, "
         f"{len(k.agents)} agent phrases, {sum(len(v) for v in k.triggers.values())} triggers, "
-        f"{len(k.demonyms)} demonyms"
+        f"{len(k.demonyms)} demonyms, {len(history.areas) if history else 0} former admin areas"
     )
 
 
@@ -148,8 +154,10 @@ def eval_cmd(set_name: str, path: str, limit: int | None, as_json: bool, prefilt
 # ------------------------------------------------------------------ more commands
 # One line per command module (src/eventwire/commands/); keep this block sorted.
 from .commands.export import export as _export  # noqa: E402  (export: stored events as csv/parquet/jsonl/plover/polecat)
+from .commands.geocode import geocode as _geocode  # noqa: E402  (geocode: place phrases to coordinates)
 from .commands.ingest import ingest as _ingest  # noqa: E402  (ingest: code and store articles)
 main.add_command(_export)
+main.add_command(_geocode)
 main.add_command(_ingest)
 from .commands.serve import demo as _demo, serve as _serve  # noqa: E402  (serve, demo: HTTP API and dashboard)
 main.add_command(_demo)

@@ -3,22 +3,21 @@
 UCDP GED rows carry no article text, so three things are measured separately:
 
 (a) Geocoding ``where_description`` (a place phrase: "Miranshah town, North Waziristan
-    district, KP province") with the project's gazetteer and resolver. The phrase is
-    split on commas; each part is resolved with the other parts as context
-    (``resolve_places``, which strips type words with ``strip_toponym`` and keeps what
-    they say: "district" -> admin area, "town" -> town); the most specific resolved
-    part wins (town < district < province < country, then confidence). Figures: share
-    within 25/50 km of UCDP's latitude/longitude (no result = miss), share whose
-    admin1 matches ``adm_1`` and whose admin2 matches ``adm_2`` after normalising
-    ("Khyber Pakhtunkwa province" = "Khyber Pakhtunkhwa", diacritics, "&" = "and"), and
-    the no-result share. ``adm1_strict`` counts "Federally Administered Tribal Areas"
-    (FATA, merged into Khyber Pakhtunkhwa in 2018 and absent from the gazetteer) as a
-    miss; ``adm1_fata_as_kp`` counts a Khyber Pakhtunkhwa answer for a FATA row as
+    district, KP province") with ``geocode_phrase`` (resolve/phrases.py, the library
+    call behind ``eventwire geocode``), given the row's country and its ``date_start``
+    as the day, so that admin areas are those of the day (FATA before June 2018). The
+    most specific resolved toponym wins (town < district < province < country).
+    Figures: share within 25/50 km of UCDP's latitude/longitude (no result = miss),
+    share whose admin1 matches ``adm_1`` and whose admin2 matches ``adm_2`` after
+    normalising ("Khyber Pakhtunkwa province" = "Khyber Pakhtunkhwa", diacritics, "&" =
+    "and"), and the no-result share. ``adm1_strict`` compares names as they are;
+    ``adm1_fata_as_kp`` also counts a Khyber Pakhtunkhwa answer for a FATA row as
     right; ``adm1_non_fata`` scores only the other rows. ``variants`` repeats the
-    figures for a finer split ("X area of Y" -> X, Y), for the finer split with the
-    row's country given as context, for the finer split keeping only parts in the
-    country of the broadest part named ("fine+consistent"), and for the
-    ``where_coordinates`` name.
+    figures for the earlier splitter (``comma``: comma-separated parts through
+    ``resolve_places``, the main figure before ``geocode_phrase``), for a finer split
+    ("X area of Y" -> X, Y), for the finer split with the row's country given as
+    context, for the finer split keeping only parts in the country of the broadest part
+    named ("fine+consistent"), and for the ``where_coordinates`` name.
 (b) Actors. ``side_a``/``side_b`` -> expected country: "Government of X" -> X,
     "Civilians" -> the event's country, a few transnational groups by name
     (``TRANSNATIONAL``), any other group -> the event's country. ``kb_*``: the side
@@ -358,16 +357,19 @@ def _place_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
 def evaluate(path: Path, limit: int | None = None, *, code_headlines: bool = True) -> dict[str, Any]:
     """Figures over a UCDP GED export (file or folder); see the module docstring."""
     from ..kb.loader import load_kb
+    from ..resolve.admin_history import load_admin_history
     from ..resolve.gazetteer import load_gazetteer
+    from ..resolve.phrases import geocode_phrase
 
     t0 = time.perf_counter()
     rows = list(read_ucdp(Path(path), limit=limit))
     kb = load_kb()
     gaz = load_gazetteer()
+    history = load_admin_history()
 
     # (a) places
     variants: dict[str, list[dict[str, Any]]] = {
-        "comma": [], "fine": [], "fine+country": [], "fine+consistent": [], "where_coordinates": []}
+        "phrase": [], "comma": [], "fine": [], "fine+country": [], "fine+consistent": [], "where_coordinates": []}
     per_row: list[dict[str, Any]] = []
     for r in rows:
         if r.lat is None or r.lon is None:
@@ -377,6 +379,7 @@ def evaluate(path: Path, limit: int | None = None, *, code_headlines: bool = Tru
             continue
         ctx = {r.iso3: 1.0} if r.iso3 else None
         got = {
+            "phrase": geocode_phrase(r.where_description, gaz, countries=ctx, on=r.date_start, history=history).place,
             "comma": geocode_description(r.where_description, gaz),
             "fine": geocode_description(r.where_description, gaz, fine=True),
             "fine+country": geocode_description(r.where_description, gaz, fine=True, context=ctx),
@@ -391,7 +394,7 @@ def evaluate(path: Path, limit: int | None = None, *, code_headlines: bool = Tru
             scores[k] = s
         per_row.append(scores)
     place = {k: _place_summary(v) for k, v in variants.items()}
-    main_p = place["comma"]
+    main_p = place["phrase"]
     gold_adm1 = Counter(norm_admin(r.adm_1) for r in rows if r.adm_1)
     out: dict[str, Any] = {
         "rows": len(rows),
@@ -405,12 +408,12 @@ def evaluate(path: Path, limit: int | None = None, *, code_headlines: bool = Tru
         "adm2_match": main_p["adm2"],
         "fata_rows": round(gold_adm1.get("fata", 0) / max(1, sum(gold_adm1.values())), 4),
         "place_scored": main_p["scored"],
-        "variants": {k: v for k, v in place.items() if k != "comma"},
+        "variants": {k: v for k, v in place.items() if k != "phrase"},
     }
     by_prec: dict[str, list[bool]] = {}
     for r, s in zip(rows, per_row):
         if s:
-            by_prec.setdefault(r.where_prec or "?", []).append(s["comma"]["km"] is not None and s["comma"]["km"] <= PLACE_KM)
+            by_prec.setdefault(r.where_prec or "?", []).append(s["phrase"]["km"] is not None and s["phrase"]["km"] <= PLACE_KM)
     out["place_within_50_by_where_prec"] = {k: {"n": len(v), "acc": round(sum(v) / len(v), 3)} for k, v in sorted(by_prec.items())}
 
     # (b) sides through the KB alone

@@ -1,0 +1,98 @@
+"""Place phrases ("X village near Y, Z district") and first-level areas as of a day."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from eventwire.models import PlaceRef
+from eventwire.resolve.admin_history import AdminHistoryError, load_admin_history
+from eventwire.resolve.gazetteer import Gazetteer, load_gazetteer
+from eventwire.resolve.phrases import geocode_phrase, phrase_toponyms
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    return load_gazetteer(tmp_path_factory.mktemp("gazcache"))
+
+
+def names(text: str, gaz: Gazetteer) -> list[str]:
+    return [t for t, _, _ in phrase_toponyms(text, gaz)]
+
+
+def test_toponyms_split_on_commas_brackets_and_joining_words(gaz: Gazetteer) -> None:
+    assert names("Miranshah town, North Waziristan district", gaz) == ["Miranshah", "North Waziristan district"]
+    assert names("Bajaur Agency [Tribal Areas]", gaz)[0] == "Bajaur Agency"
+    assert names("near Mastung city", gaz) == ["Mastung"]
+    # two names written one after the other, no comma between them
+    assert names("a village near Miran Shah North Waziristan", gaz) == ["Miran Shah", "North Waziristan"]
+
+
+def test_toponyms_drop_type_words_and_qualifiers_only_when_needed(gaz: Gazetteer) -> None:
+    assert names("Swat valley", gaz) == ["Swat"]
+    assert names("Lower Orakzai", gaz) == ["Orakzai"]
+    assert names("Upper Dir", gaz) == ["Upper Dir"]  # a district of its own: the qualifier stays
+
+
+def test_a_known_word_inside_an_unknown_name_is_not_a_toponym(gaz: Gazetteer) -> None:
+    # "Tank" is a town, but "Tank Qila Sharif" (made up) is not it; the bare "Tank" after the comma is.
+    found = phrase_toponyms("Tank Qila Sharif, Tank", gaz)
+    assert [(t, s) for t, s, _ in found] == [("Tank", 18)]
+    assert names("fighting near Zorkhel Baba", gaz) == []
+
+
+def test_offsets_point_into_the_phrase(gaz: Gazetteer) -> None:
+    text = "Risalpur area of Nowshera District in Khyber Pakhtunkhwa"
+    for name, s, e in phrase_toponyms(text, gaz):
+        assert text[s:e] == name
+
+
+def test_geocode_phrase_takes_the_most_specific_known_place(gaz: Gazetteer) -> None:
+    got = geocode_phrase("Taipi village near Miran Shah, North Waziristan", gaz)
+    assert got.place is not None and got.place.feature == "city" and got.place.name == "Miran Shah"
+    assert {p.feature for p in got.parts} == {"city", "admin2"}
+    # an unknown village falls back to the area named with it
+    got = geocode_phrase("Zarghunkhel village, Orakzai agency", gaz)
+    assert got.place is not None and got.place.feature == "admin2" and "Orakzai" in (got.place.name or "")
+
+
+def test_geocode_phrase_drops_namesakes_outside_the_given_country(gaz: Gazetteer) -> None:
+    # Gagra is a town in Abkhazia; told the phrase is in Pakistan, it is a namesake.
+    assert geocode_phrase("Gagra", gaz).place is not None
+    assert geocode_phrase("Gagra", gaz, countries={"PAK": 1.0}).place is None
+    assert geocode_phrase("no place here", gaz).place is None
+    assert geocode_phrase("", gaz).place is None
+
+
+def test_first_level_area_as_of_the_day(gaz: Gazetteer) -> None:
+    history = load_admin_history()
+    before = geocode_phrase("Miran Shah", gaz, countries={"PAK": 1.0}, on=date(2014, 6, 15), history=history)
+    after = geocode_phrase("Miran Shah", gaz, countries={"PAK": 1.0}, on=date(2019, 1, 1), history=history)
+    assert before.place is not None and before.place.admin1 == "Federally Administered Tribal Areas"
+    assert after.place is not None and after.place.admin1 == "Khyber Pakhtunkhwa"
+    # the last day of the old area still counts as the old area; the next day does not
+    area = geocode_phrase("Bajaur Agency", gaz, countries={"PAK": 1.0}).place
+    assert area is not None
+    assert history.admin1_on(area, date(2018, 5, 31)) == "Federally Administered Tribal Areas"
+    assert history.admin1_on(area, date(2018, 6, 1)) == "Khyber Pakhtunkhwa"
+    # a settled district of the same province never was in the tribal areas
+    peshawar = geocode_phrase("Peshawar", gaz, countries={"PAK": 1.0}).place
+    assert peshawar is not None and history.admin1_on(peshawar, date(2010, 1, 1)) == "Khyber Pakhtunkhwa"
+
+
+def test_history_leaves_places_without_a_change_alone() -> None:
+    history = load_admin_history()
+    place = PlaceRef(text="Kabul", name="Kabul", country="AFG", admin1="Kabul", admin2="Kabul",
+                     lat=34.5, lon=69.2, feature="city", start=0, end=5)
+    assert history.on(place, date(2001, 1, 1)) is place
+    assert history.on(place, None) is place
+
+
+def test_malformed_history_file_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "h.json"
+    bad.write_text(json.dumps({"areas": [{"country": "PAK", "name": "X", "last_day": "someday"}]}))
+    with pytest.raises(AdminHistoryError, match="h.json"):
+        load_admin_history(bad)

@@ -18,7 +18,7 @@ cannot pollute another's peak RSS):
   eventwire-wN  eventwire.runner.code_items(articles, workers=N) (--workers N, N > 1);
                 the pool starts inside code_items, so its wall time includes N model
                 loads; the "steady" rate is measured from the first record on
-  ew-ungated    (--ungated) eventwire with the pre-filter off, as `--no-prefilter`
+  ew-ungated    (--ungated) eventwire with the pre-filter off (no topic test, no gate), as `--no-prefilter`
   ew-nlp        (--breakdown) eventwire's own spaCy pipeline, nlp(text) per article,
                 no coding: splits eventwire's cost into parsing vs coding
 
@@ -212,7 +212,7 @@ def phase_ew_nlp(files: list[str], _workers: int) -> dict:
 
 
 def _count_records(records_iter, t_start: float) -> dict:
-    n = events = quotes = with_events = rec_err = 0
+    n = events = quotes = with_events = rec_err = left_out = 0
     codes: dict[str, int] = {}
     digest_parts: list[str] = []
     first_at = None
@@ -223,6 +223,7 @@ def _count_records(records_iter, t_start: float) -> dict:
         events += len(rec.events)
         quotes += len(rec.quotes)
         with_events += bool(rec.events)
+        left_out += (rec.article.get("topic") or {}).get("political") is False
         if rec.errors:
             rec_err += 1
             for e in rec.errors:
@@ -231,7 +232,7 @@ def _count_records(records_iter, t_start: float) -> dict:
     end = time.perf_counter()
     return {
         "articles": n, "events": events, "quotes": quotes, "articles_with_events": with_events,
-        "error_records": rec_err, "error_codes": codes, "output_digest": _digest(digest_parts),
+        "left_out": left_out, "error_records": rec_err, "error_codes": codes, "output_digest": _digest(digest_parts),
         "wall_s": end - t_start,
         "steady_s": (end - first_at) if first_at is not None else None,
     }
@@ -435,7 +436,7 @@ def summarise(runs: list[dict]) -> dict:
     if "worker_peak_rss_mb" in ok[0]:
         s["worker_peak_rss_mb"] = max((r["worker_peak_rss_mb"] for r in ok), key=lambda x: sum(x))
         s["pool_total_peak_rss_mb"] = max(r["peak_rss_mb"] + sum(r["worker_peak_rss_mb"]) for r in ok)
-    for k in ("articles", "events", "quotes", "articles_with_events", "error_records", "error_codes",
+    for k in ("articles", "events", "quotes", "articles_with_events", "left_out", "error_records", "error_codes",
               "ingest_error_records", "output_digest", "tokens", "entities", "sentences", "pipeline",
               "model_version", "batch_size", "source"):
         vals = [r.get(k) for r in ok if k in r]
@@ -485,8 +486,10 @@ def print_table(size: dict, out) -> None:
     ew = ph.get("eventwire", {})
     if ew.get("articles"):
         w(f"eventwire: {ew.get('events')} events in {ew.get('articles_with_events')} of {ew['articles']} articles, "
-          f"{ew.get('quotes')} quotes, {ew.get('error_records')} error records {ew.get('error_codes') or ''}\n")
-    digests = {n: s.get("output_digest") for n, s in ph.items() if s.get("output_digest")}
+          f"{ew.get('quotes')} quotes, {ew.get('error_records')} error records {ew.get('error_codes') or ''}; "
+          f"{ew.get('left_out')} articles left out by the topic test (extract/relevance.py)\n")
+    # The ungated phase codes every article, so only the gated phases must agree.
+    digests = {n: s.get("output_digest") for n, s in ph.items() if s.get("output_digest") and n != "ew-ungated"}
     if len(set(digests.values())) > 1:
         w(f"! outputs differ between phases: {digests}\n")
     sources = {n: s.get("source") for n, s in ph.items()}

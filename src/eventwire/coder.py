@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from .extract.events import find_candidates
 from .extract.gate import Gate
+from .extract.relevance import Relevance, TopicVerdict, load_relevance
 from .extract.quotes import QuoteCandidate, find_quotes
 from .kb.loader import KnowledgeBase, load_kb
 from .models import ActorRef, Article, ArticleRecord, Entity, ErrorRecord, Event, PlaceRef, Quote
@@ -37,6 +38,8 @@ class Resources:
     gazetteer: Gazetteer
     # The pre-filter (extract/gate.py): None runs the whole pipeline on every sentence.
     gate: Gate | None = None
+    # The article-level topic test (extract/relevance.py): None codes every article.
+    relevance: Relevance | None = None
 
 
 PREFILTER_ENV = "EVENTWIRE_PREFILTER"
@@ -51,12 +54,15 @@ def prefilter_default() -> bool:
 def load_resources(model: str = DEFAULT_MODEL, *, prefilter: bool | None = None) -> Resources:
     """Load the pipeline, knowledge base and gazetteer once per process.
 
-    ``prefilter``: run the parser and the entity recogniser only where the gate says
-    an event, a quote or a name can be (default: on, see ``prefilter_default``)."""
+    ``prefilter``: leave out articles of non-political news sections (sport, arts,
+    technology, markets; extract/relevance.py) and run the parser and the entity
+    recogniser only where the gate says an event, a quote or a name can be (default:
+    on, see ``prefilter_default``)."""
     if prefilter is None:
         prefilter = prefilter_default()
     nlp, kb = load_nlp(model), load_kb()
-    return Resources(nlp=nlp, kb=kb, gazetteer=load_gazetteer(), gate=Gate.build(kb, nlp) if prefilter else None)
+    return Resources(nlp=nlp, kb=kb, gazetteer=load_gazetteer(), gate=Gate.build(kb, nlp) if prefilter else None,
+                     relevance=load_relevance() if prefilter else None)
 
 
 def parse(text: str, res: Resources) -> Doc:
@@ -83,20 +89,37 @@ def code_articles(articles: list[Article], res: Resources) -> list[ArticleRecord
     """Code a batch of articles, one record each, in order. The models see the batch
     at once; the coding after them is ``code_doc``, article by article. If the batch
     fails as a whole, each article is retried alone so the failure stays with its own
-    article's record."""
+    article's record.
+
+    With ``res.relevance``, an article of a non-political news section is not parsed:
+    its record has no events, quotes, entities or places, and ``article["topic"]``
+    (on every record) says what the test counted."""
+    verdicts = [res.relevance.judge(a.text) if res.relevance else None for a in articles]
+    coded = [a for a, v in zip(articles, verdicts) if v is None or v.political]
     try:
-        docs = parse_many([a.text for a in articles], res)
+        docs = iter(parse_many([a.text for a in coded], res))
     except Exception as exc:  # noqa: BLE001 - retried one by one, where the record names it
         if len(articles) == 1:
             return [_failed(articles[0], exc)]
         return [rec for a in articles for rec in code_articles([a], res)]
     out = []
-    for art, doc in zip(articles, docs, strict=True):
+    for art, verdict in zip(articles, verdicts, strict=True):
+        if verdict is not None and not verdict.political:
+            out.append(_left_out(art, verdict))
+            continue
         try:
-            out.append(code_doc(art, doc, res))
+            rec = code_doc(art, next(docs), res)
         except Exception as exc:  # noqa: BLE001 - the record names the failure
-            out.append(_failed(art, exc))
+            rec = _failed(art, exc)
+        if verdict is not None:
+            rec.article["topic"] = verdict.to_dict()
+        out.append(rec)
     return out
+
+
+def _left_out(article: Article, verdict: TopicVerdict) -> ArticleRecord:
+    """The record of an article the topic test leaves out: its metadata and why."""
+    return ArticleRecord(article={**article.meta(), "topic": verdict.to_dict()})
 
 
 def _failed(article: Article, exc: Exception) -> ArticleRecord:

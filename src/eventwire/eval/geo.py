@@ -402,6 +402,14 @@ def evaluate(path: Path, limit: int | None = None, *, res: Any = None, full: boo
 
     per_file = {name: score_articles(arts, cached, res) for name, arts in per.items()}
     out = score_articles([a for arts in per.values() for a in arts], cached, res)
+    # The figures score the geoparser on every article; `eventwire code` with the
+    # pre-filter leaves out articles its topic test finds non-political: say how many.
+    if getattr(res, "relevance", None) is not None:
+        every = [a for arts in per.values() for a in arts]
+        left = [a for a in every if not res.relevance.judge(a.text).political]
+        out["topic_test_left_out"] = {"articles": len(left), "of_articles": len(every),
+                                      "toponyms": sum(len(a.toponyms) for a in left),
+                                      "of_toponyms": sum(len(a.toponyms) for a in every)}
     out["per_file"] = per_file
     out["files"] = list(per)
     out["method"] = "full" if full else "light"

@@ -486,6 +486,13 @@ def evaluate(path: Path, limit: int | None = None, *, split: str = "dev", res: A
         res = load_resources()
     out = score_documents(docs, make_predictor(res), frozenset(res.kb.speech_verbs))
     out["annotations_skipped"] = skipped
+    # The figures score the quote finder on every document; `eventwire code` with the
+    # pre-filter leaves out documents its topic test finds non-political: say how many.
+    if getattr(res, "relevance", None) is not None:
+        left = [gold for _, text, gold in docs if not res.relevance.judge(text).political]
+        out["topic_test_left_out"] = {"documents": len(left), "of_documents": len(docs),
+                                      "attributions": sum(len(g) for g in left),
+                                      "of_attributions": sum(len(g) for _, _, g in docs)}
     out["folder"] = str(Path(path) / split) if (Path(path) / split).is_dir() else str(path)
     return out
 

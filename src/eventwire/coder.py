@@ -111,10 +111,14 @@ def code_doc(article: Article, doc: Doc, res: Resources) -> ArticleRecord:
     actors = ArticleActors.build(doc, kb)
     places = _places(doc, res, actors)
     actors.count_places(places)
-    quote_cands = find_quotes(doc, kb)
+    # ``actors.text`` is doc.text, read once: spaCy rebuilds it from the tokens on
+    # every access (so does ``Span.text``; a slice of the text is the same string).
+    text = actors.text
+    quote_cands = find_quotes(doc, kb, text=text)
     quotes = [_quote(q, actors) for q in quote_cands]
     cands = find_candidates(doc, kb)
-    dates_by_sent = {s.start: find_dates(s.text, article.published, offset=s.start_char) for s in doc.sents}
+    dates_by_sent = {s.start: find_dates(text[s.start_char : s.end_char], article.published, offset=s.start_char)
+                     for s in doc.sents}
     events = []
     for c in sorted(cands, key=lambda c: c.trigger.i):
         ev = code_event(article, doc, c, kb, actors, places, quotes, dates_by_sent)

@@ -9,8 +9,13 @@ an indirect quote is reported speech without quotation marks ("Buluch said that 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import LOWER, POS
+from spacy.parts_of_speech import AUX, VERB
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..kb.loader import KnowledgeBase
@@ -38,8 +43,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def find_quotes(doc: Doc, kb: KnowledgeBase) -> list[QuoteCandidate]:
-    text = doc.text
+def find_quotes(doc: Doc, kb: KnowledgeBase, *, text: str | None = None) -> list[QuoteCandidate]:
+    """``text`` is ``doc.text`` when the caller has it already (spaCy rebuilds it from
+    the tokens on every access)."""
+    if text is None:
+        text = doc.text
     out: list[QuoteCandidate] = []
     covered: list[tuple[int, int]] = []
     for m in QUOTE_PAIRS.finditer(text):
@@ -122,9 +130,7 @@ def _partial_cue(inner: Span, kb: KnowledgeBase) -> tuple[Token | None, Token | 
 def _indirect(doc: Doc, text: str, kb: KnowledgeBase, covered: list[tuple[int, int]]) -> list[QuoteCandidate]:
     """Reported speech: "Buluch said that ...", "the spokesperson denied talks"."""
     out = []
-    for t in doc:
-        if t.pos_ not in {"VERB", "AUX"}:
-            continue
+    for t in _tokens_where(doc, POS, {VERB, AUX}):
         lemma = t.lemma_.lower()
         is_speech = lemma in kb.speech_verbs
         is_act = any(r.event_type in SPEECH_ACT_TYPES and r.pos == "VERB" for r in kb.triggers.get(lemma, ()))
@@ -160,8 +166,8 @@ def _according_to(doc: Doc, text: str, covered: list[tuple[int, int]]) -> list[Q
     """"According to the police, two men were arrested": the rest of the sentence is
     the police's account."""
     out = []
-    for t in doc[:-2]:
-        if t.lower_ != "according" or doc[t.i + 1].lower_ != "to":
+    for t in _tokens_where(doc, LOWER, {get_string_id("according")}):
+        if t.i >= len(doc) - 2 or doc[t.i + 1].lower_ != "to":
             continue
         src = next((c for c in doc[t.i + 1].children if c.dep_ == "pobj"), None)
         if src is None:
@@ -176,6 +182,16 @@ def _according_to(doc: Doc, text: str, covered: list[tuple[int, int]]) -> list[Q
             continue
         out.append(QuoteCandidate(start, end, "indirect", t, src))
     return out
+
+
+def _tokens_where(doc: Doc, attr: int, values: set[int]) -> Iterator[Token]:
+    """The tokens whose ``attr`` is one of ``values``, in order: read from one array
+    rather than by making a Python ``Token`` of every token."""
+    if len(doc) == 0:
+        return
+    column = doc.to_array(attr)  # uint64, as are the wanted values: no float casts
+    for i in np.flatnonzero(np.isin(column, np.array(sorted(values), dtype=np.uint64))).tolist():
+        yield doc[i]
 
 
 def _is_person(tok: Token, kb: KnowledgeBase) -> bool:

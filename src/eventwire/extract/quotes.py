@@ -9,16 +9,14 @@ an indirect quote is reported speech without quotation marks ("Buluch said that 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-import numpy as np
 from spacy.attrs import LOWER, POS
 from spacy.parts_of_speech import AUX, VERB
-from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..kb.loader import KnowledgeBase
+from ..nlp.tokens import tokens_where
 
 QUOTE_PAIRS = re.compile(r"“([^“”]+)”|\"([^\"\n]+)\"|«([^«»]+)»")
 # Verbal acts whose person subject is speaking, even without a verb of saying.
@@ -92,10 +90,10 @@ def _direct_cue(doc: Doc, inner: Span, kb: KnowledgeBase) -> tuple[Token | None,
     if nxt < len(doc):
         sents[doc[nxt].sent.start] = doc[nxt].sent
     for sent in sents.values():
-        for t in sent:
+        for t in tokens_where(doc, POS, {VERB, AUX}, sent.start, sent.end):
             if inner.start <= t.i < inner.end:
                 continue
-            if t.lemma_.lower() in kb.speech_verbs and t.pos_ in {"VERB", "AUX"}:
+            if t.lemma_.lower() in kb.speech_verbs:
                 subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
                 if subj is not None and not (inner.start <= subj.i < inner.end):
                     return t, subj
@@ -130,7 +128,7 @@ def _partial_cue(inner: Span, kb: KnowledgeBase) -> tuple[Token | None, Token | 
 def _indirect(doc: Doc, text: str, kb: KnowledgeBase, covered: list[tuple[int, int]]) -> list[QuoteCandidate]:
     """Reported speech: "Buluch said that ...", "the spokesperson denied talks"."""
     out = []
-    for t in _tokens_where(doc, POS, {VERB, AUX}):
+    for t in tokens_where(doc, POS, {VERB, AUX}):
         lemma = t.lemma_.lower()
         is_speech = lemma in kb.speech_verbs
         is_act = any(r.event_type in SPEECH_ACT_TYPES and r.pos == "VERB" for r in kb.triggers.get(lemma, ()))
@@ -166,8 +164,8 @@ def _according_to(doc: Doc, text: str, covered: list[tuple[int, int]]) -> list[Q
     """"According to the police, two men were arrested": the rest of the sentence is
     the police's account."""
     out = []
-    for t in _tokens_where(doc, LOWER, {get_string_id("according")}):
-        if t.i >= len(doc) - 2 or doc[t.i + 1].lower_ != "to":
+    for t in tokens_where(doc, LOWER, {"according"}, end=len(doc) - 2):
+        if doc[t.i + 1].lower_ != "to":
             continue
         src = next((c for c in doc[t.i + 1].children if c.dep_ == "pobj"), None)
         if src is None:
@@ -182,16 +180,6 @@ def _according_to(doc: Doc, text: str, covered: list[tuple[int, int]]) -> list[Q
             continue
         out.append(QuoteCandidate(start, end, "indirect", t, src))
     return out
-
-
-def _tokens_where(doc: Doc, attr: int, values: set[int]) -> Iterator[Token]:
-    """The tokens whose ``attr`` is one of ``values``, in order: read from one array
-    rather than by making a Python ``Token`` of every token."""
-    if len(doc) == 0:
-        return
-    column = doc.to_array(attr)  # uint64, as are the wanted values: no float casts
-    for i in np.flatnonzero(np.isin(column, np.array(sorted(values), dtype=np.uint64))).tolist():
-        yield doc[i]
 
 
 def _is_person(tok: Token, kb: KnowledgeBase) -> bool:

@@ -15,12 +15,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from ..extract.datelines import DASHES, after_dateline, is_dateline, opens_sentence_in_capitals
 from ..kb.loader import KnowledgeBase, fold
 from ..kb.schemas import ActorEntry
 from ..models import ActorRef, PlaceRef
+from ..nlp.tokens import tokens_where
 
 NP_LEFT_DEPS = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "punct"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
@@ -102,8 +104,8 @@ class ArticleActors:
     def _find_acronyms(self) -> None:
         """"Shanghai Cooperation Organization (SCO)": SCO stands for the name before it."""
         doc = self.doc
-        for tok in doc[2:-1]:
-            if tok.text != "(" or doc[tok.i + 1].text == ")":
+        for tok in tokens_where(doc, ORTH, {"("}, start=2, end=len(doc) - 1):
+            if doc[tok.i + 1].text == ")":
                 continue
             ac = doc[tok.i + 1]
             if tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
@@ -129,7 +131,7 @@ class ArticleActors:
                 j -= 1
 
     def _count_countries(self) -> None:
-        for ent in self.doc.ents:
+        for ent in self.ents:
             for code in self._countries_in(ent.text, ent.label_):
                 self.country_counts[code] += 1
         # A dateline ("ISLAMABAD — ...", "KABUL, April 3 (Reuters) -") says where the
@@ -207,7 +209,7 @@ class ArticleActors:
     def _profile_entities(self) -> None:
         """Profile each PERSON at its first full mention from its title and appositions."""
         seen: set[str] = set()
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.label_ != "PERSON" or ent.text in seen or len(ent) < 2:
                 continue
             seen.add(ent.text)

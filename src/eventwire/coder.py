@@ -137,7 +137,7 @@ def code_doc(article: Article, doc: Doc, res: Resources) -> ArticleRecord:
 
 # ------------------------------------------------------------------ places
 def _places(doc: Doc, res: Resources, actors: ArticleActors) -> list[PlaceRef]:
-    return geocode(doc, actors.text, res.kb, res.gazetteer, actors.country_counts)
+    return geocode(doc, actors.text, res.kb, res.gazetteer, actors.country_counts, actors.ents)
 
 
 def _mark_actor_places(places: list[PlaceRef], events: list[Event]) -> None:
@@ -171,7 +171,7 @@ def _entities(doc: Doc, actors: ArticleActors) -> list[Entity]:
     merged: dict[str, Entity] = {}
     # A name repeated in the article resolves the same way each time: resolve it once.
     known: dict[tuple[str, str], tuple[ActorRef | None, str]] = {}
-    for ent in doc.ents:
+    for ent in actors.ents:  # doc.ents, built once
         if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}:
             continue
         key = (ent.text, ent.label_)

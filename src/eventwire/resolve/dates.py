@@ -640,6 +640,20 @@ _RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
 
 _LENIENT_ONLY = frozenset({_h_anaphoric, _h_earlier})
 
+# What every rule outside ``_LENIENT_ONLY`` needs somewhere in its match: a digit
+# (numeric dates, day numbers, years, "3 days ago"), a month word (each full name
+# holds its abbreviation), "day"/"week"/"month"/"year" (weekdays, today, yesterday,
+# periods), a word of ``_REL_DAY_RE`` or ``_AGO_RE``, or a spelled year's first word.
+# Half of a news article's sentences have none of them: ``find_dates`` skips the
+# sixteen rules there. Case-insensitive where the rules are, on the same letters, so
+# it matches wherever a rule could (``tests/unit/test_dates.py`` checks every rule's
+# matches against it).
+_MAYBE_DATE = re.compile(
+    r"\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|week|month|year"
+    r"|ago|from\s+now|tomorrow|night|morning|afternoon|evening)"
+    r"|(?i:teen|twenty)[\s-]|(?i:two[\s-]+thousand)"
+)
+
 
 def _candidates(text: str, published: date | None, lenient: bool) -> list[_Cand]:
     found: list[_Cand] = []
@@ -683,6 +697,8 @@ def find_dates(text: str, published: date | None, *, offset: int = 0) -> list[Da
     and its start in the article gets article offsets:
     ``article[d.start:d.end] == d.text``.
     """
+    if not _MAYBE_DATE.search(text):
+        return []  # no rule can match here
     return [
         DateRef(text=text[c.start : c.end], start=c.start + offset, end=c.end + offset,
                 value=c.value, precision=c.precision)

@@ -7,7 +7,7 @@ from spacy.attrs import LOWER, ORTH, POS
 from spacy.parts_of_speech import AUX, VERB
 from spacy.tokens import Doc
 
-from eventwire.nlp.tokens import tokens_where
+from eventwire.nlp.tokens import tokens_where, words_and_spaces
 
 
 def test_strings_are_matched_as_spacy_hashes_them():
@@ -28,3 +28,13 @@ def test_parts_of_speech_by_id(resources):
     doc = resources.nlp("The army said it had attacked the camp and would be leaving.")
     want = [t.i for t in doc if t.pos_ in {"VERB", "AUX"}]
     assert want and [t.i for t in tokens_where(doc, POS, {VERB, AUX})] == want
+
+
+def test_words_and_spaces_rebuild_the_doc():
+    nlp = spacy.blank("en")
+    for text in ["", " ", "KABUL — Talks  ended.\n\nThey'll resume (maybe)  ", "a\tb \n c"]:
+        doc = nlp.make_doc(text)
+        words, spaces = words_and_spaces(doc)
+        assert words == [t.text for t in doc]
+        assert spaces == [bool(t.whitespace_) for t in doc]
+        assert Doc(doc.vocab, words=words, spaces=spaces).text == text

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 import numpy as np
+from spacy.attrs import ORTH, SPACY
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
@@ -28,3 +29,14 @@ def tokens_where(doc: Doc, attr: int, values: Iterable[int | str], start: int = 
     wanted = np.array(sorted({get_string_id(v) if isinstance(v, str) else v for v in values}), dtype=np.uint64)
     for i in np.flatnonzero(np.isin(column, wanted)).tolist():
         yield doc[start + i]
+
+
+def words_and_spaces(doc: Doc) -> tuple[list[str], list[bool]]:
+    """Each token's text and whether a space follows it: what ``Doc(vocab, words,
+    spaces)`` takes to rebuild the same tokens."""
+    if len(doc) == 0:
+        return [], []
+    strings = doc.vocab.strings
+    arr = doc.to_array([ORTH, SPACY])
+    return [strings[h] for h in arr[:, 0].tolist()], arr[:, 1].astype(bool).tolist()
+

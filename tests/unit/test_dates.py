@@ -486,6 +486,8 @@ def test_every_rule_match_passes_the_prescreen() -> None:
                 seen.add(handler)
                 assert dates._MAYBE_DATE.search(m.group(0)), (handler.__name__, m.group(0))
     assert seen == {h for _, h in dates._RULES} - dates._LENIENT_ONLY  # each rule was exercised
+    # and it does skip ordinary sentences
+    assert not dates._MAYBE_DATE.search("Talks between the two sides may go on, a marketing official said.")
 
 
 def test_the_prescreen_changes_nothing_found() -> None:

@@ -12,9 +12,9 @@ wrapper asks a copy of that lemmatizer whose index lists are sets: the same word
 the same ``in`` test, found by hash.
 
 Same lemmatizer, same result: on a triple not seen yet the model's own code (with
-the same tables) gives the lemma, tokens that already have one (set by the attribute rules) keep it
-unless the component overwrites, and ``tests/unit/test_nlp_lemmas.py`` checks the
-two against each other token by token.
+the same tables) gives the lemma, tokens that already have one (set by the attribute
+rules) keep it unless the component overwrites, and ``tests/unit/test_nlp_lemmas.py``
+checks the two against each other token by token.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ class MemoLemmas:
 
     def __init__(self, lemmatizer: Lemmatizer) -> None:
         self._lemmatizer = _with_set_index(lemmatizer)
-        self._memo: dict[Key, int] = {}
+        self._memo: dict[Key, str] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0:
@@ -58,15 +58,18 @@ class MemoLemmas:
         if len(memo) > _MEMO_MAX:
             memo.clear()
         overwrite = self._lemmatizer.overwrite
+        strings = doc.vocab.strings
         lemmas = arr[:, 3].copy()
         for i, (orth, pos, morph, lemma) in enumerate(arr.tolist()):
             if lemma != 0 and not overwrite:
                 continue  # as spaCy's lemmatizer: an attribute rule set it already
             key = (orth, pos, morph)
-            value = memo.get(key)
-            if value is None:
-                value = memo[key] = doc.vocab.strings.add(self._lemmatizer.lemmatize(doc[i])[0])
-            lemmas[i] = value
+            text = memo.get(key)
+            if text is None:
+                text = memo[key] = self._lemmatizer.lemmatize(doc[i])[0]
+            # Added every time, as ``token.lemma_ = text`` does: the string store may
+            # have dropped it since (spaCy's memory zones).
+            lemmas[i] = strings.add(text)
         doc.from_array([LEMMA], lemmas.astype(np.uint64))
         return doc
 

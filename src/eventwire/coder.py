@@ -134,10 +134,14 @@ def code_doc(article: Article, doc: Doc, res: Resources) -> ArticleRecord:
     actors = ArticleActors.build(doc, kb)
     places = _places(doc, res, actors)
     actors.count_places(places)
-    quote_cands = find_quotes(doc, kb)
+    # ``actors.text`` is doc.text, read once: spaCy rebuilds it from the tokens on
+    # every access (so does ``Span.text``; a slice of the text is the same string).
+    text = actors.text
+    quote_cands = find_quotes(doc, kb, text=text)
     quotes = [_quote(q, actors) for q in quote_cands]
     cands = find_candidates(doc, kb)
-    dates_by_sent = {s.start: find_dates(s.text, article.published, offset=s.start_char) for s in doc.sents}
+    dates_by_sent = {s.start: find_dates(text[s.start_char : s.end_char], article.published, offset=s.start_char)
+                     for s in doc.sents}
     events = []
     for c in sorted(cands, key=lambda c: c.trigger.i):
         ev = code_event(article, doc, c, kb, actors, places, quotes, dates_by_sent)
@@ -156,7 +160,7 @@ def code_doc(article: Article, doc: Doc, res: Resources) -> ArticleRecord:
 
 # ------------------------------------------------------------------ places
 def _places(doc: Doc, res: Resources, actors: ArticleActors) -> list[PlaceRef]:
-    return geocode(doc, actors.text, res.kb, res.gazetteer, actors.country_counts)
+    return geocode(doc, actors.text, res.kb, res.gazetteer, actors.country_counts, actors.ents)
 
 
 def _mark_actor_places(places: list[PlaceRef], events: list[Event]) -> None:
@@ -190,7 +194,7 @@ def _entities(doc: Doc, actors: ArticleActors) -> list[Entity]:
     merged: dict[str, Entity] = {}
     # A name repeated in the article resolves the same way each time: resolve it once.
     known: dict[tuple[str, str], tuple[ActorRef | None, str]] = {}
-    for ent in doc.ents:
+    for ent in actors.ents:  # doc.ents, built once
         if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}:
             continue
         key = (ent.text, ent.label_)

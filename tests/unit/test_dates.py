@@ -452,3 +452,48 @@ def test_evaluate_timebank_on_a_small_file(tmp_path) -> None:
     assert r["exact_resolvable"] == 1.0 and r["exact_all"] == 0.75
     assert r["span_recall_overlap_resolvable"] == 1.0
     assert r["worst"] == []
+
+
+# One or more matches for every rule that ``find_dates`` runs, in the cases the rules
+# were written for and in capitals.
+PRESCREEN_TEXTS = [
+    "The talks ended on 2023-04-03 and resumed 03/04/2023, then 13.04.2023.",
+    "On Wednesday, April 5, 2023 and on the 3rd of April, and 5 April 2022, and April 3rd.",
+    "In March 2019, in mid-March of 2019, in June of nineteen ninety-six, in JUNE 2020.",
+    "January this year, June last year and early March of next year.",
+    "In the year two thousand and three, nineteen oh five and eighteen hundred.",
+    "By the end of the year, at year-end, the current fiscal year, the current month, month's end.",
+    "The day before yesterday, yesterday, today, tonight, last night, this morning, TOMORROW evening.",
+    "Last Wednesday, this coming Friday, Tuesday night, MONDAY and on Sun.",
+    "Three days ago, a couple of weeks ago, 2 months from now, a decade ago.",
+    "Earlier this week, later this month, late last year, next week.",
+    "Since May, last September, in Sept. and Jan. and DECEMBER.",
+    "In 2019, the 2019 election, fiscal 2019, 2019's budget, mid-2019.",
+]
+
+
+def test_every_rule_match_passes_the_prescreen() -> None:
+    """``find_dates`` skips a text the prescreen rejects: sound only if every match of
+    every rule it would run passes the prescreen by itself."""
+    from eventwire.resolve import dates
+
+    seen = set()
+    for pattern, handler in dates._RULES:
+        if handler in dates._LENIENT_ONLY:
+            continue
+        for text in PRESCREEN_TEXTS:
+            for m in pattern.finditer(text):
+                seen.add(handler)
+                assert dates._MAYBE_DATE.search(m.group(0)), (handler.__name__, m.group(0))
+    assert seen == {h for _, h in dates._RULES} - dates._LENIENT_ONLY  # each rule was exercised
+    # and it does skip ordinary sentences
+    assert not dates._MAYBE_DATE.search("Talks between the two sides may go on, a marketing official said.")
+
+
+def test_the_prescreen_changes_nothing_found() -> None:
+    from eventwire.resolve import dates
+
+    published = date(2023, 4, 7)
+    for text in [*PRESCREEN_TEXTS, "No date here at all.", "Talks between the two sides went on.", ""]:
+        full = [(c.start, c.end, c.value) for c in dates._scan(text, published, lenient=False)]
+        assert [(d.start, d.end, d.value) for d in find_dates(text, published)] == full

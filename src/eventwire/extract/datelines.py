@@ -13,7 +13,8 @@ DASHES = frozenset({"—", "–", "--", "-"})
 
 def opens_sentence_in_capitals(tok: Token) -> bool:
     """The sentence's first word, in capitals ("KHARTOUM", not "Khartoum" or "A")."""
-    return tok.i == tok.sent.start and tok.is_upper and len(tok) > 1
+    # The word's own tests first: ``tok.sent`` walks the doc to build a span.
+    return tok.is_upper and len(tok) > 1 and tok.i == tok.sent.start
 
 
 def is_dateline(tok: Token) -> bool:

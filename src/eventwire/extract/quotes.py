@@ -11,9 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import LOWER, POS
+from spacy.parts_of_speech import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from ..kb.loader import KnowledgeBase
+from ..nlp.tokens import tokens_where
 
 QUOTE_PAIRS = re.compile(r"“([^“”]+)”|\"([^\"\n]+)\"|«([^«»]+)»")
 # Verbal acts whose person subject is speaking, even without a verb of saying.
@@ -38,8 +41,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def find_quotes(doc: Doc, kb: KnowledgeBase) -> list[QuoteCandidate]:
-    text = doc.text
+def find_quotes(doc: Doc, kb: KnowledgeBase, *, text: str | None = None) -> list[QuoteCandidate]:
+    """``text`` is ``doc.text`` when the caller has it already (spaCy rebuilds it from
+    the tokens on every access)."""
+    if text is None:
+        text = doc.text
     out: list[QuoteCandidate] = []
     covered: list[tuple[int, int]] = []
     for m in QUOTE_PAIRS.finditer(text):
@@ -84,10 +90,10 @@ def _direct_cue(doc: Doc, inner: Span, kb: KnowledgeBase) -> tuple[Token | None,
     if nxt < len(doc):
         sents[doc[nxt].sent.start] = doc[nxt].sent
     for sent in sents.values():
-        for t in sent:
+        for t in tokens_where(doc, POS, {VERB, AUX}, sent.start, sent.end):
             if inner.start <= t.i < inner.end:
                 continue
-            if t.lemma_.lower() in kb.speech_verbs and t.pos_ in {"VERB", "AUX"}:
+            if t.lemma_.lower() in kb.speech_verbs:
                 subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
                 if subj is not None and not (inner.start <= subj.i < inner.end):
                     return t, subj
@@ -122,9 +128,7 @@ def _partial_cue(inner: Span, kb: KnowledgeBase) -> tuple[Token | None, Token | 
 def _indirect(doc: Doc, text: str, kb: KnowledgeBase, covered: list[tuple[int, int]]) -> list[QuoteCandidate]:
     """Reported speech: "Buluch said that ...", "the spokesperson denied talks"."""
     out = []
-    for t in doc:
-        if t.pos_ not in {"VERB", "AUX"}:
-            continue
+    for t in tokens_where(doc, POS, {VERB, AUX}):
         lemma = t.lemma_.lower()
         is_speech = lemma in kb.speech_verbs
         is_act = any(r.event_type in SPEECH_ACT_TYPES and r.pos == "VERB" for r in kb.triggers.get(lemma, ()))
@@ -160,8 +164,8 @@ def _according_to(doc: Doc, text: str, covered: list[tuple[int, int]]) -> list[Q
     """"According to the police, two men were arrested": the rest of the sentence is
     the police's account."""
     out = []
-    for t in doc[:-2]:
-        if t.lower_ != "according" or doc[t.i + 1].lower_ != "to":
+    for t in tokens_where(doc, LOWER, {"according"}, end=len(doc) - 2):
+        if doc[t.i + 1].lower_ != "to":
             continue
         src = next((c for c in doc[t.i + 1].children if c.dep_ == "pobj"), None)
         if src is None:

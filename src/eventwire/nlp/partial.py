@@ -23,6 +23,8 @@ from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .tokens import words_and_spaces
+
 ATTRS = [TAG, POS, MORPH, LEMMA, HEAD, DEP, ENT_IOB, ENT_TYPE]
 _HEAD, _DEP, _IOB, _TYPE = ATTRS.index(HEAD), ATTRS.index(DEP), ATTRS.index(ENT_IOB), ATTRS.index(ENT_TYPE)
 NER = "ner"
@@ -45,9 +47,10 @@ class Region:
     sents: tuple[int, ...]
 
 
-def _subdoc(doc: Doc, r: Region) -> Doc:
-    toks = doc[r.start : r.end]
-    return Doc(doc.vocab, words=[t.text for t in toks], spaces=[bool(t.whitespace_) for t in toks])
+def _subdoc(doc: Doc, r: Region, words: list[str], spaces: list[bool]) -> Doc:
+    """Tokens ``r.start:r.end`` of ``doc`` as a doc of their own; ``words`` and
+    ``spaces`` are the doc's (``words_and_spaces``), read once for all its regions."""
+    return Doc(doc.vocab, words=words[r.start : r.end], spaces=spaces[r.start : r.end])
 
 
 def _run(nlp: Language, docs: list[Doc], names: list[str]) -> list[Doc]:
@@ -70,23 +73,26 @@ def annotate_many(nlp: Language, items: list[tuple[Doc, list[Region]]]) -> list[
     the CPU saved on news articles, whose regions are a sentence or two)."""
     full_in: list[Doc] = []
     names_in: list[Doc] = []
+    tokens: list[tuple[list[str], list[bool]]] = []  # per doc, for _subdoc and _merge
     for doc, regions in items:
+        words, spaces = ([], []) if _whole(doc, regions) else words_and_spaces(doc)
+        tokens.append((words, spaces))
         for r in regions:
             if r.level == Level.FULL:
-                full_in.append(doc if _whole(doc, regions) else _subdoc(doc, r))
+                full_in.append(doc if _whole(doc, regions) else _subdoc(doc, r, words, spaces))
             elif r.level == Level.NAMES:
-                names_in.append(_subdoc(doc, r))
+                names_in.append(_subdoc(doc, r, words, spaces))
     full_out = iter(_run(nlp, full_in, nlp.pipe_names))
     names_out = iter(_run(nlp, names_in, [NER]) if NER in nlp.pipe_names else [])
     out: list[Doc] = []
-    for doc, regions in items:
+    for (doc, regions), (words, spaces) in zip(items, tokens, strict=True):
         if _whole(doc, regions):
             out.append(next(full_out))
             continue
         full = [(r, next(full_out)) for r in regions if r.level == Level.FULL]
         names = [(r, next(names_out)) if NER in nlp.pipe_names else (r, None)
                  for r in regions if r.level == Level.NAMES]
-        out.append(_merge(doc, regions, full, names))
+        out.append(_merge(doc, regions, full, names, words, spaces))
     return out
 
 
@@ -95,7 +101,7 @@ def _whole(doc: Doc, regions: list[Region]) -> bool:
 
 
 def _merge(doc: Doc, regions: list[Region], full: list[tuple[Region, Doc]],
-           names: list[tuple[Region, Doc | None]]) -> Doc:
+           names: list[tuple[Region, Doc | None]], words: list[str], spaces: list[bool]) -> Doc:
     arr = np.zeros((len(doc), len(ATTRS)), dtype="int64")
     dep_root = doc.vocab.strings.add("ROOT")
     dep_flat = doc.vocab.strings.add("dep")
@@ -116,6 +122,6 @@ def _merge(doc: Doc, regions: list[Region], full: list[tuple[Region, Doc]],
         ents = sub.to_array([ENT_IOB, ENT_TYPE]).astype("int64")
         arr[r.start : r.end, _IOB] = ents[:, 0]
         arr[r.start : r.end, _TYPE] = ents[:, 1]
-    out = Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+    out = Doc(doc.vocab, words=words, spaces=spaces)
     out.from_array(ATTRS, arr.astype("uint64"))
     return out

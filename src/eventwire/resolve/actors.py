@@ -15,11 +15,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from ..extract.datelines import DASHES, after_dateline, is_dateline, opens_sentence_in_capitals
 from ..kb.loader import KnowledgeBase, fold
+from ..kb.schemas import ActorEntry
 from ..models import ActorRef, PlaceRef
+from ..nlp.tokens import tokens_where
 
 NP_LEFT_DEPS = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "punct"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
@@ -83,6 +86,10 @@ class ArticleActors:
     text: str = ""  # doc.text, read once: spaCy rebuilds it on every access
     ents: list[Span] = field(default_factory=list)  # doc.ents, in order
     ent_starts: list[int] = field(default_factory=list)  # their start tokens, for bisect
+    # Per-article memos: resolution asks the same questions of the same words for
+    # every mention, event and quote (see ``_kb_actor`` and ``_fold``).
+    _kb_actors: dict[str, ActorEntry | None] = field(default_factory=dict, init=False, repr=False)
+    _folded: dict[str, str] = field(default_factory=dict, init=False, repr=False)
 
     # ------------------------------------------------------------------ build
     @classmethod
@@ -97,8 +104,8 @@ class ArticleActors:
     def _find_acronyms(self) -> None:
         """"Shanghai Cooperation Organization (SCO)": SCO stands for the name before it."""
         doc = self.doc
-        for tok in doc[2:-1]:
-            if tok.text != "(" or doc[tok.i + 1].text == ")":
+        for tok in tokens_where(doc, ORTH, {"("}, start=2, end=len(doc) - 1):
+            if doc[tok.i + 1].text == ")":
                 continue
             ac = doc[tok.i + 1]
             if tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
@@ -124,7 +131,7 @@ class ArticleActors:
                 j -= 1
 
     def _count_countries(self) -> None:
-        for ent in self.doc.ents:
+        for ent in self.ents:
             for code in self._countries_in(ent.text, ent.label_):
                 self.country_counts[code] += 1
         # A dateline ("ISLAMABAD — ...", "KABUL, April 3 (Reuters) -") says where the
@@ -159,11 +166,24 @@ class ArticleActors:
                         out.append(kb.country_names[t])
         return out
 
-    def _kb_actor(self, text: str):  # -> ActorEntry | None
+    def _kb_actor(self, text: str) -> ActorEntry | None:
+        """The knowledge base's actor for ``text`` or the acronym it stands for.
+        Remembered: the acronyms are all known once ``_find_acronyms`` has run, before
+        the first call."""
+        if text in self._kb_actors:
+            return self._kb_actors[text]
         actor = self.kb.actor_by_alias(text)
         if actor is None and text in self.acronyms:
             actor = self.kb.actor_by_alias(self.acronyms[text])
+        self._kb_actors[text] = actor
         return actor
+
+    def _fold(self, text: str) -> str:
+        """``fold(text)``, remembered: an article repeats its words."""
+        out = self._folded.get(text)
+        if out is None:
+            out = self._folded[text] = fold(text)
+        return out
 
     def _description_tokens(self, ent: Span) -> tuple[list[Token], list[Token]]:
         """(title, clause): the title and appositions that say what the person is
@@ -189,7 +209,7 @@ class ArticleActors:
     def _profile_entities(self) -> None:
         """Profile each PERSON at its first full mention from its title and appositions."""
         seen: set[str] = set()
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.label_ != "PERSON" or ent.text in seen or len(ent) < 2:
                 continue
             seen.add(ent.text)
@@ -354,11 +374,14 @@ class ArticleActors:
         via: list[str] = []
 
         # 1. Known organisations, longest span first ("Tehreek-i-Taliban Pakistan", "TTP").
+        # The text of doc[toks[i].i : toks[j].i + 1], cut from the article's text
+        # rather than built token by token.
+        starts = [t.idx for t in toks]
+        ends = [s + len(t) for s, t in zip(starts, toks, strict=True)]
         actor = None
         for n in range(min(len(toks), 7), 0, -1):
             for i in range(0, len(toks) - n + 1):
-                span = doc[toks[i].i : toks[i + n - 1].i + 1]
-                cand = self._kb_actor(span.text)
+                cand = self._kb_actor(self.text[starts[i] : ends[i + n - 1]])
                 if cand is not None:
                     actor = cand
                     break
@@ -377,7 +400,7 @@ class ArticleActors:
         if not ptoks and head is not None and head.pos_ == "PROPN" and self.profile_for(head.text) is not None:
             ptoks = [head]  # a surname NER took for an ORG: "said Buluch"
         if ptoks:
-            pname = doc[ptoks[0].i : ptoks[-1].i + 1].text
+            pname = self.text[ptoks[0].idx : ptoks[-1].idx + len(ptoks[-1])]
             prof = self.profile_for(pname)
             if prof is not None:
                 # The person, as the article introduced them, speaks for their side.
@@ -390,14 +413,14 @@ class ArticleActors:
         # 3. Countries, capitals (metonymy: "Islamabad accused Kabul") and demonyms.
         if country is None:
             for t in words:
-                key = fold(t.text)
+                key = self._fold(t.text)
                 multi = None
                 if t.ent_iob_ == "B":
                     ent = doc[t.i : t.i + 1]
                     k = bisect.bisect_left(self.ent_starts, t.i)
                     if k < len(self.ents) and self.ents[k].start == t.i:
                         ent = self.ents[k]
-                    multi = fold(ent.text.removeprefix("the "))
+                    multi = self._fold(ent.text.removeprefix("the "))
                 if multi and multi in kb.country_names:
                     country = kb.country_names[multi]
                 elif key in kb.country_names:
@@ -413,8 +436,8 @@ class ArticleActors:
                     break
         # 4. Agent nouns and titles, longest phrase of lemmas first.
         if sector is None:
-            lemmas = [fold(t.lemma_) for t in words]
-            texts = [fold(t.text) for t in words]
+            lemmas = [self._fold(t.lemma_) for t in words]
+            texts = [self._fold(t.text) for t in words]
             found = None
             for n in range(min(len(words), 4), 0, -1):
                 for i in range(len(words) - n, -1, -1):

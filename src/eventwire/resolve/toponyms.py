@@ -9,7 +9,7 @@ a place is only taken where the text says it is a place.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from spacy.tokens import Doc, Span
 
@@ -40,14 +40,17 @@ def _prominent(entries: list[GazEntry]) -> bool:
     return any(e.feature in {"country", "admin1"} or e.population >= BIG_TOWN for e in entries)
 
 
-def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer) -> list[Mention]:
+def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
+                  ents: Sequence[Span] | None = None) -> list[Mention]:
+    """``ents``: ``doc.ents`` when the caller has them already (spaCy builds new spans
+    on every access)."""
     mentions: list[Mention] = []
     m = DATELINE.match(text)
     if m:
         city = m.group(1).strip().title()
         if gaz.contains(city):
             mentions.append((text[m.start(1) : m.start(1) + len(m.group(1).strip())], m.start(1), m.start(1) + len(m.group(1).strip())))
-    for ent in doc.ents:
+    for ent in doc.ents if ents is None else ents:
         name = ent.text
         key = fold(name.removeprefix("the ").removeprefix("The "))
         if key in kb.demonyms:
@@ -103,12 +106,12 @@ def place_from_entry(e: GazEntry, text: str, start: int, end: int, confidence: f
     )
 
 
-def demonym_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer) -> list[PlaceRef]:
+def demonym_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence[Span] | None = None) -> list[PlaceRef]:
     """"Russian troops", "the Kenyan government": a country named by its adjective.
     Geoparsers and geoparsing corpora count these as mentions of the country; they
     are never an event's location (no one is "in Russian")."""
     out = []
-    for ent in doc.ents:
+    for ent in doc.ents if ents is None else ents:
         if ent.label_ != "NORP":
             continue
         code = kb.demonyms.get(fold(ent.text.removeprefix("the ").removeprefix("The ")))
@@ -120,8 +123,11 @@ def demonym_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer) -> list[PlaceRef
     return out
 
 
-def geocode(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer, country_counts: Mapping[str, float]) -> list[PlaceRef]:
-    mentions = find_toponyms(doc, text, kb, gaz)
+def geocode(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer, country_counts: Mapping[str, float],
+            ents: Sequence[Span] | None = None) -> list[PlaceRef]:
+    if ents is None:
+        ents = list(doc.ents)
+    mentions = find_toponyms(doc, text, kb, gaz, ents)
     resolved = resolve_places(mentions, gaz, context_countries=dict(country_counts))
     out: list[PlaceRef] = []
     for (name, start, end), place in zip(mentions, resolved):
@@ -135,6 +141,6 @@ def geocode(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer, country_coun
                 continue
         if place is not None:
             out.append(place)
-    out.extend(demonym_places(doc, kb, gaz))
+    out.extend(demonym_places(doc, kb, gaz, ents))
     out.sort(key=lambda p: p.start)
     return out

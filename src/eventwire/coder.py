@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -25,6 +26,7 @@ from .models import Span as TextSpan
 from .nlp.partial import annotate_many
 from .nlp.pipeline import DEFAULT_MODEL, load_nlp
 from .resolve.actors import ArticleActors
+from .resolve.admin_history import AdminHistory, load_admin_history
 from .resolve.dates import find_dates
 from .resolve.events import code_event
 from .resolve.gazetteer import Gazetteer, load_gazetteer
@@ -40,6 +42,8 @@ class Resources:
     gate: Gate | None = None
     # The article-level topic test (extract/relevance.py): None codes every article.
     relevance: Relevance | None = None
+    # First-level areas as of a day (resolve/admin_history.py): None leaves today's.
+    history: AdminHistory | None = None
 
 
 PREFILTER_ENV = "EVENTWIRE_PREFILTER"
@@ -62,7 +66,7 @@ def load_resources(model: str = DEFAULT_MODEL, *, prefilter: bool | None = None)
         prefilter = prefilter_default()
     nlp, kb = load_nlp(model), load_kb()
     return Resources(nlp=nlp, kb=kb, gazetteer=load_gazetteer(), gate=Gate.build(kb, nlp) if prefilter else None,
-                     relevance=load_relevance() if prefilter else None)
+                     relevance=load_relevance() if prefilter else None, history=load_admin_history())
 
 
 def parse(text: str, res: Resources) -> Doc:
@@ -148,6 +152,8 @@ def code_doc(article: Article, doc: Doc, res: Resources) -> ArticleRecord:
         if ev is not None:
             events.append(ev)
     _mark_actor_places(places, events)
+    if res.history is not None:
+        _date_admin_areas(events, res.history)
     return ArticleRecord(
         article=article.meta(),
         events=events,
@@ -159,6 +165,25 @@ def code_doc(article: Article, doc: Doc, res: Resources) -> ArticleRecord:
 
 
 # ------------------------------------------------------------------ places
+def _date_admin_areas(events: list[Event], history: AdminHistory) -> None:
+    """An event's location gets the first-level area of the event's day (Miran Shah in
+    2012: the Federally Administered Tribal Areas); the article's ``places`` keep
+    today's. A month or a year counts from its first day."""
+    for ev in events:
+        if ev.location is not None and ev.date:
+            day = _first_day(ev.date)
+            if day is not None:
+                ev.location = history.on(ev.location, day)
+
+
+def _first_day(value: str) -> date | None:
+    parts = value.split("-")
+    try:
+        return date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    except (ValueError, IndexError):
+        return None
+
+
 def _places(doc: Doc, res: Resources, actors: ArticleActors) -> list[PlaceRef]:
     return geocode(doc, actors.text, res.kb, res.gazetteer, actors.country_counts, actors.ents)
 

@@ -96,3 +96,19 @@ def test_malformed_history_file_is_a_clear_error(tmp_path: Path) -> None:
     bad.write_text(json.dumps({"areas": [{"country": "PAK", "name": "X", "last_day": "someday"}]}))
     with pytest.raises(AdminHistoryError, match="h.json"):
         load_admin_history(bad)
+
+
+@pytest.mark.parametrize(("published", "admin1"), [
+    (date(2012, 3, 8), "Federally Administered Tribal Areas"),
+    (date(2019, 3, 8), "Khyber Pakhtunkhwa"),
+])
+def test_coder_gives_an_event_the_first_level_area_of_its_day(resources, published: date, admin1: str) -> None:
+    from eventwire.coder import code_article
+    from eventwire.models import Article
+
+    text = "Security forces killed five militants in Miranshah, North Waziristan, on Tuesday, the army said."
+    rec = code_article(Article("fata", text, published=published), resources)
+    located = [e for e in rec.events if e.location is not None]
+    assert located and all(e.location.admin1 == admin1 for e in located)
+    # the article's places keep today's map
+    assert {p.admin1 for p in rec.places if p.country == "PAK"} == {"Khyber Pakhtunkhwa"}

@@ -67,10 +67,16 @@ def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
 
 
 # ---------------------------------------------------------------- triggers
+# Prepositions of place and time: their objects say where and when, never what an
+# act was done to ("seized heroin in the port city" took no city).
+SETTING_PREPS = {"in", "at", "near", "from", "during", "after", "before", "since", "inside", "outside",
+                 "around", "within", "across", "through", "throughout", "amid", "along"}
+
+
 def _objects(tok: Token) -> list[Token]:
     out = [c for c in tok.children if c.dep_ in {"dobj", "attr", "oprd", "nsubjpass"}]
     for c in tok.children:
-        if c.dep_ in {"prep", "prt"}:
+        if c.dep_ in {"prep", "prt"} and c.lower_ not in SETTING_PREPS:
             out.extend(g for g in c.children if g.dep_ == "pobj")
     # "enter into talks": the object of an xcomp also selects ("asked X to hold talks")
     return out
@@ -120,6 +126,8 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
             if not mods & set(r.modifiers):
                 continue
             score += 1
+        if r.except_objects is not None and obj_lemmas & set(r.except_objects):
+            continue  # another sense of the word: "mobilized efforts", "barricaded himself"
         if best is None or score > best[0]:
             best = (score, r)
     return best[1] if best else None
@@ -354,41 +362,114 @@ def _absorb_content(cands: list[Candidate]) -> None:
 
 
 def _drop_accidents(cands: list[Candidate], kb: KnowledgeBase) -> None:
-    """"A landslide killed nine", "a gas cylinder explosion": deaths with a cause that
-    is no actor are not political violence."""
+    """"A landslide killed nine", "a gas cylinder explosion", "a tsunami slammed into
+    the coast": what a natural force or an accident does is no political event."""
     causes = kb.accidental_causes
     for c in cands:
+        t = c.trigger
+        # "attack", "bombing": the word itself says someone acted ("a gas attack")
+        intentional = t.lemma_.lower() in kb.attack_cues
+        if c.actors and not intentional and all(_is_cause(a, causes) for a in c.actors):
+            # The doer is a flood, a fire, a boiler: "the earthquake levelled villages,
+            # killing hundreds", "a fire that sent smoke over the city".
+            c.absorbed = True
+            continue
+        if c.mode == "investigate" and _disaster_paragraph(t, kb):
+            # "Health authorities were called in to investigate" a food poisoning:
+            # an inquiry into an accident accuses no one.
+            c.absorbed = True
+            continue
         if c.event_type != "ASSAULT":
             continue
-        t = c.trigger
         near: list[Token] = []
         if t.pos_ in {"NOUN", "PROPN"}:
             near = [m for m in t.children if m.dep_ in {"compound", "amod", "nmod"}]
         subj = [ch for ch in t.children if ch.dep_ in {"nsubj", "nsubjpass", "agent"}]
         for s_ in subj:
             near.extend(x for x in s_.subtree if x.dep_ not in {"relcl", "acl"})
-        if any(x.lemma_.lower() in causes or x.lower_ in causes for x in near):
+        casualty = not c.actors and t.lemma_.lower() in CASUALTIES
+        if not intentional and any(x.lemma_.lower() in causes or x.lower_ in causes for x in near):
             c.absorbed = True
-        elif not c.actors and t.lemma_.lower() in {"kill", "injure", "wound", "die"} and any(
-            x.lemma_.lower() in causes for x in _paragraph_so_far(t)
-        ):
+        elif casualty and _caused_by_accident(t, kb):
+            # "four people were killed in a gas explosion", "died in the crash"
+            c.absorbed = True
+        elif casualty and _disaster_paragraph(t, kb):
             # "Nine people were killed when a bus plunged into a ravine": no one
-            # acted, and the paragraph names an accident.
+            # acted, and the paragraph names a disaster or an accident.
             c.absorbed = True
-        elif _no_agent(c) and (c.mode == "explosives" or any(x.lemma_.lower() in BLASTS for x in [t, *near])) and not any(
+        elif casualty and any(x.lemma_.lower() in BLASTS for x in _paragraph_so_far(t)) and not any(
             x.lemma_.lower() in kb.attack_cues for x in _paragraph_so_far(t)
         ):
-            # "An explosion at a chemical plant": an explosion no one set off, with
-            # no bomb, device or attacker anywhere in the paragraph, is an accident.
+            # "Explosions tore through the depot, injuring dozens": the victims of an
+            # explosion no one set off (see below).
             c.absorbed = True
+        elif _no_agent(c, kb) and (c.mode == "explosives" or any(x.lemma_.lower() in BLASTS for x in [t, *near, *c.actors])) and not any(
+            x.lemma_.lower() in kb.attack_cues for x in _paragraph_so_far(t)
+        ):
+            # "An explosion at a chemical plant", "a furnace exploded": an explosion no
+            # one set off, with no bomb, device or attacker anywhere in the paragraph,
+            # is an accident.
+            c.absorbed = True
+
+
+# Harm done to people, with no kind of attack named: whoever or whatever caused it
+# decides whether it was political.
+CASUALTIES = {"kill", "injure", "wound", "die", "hurt", "maim"}
+AGENT_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def _is_cause(a: Token, causes: frozenset[str]) -> bool:
+    if a.lower_ == "it" and a.dep_ == "nsubj":
+        # "a tsunami killed 222 as it slammed into the coast": "it" is the subject
+        # of the clause this one hangs on
+        node = a.head
+        while node.dep_ in {"advcl", "conj", "relcl"} and node.head.i != node.i:
+            node = node.head
+            subj = next((ch for ch in node.children if ch.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subj is not None and subj.lower_ != "it":
+                return subj.lemma_.lower() in causes or subj.lower_ in causes
+        return False
+    return a.lemma_.lower() in causes or a.lower_ in causes
+
+
+def _disaster_paragraph(t: Token, kb: KnowledgeBase) -> bool:
+    """The paragraph so far names a disaster or an accident, and the trigger's own
+    clause no attack, weapon or armed group ("killed when militants fired on ...")."""
+    return any(x.lemma_.lower() in kb.disaster_words for x in _paragraph_so_far(t)) and not any(
+        x.lemma_.lower() in kb.attack_cues for x in t.subtree
+    )
+
+
+def _caused_by_accident(t: Token, kb: KnowledgeBase) -> bool:
+    """"killed in a gas explosion", "injured in the crash": the cause in a phrase of
+    the casualty verb is an accident, not a bomb."""
+    for prep in t.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"in", "by", "from", "after", "during"}:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            words = {obj.lemma_.lower()} | {m.lemma_.lower() for m in obj.children if m.dep_ in {"compound", "amod", "nmod"}}
+            if words & kb.attack_cues:
+                return False
+            if words & (kb.accidental_causes | kb.disaster_words):
+                return True
+    return False
 
 
 BLASTS = {"explosion", "blast", "explode", "detonation"}
 
 
-def _no_agent(c: Candidate) -> bool:
-    """No one acted: no subject, or only the blast itself ("an explosion injured six")."""
-    return all(a.lemma_.lower() in BLASTS for a in c.actors)
+def _no_agent(c: Candidate, kb: KnowledgeBase) -> bool:
+    """No one acted: no subject, only the blast itself ("an explosion injured six"),
+    or a thing ("a storage tank exploded"): no person, group or agent noun."""
+    return all(
+        a.lemma_.lower() in BLASTS
+        or (a.pos_ == "NOUN" and not a.ent_type_ and a.lemma_.lower() not in kb.agents and a.lower_ not in kb.agents)
+        # "a Texas fertilizer plant explosion": a place that modifies the blast
+        or (a.ent_type_ in {"GPE", "LOC", "FAC"} and a.head.i == c.trigger.i or a.head.head.i == c.trigger.i and a.dep_ == "compound")
+        for a in c.actors
+    )
 
 
 def _paragraph_so_far(t: Token) -> Span:

@@ -75,6 +75,8 @@ class KnowledgeBase:
     riot_actors: frozenset[str] = frozenset()
     attack_cues: frozenset[str] = frozenset()
     fixed_modes: frozenset[str] = frozenset()
+    disaster_words: frozenset[str] = frozenset()
+    crime_cues: frozenset[str] = frozenset()
     person_nouns: frozenset[str] = frozenset()
     cameo_to_plover: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
@@ -193,6 +195,8 @@ def load_kb(folder: Path | None = None) -> KnowledgeBase:
         riot_actors=frozenset(triggers.riot_actors),
         attack_cues=frozenset(triggers.attack_cues),
         fixed_modes=frozenset(triggers.fixed_modes),
+        disaster_words=frozenset(triggers.disaster_words),
+        crime_cues=frozenset(triggers.crime_cues),
         person_nouns=frozenset(agents.person_nouns),
         cameo_to_plover=cameo,
     )

@@ -123,7 +123,7 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
     if not actor_refs and c.event_type == "CONSULT" and attributed is not None:
         actor_refs = [attributed]
 
-    if _is_crime(c, actor_refs, recipient_refs):
+    if _is_crime(c, kb, actor_refs, recipient_refs):
         return None
     et, mode = c.event_type, c.mode
     if et == "ASSAULT" and any(a.via and any(f"agent:{w}" in a.via for w in kb.riot_actors) for a in actor_refs):
@@ -170,12 +170,19 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
 POLITICAL_SECTORS = {"GOV", "MIL", "REB", "OPP", "PTY", "LEG", "JUD", "SPY", "PRM", "UAF", "INS", "SEP"}
 
 
-def _is_crime(c: Candidate, actor_refs: list[ActorRef], recipient_refs: list[ActorRef]) -> bool:
+def _is_crime(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef], recipient_refs: list[ActorRef]) -> bool:
     """Ordinary crime is not a political event: robbers looting a shop, police
-    arresting thieves. Killings are kept whoever commits them (mob justice and police
-    killings of suspects are political violence in ACLED's sense), and any political
-    participant makes the event political."""
+    arresting thieves, a seizure of heroin. Killings are kept whoever commits them (mob
+    justice and police killings of suspects are political violence in ACLED's sense),
+    and any political participant makes the event political."""
     refs = actor_refs + recipient_refs
+    if c.event_type in LAW_ENFORCEMENT and _names_crime(c, kb):
+        # "Police arrested ten men and recovered counterfeit notes", "troops foiled an
+        # attempt to smuggle migrants", "accused of robbery": the state enforcing the
+        # law on criminals. Only a political target (rebels, an opposition leader)
+        # or a weapon makes it political.
+        named = [r for r in recipient_refs if not (r.via and ("nearest-in-sentence" in r.via or "location-country" in r.via))]
+        return not any(r.sector in POLITICAL_TARGETS or r.kb_id is not None for r in named)
     if any(r.sector in POLITICAL_SECTORS or r.kb_id is not None for r in refs):
         return False
     if c.event_type == "COERCE" and recipient_refs and all(r.sector == "CRM" for r in recipient_refs):
@@ -183,6 +190,31 @@ def _is_crime(c: Candidate, actor_refs: list[ActorRef], recipient_refs: list[Act
     # Criminals' theft and looting is crime; their attacks on people are violence
     # (ACLED codes bandits' raids on villages as political violence).
     return bool(actor_refs) and all(r.sector == "CRM" for r in actor_refs) and c.mode == "destroy"
+
+
+# Acts of law enforcement (and allegations) that a crime named in their sentence
+# makes ordinary police work.
+LAW_ENFORCEMENT = {"COERCE", "SANCTION", "ACCUSE"}
+# Targets that make an arrest political even over a crime (an official, a rebel, a
+# journalist); in the rest of the sentence only those that are never the enforcers
+# or the ones reporting it ("troops", "officials said") count.
+POLITICAL_TARGETS = POLITICAL_SECTORS | {"JRN", "SOC"}
+POLITICAL_BYSTANDERS = {"REB", "OPP", "PTY", "LEG", "JRN", "SOC", "INS", "SEP"}
+
+
+def _names_crime(c: Candidate, kb: KnowledgeBase) -> bool:
+    """The trigger's sentence names an ordinary crime and no weapon, armed group or
+    political actor ("arrested for drug trafficking", not "for smuggling weapons to
+    the rebels")."""
+    words = {t.lemma_.lower() for t in c.trigger.sent} | {t.lower_ for t in c.trigger.sent}
+    if not words & kb.crime_cues or words & ARMS:
+        return False
+    return not any(kb.agents.get(w) in POLITICAL_BYSTANDERS for w in words)
+
+
+# Arms and attacks: smuggling them is no ordinary crime (ACLED: disrupted weapons use).
+ARMS = {"weapon", "arm", "gun", "rifle", "ammunition", "explosive", "grenade", "firearm", "pistol", "bomb", "ied",
+        "detonator", "rocket", "missile", "mortar", "landmine", "attack", "terrorist", "terrorism", "militant"}
 
 
 def _confidence(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef], recipient_refs: list[ActorRef]) -> float:

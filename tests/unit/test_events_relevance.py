@@ -1,0 +1,88 @@
+"""Relevance, protest scenes and attack ranking, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventwire.coder import code_article
+from eventwire.models import Article, ArticleRecord
+
+PUB = date(2024, 5, 10)
+
+
+@pytest.fixture(scope="module")
+def code(resources):
+    def run(text: str) -> ArticleRecord:
+        rec = code_article(Article(id="t", text=text, published=PUB), resources)
+        assert not rec.errors, rec.errors
+        return rec
+
+    return run
+
+
+def types(rec: ArticleRecord) -> list[str]:
+    return [e.event_type for e in rec.events]
+
+
+def top(rec: ArticleRecord):
+    assert rec.events, "no event"
+    return min(rec.events, key=lambda e: (-e.confidence, e.trigger.start))
+
+
+# ------------------------------------------------------------ disasters and accidents
+def test_a_natural_force_as_doer_is_no_event(code):
+    assert types(code("The earthquake flattened dozens of hill villages, killing hundreds of people.")) == []
+    assert types(code("A tsunami killed forty people on the island as it slammed into the harbour.")) == []
+
+
+def test_victims_of_an_exploding_thing_are_no_assault(code):
+    assert types(code("A boiler at the textile factory exploded on Monday, killing two workers.")) == []
+    assert types(code("Six people were killed in a gas explosion at a hotel kitchen.")) == []
+
+
+def test_deaths_in_a_disaster_paragraph_are_no_assault(code):
+    assert types(code("Heavy rain lashed the valley overnight. Eleven people were killed and dozens were injured.")) == []
+
+
+def test_deaths_at_attackers_hands_stay_assault_beside_a_disaster(code):
+    rec = code("Heavy rain lashed the valley overnight. Two farmers were killed when militants fired on their truck.")
+    assert "ASSAULT" in types(rec)
+
+
+def test_police_opening_fire_is_not_a_fire(code):
+    rec = code("Five people were killed when police opened fire on the crowd in the market.")
+    assert types(rec) and top(rec).event_type in {"ASSAULT", "PROTEST"}
+
+
+def test_an_intentional_gas_attack_is_kept_with_its_mode(code):
+    ev = top(code("Rebels carried out a poison gas attack on the town."))
+    assert ev.event_type == "ASSAULT" and ev.mode == "unconventional"
+
+
+def test_an_inquiry_into_an_accident_accuses_no_one(code):
+    rec = code("A ferry capsized on the lake. The transport ministry will investigate the cause of the accident.")
+    assert "ACCUSE" not in types(rec)
+
+
+def test_other_senses_of_trigger_verbs(code):
+    assert types(code("The robber barricaded himself inside a hotel room.")) == []
+    assert types(code("Relief agencies mobilized resources for the families.")) == []
+    assert types(code("Dozens of residents sought medical attention at the clinic.")) == []
+
+
+# ------------------------------------------------------------ ordinary crime
+def test_a_drug_seizure_and_its_arrests_are_not_political(code):
+    assert types(code("Police arrested four men and seized two kilograms of heroin in the port city.")) == []
+    assert types(code("Customs officers detained a smuggler carrying counterfeit banknotes.")) == []
+
+
+def test_an_arrest_over_a_crime_stays_political_with_a_political_target(code):
+    rec = code("Police arrested four opposition activists on charges of fraud.")
+    assert types(rec) == ["COERCE"]
+
+
+def test_a_weapons_seizure_is_not_ordinary_crime(code):
+    rec = code("Soldiers seized a cache of weapons smuggled across the border.")
+    assert types(rec) == ["COERCE"]

@@ -86,3 +86,59 @@ def test_an_arrest_over_a_crime_stays_political_with_a_political_target(code):
 def test_a_weapons_seizure_is_not_ordinary_crime(code):
     rec = code("Soldiers seized a cache of weapons smuggled across the border.")
     assert types(rec) == ["COERCE"]
+
+
+# ------------------------------------------------------------ protests and their scene
+def test_tear_gas_is_crowd_control_not_an_armed_attack(code):
+    ev = top(code("Riot police fired tear gas at the students outside the hall."))
+    assert ev.event_type == "COERCE" and ev.mode is None
+
+
+def test_dispersing_protesters_tells_of_the_protest(code):
+    ev = top(code("Police fired tear gas to disperse hundreds of protesters in the capital."))
+    assert ev.event_type == "PROTEST"
+    assert [a.sector for a in ev.actor] == ["CVL"] and [r.sector for r in ev.recipient] == ["COP"]
+
+
+def test_police_response_ranks_below_the_riot(code):
+    rec = code("Traders rioted and hurled stones at the market. Police intervened, killing two of them.")
+    ev = top(rec)
+    assert ev.event_type == "PROTEST" and ev.mode == "riot"
+    assert "ASSAULT" in types(rec)  # the killing is still coded, as a lesser event
+
+
+def test_a_clash_between_police_and_protesters_is_a_riot(code):
+    ev = top(code("Fierce clashes broke out between police and protesters outside the parliament."))
+    assert (ev.event_type, ev.mode) == ("PROTEST", "riot")
+
+
+def test_firing_on_rioters_is_the_riot(code):
+    ev = top(code("Police fire on rioters in the slum."))
+    assert (ev.event_type, ev.mode) == ("PROTEST", "riot")
+
+
+def test_shooting_peaceful_protesters_stays_an_assault(code):
+    ev = top(code("Police shot dead two protesters at a peaceful march in the town."))
+    assert ev.event_type == "ASSAULT"
+
+
+def test_protesters_demands_are_the_protest(code):
+    ev = top(code("Hundreds of demonstrators gathered outside the ministry on Monday, demanding the release of the activists."))
+    assert (ev.event_type, ev.mode) == ("PROTEST", "demo")
+    ev = top(code("The protesters denounced the new tax law in front of the assembly."))
+    assert ev.event_type == "PROTEST"
+
+
+def test_taking_to_the_streets_is_a_protest_not_taking_territory(code):
+    ev = top(code("Thousands of residents took to the streets of the capital on Sunday."))
+    assert (ev.event_type, ev.mode) == ("PROTEST", "demo")
+
+
+def test_a_gathering_is_a_protest_only_when_protesters_gather(code):
+    assert top(code("Angry demonstrators assembled outside the court on Friday.")).event_type == "PROTEST"
+    assert "PROTEST" not in types(code("Parents assembled outside the school on Friday."))
+
+
+def test_opening_fire_is_an_assault_with_firearms(code):
+    ev = top(code("Gunmen opened fire on a minibus near the border."))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "firearms")

@@ -45,6 +45,10 @@ class Candidate:
     attributed_to: Token | None = None
     extra_tokens: list[Token] = field(default_factory=list)  # merged triggers, particles
     absorbed: bool = False
+    # Part of a protest told elsewhere in the paragraph (the police response, the
+    # demands): an event of its own, but not the report's main one.
+    in_scene: bool = False
+    crowd_control: bool = False  # recoded from ASSAULT: "fired tear gas"
 
     @property
     def sent(self) -> Span:
@@ -59,9 +63,12 @@ def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
             if rule is not None:
                 cands.append(_candidate(tok, rule, kb))
     _drop_accidents(cands, kb)
+    _crowd_control(cands, kb)
     _absorb_content(cands)
+    _protesters_speak(cands, kb)
     _protest_demands(cands)
     _merge_same_event(cands)
+    _protest_scenes(cands, kb)
     _commitments(cands, kb)
     return [c for c in cands if not c.absorbed]
 
@@ -128,9 +135,26 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
             score += 1
         if r.except_objects is not None and obj_lemmas & set(r.except_objects):
             continue  # another sense of the word: "mobilized efforts", "barricaded himself"
+        if r.subjects is not None:
+            if not _subject_lemmas(tok) & set(r.subjects):
+                continue
+            score += 1
         if best is None or score > best[0]:
             best = (score, r)
     return best[1] if best else None
+
+
+def _subject_lemmas(tok: Token) -> set[str]:
+    """Lemmas of a verb's subject, or of the verb it is coordinated with."""
+    node = tok
+    for _ in range(3):
+        subj = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subj:
+            return {x.lemma_.lower() for s in subj for y in [s, *s.conjuncts] for x in _people(y)}
+        if node.dep_ not in {"conj", "xcomp", "advcl"} or node.head.i == node.i:
+            break
+        node = node.head
+    return set()
 
 
 def headline_verb(tok: Token) -> bool:
@@ -472,6 +496,15 @@ def _no_agent(c: Candidate, kb: KnowledgeBase) -> bool:
     )
 
 
+def _paragraph(t: Token) -> Span:
+    """The whole paragraph of ``t``."""
+    doc = t.doc
+    start, end = _paragraph_so_far(t).start, t.sent.end
+    while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
+        end = doc[end].sent.end
+    return doc[start:end]
+
+
 def _paragraph_so_far(t: Token) -> Span:
     """The tokens from the start of ``t``'s paragraph to the end of its sentence."""
     doc = t.doc
@@ -494,6 +527,148 @@ def _protest_demands(cands: list[Candidate]) -> None:
                 other = by_token.get(t.i)
                 if other is not None and other.event_type == "REQUEST":
                     other.absorbed = True
+
+
+CROWD_VERBS = {"fire", "shoot", "lob", "hurl", "use", "spray", "throw", "launch", "fling"}
+# Two-sided or sideless violence: between police and protesters it is the riot itself.
+CLASHES = {"clash", "fight", "fighting", "battle", "skirmish", "confrontation", "violence", "unrest", "scuffle"}
+SECURITY = {"COP", "MIL"}
+FIREARM_VERBS = {"shoot", "fire", "gun"}
+DEATH_WORDS = {"kill", "dead", "death", "murder", "slay", "massacre", "die", "fatally"}
+# "riot police", "riot gear": the police, not a riot
+RIOT_GEAR_HEADS = {"police", "policeman", "officer", "squad", "gear", "unit", "shield", "control"}
+
+
+def _crowd_control(cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """"Police fired tear gas", "lobbed teargas canisters", "water cannon fired by
+    police": crowd-control means fired at people are repression (COERCE, as CAMEO's
+    175), not an armed attack."""
+    for c in cands:
+        if c.absorbed or c.event_type != "ASSAULT" or c.trigger.lemma_.lower() not in CROWD_VERBS:
+            continue
+        t = c.trigger
+        means = [x for ch in t.children if ch.dep_ in {"dobj", "nsubjpass", "prep"} for x in ch.subtree]
+        if t.dep_ == "acl":
+            means += [t.head, *(x for x in t.head.children if x.dep_ == "compound")]
+        words = {x.lemma_.lower() for x in means} | {x.lower_ for x in means}
+        warning = any(x.dep_ == "pobj" and x.lower_ == "air" and x.head.lower_ == "into" for x in means)
+        if (words & kb.crowd_control or warning) and "live" not in words:
+            c.event_type, c.mode, c.crowd_control = "COERCE", None, True
+
+
+def _riotous(span: Span, kb: KnowledgeBase) -> bool:
+    """Violence by the crowd named in ``span``: stones, bonfires, looting, clashes."""
+    for x in span:
+        if x.lemma_.lower() in kb.riot_cues or x.lower_ in kb.riot_cues:
+            if x.dep_ == "compound" and x.head.lemma_.lower() in RIOT_GEAR_HEADS:
+                continue
+            return True
+    return False
+
+
+def _people(x: Token) -> list[Token]:
+    """A noun and, for a quantity or a group, whom it counts: "hundreds of
+    demonstrators", "a group of protesters"."""
+    out = [x]
+    for p in x.children:
+        if p.dep_ == "prep" and p.lower_ == "of":
+            out.extend(g for g in p.children if g.dep_ == "pobj")
+    return out
+
+
+def _is_participant(x: Token, kb: KnowledgeBase) -> bool:
+    return any(
+        y.lemma_.lower() in kb.protest_actors or y.lemma_.lower() in kb.riot_actors or y.lower_ in kb.protest_actors
+        for y in _people(x)
+    )
+
+
+def _is_protester(x: Token, kb: KnowledgeBase) -> bool:
+    return any(y.lemma_.lower() in kb.protest_actors or y.lower_ in kb.protest_actors for y in _people(x))
+
+
+def _protesters_speak(cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """"Protesters demanded the governor's resignation", "demonstrators took to the
+    streets denouncing the verdict": demonstrators make their demands by
+    demonstrating, and PLOVER's PROTEST is that act. With a protest already told in
+    the paragraph the demand is part of its scene; without one it is the protest."""
+    for c in cands:
+        if c.absorbed or c.event_type not in {"REQUEST", "ACCUSE", "REJECT"}:
+            continue
+        if not c.actors or not all(_is_protester(a, kb) for a in c.actors):
+            continue
+        para = _paragraph_so_far(c.trigger)
+        if any(p is not c and not p.absorbed and p.event_type == "PROTEST" and para.start <= p.trigger.i < para.end for p in cands):
+            c.in_scene = True
+        else:
+            c.event_type, c.mode = "PROTEST", "riot" if _riotous(c.trigger.sent, kb) else "demo"
+
+
+def _protest_scenes(cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """A demonstration and the police response to it are one story, and the
+    demonstration is what it reports (PLOVER PROTEST; ACLED's protest with
+    intervention and violent demonstration). In a paragraph that names a protest or
+    protesters, police action against protesters, crowd control, a clash with them,
+    and deaths with no doer in a sentence about the protest are part of its scene.
+    A violent crowd makes the protest a riot. Killing peaceful protesters stays an
+    assault (ACLED: excessive force against protesters)."""
+    live = [c for c in cands if not c.absorbed]
+    for c in live:
+        if c.event_type not in {"ASSAULT", "COERCE"}:
+            continue
+        t = c.trigger
+        para = _paragraph_so_far(t)
+        here = [p for p in live if p.event_type == "PROTEST" and para.start <= p.trigger.i < para.end]
+        if not here and not any(x.lemma_.lower() in kb.protest_actors for x in para):
+            continue
+        roles = c.actors + c.recipients
+        part = [x for x in roles if _is_participant(x, kb)]
+        if not part and c.crowd_control:
+            # "fired tear gas to disperse hundreds of protesters"
+            part = [x for x in t.subtree if x.dep_ in {"dobj", "pobj"} and _is_participant(x, kb)][:1]
+        if c.event_type == "COERCE" and not c.crowd_control:
+            if here and any(_is_protester(x, kb) for x in c.recipients):
+                c.in_scene = True  # "police arrested dozens of the demonstrators"
+            continue
+        scene = _paragraph(t)
+        riotous = _riotous(scene, kb) or any(p.mode == "riot" for p in here)
+        if c.event_type == "ASSAULT" and c.actors and all(_is_participant(a, kb) for a in c.actors):
+            # The crowd's own violence is the riot (resolve codes it PROTEST riot).
+            for p in here:
+                if p.mode in {None, "demo"}:
+                    p.mode = "riot"
+            continue
+        casualty = (
+            not c.actors
+            and t.lemma_.lower() in CASUALTIES | {"shoot"}
+            and any(p.trigger.sent.start == t.sent.start for p in here)
+        )
+        # "Riots broke out ... Police intervened, killing two": the security forces'
+        # force where a riot is told is the response to it.
+        response = riotous and bool(here) and bool(c.actors) and all(kb.agents.get(a.lemma_.lower()) in SECURITY for a in c.actors)
+        if not (c.crowd_control or part or t.lemma_.lower() in CLASHES or casualty or response):
+            continue
+        # Live fire or killing at a peaceful protest is force against it, not its
+        # scene (ACLED: excessive force against protesters).
+        force = not c.crowd_control and (
+            c.mode == "firearms"
+            or t.lemma_.lower() in FIREARM_VERBS
+            or any(x.lemma_.lower() in DEATH_WORDS for x in [*t.subtree, *c.extra_tokens])
+        )
+        if force and not riotous:
+            continue
+        if here:
+            c.in_scene = True
+            for p in here:
+                if riotous and p.mode in {None, "demo"}:
+                    p.mode = "riot"
+            continue
+        # No protest word of its own: the police action is how the report tells of
+        # the protest. The protesters are its actors, the police its target.
+        others = [x for x in roles if not _is_participant(x, kb)]
+        c.event_type, c.mode = "PROTEST", "riot" if riotous else "demo"
+        c.actors, c.recipients = part, others
+        c.actor_is_own_subject = bool(part)
 
 
 def _topic_objects(c: Candidate) -> list[Token]:

@@ -137,6 +137,9 @@ class Trigger(_Strict):
     # Objects that give the word another sense: "mobilized efforts", "sought medical
     # attention", "barricaded himself" are no events.
     except_objects: list[str] | None = None
+    # The word is this event only with one of these subjects: "protesters gathered"
+    # is a demonstration, "parents gathered" is not.
+    subjects: list[str] | None = None
     speech: bool = False  # a verb of saying: its complement carries the content
     note: str | None = None
 
@@ -171,3 +174,10 @@ class TriggersFile(_Strict):
     # Ordinary crime: arrests, seizures, charges and convictions over these (drugs,
     # counterfeit money, theft, smuggling) are law enforcement, not political events.
     crime_cues: list[str] = []
+    # People demonstrating: what they do is the protest ("protesters demanded", police
+    # "fired on rioters").
+    protest_actors: list[str] = []
+    # Means of crowd control: firing them is repression (COERCE), not an armed attack.
+    crowd_control: list[str] = []
+    # Words that make a demonstration violent (PROTEST mode riot).
+    riot_cues: list[str] = []

@@ -142,3 +142,28 @@ def test_a_gathering_is_a_protest_only_when_protesters_gather(code):
 def test_opening_fire_is_an_assault_with_firearms(code):
     ev = top(code("Gunmen opened fire on a minibus near the border."))
     assert (ev.event_type, ev.mode) == ("ASSAULT", "firearms")
+
+
+# ------------------------------------------------------------ attacks, relations, territory
+def test_the_kind_of_attack_outranks_the_bare_killing(code):
+    rec = code("Gunmen opened fire on a crowded minibus, killing six passengers.")
+    assert types(rec) == ["ASSAULT"]
+    ev = rec.events[0]
+    assert ev.mode == "firearms" and ev.fatalities == 6
+    assert {r.sector for r in ev.recipient} == {"CVL"}
+
+
+def test_a_bomb_with_its_toll_is_one_explosives_event(code):
+    rec = code("A roadside bomb exploded near an army convoy, killing two soldiers.")
+    assert [(e.event_type, e.mode) for e in rec.events] == [("ASSAULT", "explosives")]
+
+
+def test_backed_and_allied_describe_groups_not_acts_of_support(code):
+    rec = code("Foreign-backed militias and allied fighters shelled the airport on Monday.")
+    assert "SUPPORT" not in types(rec) and "COOPERATE" not in types(rec)
+    assert top(rec).event_type == "ASSAULT"
+
+
+def test_territory_taken_over(code):
+    assert top(code("Rebels have taken over four localities in the east.")).event_type == "ASSAULT"
+    assert top(code("Government troops retook the district capital on Friday.")).event_type == "ASSAULT"

@@ -63,11 +63,13 @@ def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
             if rule is not None:
                 cands.append(_candidate(tok, rule, kb))
     _drop_accidents(cands, kb)
+    _standing_relations(cands)
     _crowd_control(cands, kb)
     _absorb_content(cands)
     _protesters_speak(cands, kb)
     _protest_demands(cands)
     _merge_same_event(cands)
+    _attack_outranks_harm(cands)
     _protest_scenes(cands, kb)
     _commitments(cands, kb)
     return [c for c in cands if not c.absorbed]
@@ -669,6 +671,51 @@ def _protest_scenes(cands: list[Candidate], kb: KnowledgeBase) -> None:
         c.event_type, c.mode = "PROTEST", "riot" if riotous else "demo"
         c.actors, c.recipients = part, others
         c.actor_is_own_subject = bool(part)
+
+
+RELATION_TYPES = {"SUPPORT", "COOPERATE"}
+
+
+def _standing_relations(cands: list[Candidate]) -> None:
+    """"US-backed forces", "allied fighters", "militants backed by Ankara": a
+    participle that describes who a group is aligned with names a standing relation,
+    not an act of support or cooperation."""
+    for c in cands:
+        t = c.trigger
+        if c.event_type in RELATION_TYPES and t.tag_ == "VBN" and t.dep_ in {"amod", "acl", "compound", "nmod"}:
+            c.absorbed = True
+
+
+def _attack_outranks_harm(cands: list[Candidate]) -> None:
+    """"Gunmen opened fire on a bus, killing six", "nine were killed in a suicide
+    bombing": the kind of attack is the event and the deaths are its toll. A bare
+    kill, injure or wound joined in one sentence to a more specific attack is
+    merged into it; the attack keeps its mode, the victims and the toll."""
+    live = [c for c in cands if not c.absorbed and c.event_type == "ASSAULT"]
+    for g in live:
+        if g.absorbed or g.trigger.lemma_.lower() not in CASUALTIES or g.rule.mode is not None:
+            continue
+        t = g.trigger
+        linked = [
+            s for s in live
+            if s is not g and not s.absorbed and s.trigger.sent.start == t.sent.start
+            and s.trigger.lemma_.lower() not in CASUALTIES
+            and (_dominates(s.trigger, t) or _dominates(t, s.trigger))
+        ]
+        if not linked:
+            continue
+        s = min(linked, key=lambda x: abs(x.trigger.i - t.i))
+        s.recipients = _dedupe(s.recipients + g.recipients)
+        if not s.actors and g.actors:
+            s.actors, s.actor_is_own_subject = g.actors, g.actor_is_own_subject
+        s.mode = s.mode or g.mode
+        s.extra_tokens.extend([t, *g.extra_tokens])
+        g.absorbed = True
+
+
+def _dominates(a: Token, b: Token) -> bool:
+    """``a`` is an ancestor of ``b`` in the parse."""
+    return any(x.i == a.i for x in b.ancestors)
 
 
 def _topic_objects(c: Candidate) -> list[Token]:

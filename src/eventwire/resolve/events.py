@@ -224,6 +224,8 @@ def _confidence(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef], rec
     score = 0.4 + 0.15 * bool(actor_refs) + 0.15 * bool(recipient_refs) + 0.1 * c.actor_is_own_subject
     t = c.trigger
     main = t.dep_ == "ROOT" or (t.dep_ == "conj" and t.head.dep_ == "ROOT")
+    # an attack that took over the main verb's toll ("six were killed in a bombing")
+    main = main or any(x.dep_ == "ROOT" and x.pos_ == "VERB" for x in c.extra_tokens)
     if t.pos_ in {"NOUN", "PROPN"} and t.head.dep_ == "ROOT" and t.dep_ in {"dobj", "nsubj", "nsubjpass"}:
         main = True
     score += 0.1 if main else 0.0

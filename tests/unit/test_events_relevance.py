@@ -167,3 +167,37 @@ def test_backed_and_allied_describe_groups_not_acts_of_support(code):
 def test_territory_taken_over(code):
     assert top(code("Rebels have taken over four localities in the east.")).event_type == "ASSAULT"
     assert top(code("Government troops retook the district capital on Friday.")).event_type == "ASSAULT"
+
+
+# ------------------------------------------------------------ triggers that were missing
+def test_bases_set_up_and_barracks_established(code):
+    assert top(code("Foreign ground forces have set up two military bases in the valley.")).event_type == "MOBILIZE"
+    assert top(code("The army established a number of barracks near the frontier.")).event_type == "MOBILIZE"
+
+
+def test_mines_destroyed_by_soldiers_are_disrupted_weapons(code):
+    ev = top(code("Soldiers destroyed 300 landmines and 120 explosive devices in the province."))
+    assert (ev.event_type, ev.mode) == ("COERCE", "confiscate")
+
+
+def test_diplomats_thrown_out_and_rebels_released(code):
+    assert (top(code("The foreign ministry threw out two embassy staff.")).event_type) == "SANCTION"
+    ev = top(code("The government released 30 rebels in exchange for captured soldiers."))
+    assert (ev.event_type, ev.mode) == ("RETREAT", "release")
+
+
+def test_arms_laid_down_and_troops_entering(code):
+    assert top(code("Hundreds of fighters laid down their arms in the north.")).mode == "disarm"
+    assert top(code("Government troops entered the town before dawn.")).event_type == "MOBILIZE"
+    assert "MOBILIZE" not in types(code("The children entered the school before dawn."))
+
+
+def test_setting_fire_and_booing(code):
+    ev = top(code("Rioters set fire to a bank on the main street."))
+    assert (ev.event_type, ev.mode) == ("PROTEST", "riot")
+    assert top(code("The governor was booed by hundreds of residents.")).event_type == "PROTEST"
+
+
+def test_an_attributive_participle_is_no_event(code):
+    rec = code("The minister was booed by a crowd of striking teachers.")
+    assert types(rec) == ["PROTEST"]

@@ -83,10 +83,15 @@ SETTING_PREPS = {"in", "at", "near", "from", "during", "after", "before", "since
 
 
 def _objects(tok: Token) -> list[Token]:
-    out = [c for c in tok.children if c.dep_ in {"dobj", "attr", "oprd", "nsubjpass"}]
+    direct = [c for c in tok.children if c.dep_ in {"dobj", "attr", "oprd", "nsubjpass"}]
+    out = list(direct)
     for c in tok.children:
         if c.dep_ in {"prep", "prt"} and c.lower_ not in SETTING_PREPS:
             out.extend(g for g in c.children if g.dep_ == "pobj")
+    # "established a number of barracks", "seized a cache of rifles": what a direct
+    # object counts or holds
+    out.extend(g for o in direct for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+               for g in p.children if g.dep_ == "pobj")
     # "enter into talks": the object of an xcomp also selects ("asked X to hold talks")
     return out
 
@@ -679,10 +684,15 @@ RELATION_TYPES = {"SUPPORT", "COOPERATE"}
 def _standing_relations(cands: list[Candidate]) -> None:
     """"US-backed forces", "allied fighters", "militants backed by Ankara": a
     participle that describes who a group is aligned with names a standing relation,
-    not an act of support or cooperation."""
+    not an act of support or cooperation. Any attributive participle describes."""
     for c in cands:
         t = c.trigger
         if c.event_type in RELATION_TYPES and t.tag_ == "VBN" and t.dep_ in {"amod", "acl", "compound", "nmod"}:
+            c.absorbed = True
+        elif t.pos_ == "VERB" and t.dep_ == "amod" and c.event_type != "PROTEST":
+            # "striking teachers", "wounded soldiers", "detained activists": an
+            # attributive participle describes the people, the act is told elsewhere
+            # (a protesting crowd stays a protest: it is the scene's anchor)
             c.absorbed = True
 
 

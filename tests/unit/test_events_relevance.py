@@ -201,3 +201,19 @@ def test_setting_fire_and_booing(code):
 def test_an_attributive_participle_is_no_event(code):
     rec = code("The minister was booed by a crowd of striking teachers.")
     assert types(rec) == ["PROTEST"]
+
+
+def test_money_and_goods_given_are_aid(code):
+    assert top(code("Japan provided $40 million to Kenya for drought relief.")).event_type == "AID"
+    assert top(code("Norway will contribute 20 million euros to the refugee fund.")).event_type == "AID"
+
+
+def test_relations_established_and_decisions_defended_are_support(code):
+    assert top(code("Israel established diplomatic ties with Bhutan on Saturday.")).event_type == "SUPPORT"
+    assert top(code("The president defended the decision to close the border.")).event_type == "SUPPORT"
+    assert "SUPPORT" not in types(code("Soldiers defended the town against the attackers."))
+
+
+def test_an_investigation_into_fraud_stays_an_accusation(code):
+    rec = code("Prosecutors are investigating the ministry over fraud in the tender.")
+    assert "ACCUSE" in types(rec)

@@ -176,7 +176,7 @@ def _is_crime(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef], recip
     justice and police killings of suspects are political violence in ACLED's sense),
     and any political participant makes the event political."""
     refs = actor_refs + recipient_refs
-    if c.event_type in LAW_ENFORCEMENT and _names_crime(c, kb):
+    if c.event_type in LAW_ENFORCEMENT and c.mode != "investigate" and _names_crime(c, kb):
         # "Police arrested ten men and recovered counterfeit notes", "troops foiled an
         # attempt to smuggle migrants", "accused of robbery": the state enforcing the
         # law on criminals. Only a political target (rebels, an opposition leader)
@@ -193,7 +193,8 @@ def _is_crime(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef], recip
 
 
 # Acts of law enforcement (and allegations) that a crime named in their sentence
-# makes ordinary police work.
+# makes ordinary police work. Investigations stay: who investigates whom is news
+# (CAMEO 09), a crime's arrest and charge are not.
 LAW_ENFORCEMENT = {"COERCE", "SANCTION", "ACCUSE"}
 # Targets that make an arrest political even over a crime (an official, a rebel, a
 # journalist); in the rest of the sentence only those that are never the enforcers

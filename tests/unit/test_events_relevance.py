@@ -217,3 +217,27 @@ def test_relations_established_and_decisions_defended_are_support(code):
 def test_an_investigation_into_fraud_stays_an_accusation(code):
     rec = code("Prosecutors are investigating the ministry over fraud in the tender.")
     assert "ACCUSE" in types(rec)
+
+
+def test_gathering_to_demand_is_a_protest(code):
+    ev = top(code("Parents gathered outside the school to demand justice for their children."))
+    assert ev.event_type == "PROTEST"
+
+
+def test_bonfires_lit_while_demanding_are_a_riot(code):
+    ev = top(code("Supporters lit bonfires as they demanded the removal of the commission chairman."))
+    assert (ev.event_type, ev.mode) == ("PROTEST", "riot")
+
+
+def test_who_called_a_protest_describes_it(code):
+    assert types(code("Third day of protesting called for by opposition leaders.")) == ["PROTEST"]
+
+
+def test_a_headline_noun_without_a_verb_sense_stays_a_noun(code):
+    assert types(code("Nurses stage demonstration as part of ongoing strike")) == ["PROTEST"]
+
+
+def test_youths_violence_is_a_riot_only_in_a_protest(code):
+    assert top(code("Unidentified youths attacked a parliamentary candidate at her home.")).event_type == "ASSAULT"
+    ev = top(code("Rioting youths attacked shops in the town centre."))
+    assert (ev.event_type, ev.mode) == ("PROTEST", "riot")

@@ -116,7 +116,7 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
                 break
     if not rules:
         return None
-    if pos == "NOUN" and headline_verb(tok):
+    if pos == "NOUN" and any(r.pos == "VERB" for r in rules) and headline_verb(tok):
         pos = "VERB"  # "Bandits raid villages": a headline's verb the tagger took for a noun
     elif pos == "NOUN" and tok.dep_ == "compound":
         return None  # "riot police", "attack helicopter", "bomb blast": the head decides
@@ -594,15 +594,20 @@ def _is_protester(x: Token, kb: KnowledgeBase) -> bool:
     return any(y.lemma_.lower() in kb.protest_actors or y.lower_ in kb.protest_actors for y in _people(x))
 
 
+GATHERINGS = {"gather", "assemble", "converge", "congregate", "mass", "march", "flock", "throng", "camp"}
+
+
 def _protesters_speak(cands: list[Candidate], kb: KnowledgeBase) -> None:
     """"Protesters demanded the governor's resignation", "demonstrators took to the
-    streets denouncing the verdict": demonstrators make their demands by
+    streets denouncing the verdict", "parents gathered to demand justice":
+    demonstrators, or people who gather to demand, make their demands by
     demonstrating, and PLOVER's PROTEST is that act. With a protest already told in
     the paragraph the demand is part of its scene; without one it is the protest."""
     for c in cands:
         if c.absorbed or c.event_type not in {"REQUEST", "ACCUSE", "REJECT"}:
             continue
-        if not c.actors or not all(_is_protester(a, kb) for a in c.actors):
+        gathered = c.trigger.dep_ in {"xcomp", "advcl"} and c.trigger.head.lemma_.lower() in GATHERINGS
+        if not gathered and (not c.actors or not all(_is_protester(a, kb) for a in c.actors)):
             continue
         para = _paragraph_so_far(c.trigger)
         if any(p is not c and not p.absorbed and p.event_type == "PROTEST" and para.start <= p.trigger.i < para.end for p in cands):
@@ -688,6 +693,12 @@ def _standing_relations(cands: list[Candidate]) -> None:
     for c in cands:
         t = c.trigger
         if c.event_type in RELATION_TYPES and t.tag_ == "VBN" and t.dep_ in {"amod", "acl", "compound", "nmod"}:
+            c.absorbed = True
+        elif t.tag_ == "VBN" and t.dep_ == "acl" and c.event_type in CONTENT_TYPES and any(
+            o is not c and o.event_type == "PROTEST" and o.trigger.i < t.i and o.trigger in t.head.subtree for o in cands
+        ):
+            # "protests called for by the opposition": who called the protest
+            # describes it; the protest is the event
             c.absorbed = True
         elif t.pos_ == "VERB" and t.dep_ == "amod" and c.event_type != "PROTEST":
             # "striking teachers", "wounded soldiers", "detained activists": an

@@ -126,7 +126,7 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
     if _is_crime(c, kb, actor_refs, recipient_refs):
         return None
     et, mode = c.event_type, c.mode
-    if et == "ASSAULT" and any(a.via and any(f"agent:{w}" in a.via for w in kb.riot_actors) for a in actor_refs):
+    if et == "ASSAULT" and _crowd_violence(c, kb, actor_refs):
         et, mode = "PROTEST", "riot"  # rioters' violence is a riot (PLOVER PROTEST, mode riot)
     mode = mode if kb.has_mode(et, mode) else None
     if date_ref is not None:
@@ -164,6 +164,25 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
         sentence=TextSpan(sent.text, sent.start_char, sent.end_char),
         confidence=round(min(confidence, 1.0), 2),
         fatalities=_fatalities(c) if et == "ASSAULT" else None,
+    )
+
+
+def _crowd_violence(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef]) -> bool:
+    """Violence by rioters or protesters is a riot. By a crowd, a mob, youths or
+    students only in a sentence about a protest ("students rioted and stoned cars"):
+    "unidentified youths attacked a candidate" is an attack, "a mob lynched a thief"
+    mob violence (ACLED), both ASSAULT."""
+    def via_agent(words: frozenset[str]) -> bool:
+        return any(a.via and any(f"agent:{w}" in a.via for w in words) for a in actor_refs)
+
+    if via_agent(kb.protest_actors):
+        return True
+    if not via_agent(kb.riot_actors):
+        return False
+    return any(
+        t.lemma_.lower() in kb.protest_actors
+        or any(r.event_type == "PROTEST" for r in kb.triggers.get(t.lemma_.lower(), ()))
+        for t in c.trigger.sent
     )
 
 

@@ -241,3 +241,36 @@ def test_youths_violence_is_a_riot_only_in_a_protest(code):
     assert top(code("Unidentified youths attacked a parliamentary candidate at her home.")).event_type == "ASSAULT"
     ev = top(code("Rioting youths attacked shops in the town centre."))
     assert (ev.event_type, ev.mode) == ("PROTEST", "riot")
+
+
+# ------------------------------------------------------------ explosions, raids, inquiries
+def test_an_explosion_blamed_on_a_group_is_an_attack(code):
+    rec = code("An explosion blamed on the rebels wounded four civilians at the market.")
+    assert top(rec).event_type == "ASSAULT"
+    assert "ACCUSE" not in types(rec)
+
+
+def test_police_killed_by_an_explosion_is_an_attack_not_an_accident(code):
+    assert top(code("Two police officers were killed in an explosion near the camp.")).event_type == "ASSAULT"
+
+
+def test_damage_by_a_weapon_already_told_ranks_below_the_attack(code):
+    ev = top(code("Two soldiers died after a bomb exploded near the border. The explosion also destroyed a truck."))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "explosives")
+
+
+def test_a_raid_by_armed_men_is_an_attack_by_police_a_search(code):
+    ev = top(code("A raid by armed bandits on the village left two herders dead."))
+    assert ev.event_type == "ASSAULT"
+    ev = top(code("A police raid on the opposition party's offices ended with six arrests."))
+    assert ev.event_type == "COERCE"
+
+
+def test_an_inquiry_into_a_killing_ranks_below_the_killing(code):
+    rec = code("Police are investigating the killing of a local journalist at her house.")
+    assert top(rec).event_type == "ASSAULT" and "ACCUSE" in types(rec)
+
+
+def test_stones_thrown_and_flogging(code):
+    assert top(code("Party supporters threw stones at the rival candidate's convoy.")).mode == "primitive"
+    assert top(code("Police officers flogged voters at the polling station.")).mode == "beat"

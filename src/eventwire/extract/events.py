@@ -62,14 +62,15 @@ def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
             rule = match_trigger(tok, kb)
             if rule is not None:
                 cands.append(_candidate(tok, rule, kb))
-    _drop_accidents(cands, kb)
     _standing_relations(cands)
+    _drop_accidents(cands, kb)
     _crowd_control(cands, kb)
     _absorb_content(cands)
     _protesters_speak(cands, kb)
     _protest_demands(cands)
     _merge_same_event(cands)
     _attack_outranks_harm(cands)
+    _weapon_damage(cands, kb)
     _protest_scenes(cands, kb)
     _commitments(cands, kb)
     return [c for c in cands if not c.absorbed]
@@ -143,7 +144,7 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
         if r.except_objects is not None and obj_lemmas & set(r.except_objects):
             continue  # another sense of the word: "mobilized efforts", "barricaded himself"
         if r.subjects is not None:
-            if not _subject_lemmas(tok) & set(r.subjects):
+            if not _subject_lemmas(tok, kb) & set(r.subjects):
                 continue
             score += 1
         if best is None or score > best[0]:
@@ -151,8 +152,17 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
     return best[1] if best else None
 
 
-def _subject_lemmas(tok: Token) -> set[str]:
-    """Lemmas of a verb's subject, or of the verb it is coordinated with."""
+def _subject_lemmas(tok: Token, kb: KnowledgeBase) -> set[str]:
+    """Lemmas of a verb's subject, or of the verb it is coordinated with; for a noun,
+    of its "by" agent, possessor or modifier, or of the light verb that carries it
+    ("a police raid", "a raid by police", "police conducted a raid")."""
+    if tok.pos_ in {"NOUN", "PROPN"} and not headline_verb(tok):
+        doers = [c for c in tok.children if c.dep_ in {"poss", "compound", "nmod"}]
+        doers += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+        found = {x.lemma_.lower() for d in doers for x in _people(d)}
+        if tok.dep_ in {"dobj", "nsubjpass"} and tok.head.lemma_.lower() in kb.light_verbs:
+            found |= _subject_lemmas(tok.head, kb)
+        return found
     node = tok
     for _ in range(3):
         subj = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
@@ -389,6 +399,11 @@ def _absorb_content(cands: list[Candidate]) -> None:
                     continue
                 if t.dep_ == "conj" and t.head.i == c.trigger.i:
                     continue
+                if c.mode == "investigate" and other.event_type in DEED_TYPES | {"PROTEST"}:
+                    # "police are investigating the killing of a reporter": the
+                    # killing happened; the inquiry is part of its story
+                    c.in_scene = True
+                    continue
                 other.absorbed = True
 
 
@@ -419,6 +434,11 @@ def _drop_accidents(cands: list[Candidate], kb: KnowledgeBase) -> None:
         for s_ in subj:
             near.extend(x for x in s_.subtree if x.dep_ not in {"relcl", "acl"})
         casualty = not c.actors and t.lemma_.lower() in CASUALTIES
+        if any(_agent_sector(r, kb) in SECURITY for r in c.recipients):
+            # police or soldiers killed by an explosion: an attack on them
+            casualty = False
+            if not intentional and not any(x.lemma_.lower() in causes or x.lower_ in causes for x in near):
+                continue
         if not intentional and any(x.lemma_.lower() in causes or x.lower_ in causes for x in near):
             c.absorbed = True
         elif casualty and _caused_by_accident(t, kb):
@@ -428,14 +448,12 @@ def _drop_accidents(cands: list[Candidate], kb: KnowledgeBase) -> None:
             # "Nine people were killed when a bus plunged into a ravine": no one
             # acted, and the paragraph names a disaster or an accident.
             c.absorbed = True
-        elif casualty and any(x.lemma_.lower() in BLASTS for x in _paragraph_so_far(t)) and not any(
-            x.lemma_.lower() in kb.attack_cues for x in _paragraph_so_far(t)
-        ):
+        elif casualty and any(x.lemma_.lower() in BLASTS for x in _paragraph_so_far(t)) and not _attack_named(_paragraph_so_far(t), kb):
             # "Explosions tore through the depot, injuring dozens": the victims of an
             # explosion no one set off (see below).
             c.absorbed = True
-        elif _no_agent(c, kb) and (c.mode == "explosives" or any(x.lemma_.lower() in BLASTS for x in [t, *near, *c.actors])) and not any(
-            x.lemma_.lower() in kb.attack_cues for x in _paragraph_so_far(t)
+        elif _no_agent(c, kb) and (c.mode == "explosives" or any(x.lemma_.lower() in BLASTS for x in [t, *near, *c.actors])) and not _attack_named(
+            _paragraph(t), kb
         ):
             # "An explosion at a chemical plant", "a furnace exploded": an explosion no
             # one set off, with no bomb, device or attacker anywhere in the paragraph,
@@ -447,6 +465,28 @@ def _drop_accidents(cands: list[Candidate], kb: KnowledgeBase) -> None:
 # decides whether it was political.
 CASUALTIES = {"kill", "injure", "wound", "die", "hurt", "maim"}
 AGENT_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def _agent_sector(tok: Token, kb: KnowledgeBase) -> str | None:
+    """The sector of an agent noun with its compounds ("police officers" -> COP)."""
+    comps = [c.lemma_.lower() for c in tok.children if c.dep_ == "compound"]
+    for phrase in (" ".join([*comps, tok.lemma_.lower()]), tok.lemma_.lower()):
+        if phrase in kb.agents:
+            return kb.agents[phrase]
+    return None
+
+
+def _attack_named(span: Span, kb: KnowledgeBase) -> bool:
+    """A bomb, an attacker or an armed group (by name: "officials suspect al-Shabaab")
+    anywhere in ``span``."""
+    if any(x.lemma_.lower() in kb.attack_cues for x in span):
+        return True
+    for ent in span.ents:
+        if ent.label_ in {"ORG", "NORP", "PERSON", "GPE"}:
+            a = kb.actor_by_alias(ent.text) or kb.actor_by_alias(ent.text.removeprefix("the ").removeprefix("The "))
+            if a is not None and a.kind == "armed_group":
+                return True
+    return False
 
 
 def _is_cause(a: Token, causes: frozenset[str]) -> bool:
@@ -694,17 +734,38 @@ def _standing_relations(cands: list[Candidate]) -> None:
         t = c.trigger
         if c.event_type in RELATION_TYPES and t.tag_ == "VBN" and t.dep_ in {"amod", "acl", "compound", "nmod"}:
             c.absorbed = True
-        elif t.tag_ == "VBN" and t.dep_ == "acl" and c.event_type in CONTENT_TYPES and any(
-            o is not c and o.event_type == "PROTEST" and o.trigger.i < t.i and o.trigger in t.head.subtree for o in cands
-        ):
-            # "protests called for by the opposition": who called the protest
-            # describes it; the protest is the event
-            c.absorbed = True
+        elif t.tag_ == "VBN" and t.dep_ == "acl" and c.event_type in CONTENT_TYPES:
+            # "protests called for by the opposition", "an explosion blamed on the
+            # militants": who called or is blamed for the deed describes it; the
+            # deed is the event, and the one blamed its likely actor
+            deeds = [o for o in cands if o is not c and o.event_type in {"PROTEST", "ASSAULT"}
+                     and o.trigger.i < t.i and o.trigger in t.head.subtree]
+            if deeds:
+                c.absorbed = True
+                blamed = [g for ch in t.children if ch.dep_ in {"prep", "agent"} and ch.lower_ in {"on", "by"}
+                          for g in ch.children if g.dep_ == "pobj"]
+                d = deeds[-1]
+                if d.event_type == "ASSAULT" and not d.actors and blamed:
+                    d.actors = blamed
         elif t.pos_ == "VERB" and t.dep_ == "amod" and c.event_type != "PROTEST":
             # "striking teachers", "wounded soldiers", "detained activists": an
             # attributive participle describes the people, the act is told elsewhere
             # (a protesting crowd stays a protest: it is the scene's anchor)
             c.absorbed = True
+
+
+def _weapon_damage(cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """"Two IEDs exploded ... The explosions also destroyed a vehicle": damage done by
+    a weapon already told in the paragraph is part of that attack's story."""
+    live = [c for c in cands if not c.absorbed and c.event_type == "ASSAULT"]
+    for c in live:
+        if not c.actors or not all(a.lemma_.lower() in BLASTS or (a.lemma_.lower() in kb.attack_cues and a.lemma_.lower() not in kb.agents)
+                                   for a in c.actors):
+            continue
+        para = _paragraph_so_far(c.trigger)
+        if any(o is not c and not o.absorbed and o.event_type == "ASSAULT" and para.start <= o.trigger.i < c.trigger.sent.start
+               for o in live):
+            c.in_scene = True
 
 
 def _attack_outranks_harm(cands: list[Candidate]) -> None:
@@ -770,7 +831,9 @@ def _merge_same_event(cands: list[Candidate]) -> None:
         head_c.recipients = _dedupe(head_c.recipients + c.recipients)
         if not head_c.actors and c.actors:
             head_c.actors, head_c.actor_is_own_subject = c.actors, c.actor_is_own_subject
-        if head_c.mode is None or (c.rule.mode and not head_c.rule.mode):
+        if (head_c.mode is None or (c.rule.mode and not head_c.rule.mode)) and c.mode != "destroy":
+            # (damage done on the way, "destroying three vehicles", says nothing of
+            # how the attack was made)
             head_c.mode = c.mode or head_c.mode
         head_c.extra_tokens.extend([c.trigger, *c.extra_tokens])
         c.absorbed = True

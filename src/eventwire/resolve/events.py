@@ -169,7 +169,8 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
 
 def _crowd_violence(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef]) -> bool:
     """Violence by rioters or protesters is a riot. By a crowd, a mob, youths or
-    students only in a sentence about a protest ("students rioted and stoned cars"):
+    students only in a sentence about a protest or its dispersal ("students rioted
+    and stoned cars", "police fired tear gas at youths who threw stones"):
     "unidentified youths attacked a candidate" is an attack, "a mob lynched a thief"
     mob violence (ACLED), both ASSAULT."""
     def via_agent(words: frozenset[str]) -> bool:
@@ -179,8 +180,10 @@ def _crowd_violence(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef])
         return True
     if not via_agent(kb.riot_actors):
         return False
+    # a protest word, protesters, or police dispersing a crowd in the sentence
     return any(
         t.lemma_.lower() in kb.protest_actors
+        or t.lemma_.lower() in kb.crowd_control
         or any(r.event_type == "PROTEST" for r in kb.triggers.get(t.lemma_.lower(), ()))
         for t in c.trigger.sent
     )

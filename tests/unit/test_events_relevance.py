@@ -274,3 +274,31 @@ def test_an_inquiry_into_a_killing_ranks_below_the_killing(code):
 def test_stones_thrown_and_flogging(code):
     assert top(code("Party supporters threw stones at the rival candidate's convoy.")).mode == "primitive"
     assert top(code("Police officers flogged voters at the polling station.")).mode == "beat"
+
+
+def test_tear_gas_named_before_its_participle_is_crowd_control(code):
+    rec = code("Students lit bonfires amid clouds of tear gas fired by police outside the campus.")
+    assert "ASSAULT" not in [e.event_type for e in rec.events if e.trigger.text == "fired"]
+    assert top(rec).event_type == "PROTEST"
+
+
+def test_protesters_turning_violent_is_a_riot(code):
+    ev = top(code("Protesters have turned violent in the city as the summit gets underway."))
+    assert (ev.event_type, ev.mode) == ("PROTEST", "riot")
+
+
+def test_firing_on_protesters_called_peaceful_stays_an_assault_despite_unrest(code):
+    ev = top(code("Six people were killed after security forces opened fire on peaceful protesters amid the unrest."))
+    assert ev.event_type == "ASSAULT"
+
+
+def test_an_attack_on_the_demonstration_itself_is_its_scene(code):
+    ev = top(code("Activists said police attacked the peaceful human chain without any reason."))
+    assert ev.event_type == "PROTEST"
+
+
+def test_units_formed_forces_advancing_and_pulling_out(code):
+    assert top(code("Special groups of troops have been formed in four regions.")).event_type == "MOBILIZE"
+    assert top(code("Rebel fighters advanced in the area.")).event_type == "ASSAULT"
+    assert top(code("Government forces pulled out of the town.")).event_type == "RETREAT"
+    assert types(code("A woman is pulled by police from the vehicle.")) == []

@@ -84,7 +84,7 @@ SETTING_PREPS = {"in", "at", "near", "from", "during", "after", "before", "since
 
 
 def _objects(tok: Token) -> list[Token]:
-    direct = [c for c in tok.children if c.dep_ in {"dobj", "attr", "oprd", "nsubjpass"}]
+    direct = [c for c in tok.children if c.dep_ in {"dobj", "attr", "oprd", "nsubjpass", "acomp"}]
     out = list(direct)
     for c in tok.children:
         if c.dep_ in {"prep", "prt"} and c.lower_ not in SETTING_PREPS:
@@ -596,7 +596,10 @@ def _crowd_control(cands: list[Candidate], kb: KnowledgeBase) -> None:
         t = c.trigger
         means = [x for ch in t.children if ch.dep_ in {"dobj", "nsubjpass", "prep"} for x in ch.subtree]
         if t.dep_ == "acl":
-            means += [t.head, *(x for x in t.head.children if x.dep_ == "compound")]
+            # "clouds of tear gas fired by police": what was fired is the phrase the
+            # participle describes
+            own = {x.i for x in t.subtree}
+            means += [x for x in t.head.subtree if x.i not in own]
         words = {x.lemma_.lower() for x in means} | {x.lower_ for x in means}
         warning = any(x.dep_ == "pobj" and x.lower_ == "air" and x.head.lower_ == "into" for x in means)
         if (words & kb.crowd_control or warning) and "live" not in words:
@@ -623,6 +626,22 @@ def _people(x: Token) -> list[Token]:
     return out
 
 
+PEACEFUL = {"peaceful", "peacefully", "non-violent", "nonviolent", "unarmed"}
+
+
+def _said_peaceful(span: Span, kb: KnowledgeBase) -> bool:
+    """The report calls the protesters or their protest peaceful ("opened fire on
+    peaceful protesters"): whatever else turned violent, they did not riot."""
+    for x in span:
+        if x.lower_ in PEACEFUL or x.lemma_.lower() in PEACEFUL:
+            head = x.head
+            if _is_participant(head, kb) or any(r.event_type == "PROTEST" for r in kb.triggers.get(head.lemma_.lower(), ())):
+                return True
+            if x.lower_ == "peacefully" and any(r.event_type == "PROTEST" for r in kb.triggers.get(head.lemma_.lower(), ())):
+                return True
+    return False
+
+
 def _is_participant(x: Token, kb: KnowledgeBase) -> bool:
     return any(
         y.lemma_.lower() in kb.protest_actors or y.lemma_.lower() in kb.riot_actors or y.lower_ in kb.protest_actors
@@ -647,7 +666,9 @@ def _protesters_speak(cands: list[Candidate], kb: KnowledgeBase) -> None:
         if c.absorbed or c.event_type not in {"REQUEST", "ACCUSE", "REJECT"}:
             continue
         gathered = c.trigger.dep_ in {"xcomp", "advcl"} and c.trigger.head.lemma_.lower() in GATHERINGS
-        if not gathered and (not c.actors or not all(_is_protester(a, kb) for a in c.actors)):
+        # "demonstrators calling for the governor's departure"
+        described = c.trigger.dep_ == "acl" and _is_protester(c.trigger.head, kb)
+        if not (gathered or described) and (not c.actors or not all(_is_protester(a, kb) for a in c.actors)):
             continue
         para = _paragraph_so_far(c.trigger)
         if any(p is not c and not p.absorbed and p.event_type == "PROTEST" and para.start <= p.trigger.i < para.end for p in cands):
@@ -674,7 +695,9 @@ def _protest_scenes(cands: list[Candidate], kb: KnowledgeBase) -> None:
         if not here and not any(x.lemma_.lower() in kb.protest_actors for x in para):
             continue
         roles = c.actors + c.recipients
-        part = [x for x in roles if _is_participant(x, kb)]
+        protest_tokens = {p.trigger.i for p in here}
+        # "police attacked the human chain": the demonstration itself as the target
+        part = [x for x in roles if _is_participant(x, kb) or x.i in protest_tokens]
         if not part and c.crowd_control:
             # "fired tear gas to disperse hundreds of protesters"
             part = [x for x in t.subtree if x.dep_ in {"dobj", "pobj"} and _is_participant(x, kb)][:1]
@@ -683,7 +706,7 @@ def _protest_scenes(cands: list[Candidate], kb: KnowledgeBase) -> None:
                 c.in_scene = True  # "police arrested dozens of the demonstrators"
             continue
         scene = _paragraph(t)
-        riotous = _riotous(scene, kb) or any(p.mode == "riot" for p in here)
+        riotous = (_riotous(scene, kb) or any(p.mode == "riot" for p in here)) and not _said_peaceful(scene, kb)
         if c.event_type == "ASSAULT" and c.actors and all(_is_participant(a, kb) for a in c.actors):
             # The crowd's own violence is the riot (resolve codes it PROTEST riot).
             for p in here:

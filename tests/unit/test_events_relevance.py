@@ -302,3 +302,26 @@ def test_units_formed_forces_advancing_and_pulling_out(code):
     assert top(code("Rebel fighters advanced in the area.")).event_type == "ASSAULT"
     assert top(code("Government forces pulled out of the town.")).event_type == "RETREAT"
     assert types(code("A woman is pulled by police from the vehicle.")) == []
+
+
+# ------------------------------------------------------------ modes
+def test_the_weapon_a_participle_describes_sets_the_mode(code):
+    ev = top(code("Nine civilians were injured as rockets and mortar shells fired by the militants hit the town."))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "heavy-weapons")
+
+
+def test_warplanes_pounding_a_village_is_an_air_strike(code):
+    ev = top(code("Warplanes pounded the village, killing six civilians."))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "aerial")
+
+
+def test_sexual_assault_has_the_sexual_mode(code):
+    ev = top(code("Men carried out a sexual assault on two women near the camp."))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "sexual")
+
+
+def test_a_protest_in_a_paragraph_of_crowd_violence_is_a_riot(code):
+    ev = top(code("Anti-government protesters marched on parliament on Sunday. There were scuffles and arson in the side streets."))
+    assert (ev.event_type, ev.mode) == ("PROTEST", "riot")
+    ev = top(code("Thousands marched through the city on Sunday. No violence was reported."))
+    assert (ev.event_type, ev.mode) == ("PROTEST", "demo")

@@ -364,7 +364,12 @@ def _mode_from_cues(c: Candidate, kb: KnowledgeBase) -> str | None:
     if not cues:
         return None
     words: set[str] = set()
-    for ch in c.trigger.subtree:
+    toks = list(c.trigger.subtree)
+    if c.trigger.dep_ == "acl":
+        # "rockets and mortar shells fired by the militants": the weapon is the
+        # phrase the participle describes
+        toks += [x for x in c.trigger.head.subtree if x.i < c.trigger.i]
+    for ch in toks:
         words.add(ch.lemma_.lower())
         words.add(ch.lower_)
     for mode, lemmas in cues.items():
@@ -612,6 +617,10 @@ def _riotous(span: Span, kb: KnowledgeBase) -> bool:
         if x.lemma_.lower() in kb.riot_cues or x.lower_ in kb.riot_cues:
             if x.dep_ == "compound" and x.head.lemma_.lower() in RIOT_GEAR_HEADS:
                 continue
+            if any(ch.dep_ in {"neg", "det"} and ch.lower_ in {"no", "not", "never"} for ch in x.children) or (
+                x.dep_ == "pobj" and x.head.lower_ == "without"
+            ):
+                continue  # "no violence was reported", "without violence"
             return True
     return False
 
@@ -686,6 +695,13 @@ def _protest_scenes(cands: list[Candidate], kb: KnowledgeBase) -> None:
     A violent crowd makes the protest a riot. Killing peaceful protesters stays an
     assault (ACLED: excessive force against protesters)."""
     live = [c for c in cands if not c.absorbed]
+    for c in live:
+        # "Protesters shut down roads ... scuffles broke out": a protest in a
+        # paragraph that tells of the crowd's violence is a riot
+        if c.event_type == "PROTEST" and c.mode in {None, "demo", "obstruct"}:
+            scene = _paragraph(c.trigger)
+            if _riotous(scene, kb) and not _said_peaceful(scene, kb):
+                c.mode = "riot"
     for c in live:
         if c.event_type not in {"ASSAULT", "COERCE"}:
             continue

@@ -325,3 +325,25 @@ def test_a_protest_in_a_paragraph_of_crowd_violence_is_a_riot(code):
     assert (ev.event_type, ev.mode) == ("PROTEST", "riot")
     ev = top(code("Thousands marched through the city on Sunday. No violence was reported."))
     assert (ev.event_type, ev.mode) == ("PROTEST", "demo")
+
+
+def test_storming_a_building_to_demand_is_a_protest_unless_armed(code):
+    ev = top(code("Youths on Wednesday stormed the law courts to demand an explanation from the chief justice."))
+    assert ev.event_type == "PROTEST"
+    ev = top(code("Militants stormed a police post demanding the release of their commander."))
+    assert ev.event_type == "ASSAULT"
+
+
+def test_a_deed_done_in_protest_is_the_protest(code):
+    ev = top(code("Students set fire to their dormitories in protest against the principal."))
+    assert (ev.event_type, ev.mode) == ("PROTEST", "riot")
+
+
+def test_unattributed_deaths_during_a_protest_belong_to_it(code):
+    rec = code("Two people were shot dead during anti-election protests in the county on Thursday.")
+    assert top(rec).event_type == "PROTEST" and "ASSAULT" in types(rec)
+
+
+def test_shooting_into_the_air_is_crowd_control(code):
+    ev = top(code("Police were forced to shoot in the air several times to scatter the crowd."))
+    assert ev.event_type == "COERCE"

@@ -67,6 +67,7 @@ def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
     _crowd_control(cands, kb)
     _absorb_content(cands)
     _protesters_speak(cands, kb)
+    _protest_acts(cands, kb)
     _protest_demands(cands)
     _merge_same_event(cands)
     _attack_outranks_harm(cands)
@@ -585,6 +586,7 @@ CROWD_VERBS = {"fire", "shoot", "lob", "hurl", "use", "spray", "throw", "launch"
 # Two-sided or sideless violence: between police and protesters it is the riot itself.
 CLASHES = {"clash", "fight", "fighting", "battle", "skirmish", "confrontation", "violence", "unrest", "scuffle"}
 SECURITY = {"COP", "MIL"}
+ARMED = {"COP", "MIL", "REB", "PRM", "UAF", "SPY", "INS", "SEP", "CRM"}
 FIREARM_VERBS = {"shoot", "fire", "gun"}
 DEATH_WORDS = {"kill", "dead", "death", "murder", "slay", "massacre", "die", "fatally"}
 # "riot police", "riot gear": the police, not a riot
@@ -606,7 +608,7 @@ def _crowd_control(cands: list[Candidate], kb: KnowledgeBase) -> None:
             own = {x.i for x in t.subtree}
             means += [x for x in t.head.subtree if x.i not in own]
         words = {x.lemma_.lower() for x in means} | {x.lower_ for x in means}
-        warning = any(x.dep_ == "pobj" and x.lower_ == "air" and x.head.lower_ == "into" for x in means)
+        warning = any(x.dep_ == "pobj" and x.lower_ == "air" and x.head.lower_ in {"into", "in"} for x in means)
         if (words & kb.crowd_control or warning) and "live" not in words:
             c.event_type, c.mode, c.crowd_control = "COERCE", None, True
 
@@ -686,6 +688,39 @@ def _protesters_speak(cands: list[Candidate], kb: KnowledgeBase) -> None:
             c.event_type, c.mode = "PROTEST", "riot" if _riotous(c.trigger.sent, kb) else "demo"
 
 
+STORMING = {"storm", "invade", "besiege", "occupy", "raid", "overrun", "set", "burn", "block", "barricade", "lock"}
+
+
+def _protest_acts(cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """"Residents stormed the county offices demanding compensation", "students set
+    fire to dormitories in protest": a forceful act by people who are no armed force,
+    done to press a demand or in protest, is how they protest (PLOVER PROTEST; a
+    riot when it is violent). The demand or the word "protest" is part of it."""
+    by_token = {c.trigger.i: c for c in cands if not c.absorbed}
+    for c in cands:
+        if c.absorbed or c.event_type not in {"ASSAULT", "COERCE"}:
+            continue
+        t = c.trigger
+        if c.actors and any(_agent_sector(a, kb) in ARMED for a in c.actors):
+            continue
+        if t.lemma_.lower() not in STORMING and c.mode != "destroy":
+            continue
+        linked: list[Candidate] = []
+        for ch in t.children:
+            if ch.dep_ in {"advcl", "xcomp", "conj", "prep"}:
+                for x in ch.subtree:
+                    o = by_token.get(x.i)
+                    if o is not None and o is not c and (o.event_type == "REQUEST" or o.event_type == "PROTEST"):
+                        linked.append(o)
+        if not linked:
+            continue
+        violent = c.event_type == "ASSAULT" and (c.mode == "destroy" or _riotous(t.sent, kb))
+        c.event_type, c.mode = "PROTEST", "riot" if violent else "demo"
+        for o in linked:
+            o.absorbed = True
+            c.extra_tokens.append(o.trigger)
+
+
 def _protest_scenes(cands: list[Candidate], kb: KnowledgeBase) -> None:
     """A demonstration and the police response to it are one story, and the
     demonstration is what it reports (PLOVER PROTEST; ACLED's protest with
@@ -734,10 +769,12 @@ def _protest_scenes(cands: list[Candidate], kb: KnowledgeBase) -> None:
             and t.lemma_.lower() in CASUALTIES | {"shoot"}
             and any(p.trigger.sent.start == t.sent.start for p in here)
         )
+        # "Police injured two people in dispersing the crowds"
+        dispersal = any(x.lemma_.lower() in kb.crowd_control for x in t.subtree)
         # "Riots broke out ... Police intervened, killing two": the security forces'
         # force where a riot is told is the response to it.
         response = riotous and bool(here) and bool(c.actors) and all(kb.agents.get(a.lemma_.lower()) in SECURITY for a in c.actors)
-        if not (c.crowd_control or part or t.lemma_.lower() in CLASHES or casualty or response):
+        if not (c.crowd_control or part or t.lemma_.lower() in CLASHES or casualty or response or dispersal):
             continue
         # Live fire or killing at a peaceful protest is force against it, not its
         # scene (ACLED: excessive force against protesters).
@@ -746,7 +783,9 @@ def _protest_scenes(cands: list[Candidate], kb: KnowledgeBase) -> None:
             or t.lemma_.lower() in FIREARM_VERBS
             or any(x.lemma_.lower() in DEATH_WORDS for x in [*t.subtree, *c.extra_tokens])
         )
-        if force and not riotous:
+        if force and not riotous and not casualty:
+            # (deaths with no one named as the killer, "two were shot dead during
+            # the protests", stay the protest's: who fired is not known)
             continue
         if here:
             c.in_scene = True

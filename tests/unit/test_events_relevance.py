@@ -347,3 +347,14 @@ def test_unattributed_deaths_during_a_protest_belong_to_it(code):
 def test_shooting_into_the_air_is_crowd_control(code):
     ev = top(code("Police were forced to shoot in the air several times to scatter the crowd."))
     assert ev.event_type == "COERCE"
+
+
+def test_particles_parsed_as_adverbs_still_count(code):
+    ev = top(code("The militia forces pull back from the villages in the province."))
+    assert (ev.event_type, ev.mode) == ("RETREAT", "withdraw")
+
+
+def test_armed_men_taking_people_is_an_abduction(code):
+    ev = top(code("Security forces have taken at least five people including a child from their homes."))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "abduct")
+    assert "ASSAULT" not in types(code("The teachers have taken the children to the museum."))

@@ -78,6 +78,7 @@ def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
 
 
 # ---------------------------------------------------------------- triggers
+ADVERB_PARTICLES = {"back", "out", "off", "down", "up", "away", "over"}
 # Prepositions of place and time: their objects say where and when, never what an
 # act was done to ("seized heroin in the port city" took no city).
 SETTING_PREPS = {"in", "at", "near", "from", "during", "after", "before", "since", "inside", "outside",
@@ -122,7 +123,9 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
         pos = "VERB"  # "Bandits raid villages": a headline's verb the tagger took for a noun
     elif pos == "NOUN" and tok.dep_ == "compound":
         return None  # "riot police", "attack helicopter", "bomb blast": the head decides
-    children = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "agent"}}
+    # particles the small model sometimes attaches as adverbs ("pull back", "pushed back")
+    children = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "agent"}
+                or (c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES)}
     obj_lemmas = {o.lemma_.lower() for o in _objects(tok)} | {o.lower_ for o in _objects(tok)}
     mods = {m.lemma_.lower() for m in tok.children if m.dep_ in {"amod", "compound", "nmod", "npadvmod"}}
     best: tuple[int, Trigger] | None = None
@@ -211,7 +214,7 @@ def _headline_roles(c: Candidate) -> None:
 def _candidate(tok: Token, rule: Trigger, kb: KnowledgeBase) -> Candidate:
     c = Candidate(trigger=tok, rule=rule, event_type=rule.event_type, mode=rule.mode)
     if rule.particle:
-        c.extra_tokens.extend(x for x in tok.children if x.lower_ == rule.particle and x.dep_ in {"prt", "prep"})
+        c.extra_tokens.extend(x for x in tok.children if x.lower_ == rule.particle and x.dep_ in {"prt", "prep", "advmod"})
     if tok.pos_ in {"VERB", "AUX"}:
         _verb_roles(c, kb)
     elif rule.pos == "VERB":

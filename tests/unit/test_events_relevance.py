@@ -358,3 +358,18 @@ def test_armed_men_taking_people_is_an_abduction(code):
     ev = top(code("Security forces have taken at least five people including a child from their homes."))
     assert (ev.event_type, ev.mode) == ("ASSAULT", "abduct")
     assert "ASSAULT" not in types(code("The teachers have taken the children to the museum."))
+
+
+def test_a_crowd_dispersed_was_protesting(code):
+    ev = top(code("Police dispersed opposition supporters in the town centre."))
+    assert ev.event_type == "PROTEST"
+    assert [r.sector for r in ev.recipient] == ["COP"]
+
+
+def test_a_capitalised_headline_word_is_not_taken_for_a_name(code):
+    ev = top(code("Riot breaks out among supporters and opponents of the new constitution"))
+    assert (ev.event_type, ev.mode) == ("PROTEST", "riot")
+
+
+def test_demos_are_demonstrations(code):
+    assert top(code("Opposition supporters held their demos peacefully in the port city.")).event_type == "PROTEST"

@@ -106,8 +106,13 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
         pos = "NOUN"
     else:
         return None
-    if tok.ent_type_ in NON_EVENT_ENTS:
-        return None  # "in March" is a date, not a protest march
+    if tok.ent_type_ in NON_EVENT_ENTS and not (
+        tok.ent_type_ == "PERSON" and tok.i == tok.sent.start and tok.ent_iob_ == "B"
+        and (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I")
+    ):
+        # "in March" is a date, not a protest march; a capitalised headline word
+        # taken alone for a name ("Riot breaks out ...") is still the word
+        return None
     lemma = tok.lemma_.lower()
     rules = kb.triggers.get(lemma) or kb.triggers.get(tok.lower_)
     if not rules:
@@ -601,6 +606,9 @@ def _crowd_control(cands: list[Candidate], kb: KnowledgeBase) -> None:
     police": crowd-control means fired at people are repression (COERCE, as CAMEO's
     175), not an armed attack."""
     for c in cands:
+        if not c.absorbed and c.event_type == "COERCE" and c.trigger.lemma_.lower() in kb.crowd_control:
+            c.crowd_control = True  # "police dispersed the crowd"
+            continue
         if c.absorbed or c.event_type != "ASSAULT" or c.trigger.lemma_.lower() not in CROWD_VERBS:
             continue
         t = c.trigger
@@ -746,15 +754,17 @@ def _protest_scenes(cands: list[Candidate], kb: KnowledgeBase) -> None:
         t = c.trigger
         para = _paragraph_so_far(t)
         here = [p for p in live if p.event_type == "PROTEST" and para.start <= p.trigger.i < para.end]
-        if not here and not any(x.lemma_.lower() in kb.protest_actors for x in para):
+        # a crowd dispersed was gathered for something: the gathering is a protest
+        dispersed = c.crowd_control and t.lemma_.lower() in kb.crowd_control
+        if not here and not dispersed and not any(x.lemma_.lower() in kb.protest_actors for x in para):
             continue
         roles = c.actors + c.recipients
         protest_tokens = {p.trigger.i for p in here}
         # "police attacked the human chain": the demonstration itself as the target
         part = [x for x in roles if _is_participant(x, kb) or x.i in protest_tokens]
         if not part and c.crowd_control:
-            # "fired tear gas to disperse hundreds of protesters"
-            part = [x for x in t.subtree if x.dep_ in {"dobj", "pobj"} and _is_participant(x, kb)][:1]
+            # "fired tear gas to disperse hundreds of protesters", "dispersed supporters"
+            part = [x for x in t.subtree if x.dep_ in {"dobj", "pobj", "nsubjpass"} and (_is_participant(x, kb) or dispersed)][:1]
         if c.event_type == "COERCE" and not c.crowd_control:
             if here and any(_is_protester(x, kb) for x in c.recipients):
                 c.in_scene = True  # "police arrested dozens of the demonstrators"

@@ -373,3 +373,11 @@ def test_a_capitalised_headline_word_is_not_taken_for_a_name(code):
 
 def test_demos_are_demonstrations(code):
     assert top(code("Opposition supporters held their demos peacefully in the port city.")).event_type == "PROTEST"
+
+
+def test_what_follows_the_lead_ranks_lower(code):
+    follow = "Soldiers detained two members of the militia."
+    alone = code(follow).events[0].confidence
+    rec = code("Gunmen opened fire in a crowded market on Monday. " + follow)
+    later = [e for e in rec.events if e.event_type == "COERCE"][0].confidence
+    assert later == pytest.approx(alone - 0.1)

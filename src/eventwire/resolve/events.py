@@ -260,6 +260,9 @@ def _confidence(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef], rec
     # The police response to a protest and the demands it makes are told as part of
     # the protest's story (extract.events._protest_scenes).
     score -= 0.45 if c.in_scene else 0.0  # below any protest, whatever its roles
+    # News puts the main event first: what follows the lead sentence (later
+    # arrests, claims, reactions) ranks below it
+    score -= 0.1 if t.sent.start != 0 else 0.0
     return round(max(min(score, 1.0), 0.05), 2)
 
 

@@ -381,3 +381,19 @@ def test_what_follows_the_lead_ranks_lower(code):
     rec = code("Gunmen opened fire in a crowded market on Monday. " + follow)
     later = [e for e in rec.events if e.event_type == "COERCE"][0].confidence
     assert later == pytest.approx(alone - 0.1)
+
+
+def test_animals_are_no_political_actors(code):
+    assert types(code("Protesters and police outside the court were attacked by a swarm of bees.")) == []
+
+
+def test_youths_violence_during_riots_is_the_riot(code):
+    rec = code("Riots broke out in the town after the vote. A group of youths stormed a police station.")
+    assert all(e.event_type == "PROTEST" for e in rec.events) and rec.events
+
+
+def test_hijacking_roughing_up_and_cattle_raids(code):
+    assert top(code("The vessel was captured by suspected pirates off the coast with its crew.")).mode == "abduct"
+    assert top(code("More than 250 people were roughed up by angry youth.")).mode == "beat"
+    assert top(code("Armed raiders stole 300 cattle from herders in the valley.")).event_type == "ASSAULT"
+    assert top(code("Militants destroyed a communication mast near the border town.")).mode == "destroy"

@@ -71,6 +71,7 @@ def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
     _protest_demands(cands)
     _merge_same_event(cands)
     _attack_outranks_harm(cands)
+    _rioters_deeds(cands)
     _weapon_damage(cands, kb)
     _protest_scenes(cands, kb)
     _commitments(cands, kb)
@@ -429,7 +430,7 @@ def _drop_accidents(cands: list[Candidate], kb: KnowledgeBase) -> None:
         t = c.trigger
         # "attack", "bombing": the word itself says someone acted ("a gas attack")
         intentional = t.lemma_.lower() in kb.attack_cues
-        if c.actors and not intentional and all(_is_cause(a, causes) for a in c.actors):
+        if c.actors and all(_is_cause(a, causes) for a in c.actors):
             # The doer is a flood, a fire, a boiler: "the earthquake levelled villages,
             # killing hundreds", "a fire that sent smoke over the city".
             c.absorbed = True
@@ -514,7 +515,7 @@ def _is_cause(a: Token, causes: frozenset[str]) -> bool:
             if subj is not None and subj.lower_ != "it":
                 return subj.lemma_.lower() in causes or subj.lower_ in causes
         return False
-    return a.lemma_.lower() in causes or a.lower_ in causes
+    return any(x.lemma_.lower() in causes or x.lower_ in causes for x in _people(a))
 
 
 def _disaster_paragraph(t: Token, kb: KnowledgeBase) -> bool:
@@ -772,10 +773,14 @@ def _protest_scenes(cands: list[Candidate], kb: KnowledgeBase) -> None:
         scene = _paragraph(t)
         riotous = (_riotous(scene, kb) or any(p.mode == "riot" for p in here)) and not _said_peaceful(scene, kb)
         if c.event_type == "ASSAULT" and c.actors and all(_is_participant(a, kb) for a in c.actors):
-            # The crowd's own violence is the riot (resolve codes it PROTEST riot).
+            # The crowd's own violence where a protest is told, or protesters'
+            # violence anywhere, is the riot ("riots ... a group of youths stormed
+            # a police station")
             for p in here:
                 if p.mode in {None, "demo"}:
                     p.mode = "riot"
+            if here or all(_is_protester(a, kb) for a in c.actors):
+                c.event_type, c.mode = "PROTEST", "riot"
             continue
         casualty = (
             not c.actors
@@ -842,6 +847,25 @@ def _standing_relations(cands: list[Candidate]) -> None:
             # "striking teachers", "wounded soldiers", "detained activists": an
             # attributive participle describes the people, the act is told elsewhere
             # (a protesting crowd stays a protest: it is the scene's anchor)
+            c.absorbed = True
+
+
+def _rioters_deeds(cands: list[Candidate]) -> None:
+    """"Students rioted, destroying their school", "protesters marched and burned
+    cars": violence told as part of a protest clause is the riot itself. The
+    protest keeps the event and becomes a riot."""
+    live = [c for c in cands if not c.absorbed]
+    for c in live:
+        if c.event_type != "ASSAULT" or c.absorbed:
+            continue
+        heads = [p for p in live if p.event_type == "PROTEST" and not p.absorbed
+                 and p.trigger.sent.start == c.trigger.sent.start and _dominates(p.trigger, c.trigger)
+                 and c.trigger.dep_ in {"advcl", "conj", "xcomp"} and c.trigger.head.i == p.trigger.i]
+        if heads:
+            p = heads[0]
+            p.mode = "riot"
+            p.recipients = _dedupe(p.recipients + c.recipients)
+            p.extra_tokens.extend([c.trigger, *c.extra_tokens])
             c.absorbed = True
 
 

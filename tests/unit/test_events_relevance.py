@@ -397,3 +397,14 @@ def test_hijacking_roughing_up_and_cattle_raids(code):
     assert top(code("More than 250 people were roughed up by angry youth.")).mode == "beat"
     assert top(code("Armed raiders stole 300 cattle from herders in the valley.")).event_type == "ASSAULT"
     assert top(code("Militants destroyed a communication mast near the border town.")).mode == "destroy"
+
+
+def test_a_headline_verb_beside_a_participle_is_still_read(code):
+    ev = top(code("Residents lynch man accused of stealing"))
+    assert ev.event_type == "ASSAULT"
+
+
+def test_a_headline_crowd_control_verb_is_no_armed_attack(code):
+    rec = code("Riot police fire tear gas to disperse student protesters outside parliament")
+    assert top(rec).event_type == "PROTEST"
+    assert "ASSAULT" not in [e.event_type for e in rec.events if e.trigger.text == "fire"]

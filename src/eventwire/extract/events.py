@@ -187,10 +187,12 @@ def _subject_lemmas(tok: Token, kb: KnowledgeBase) -> set[str]:
 def headline_verb(tok: Token) -> bool:
     """Headlines drop articles and auxiliaries ("Bandits raid villages, attack
     civilians"), and the small model then tags their verbs as nouns. In a sentence
-    with no verb at all, a noun between two nouns is read as the verb, when its
+    whose root is no verb, a noun between two nouns is read as the verb, when its
     surface form is a bare or third-person present form."""
     sent = tok.sent
-    if any(t.pos_ in {"VERB", "AUX"} for t in sent):
+    # a verb as the sentence's root is its verb; participles hanging off nouns
+    # ("Residents lynch man accused of stealing") do not make a headline whole
+    if any(t.pos_ in {"VERB", "AUX"} and t.dep_ == "ROOT" for t in sent):
         return False
     if tok.i == sent.start or tok.i + 1 >= sent.end:
         return False
@@ -614,6 +616,9 @@ def _crowd_control(cands: list[Candidate], kb: KnowledgeBase) -> None:
             continue
         t = c.trigger
         means = [x for ch in t.children if ch.dep_ in {"dobj", "nsubjpass", "prep"} for x in ch.subtree]
+        if t.pos_ in {"NOUN", "PROPN"}:
+            # a headline verb the tagger took for a noun: its object follows it
+            means += list(t.doc[t.i + 1 : min(t.i + 5, t.sent.end)])
         if t.dep_ == "acl":
             # "clouds of tear gas fired by police": what was fired is the phrase the
             # participle describes

@@ -408,3 +408,12 @@ def test_a_headline_crowd_control_verb_is_no_armed_attack(code):
     rec = code("Riot police fire tear gas to disperse student protesters outside parliament")
     assert top(rec).event_type == "PROTEST"
     assert "ASSAULT" not in [e.event_type for e in rec.events if e.trigger.text == "fire"]
+
+
+def test_cooperation_strikes_and_restrictions(code):
+    assert top(code("The two navies began a joint exercise in the sea on Monday.")).event_type == "COOPERATE"
+    assert top(code("The prime minister pledged full support for the new government.")).event_type == "SUPPORT"
+    assert (top(code("Thirty thousand miners went on strike for better wages.")).mode) == "strike"
+    assert (top(code("Ghana closed its borders with Togo before the vote.")).mode) == "restrict"
+    ev = top(code("The authorities released two detained aid workers on Friday."))
+    assert (ev.event_type, ev.mode) == ("RETREAT", "release")

@@ -417,3 +417,23 @@ def test_cooperation_strikes_and_restrictions(code):
     assert (top(code("Ghana closed its borders with Togo before the vote.")).mode) == "restrict"
     ev = top(code("The authorities released two detained aid workers on Friday."))
     assert (ev.event_type, ev.mode) == ("RETREAT", "release")
+
+
+# ------------------------------------------------------------ bare blasts and gunfire stay attacks
+def test_a_bare_blast_that_kills_stays_an_attack(code):
+    ev = top(code("3 killed in Karachi blast."))
+    assert ev.event_type == "ASSAULT"
+    assert types(code("A fertilizer plant explosion devastated the town.")) == []
+
+
+def test_someones_fire_is_gunfire_not_a_blaze(code):
+    assert top(code("Indian fire kills Pakistani girl, wounds family in Kashmir.")).event_type == "ASSAULT"
+
+
+def test_deaths_in_a_blast_near_a_rally_are_the_blast(code):
+    assert top(code("One killed, three injured in blast near poll rally in the northwest.")).event_type == "ASSAULT"
+
+
+def test_a_noun_in_a_chain_beside_a_verb_is_no_headline_verb(code):
+    rec = code("Female polio aid worker killed in the northwest.")
+    assert top(rec).event_type == "ASSAULT" and "AID" not in types(rec)

@@ -74,6 +74,7 @@ def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
     _rioters_deeds(cands)
     _weapon_damage(cands, kb)
     _protest_scenes(cands, kb)
+    _attack_settings(cands, kb)
     _commitments(cands, kb)
     return [c for c in cands if not c.absorbed]
 
@@ -193,6 +194,12 @@ def headline_verb(tok: Token) -> bool:
     # a verb as the sentence's root is its verb; participles hanging off nouns
     # ("Residents lynch man accused of stealing") do not make a headline whole
     if any(t.pos_ in {"VERB", "AUX"} and t.dep_ == "ROOT" for t in sent):
+        return False
+    if (tok.dep_ == "compound" and any(t.pos_ in {"VERB", "AUX"} for t in sent)
+            and tok.i > sent.start and tok.doc[tok.i - 1].tag_ not in {"NNS", "NNPS", "NNP"}):
+        # "polio aid worker killed": a noun modifier in a chain of nouns, beside a
+        # verb, unless a plural or a name before it reads as its subject
+        # ("Residents lynch man accused of ...")
         return False
     if tok.i == sent.start or tok.i + 1 >= sent.end:
         return False
@@ -465,9 +472,13 @@ def _drop_accidents(cands: list[Candidate], kb: KnowledgeBase) -> None:
             # "Nine people were killed when a bus plunged into a ravine": no one
             # acted, and the paragraph names a disaster or an accident.
             c.absorbed = True
-        elif casualty and any(x.lemma_.lower() in BLASTS for x in _paragraph_so_far(t)) and not _attack_named(_paragraph_so_far(t), kb):
-            # "Explosions tore through the depot, injuring dozens": the victims of an
-            # explosion no one set off (see below).
+        elif casualty and any(x.lemma_.lower() in BLASTS for x in _paragraph_so_far(t)) and any(
+            x.lemma_.lower() in causes for x in _paragraph_so_far(t)
+        ) and not _attack_named(_paragraph_so_far(t), kb):
+            # "Explosions tore through a depot where chemicals and gas were stored,
+            # injuring dozens": the victims of an explosion the paragraph puts down
+            # to an accidental cause and no attacker ("three killed in a blast"
+            # alone stays an attack)
             c.absorbed = True
         elif _no_agent(c, kb) and (c.mode == "explosives" or any(x.lemma_.lower() in BLASTS for x in [t, *near, *c.actors])) and not _attack_named(
             _paragraph(t), kb
@@ -507,6 +518,8 @@ def _attack_named(span: Span, kb: KnowledgeBase) -> bool:
 
 
 def _is_cause(a: Token, causes: frozenset[str]) -> bool:
+    if any(m.dep_ in {"amod", "compound", "poss", "nmod"} and m.ent_type_ in {"NORP", "GPE", "ORG"} for m in a.children):
+        return False  # "Indian fire kills a girl": someone's fire is gunfire
     if a.lower_ == "it" and a.dep_ == "nsubj":
         # "a tsunami killed 222 as it slammed into the coast": "it" is the subject
         # of the clause this one hangs on
@@ -554,8 +567,6 @@ def _no_agent(c: Candidate, kb: KnowledgeBase) -> bool:
     return all(
         a.lemma_.lower() in BLASTS
         or (a.pos_ == "NOUN" and not a.ent_type_ and a.lemma_.lower() not in kb.agents and a.lower_ not in kb.agents)
-        # "a Texas fertilizer plant explosion": a place that modifies the blast
-        or (a.ent_type_ in {"GPE", "LOC", "FAC"} and a.head.i == c.trigger.i or a.head.head.i == c.trigger.i and a.dep_ == "compound")
         for a in c.actors
     )
 
@@ -738,6 +749,24 @@ def _protest_acts(cands: list[Candidate], kb: KnowledgeBase) -> None:
             c.extra_tokens.append(o.trigger)
 
 
+def _attack_settings(cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """"Killed in a blast near a poll rally", "a bomb at a rally": a gathering
+    named as where an attack struck is its setting, not the report's event."""
+    live = [c for c in cands if not c.absorbed]
+    for p in live:
+        t = p.trigger
+        if p.event_type != "PROTEST" or t.pos_ not in {"NOUN", "PROPN"} or t.dep_ != "pobj":
+            continue
+        if t.head.lower_ not in {"near", "at", "outside", "during", "on"}:
+            continue
+        if not (_attack_named(t.sent, kb) or any(x.lemma_.lower() in BLASTS for x in t.sent)):
+            continue
+        if any(c.event_type == "ASSAULT" and _dominates(c.trigger, t) or
+               c.event_type == "ASSAULT" and any(x.lemma_.lower() in BLASTS for x in t.head.head.subtree if x.i < t.i)
+               for c in live if c is not p):
+            p.in_scene = True
+
+
 def _protest_scenes(cands: list[Candidate], kb: KnowledgeBase) -> None:
     """A demonstration and the police response to it are one story, and the
     demonstration is what it reports (PLOVER PROTEST; ACLED's protest with
@@ -791,6 +820,9 @@ def _protest_scenes(cands: list[Candidate], kb: KnowledgeBase) -> None:
             not c.actors
             and t.lemma_.lower() in CASUALTIES | {"shoot"}
             and any(p.trigger.sent.start == t.sent.start for p in here)
+            # ("killed in a blast near a rally": a bomb or an attacker is named)
+            and not _attack_named(t.sent, kb)
+            and not any(x.lemma_.lower() in BLASTS for x in t.sent)
         )
         # "Police injured two people in dispersing the crowds"
         dispersal = any(x.lemma_.lower() in kb.crowd_control for x in t.subtree)

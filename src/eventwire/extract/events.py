@@ -45,6 +45,10 @@ class Candidate:
     attributed_to: Token | None = None
     extra_tokens: list[Token] = field(default_factory=list)  # merged triggers, particles
     absorbed: bool = False
+    # Part of a protest told elsewhere in the paragraph (the police response, the
+    # demands): an event of its own, but not the report's main one.
+    in_scene: bool = False
+    crowd_control: bool = False  # recoded from ASSAULT: "fired tear gas"
 
     @property
     def sent(self) -> Span:
@@ -58,20 +62,41 @@ def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
             rule = match_trigger(tok, kb)
             if rule is not None:
                 cands.append(_candidate(tok, rule, kb))
+    _standing_relations(cands)
     _drop_accidents(cands, kb)
+    _crowd_control(cands, kb)
     _absorb_content(cands)
+    _protesters_speak(cands, kb)
+    _protest_acts(cands, kb)
     _protest_demands(cands)
     _merge_same_event(cands)
+    _attack_outranks_harm(cands)
+    _rioters_deeds(cands)
+    _weapon_damage(cands, kb)
+    _protest_scenes(cands, kb)
+    _attack_settings(cands, kb)
     _commitments(cands, kb)
     return [c for c in cands if not c.absorbed]
 
 
 # ---------------------------------------------------------------- triggers
+ADVERB_PARTICLES = {"back", "out", "off", "down", "up", "away", "over"}
+# Prepositions of place and time: their objects say where and when, never what an
+# act was done to ("seized heroin in the port city" took no city).
+SETTING_PREPS = {"in", "at", "near", "from", "during", "after", "before", "since", "inside", "outside",
+                 "around", "within", "across", "through", "throughout", "amid", "along"}
+
+
 def _objects(tok: Token) -> list[Token]:
-    out = [c for c in tok.children if c.dep_ in {"dobj", "attr", "oprd", "nsubjpass"}]
+    direct = [c for c in tok.children if c.dep_ in {"dobj", "attr", "oprd", "nsubjpass", "acomp"}]
+    out = list(direct)
     for c in tok.children:
-        if c.dep_ in {"prep", "prt"}:
+        if c.dep_ in {"prep", "prt"} and c.lower_ not in SETTING_PREPS:
             out.extend(g for g in c.children if g.dep_ == "pobj")
+    # "established a number of barracks", "seized a cache of rifles": what a direct
+    # object counts or holds
+    out.extend(g for o in direct for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+               for g in p.children if g.dep_ == "pobj")
     # "enter into talks": the object of an xcomp also selects ("asked X to hold talks")
     return out
 
@@ -83,8 +108,13 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
         pos = "NOUN"
     else:
         return None
-    if tok.ent_type_ in NON_EVENT_ENTS:
-        return None  # "in March" is a date, not a protest march
+    if tok.ent_type_ in NON_EVENT_ENTS and not (
+        tok.ent_type_ == "PERSON" and tok.i == tok.sent.start and tok.ent_iob_ == "B"
+        and (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I")
+    ):
+        # "in March" is a date, not a protest march; a capitalised headline word
+        # taken alone for a name ("Riot breaks out ...") is still the word
+        return None
     lemma = tok.lemma_.lower()
     rules = kb.triggers.get(lemma) or kb.triggers.get(tok.lower_)
     if not rules:
@@ -96,11 +126,13 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
                 break
     if not rules:
         return None
-    if pos == "NOUN" and headline_verb(tok):
+    if pos == "NOUN" and any(r.pos == "VERB" for r in rules) and headline_verb(tok):
         pos = "VERB"  # "Bandits raid villages": a headline's verb the tagger took for a noun
     elif pos == "NOUN" and tok.dep_ == "compound":
         return None  # "riot police", "attack helicopter", "bomb blast": the head decides
-    children = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "agent"}}
+    # particles the small model sometimes attaches as adverbs ("pull back", "pushed back")
+    children = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "agent"}
+                or (c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES)}
     obj_lemmas = {o.lemma_.lower() for o in _objects(tok)} | {o.lower_ for o in _objects(tok)}
     mods = {m.lemma_.lower() for m in tok.children if m.dep_ in {"amod", "compound", "nmod", "npadvmod"}}
     best: tuple[int, Trigger] | None = None
@@ -120,18 +152,54 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
             if not mods & set(r.modifiers):
                 continue
             score += 1
+        if r.except_objects is not None and obj_lemmas & set(r.except_objects):
+            continue  # another sense of the word: "mobilized efforts", "barricaded himself"
+        if r.subjects is not None:
+            if not _subject_lemmas(tok, kb) & set(r.subjects):
+                continue
+            score += 1
         if best is None or score > best[0]:
             best = (score, r)
     return best[1] if best else None
 
 
+def _subject_lemmas(tok: Token, kb: KnowledgeBase) -> set[str]:
+    """Lemmas of a verb's subject, or of the verb it is coordinated with; for a noun,
+    of its "by" agent, possessor or modifier, or of the light verb that carries it
+    ("a police raid", "a raid by police", "police conducted a raid")."""
+    if tok.pos_ in {"NOUN", "PROPN"} and not headline_verb(tok):
+        doers = [c for c in tok.children if c.dep_ in {"poss", "compound", "nmod"}]
+        doers += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+        found = {x.lemma_.lower() for d in doers for x in _people(d)}
+        if tok.dep_ in {"dobj", "nsubjpass"} and tok.head.lemma_.lower() in kb.light_verbs:
+            found |= _subject_lemmas(tok.head, kb)
+        return found
+    node = tok
+    for _ in range(3):
+        subj = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subj:
+            return {x.lemma_.lower() for s in subj for y in [s, *s.conjuncts] for x in _people(y)}
+        if node.dep_ not in {"conj", "xcomp", "advcl"} or node.head.i == node.i:
+            break
+        node = node.head
+    return set()
+
+
 def headline_verb(tok: Token) -> bool:
     """Headlines drop articles and auxiliaries ("Bandits raid villages, attack
     civilians"), and the small model then tags their verbs as nouns. In a sentence
-    with no verb at all, a noun between two nouns is read as the verb, when its
+    whose root is no verb, a noun between two nouns is read as the verb, when its
     surface form is a bare or third-person present form."""
     sent = tok.sent
-    if any(t.pos_ in {"VERB", "AUX"} for t in sent):
+    # a verb as the sentence's root is its verb; participles hanging off nouns
+    # ("Residents lynch man accused of stealing") do not make a headline whole
+    if any(t.pos_ in {"VERB", "AUX"} and t.dep_ == "ROOT" for t in sent):
+        return False
+    if (tok.dep_ == "compound" and any(t.pos_ in {"VERB", "AUX"} for t in sent)
+            and tok.i > sent.start and tok.doc[tok.i - 1].tag_ not in {"NNS", "NNPS", "NNP"}):
+        # "polio aid worker killed": a noun modifier in a chain of nouns, beside a
+        # verb, unless a plural or a name before it reads as its subject
+        # ("Residents lynch man accused of ...")
         return False
     if tok.i == sent.start or tok.i + 1 >= sent.end:
         return False
@@ -161,7 +229,7 @@ def _headline_roles(c: Candidate) -> None:
 def _candidate(tok: Token, rule: Trigger, kb: KnowledgeBase) -> Candidate:
     c = Candidate(trigger=tok, rule=rule, event_type=rule.event_type, mode=rule.mode)
     if rule.particle:
-        c.extra_tokens.extend(x for x in tok.children if x.lower_ == rule.particle and x.dep_ in {"prt", "prep"})
+        c.extra_tokens.extend(x for x in tok.children if x.lower_ == rule.particle and x.dep_ in {"prt", "prep", "advmod"})
     if tok.pos_ in {"VERB", "AUX"}:
         _verb_roles(c, kb)
     elif rule.pos == "VERB":
@@ -315,7 +383,12 @@ def _mode_from_cues(c: Candidate, kb: KnowledgeBase) -> str | None:
     if not cues:
         return None
     words: set[str] = set()
-    for ch in c.trigger.subtree:
+    toks = list(c.trigger.subtree)
+    if c.trigger.dep_ == "acl":
+        # "rockets and mortar shells fired by the militants": the weapon is the
+        # phrase the participle describes
+        toks += [x for x in c.trigger.head.subtree if x.i < c.trigger.i]
+    for ch in toks:
         words.add(ch.lemma_.lower())
         words.add(ch.lower_)
     for mode, lemmas in cues.items():
@@ -350,45 +423,161 @@ def _absorb_content(cands: list[Candidate]) -> None:
                     continue
                 if t.dep_ == "conj" and t.head.i == c.trigger.i:
                     continue
+                if c.mode == "investigate" and other.event_type in DEED_TYPES | {"PROTEST"}:
+                    # "police are investigating the killing of a reporter": the
+                    # killing happened; the inquiry is part of its story
+                    c.in_scene = True
+                    continue
                 other.absorbed = True
 
 
 def _drop_accidents(cands: list[Candidate], kb: KnowledgeBase) -> None:
-    """"A landslide killed nine", "a gas cylinder explosion": deaths with a cause that
-    is no actor are not political violence."""
+    """"A landslide killed nine", "a gas cylinder explosion", "a tsunami slammed into
+    the coast": what a natural force or an accident does is no political event."""
     causes = kb.accidental_causes
     for c in cands:
+        t = c.trigger
+        # "attack", "bombing": the word itself says someone acted ("a gas attack")
+        intentional = t.lemma_.lower() in kb.attack_cues
+        if c.actors and all(_is_cause(a, causes) for a in c.actors):
+            # The doer is a flood, a fire, a boiler: "the earthquake levelled villages,
+            # killing hundreds", "a fire that sent smoke over the city".
+            c.absorbed = True
+            continue
+        if c.mode == "investigate" and _disaster_paragraph(t, kb):
+            # "Health authorities were called in to investigate" a food poisoning:
+            # an inquiry into an accident accuses no one.
+            c.absorbed = True
+            continue
         if c.event_type != "ASSAULT":
             continue
-        t = c.trigger
         near: list[Token] = []
         if t.pos_ in {"NOUN", "PROPN"}:
             near = [m for m in t.children if m.dep_ in {"compound", "amod", "nmod"}]
         subj = [ch for ch in t.children if ch.dep_ in {"nsubj", "nsubjpass", "agent"}]
         for s_ in subj:
             near.extend(x for x in s_.subtree if x.dep_ not in {"relcl", "acl"})
-        if any(x.lemma_.lower() in causes or x.lower_ in causes for x in near):
+        casualty = not c.actors and t.lemma_.lower() in CASUALTIES
+        if any(_agent_sector(r, kb) in SECURITY for r in c.recipients):
+            # police or soldiers killed by an explosion: an attack on them
+            casualty = False
+            if not intentional and not any(x.lemma_.lower() in causes or x.lower_ in causes for x in near):
+                continue
+        if not intentional and any(x.lemma_.lower() in causes or x.lower_ in causes for x in near):
             c.absorbed = True
-        elif not c.actors and t.lemma_.lower() in {"kill", "injure", "wound", "die"} and any(
-            x.lemma_.lower() in causes for x in _paragraph_so_far(t)
-        ):
+        elif casualty and _caused_by_accident(t, kb):
+            # "four people were killed in a gas explosion", "died in the crash"
+            c.absorbed = True
+        elif casualty and _disaster_paragraph(t, kb):
             # "Nine people were killed when a bus plunged into a ravine": no one
-            # acted, and the paragraph names an accident.
+            # acted, and the paragraph names a disaster or an accident.
             c.absorbed = True
-        elif _no_agent(c) and (c.mode == "explosives" or any(x.lemma_.lower() in BLASTS for x in [t, *near])) and not any(
-            x.lemma_.lower() in kb.attack_cues for x in _paragraph_so_far(t)
+        elif casualty and any(x.lemma_.lower() in BLASTS for x in _paragraph_so_far(t)) and any(
+            x.lemma_.lower() in causes for x in _paragraph_so_far(t)
+        ) and not _attack_named(_paragraph_so_far(t), kb):
+            # "Explosions tore through a depot where chemicals and gas were stored,
+            # injuring dozens": the victims of an explosion the paragraph puts down
+            # to an accidental cause and no attacker ("three killed in a blast"
+            # alone stays an attack)
+            c.absorbed = True
+        elif _no_agent(c, kb) and (c.mode == "explosives" or any(x.lemma_.lower() in BLASTS for x in [t, *near, *c.actors])) and not _attack_named(
+            _paragraph(t), kb
         ):
-            # "An explosion at a chemical plant": an explosion no one set off, with
-            # no bomb, device or attacker anywhere in the paragraph, is an accident.
+            # "An explosion at a chemical plant", "a furnace exploded": an explosion no
+            # one set off, with no bomb, device or attacker anywhere in the paragraph,
+            # is an accident.
             c.absorbed = True
+
+
+# Harm done to people, with no kind of attack named: whoever or whatever caused it
+# decides whether it was political.
+CASUALTIES = {"kill", "injure", "wound", "die", "hurt", "maim"}
+AGENT_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def _agent_sector(tok: Token, kb: KnowledgeBase) -> str | None:
+    """The sector of an agent noun with its compounds ("police officers" -> COP)."""
+    comps = [c.lemma_.lower() for c in tok.children if c.dep_ == "compound"]
+    for phrase in (" ".join([*comps, tok.lemma_.lower()]), tok.lemma_.lower()):
+        if phrase in kb.agents:
+            return kb.agents[phrase]
+    return None
+
+
+def _attack_named(span: Span, kb: KnowledgeBase) -> bool:
+    """A bomb, an attacker or an armed group (by name: "officials suspect al-Shabaab")
+    anywhere in ``span``."""
+    if any(x.lemma_.lower() in kb.attack_cues for x in span):
+        return True
+    for ent in span.ents:
+        if ent.label_ in {"ORG", "NORP", "PERSON", "GPE"}:
+            a = kb.actor_by_alias(ent.text) or kb.actor_by_alias(ent.text.removeprefix("the ").removeprefix("The "))
+            if a is not None and a.kind == "armed_group":
+                return True
+    return False
+
+
+def _is_cause(a: Token, causes: frozenset[str]) -> bool:
+    if any(m.dep_ in {"amod", "compound", "poss", "nmod"} and m.ent_type_ in {"NORP", "GPE", "ORG"} for m in a.children):
+        return False  # "Indian fire kills a girl": someone's fire is gunfire
+    if a.lower_ == "it" and a.dep_ == "nsubj":
+        # "a tsunami killed 222 as it slammed into the coast": "it" is the subject
+        # of the clause this one hangs on
+        node = a.head
+        while node.dep_ in {"advcl", "conj", "relcl"} and node.head.i != node.i:
+            node = node.head
+            subj = next((ch for ch in node.children if ch.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subj is not None and subj.lower_ != "it":
+                return subj.lemma_.lower() in causes or subj.lower_ in causes
+        return False
+    return any(x.lemma_.lower() in causes or x.lower_ in causes for x in _people(a))
+
+
+def _disaster_paragraph(t: Token, kb: KnowledgeBase) -> bool:
+    """The paragraph so far names a disaster or an accident, and the trigger's own
+    clause no attack, weapon or armed group ("killed when militants fired on ...")."""
+    return any(x.lemma_.lower() in kb.disaster_words for x in _paragraph_so_far(t)) and not any(
+        x.lemma_.lower() in kb.attack_cues for x in t.subtree
+    )
+
+
+def _caused_by_accident(t: Token, kb: KnowledgeBase) -> bool:
+    """"killed in a gas explosion", "injured in the crash": the cause in a phrase of
+    the casualty verb is an accident, not a bomb."""
+    for prep in t.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"in", "by", "from", "after", "during"}:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            words = {obj.lemma_.lower()} | {m.lemma_.lower() for m in obj.children if m.dep_ in {"compound", "amod", "nmod"}}
+            if words & kb.attack_cues:
+                return False
+            if words & (kb.accidental_causes | kb.disaster_words):
+                return True
+    return False
 
 
 BLASTS = {"explosion", "blast", "explode", "detonation"}
 
 
-def _no_agent(c: Candidate) -> bool:
-    """No one acted: no subject, or only the blast itself ("an explosion injured six")."""
-    return all(a.lemma_.lower() in BLASTS for a in c.actors)
+def _no_agent(c: Candidate, kb: KnowledgeBase) -> bool:
+    """No one acted: no subject, only the blast itself ("an explosion injured six"),
+    or a thing ("a storage tank exploded"): no person, group or agent noun."""
+    return all(
+        a.lemma_.lower() in BLASTS
+        or (a.pos_ == "NOUN" and not a.ent_type_ and a.lemma_.lower() not in kb.agents and a.lower_ not in kb.agents)
+        for a in c.actors
+    )
+
+
+def _paragraph(t: Token) -> Span:
+    """The whole paragraph of ``t``."""
+    doc = t.doc
+    start, end = _paragraph_so_far(t).start, t.sent.end
+    while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
+        end = doc[end].sent.end
+    return doc[start:end]
 
 
 def _paragraph_so_far(t: Token) -> Span:
@@ -413,6 +602,354 @@ def _protest_demands(cands: list[Candidate]) -> None:
                 other = by_token.get(t.i)
                 if other is not None and other.event_type == "REQUEST":
                     other.absorbed = True
+
+
+CROWD_VERBS = {"fire", "shoot", "lob", "hurl", "use", "spray", "throw", "launch", "fling"}
+# Two-sided or sideless violence: between police and protesters it is the riot itself.
+CLASHES = {"clash", "fight", "fighting", "battle", "skirmish", "confrontation", "violence", "unrest", "scuffle"}
+SECURITY = {"COP", "MIL"}
+ARMED = {"COP", "MIL", "REB", "PRM", "UAF", "SPY", "INS", "SEP", "CRM"}
+FIREARM_VERBS = {"shoot", "fire", "gun"}
+DEATH_WORDS = {"kill", "dead", "death", "murder", "slay", "massacre", "die", "fatally"}
+# "riot police", "riot gear": the police, not a riot
+RIOT_GEAR_HEADS = {"police", "policeman", "officer", "squad", "gear", "unit", "shield", "control"}
+
+
+def _crowd_control(cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """"Police fired tear gas", "lobbed teargas canisters", "water cannon fired by
+    police": crowd-control means fired at people are repression (COERCE, as CAMEO's
+    175), not an armed attack."""
+    for c in cands:
+        if not c.absorbed and c.event_type == "COERCE" and c.trigger.lemma_.lower() in kb.crowd_control:
+            c.crowd_control = True  # "police dispersed the crowd"
+            continue
+        if c.absorbed or c.event_type != "ASSAULT" or c.trigger.lemma_.lower() not in CROWD_VERBS:
+            continue
+        t = c.trigger
+        means = [x for ch in t.children if ch.dep_ in {"dobj", "nsubjpass", "prep"} for x in ch.subtree]
+        if t.pos_ in {"NOUN", "PROPN"}:
+            # a headline verb the tagger took for a noun: its object follows it
+            means += list(t.doc[t.i + 1 : min(t.i + 5, t.sent.end)])
+        if t.dep_ == "acl":
+            # "clouds of tear gas fired by police": what was fired is the phrase the
+            # participle describes
+            own = {x.i for x in t.subtree}
+            means += [x for x in t.head.subtree if x.i not in own]
+        words = {x.lemma_.lower() for x in means} | {x.lower_ for x in means}
+        warning = any(x.dep_ == "pobj" and x.lower_ == "air" and x.head.lower_ in {"into", "in"} for x in means)
+        if (words & kb.crowd_control or warning) and "live" not in words:
+            c.event_type, c.mode, c.crowd_control = "COERCE", None, True
+
+
+def _riotous(span: Span, kb: KnowledgeBase) -> bool:
+    """Violence by the crowd named in ``span``: stones, bonfires, looting, clashes."""
+    for x in span:
+        if x.lemma_.lower() in kb.riot_cues or x.lower_ in kb.riot_cues:
+            if x.dep_ == "compound" and x.head.lemma_.lower() in RIOT_GEAR_HEADS:
+                continue
+            if any(ch.dep_ in {"neg", "det"} and ch.lower_ in {"no", "not", "never"} for ch in x.children) or (
+                x.dep_ == "pobj" and x.head.lower_ == "without"
+            ):
+                continue  # "no violence was reported", "without violence"
+            return True
+    return False
+
+
+def _people(x: Token) -> list[Token]:
+    """A noun and, for a quantity or a group, whom it counts: "hundreds of
+    demonstrators", "a group of protesters"."""
+    out = [x]
+    for p in x.children:
+        if p.dep_ == "prep" and p.lower_ == "of":
+            out.extend(g for g in p.children if g.dep_ == "pobj")
+    return out
+
+
+PEACEFUL = {"peaceful", "peacefully", "non-violent", "nonviolent", "unarmed"}
+
+
+def _said_peaceful(span: Span, kb: KnowledgeBase) -> bool:
+    """The report calls the protesters or their protest peaceful ("opened fire on
+    peaceful protesters"): whatever else turned violent, they did not riot."""
+    for x in span:
+        if x.lower_ in PEACEFUL or x.lemma_.lower() in PEACEFUL:
+            head = x.head
+            if _is_participant(head, kb) or any(r.event_type == "PROTEST" for r in kb.triggers.get(head.lemma_.lower(), ())):
+                return True
+            if x.lower_ == "peacefully" and any(r.event_type == "PROTEST" for r in kb.triggers.get(head.lemma_.lower(), ())):
+                return True
+    return False
+
+
+def _is_participant(x: Token, kb: KnowledgeBase) -> bool:
+    return any(
+        y.lemma_.lower() in kb.protest_actors or y.lemma_.lower() in kb.riot_actors or y.lower_ in kb.protest_actors
+        for y in _people(x)
+    )
+
+
+def _is_protester(x: Token, kb: KnowledgeBase) -> bool:
+    return any(y.lemma_.lower() in kb.protest_actors or y.lower_ in kb.protest_actors for y in _people(x))
+
+
+GATHERINGS = {"gather", "assemble", "converge", "congregate", "mass", "march", "flock", "throng", "camp"}
+
+
+def _protesters_speak(cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """"Protesters demanded the governor's resignation", "demonstrators took to the
+    streets denouncing the verdict", "parents gathered to demand justice":
+    demonstrators, or people who gather to demand, make their demands by
+    demonstrating, and PLOVER's PROTEST is that act. With a protest already told in
+    the paragraph the demand is part of its scene; without one it is the protest."""
+    for c in cands:
+        if c.absorbed or c.event_type not in {"REQUEST", "ACCUSE", "REJECT"}:
+            continue
+        gathered = c.trigger.dep_ in {"xcomp", "advcl"} and c.trigger.head.lemma_.lower() in GATHERINGS
+        # "demonstrators calling for the governor's departure"
+        described = c.trigger.dep_ == "acl" and _is_protester(c.trigger.head, kb)
+        if not (gathered or described) and (not c.actors or not all(_is_protester(a, kb) for a in c.actors)):
+            continue
+        para = _paragraph_so_far(c.trigger)
+        if any(p is not c and not p.absorbed and p.event_type == "PROTEST" and para.start <= p.trigger.i < para.end for p in cands):
+            c.in_scene = True
+        else:
+            c.event_type, c.mode = "PROTEST", "riot" if _riotous(c.trigger.sent, kb) else "demo"
+
+
+STORMING = {"storm", "invade", "besiege", "occupy", "raid", "overrun", "set", "burn", "block", "barricade", "lock"}
+
+
+def _protest_acts(cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """"Residents stormed the county offices demanding compensation", "students set
+    fire to dormitories in protest": a forceful act by people who are no armed force,
+    done to press a demand or in protest, is how they protest (PLOVER PROTEST; a
+    riot when it is violent). The demand or the word "protest" is part of it."""
+    by_token = {c.trigger.i: c for c in cands if not c.absorbed}
+    for c in cands:
+        if c.absorbed or c.event_type not in {"ASSAULT", "COERCE"}:
+            continue
+        t = c.trigger
+        if c.actors and any(_agent_sector(a, kb) in ARMED for a in c.actors):
+            continue
+        if t.lemma_.lower() not in STORMING and c.mode != "destroy":
+            continue
+        linked: list[Candidate] = []
+        for ch in t.children:
+            if ch.dep_ in {"advcl", "xcomp", "conj", "prep"}:
+                for x in ch.subtree:
+                    o = by_token.get(x.i)
+                    if o is not None and o is not c and (o.event_type == "REQUEST" or o.event_type == "PROTEST"):
+                        linked.append(o)
+        if not linked:
+            continue
+        violent = c.event_type == "ASSAULT" and (c.mode == "destroy" or _riotous(t.sent, kb))
+        c.event_type, c.mode = "PROTEST", "riot" if violent else "demo"
+        for o in linked:
+            o.absorbed = True
+            c.extra_tokens.append(o.trigger)
+
+
+def _attack_settings(cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """"Killed in a blast near a poll rally", "a bomb at a rally": a gathering
+    named as where an attack struck is its setting, not the report's event."""
+    live = [c for c in cands if not c.absorbed]
+    for p in live:
+        t = p.trigger
+        if p.event_type != "PROTEST" or t.pos_ not in {"NOUN", "PROPN"} or t.dep_ != "pobj":
+            continue
+        if t.head.lower_ not in {"near", "at", "outside", "during", "on"}:
+            continue
+        if not (_attack_named(t.sent, kb) or any(x.lemma_.lower() in BLASTS for x in t.sent)):
+            continue
+        if any(c.event_type == "ASSAULT" and _dominates(c.trigger, t) or
+               c.event_type == "ASSAULT" and any(x.lemma_.lower() in BLASTS for x in t.head.head.subtree if x.i < t.i)
+               for c in live if c is not p):
+            p.in_scene = True
+
+
+def _protest_scenes(cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """A demonstration and the police response to it are one story, and the
+    demonstration is what it reports (PLOVER PROTEST; ACLED's protest with
+    intervention and violent demonstration). In a paragraph that names a protest or
+    protesters, police action against protesters, crowd control, a clash with them,
+    and deaths with no doer in a sentence about the protest are part of its scene.
+    A violent crowd makes the protest a riot. Killing peaceful protesters stays an
+    assault (ACLED: excessive force against protesters)."""
+    live = [c for c in cands if not c.absorbed]
+    for c in live:
+        # "Protesters shut down roads ... scuffles broke out": a protest in a
+        # paragraph that tells of the crowd's violence is a riot
+        if c.event_type == "PROTEST" and c.mode in {None, "demo", "obstruct"}:
+            scene = _paragraph(c.trigger)
+            if _riotous(scene, kb) and not _said_peaceful(scene, kb):
+                c.mode = "riot"
+    for c in live:
+        if c.event_type not in {"ASSAULT", "COERCE"}:
+            continue
+        t = c.trigger
+        para = _paragraph_so_far(t)
+        here = [p for p in live if p.event_type == "PROTEST" and para.start <= p.trigger.i < para.end]
+        # a crowd dispersed was gathered for something: the gathering is a protest
+        dispersed = c.crowd_control and t.lemma_.lower() in kb.crowd_control
+        if not here and not dispersed and not any(x.lemma_.lower() in kb.protest_actors for x in para):
+            continue
+        roles = c.actors + c.recipients
+        protest_tokens = {p.trigger.i for p in here}
+        # "police attacked the human chain": the demonstration itself as the target
+        part = [x for x in roles if _is_participant(x, kb) or x.i in protest_tokens]
+        if not part and c.crowd_control:
+            # "fired tear gas to disperse hundreds of protesters", "dispersed supporters"
+            part = [x for x in t.subtree if x.dep_ in {"dobj", "pobj", "nsubjpass"} and (_is_participant(x, kb) or dispersed)][:1]
+        if c.event_type == "COERCE" and not c.crowd_control:
+            if here and any(_is_protester(x, kb) for x in c.recipients):
+                c.in_scene = True  # "police arrested dozens of the demonstrators"
+            continue
+        scene = _paragraph(t)
+        riotous = (_riotous(scene, kb) or any(p.mode == "riot" for p in here)) and not _said_peaceful(scene, kb)
+        if c.event_type == "ASSAULT" and c.actors and all(_is_participant(a, kb) for a in c.actors):
+            # The crowd's own violence where a protest is told, or protesters'
+            # violence anywhere, is the riot ("riots ... a group of youths stormed
+            # a police station")
+            for p in here:
+                if p.mode in {None, "demo"}:
+                    p.mode = "riot"
+            if here or all(_is_protester(a, kb) for a in c.actors):
+                c.event_type, c.mode = "PROTEST", "riot"
+            continue
+        casualty = (
+            not c.actors
+            and t.lemma_.lower() in CASUALTIES | {"shoot"}
+            and any(p.trigger.sent.start == t.sent.start for p in here)
+            # ("killed in a blast near a rally": a bomb or an attacker is named)
+            and not _attack_named(t.sent, kb)
+            and not any(x.lemma_.lower() in BLASTS for x in t.sent)
+        )
+        # "Police injured two people in dispersing the crowds"
+        dispersal = any(x.lemma_.lower() in kb.crowd_control for x in t.subtree)
+        # "Riots broke out ... Police intervened, killing two": the security forces'
+        # force where a riot is told is the response to it.
+        response = riotous and bool(here) and bool(c.actors) and all(kb.agents.get(a.lemma_.lower()) in SECURITY for a in c.actors)
+        if not (c.crowd_control or part or t.lemma_.lower() in CLASHES or casualty or response or dispersal):
+            continue
+        # Live fire or killing at a peaceful protest is force against it, not its
+        # scene (ACLED: excessive force against protesters).
+        force = not c.crowd_control and (
+            c.mode == "firearms"
+            or t.lemma_.lower() in FIREARM_VERBS
+            or any(x.lemma_.lower() in DEATH_WORDS for x in [*t.subtree, *c.extra_tokens])
+        )
+        if force and not riotous and not casualty:
+            # (deaths with no one named as the killer, "two were shot dead during
+            # the protests", stay the protest's: who fired is not known)
+            continue
+        if here:
+            c.in_scene = True
+            for p in here:
+                if riotous and p.mode in {None, "demo"}:
+                    p.mode = "riot"
+            continue
+        # No protest word of its own: the police action is how the report tells of
+        # the protest. The protesters are its actors, the police its target.
+        others = [x for x in roles if not _is_participant(x, kb)]
+        c.event_type, c.mode = "PROTEST", "riot" if riotous else "demo"
+        c.actors, c.recipients = part, others
+        c.actor_is_own_subject = bool(part)
+
+
+RELATION_TYPES = {"SUPPORT", "COOPERATE"}
+
+
+def _standing_relations(cands: list[Candidate]) -> None:
+    """"US-backed forces", "allied fighters", "militants backed by Ankara": a
+    participle that describes who a group is aligned with names a standing relation,
+    not an act of support or cooperation. Any attributive participle describes."""
+    for c in cands:
+        t = c.trigger
+        if c.event_type in RELATION_TYPES and t.tag_ == "VBN" and t.dep_ in {"amod", "acl", "compound", "nmod"}:
+            c.absorbed = True
+        elif t.tag_ == "VBN" and t.dep_ == "acl" and c.event_type in CONTENT_TYPES:
+            # "protests called for by the opposition", "an explosion blamed on the
+            # militants": who called or is blamed for the deed describes it; the
+            # deed is the event, and the one blamed its likely actor
+            deeds = [o for o in cands if o is not c and o.event_type in {"PROTEST", "ASSAULT"}
+                     and o.trigger.i < t.i and o.trigger in t.head.subtree]
+            if deeds:
+                c.absorbed = True
+                blamed = [g for ch in t.children if ch.dep_ in {"prep", "agent"} and ch.lower_ in {"on", "by"}
+                          for g in ch.children if g.dep_ == "pobj"]
+                d = deeds[-1]
+                if d.event_type == "ASSAULT" and not d.actors and blamed:
+                    d.actors = blamed
+        elif t.pos_ == "VERB" and t.dep_ == "amod" and c.event_type != "PROTEST":
+            # "striking teachers", "wounded soldiers", "detained activists": an
+            # attributive participle describes the people, the act is told elsewhere
+            # (a protesting crowd stays a protest: it is the scene's anchor)
+            c.absorbed = True
+
+
+def _rioters_deeds(cands: list[Candidate]) -> None:
+    """"Students rioted, destroying their school", "protesters marched and burned
+    cars": violence told as part of a protest clause is the riot itself. The
+    protest keeps the event and becomes a riot."""
+    live = [c for c in cands if not c.absorbed]
+    for c in live:
+        if c.event_type != "ASSAULT" or c.absorbed:
+            continue
+        heads = [p for p in live if p.event_type == "PROTEST" and not p.absorbed
+                 and p.trigger.sent.start == c.trigger.sent.start and _dominates(p.trigger, c.trigger)
+                 and c.trigger.dep_ in {"advcl", "conj", "xcomp"} and c.trigger.head.i == p.trigger.i]
+        if heads:
+            p = heads[0]
+            p.mode = "riot"
+            p.recipients = _dedupe(p.recipients + c.recipients)
+            p.extra_tokens.extend([c.trigger, *c.extra_tokens])
+            c.absorbed = True
+
+
+def _weapon_damage(cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """"Two IEDs exploded ... The explosions also destroyed a vehicle": damage done by
+    a weapon already told in the paragraph is part of that attack's story."""
+    live = [c for c in cands if not c.absorbed and c.event_type == "ASSAULT"]
+    for c in live:
+        if not c.actors or not all(a.lemma_.lower() in BLASTS or (a.lemma_.lower() in kb.attack_cues and a.lemma_.lower() not in kb.agents)
+                                   for a in c.actors):
+            continue
+        para = _paragraph_so_far(c.trigger)
+        if any(o is not c and not o.absorbed and o.event_type == "ASSAULT" and para.start <= o.trigger.i < c.trigger.sent.start
+               for o in live):
+            c.in_scene = True
+
+
+def _attack_outranks_harm(cands: list[Candidate]) -> None:
+    """"Gunmen opened fire on a bus, killing six", "nine were killed in a suicide
+    bombing": the kind of attack is the event and the deaths are its toll. A bare
+    kill, injure or wound joined in one sentence to a more specific attack is
+    merged into it; the attack keeps its mode, the victims and the toll."""
+    live = [c for c in cands if not c.absorbed and c.event_type == "ASSAULT"]
+    for g in live:
+        if g.absorbed or g.trigger.lemma_.lower() not in CASUALTIES or g.rule.mode is not None:
+            continue
+        t = g.trigger
+        linked = [
+            s for s in live
+            if s is not g and not s.absorbed and s.trigger.sent.start == t.sent.start
+            and s.trigger.lemma_.lower() not in CASUALTIES
+            and (_dominates(s.trigger, t) or _dominates(t, s.trigger))
+        ]
+        if not linked:
+            continue
+        s = min(linked, key=lambda x: abs(x.trigger.i - t.i))
+        s.recipients = _dedupe(s.recipients + g.recipients)
+        if not s.actors and g.actors:
+            s.actors, s.actor_is_own_subject = g.actors, g.actor_is_own_subject
+        s.mode = s.mode or g.mode
+        s.extra_tokens.extend([t, *g.extra_tokens])
+        g.absorbed = True
+
+
+def _dominates(a: Token, b: Token) -> bool:
+    """``a`` is an ancestor of ``b`` in the parse."""
+    return any(x.i == a.i for x in b.ancestors)
 
 
 def _topic_objects(c: Candidate) -> list[Token]:
@@ -446,7 +983,9 @@ def _merge_same_event(cands: list[Candidate]) -> None:
         head_c.recipients = _dedupe(head_c.recipients + c.recipients)
         if not head_c.actors and c.actors:
             head_c.actors, head_c.actor_is_own_subject = c.actors, c.actor_is_own_subject
-        if head_c.mode is None or (c.rule.mode and not head_c.rule.mode):
+        if (head_c.mode is None or (c.rule.mode and not head_c.rule.mode)) and c.mode != "destroy":
+            # (damage done on the way, "destroying three vehicles", says nothing of
+            # how the attack was made)
             head_c.mode = c.mode or head_c.mode
         head_c.extra_tokens.extend([c.trigger, *c.extra_tokens])
         c.absorbed = True

@@ -75,6 +75,11 @@ class KnowledgeBase:
     riot_actors: frozenset[str] = frozenset()
     attack_cues: frozenset[str] = frozenset()
     fixed_modes: frozenset[str] = frozenset()
+    disaster_words: frozenset[str] = frozenset()
+    crime_cues: frozenset[str] = frozenset()
+    protest_actors: frozenset[str] = frozenset()
+    crowd_control: frozenset[str] = frozenset()
+    riot_cues: frozenset[str] = frozenset()
     person_nouns: frozenset[str] = frozenset()
     cameo_to_plover: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
@@ -193,6 +198,11 @@ def load_kb(folder: Path | None = None) -> KnowledgeBase:
         riot_actors=frozenset(triggers.riot_actors),
         attack_cues=frozenset(triggers.attack_cues),
         fixed_modes=frozenset(triggers.fixed_modes),
+        disaster_words=frozenset(triggers.disaster_words),
+        crime_cues=frozenset(triggers.crime_cues),
+        protest_actors=frozenset(triggers.protest_actors),
+        crowd_control=frozenset(triggers.crowd_control),
+        riot_cues=frozenset(triggers.riot_cues),
         person_nouns=frozenset(agents.person_nouns),
         cameo_to_plover=cameo,
     )

@@ -134,6 +134,12 @@ class Trigger(_Strict):
     # Nouns only: at least one of these lemmas must modify the noun ("air strike",
     # "general strike"); the same noun with other modifiers is another trigger.
     modifiers: list[str] | None = None
+    # Objects that give the word another sense: "mobilized efforts", "sought medical
+    # attention", "barricaded himself" are no events.
+    except_objects: list[str] | None = None
+    # The word is this event only with one of these subjects: "protesters gathered"
+    # is a demonstration, "parents gathered" is not.
+    subjects: list[str] | None = None
     speech: bool = False  # a verb of saying: its complement carries the content
     note: str | None = None
 
@@ -160,3 +166,18 @@ class TriggersFile(_Strict):
     riot_actors: list[str] = []
     # ASSAULT modes a rule fixes for good (a cue word cannot override them).
     fixed_modes: list[str] = []
+    # Natural disasters and accidents named in a paragraph: deaths no one caused
+    # there ("nine were killed when the bus plunged into a river") are no assault.
+    # Unlike ``accidental_causes`` only words that cannot name an attack ("fire" can:
+    # "opened fire").
+    disaster_words: list[str] = []
+    # Ordinary crime: arrests, seizures, charges and convictions over these (drugs,
+    # counterfeit money, theft, smuggling) are law enforcement, not political events.
+    crime_cues: list[str] = []
+    # People demonstrating: what they do is the protest ("protesters demanded", police
+    # "fired on rioters").
+    protest_actors: list[str] = []
+    # Means of crowd control: firing them is repression (COERCE), not an armed attack.
+    crowd_control: list[str] = []
+    # Words that make a demonstration violent (PROTEST mode riot).
+    riot_cues: list[str] = []

@@ -123,10 +123,10 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
     if not actor_refs and c.event_type == "CONSULT" and attributed is not None:
         actor_refs = [attributed]
 
-    if _is_crime(c, actor_refs, recipient_refs):
+    if _is_crime(c, kb, actor_refs, recipient_refs):
         return None
     et, mode = c.event_type, c.mode
-    if et == "ASSAULT" and any(a.via and any(f"agent:{w}" in a.via for w in kb.riot_actors) for a in actor_refs):
+    if et == "ASSAULT" and _crowd_violence(c, kb, actor_refs):
         et, mode = "PROTEST", "riot"  # rioters' violence is a riot (PLOVER PROTEST, mode riot)
     mode = mode if kb.has_mode(et, mode) else None
     if date_ref is not None:
@@ -167,15 +167,44 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
     )
 
 
+def _crowd_violence(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef]) -> bool:
+    """Violence by rioters or protesters is a riot. By a crowd, a mob, youths or
+    students only in a sentence about a protest or its dispersal ("students rioted
+    and stoned cars", "police fired tear gas at youths who threw stones"):
+    "unidentified youths attacked a candidate" is an attack, "a mob lynched a thief"
+    mob violence (ACLED), both ASSAULT."""
+    def via_agent(words: frozenset[str]) -> bool:
+        return any(a.via and any(f"agent:{w}" in a.via for w in words) for a in actor_refs)
+
+    if via_agent(kb.protest_actors):
+        return True
+    if not via_agent(kb.riot_actors):
+        return False
+    # a protest word, protesters, or police dispersing a crowd in the sentence
+    return any(
+        t.lemma_.lower() in kb.protest_actors
+        or t.lemma_.lower() in kb.crowd_control
+        or any(r.event_type == "PROTEST" for r in kb.triggers.get(t.lemma_.lower(), ()))
+        for t in c.trigger.sent
+    )
+
+
 POLITICAL_SECTORS = {"GOV", "MIL", "REB", "OPP", "PTY", "LEG", "JUD", "SPY", "PRM", "UAF", "INS", "SEP"}
 
 
-def _is_crime(c: Candidate, actor_refs: list[ActorRef], recipient_refs: list[ActorRef]) -> bool:
+def _is_crime(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef], recipient_refs: list[ActorRef]) -> bool:
     """Ordinary crime is not a political event: robbers looting a shop, police
-    arresting thieves. Killings are kept whoever commits them (mob justice and police
-    killings of suspects are political violence in ACLED's sense), and any political
-    participant makes the event political."""
+    arresting thieves, a seizure of heroin. Killings are kept whoever commits them (mob
+    justice and police killings of suspects are political violence in ACLED's sense),
+    and any political participant makes the event political."""
     refs = actor_refs + recipient_refs
+    if c.event_type in LAW_ENFORCEMENT and c.mode != "investigate" and _names_crime(c, kb):
+        # "Police arrested ten men and recovered counterfeit notes", "troops foiled an
+        # attempt to smuggle migrants", "accused of robbery": the state enforcing the
+        # law on criminals. Only a political target (rebels, an opposition leader)
+        # or a weapon makes it political.
+        named = [r for r in recipient_refs if not (r.via and ("nearest-in-sentence" in r.via or "location-country" in r.via))]
+        return not any(r.sector in POLITICAL_TARGETS or r.kb_id is not None for r in named)
     if any(r.sector in POLITICAL_SECTORS or r.kb_id is not None for r in refs):
         return False
     if c.event_type == "COERCE" and recipient_refs and all(r.sector == "CRM" for r in recipient_refs):
@@ -185,6 +214,32 @@ def _is_crime(c: Candidate, actor_refs: list[ActorRef], recipient_refs: list[Act
     return bool(actor_refs) and all(r.sector == "CRM" for r in actor_refs) and c.mode == "destroy"
 
 
+# Acts of law enforcement (and allegations) that a crime named in their sentence
+# makes ordinary police work. Investigations stay: who investigates whom is news
+# (CAMEO 09), a crime's arrest and charge are not.
+LAW_ENFORCEMENT = {"COERCE", "SANCTION", "ACCUSE"}
+# Targets that make an arrest political even over a crime (an official, a rebel, a
+# journalist); in the rest of the sentence only those that are never the enforcers
+# or the ones reporting it ("troops", "officials said") count.
+POLITICAL_TARGETS = POLITICAL_SECTORS | {"JRN", "SOC"}
+POLITICAL_BYSTANDERS = {"REB", "OPP", "PTY", "LEG", "JRN", "SOC", "INS", "SEP"}
+
+
+def _names_crime(c: Candidate, kb: KnowledgeBase) -> bool:
+    """The trigger's sentence names an ordinary crime and no weapon, armed group or
+    political actor ("arrested for drug trafficking", not "for smuggling weapons to
+    the rebels")."""
+    words = {t.lemma_.lower() for t in c.trigger.sent} | {t.lower_ for t in c.trigger.sent}
+    if not words & kb.crime_cues or words & ARMS:
+        return False
+    return not any(kb.agents.get(w) in POLITICAL_BYSTANDERS for w in words)
+
+
+# Arms and attacks: smuggling them is no ordinary crime (ACLED: disrupted weapons use).
+ARMS = {"weapon", "arm", "gun", "rifle", "ammunition", "explosive", "grenade", "firearm", "pistol", "bomb", "ied",
+        "detonator", "rocket", "missile", "mortar", "landmine", "attack", "terrorist", "terrorism", "militant"}
+
+
 def _confidence(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef], recipient_refs: list[ActorRef]) -> float:
     """How sure the coder is, and which event of an article is its main one: roles
     filled, the trigger in a main clause rather than a subordinate one, a deed rather
@@ -192,6 +247,8 @@ def _confidence(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef], rec
     score = 0.4 + 0.15 * bool(actor_refs) + 0.15 * bool(recipient_refs) + 0.1 * c.actor_is_own_subject
     t = c.trigger
     main = t.dep_ == "ROOT" or (t.dep_ == "conj" and t.head.dep_ == "ROOT")
+    # an attack that took over the main verb's toll ("six were killed in a bombing")
+    main = main or any(x.dep_ == "ROOT" and x.pos_ == "VERB" for x in c.extra_tokens)
     if t.pos_ in {"NOUN", "PROPN"} and t.head.dep_ == "ROOT" and t.dep_ in {"dobj", "nsubj", "nsubjpass"}:
         main = True
     score += 0.1 if main else 0.0
@@ -200,6 +257,12 @@ def _confidence(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef], rec
     # demands it makes are events of their own but not the report's main one.
     score += 0.1 if c.event_type == "PROTEST" else 0.0
     score -= 0.2 if c.negated else 0.0
+    # The police response to a protest and the demands it makes are told as part of
+    # the protest's story (extract.events._protest_scenes).
+    score -= 0.45 if c.in_scene else 0.0  # below any protest, whatever its roles
+    # News puts the main event first: what follows the lead sentence (later
+    # arrests, claims, reactions) ranks below it
+    score -= 0.1 if t.sent.start != 0 else 0.0
     return round(max(min(score, 1.0), 0.05), 2)
 
 

@@ -1,0 +1,439 @@
+"""Relevance, protest scenes and attack ranking, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventwire.coder import code_article
+from eventwire.models import Article, ArticleRecord
+
+PUB = date(2024, 5, 10)
+
+
+@pytest.fixture(scope="module")
+def code(resources):
+    def run(text: str) -> ArticleRecord:
+        rec = code_article(Article(id="t", text=text, published=PUB), resources)
+        assert not rec.errors, rec.errors
+        return rec
+
+    return run
+
+
+def types(rec: ArticleRecord) -> list[str]:
+    return [e.event_type for e in rec.events]
+
+
+def top(rec: ArticleRecord):
+    assert rec.events, "no event"
+    return min(rec.events, key=lambda e: (-e.confidence, e.trigger.start))
+
+
+# ------------------------------------------------------------ disasters and accidents
+def test_a_natural_force_as_doer_is_no_event(code):
+    assert types(code("The earthquake flattened dozens of hill villages, killing hundreds of people.")) == []
+    assert types(code("A tsunami killed forty people on the island as it slammed into the harbour.")) == []
+
+
+def test_victims_of_an_exploding_thing_are_no_assault(code):
+    assert types(code("A boiler at the textile factory exploded on Monday, killing two workers.")) == []
+    assert types(code("Six people were killed in a gas explosion at a hotel kitchen.")) == []
+
+
+def test_deaths_in_a_disaster_paragraph_are_no_assault(code):
+    assert types(code("Heavy rain lashed the valley overnight. Eleven people were killed and dozens were injured.")) == []
+
+
+def test_deaths_at_attackers_hands_stay_assault_beside_a_disaster(code):
+    rec = code("Heavy rain lashed the valley overnight. Two farmers were killed when militants fired on their truck.")
+    assert "ASSAULT" in types(rec)
+
+
+def test_police_opening_fire_is_not_a_fire(code):
+    rec = code("Five people were killed when police opened fire on the crowd in the market.")
+    assert types(rec) and top(rec).event_type in {"ASSAULT", "PROTEST"}
+
+
+def test_an_intentional_gas_attack_is_kept_with_its_mode(code):
+    ev = top(code("Rebels carried out a poison gas attack on the town."))
+    assert ev.event_type == "ASSAULT" and ev.mode == "unconventional"
+
+
+def test_an_inquiry_into_an_accident_accuses_no_one(code):
+    rec = code("A ferry capsized on the lake. The transport ministry will investigate the cause of the accident.")
+    assert "ACCUSE" not in types(rec)
+
+
+def test_other_senses_of_trigger_verbs(code):
+    assert types(code("The robber barricaded himself inside a hotel room.")) == []
+    assert types(code("Relief agencies mobilized resources for the families.")) == []
+    assert types(code("Dozens of residents sought medical attention at the clinic.")) == []
+
+
+# ------------------------------------------------------------ ordinary crime
+def test_a_drug_seizure_and_its_arrests_are_not_political(code):
+    assert types(code("Police arrested four men and seized two kilograms of heroin in the port city.")) == []
+    assert types(code("Customs officers detained a smuggler carrying counterfeit banknotes.")) == []
+
+
+def test_an_arrest_over_a_crime_stays_political_with_a_political_target(code):
+    rec = code("Police arrested four opposition activists on charges of fraud.")
+    assert types(rec) == ["COERCE"]
+
+
+def test_a_weapons_seizure_is_not_ordinary_crime(code):
+    rec = code("Soldiers seized a cache of weapons smuggled across the border.")
+    assert types(rec) == ["COERCE"]
+
+
+# ------------------------------------------------------------ protests and their scene
+def test_tear_gas_is_crowd_control_not_an_armed_attack(code):
+    ev = top(code("Riot police fired tear gas at the students outside the hall."))
+    assert ev.event_type == "COERCE" and ev.mode is None
+
+
+def test_dispersing_protesters_tells_of_the_protest(code):
+    ev = top(code("Police fired tear gas to disperse hundreds of protesters in the capital."))
+    assert ev.event_type == "PROTEST"
+    assert [a.sector for a in ev.actor] == ["CVL"] and [r.sector for r in ev.recipient] == ["COP"]
+
+
+def test_police_response_ranks_below_the_riot(code):
+    rec = code("Traders rioted and hurled stones at the market. Police intervened, killing two of them.")
+    ev = top(rec)
+    assert ev.event_type == "PROTEST" and ev.mode == "riot"
+    assert "ASSAULT" in types(rec)  # the killing is still coded, as a lesser event
+
+
+def test_a_clash_between_police_and_protesters_is_a_riot(code):
+    ev = top(code("Fierce clashes broke out between police and protesters outside the parliament."))
+    assert (ev.event_type, ev.mode) == ("PROTEST", "riot")
+
+
+def test_firing_on_rioters_is_the_riot(code):
+    ev = top(code("Police fire on rioters in the slum."))
+    assert (ev.event_type, ev.mode) == ("PROTEST", "riot")
+
+
+def test_shooting_peaceful_protesters_stays_an_assault(code):
+    ev = top(code("Police shot dead two protesters at a peaceful march in the town."))
+    assert ev.event_type == "ASSAULT"
+
+
+def test_protesters_demands_are_the_protest(code):
+    ev = top(code("Hundreds of demonstrators gathered outside the ministry on Monday, demanding the release of the activists."))
+    assert (ev.event_type, ev.mode) == ("PROTEST", "demo")
+    ev = top(code("The protesters denounced the new tax law in front of the assembly."))
+    assert ev.event_type == "PROTEST"
+
+
+def test_taking_to_the_streets_is_a_protest_not_taking_territory(code):
+    ev = top(code("Thousands of residents took to the streets of the capital on Sunday."))
+    assert (ev.event_type, ev.mode) == ("PROTEST", "demo")
+
+
+def test_a_gathering_is_a_protest_only_when_protesters_gather(code):
+    assert top(code("Angry demonstrators assembled outside the court on Friday.")).event_type == "PROTEST"
+    assert "PROTEST" not in types(code("Parents assembled outside the school on Friday."))
+
+
+def test_opening_fire_is_an_assault_with_firearms(code):
+    ev = top(code("Gunmen opened fire on a minibus near the border."))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "firearms")
+
+
+# ------------------------------------------------------------ attacks, relations, territory
+def test_the_kind_of_attack_outranks_the_bare_killing(code):
+    rec = code("Gunmen opened fire on a crowded minibus, killing six passengers.")
+    assert types(rec) == ["ASSAULT"]
+    ev = rec.events[0]
+    assert ev.mode == "firearms" and ev.fatalities == 6
+    assert {r.sector for r in ev.recipient} == {"CVL"}
+
+
+def test_a_bomb_with_its_toll_is_one_explosives_event(code):
+    rec = code("A roadside bomb exploded near an army convoy, killing two soldiers.")
+    assert [(e.event_type, e.mode) for e in rec.events] == [("ASSAULT", "explosives")]
+
+
+def test_backed_and_allied_describe_groups_not_acts_of_support(code):
+    rec = code("Foreign-backed militias and allied fighters shelled the airport on Monday.")
+    assert "SUPPORT" not in types(rec) and "COOPERATE" not in types(rec)
+    assert top(rec).event_type == "ASSAULT"
+
+
+def test_territory_taken_over(code):
+    assert top(code("Rebels have taken over four localities in the east.")).event_type == "ASSAULT"
+    assert top(code("Government troops retook the district capital on Friday.")).event_type == "ASSAULT"
+
+
+# ------------------------------------------------------------ triggers that were missing
+def test_bases_set_up_and_barracks_established(code):
+    assert top(code("Foreign ground forces have set up two military bases in the valley.")).event_type == "MOBILIZE"
+    assert top(code("The army established a number of barracks near the frontier.")).event_type == "MOBILIZE"
+
+
+def test_mines_destroyed_by_soldiers_are_disrupted_weapons(code):
+    ev = top(code("Soldiers destroyed 300 landmines and 120 explosive devices in the province."))
+    assert (ev.event_type, ev.mode) == ("COERCE", "confiscate")
+
+
+def test_diplomats_thrown_out_and_rebels_released(code):
+    assert (top(code("The foreign ministry threw out two embassy staff.")).event_type) == "SANCTION"
+    ev = top(code("The government released 30 rebels in exchange for captured soldiers."))
+    assert (ev.event_type, ev.mode) == ("RETREAT", "release")
+
+
+def test_arms_laid_down_and_troops_entering(code):
+    assert top(code("Hundreds of fighters laid down their arms in the north.")).mode == "disarm"
+    assert top(code("Government troops entered the town before dawn.")).event_type == "MOBILIZE"
+    assert "MOBILIZE" not in types(code("The children entered the school before dawn."))
+
+
+def test_setting_fire_and_booing(code):
+    ev = top(code("Rioters set fire to a bank on the main street."))
+    assert (ev.event_type, ev.mode) == ("PROTEST", "riot")
+    assert top(code("The governor was booed by hundreds of residents.")).event_type == "PROTEST"
+
+
+def test_an_attributive_participle_is_no_event(code):
+    rec = code("The minister was booed by a crowd of striking teachers.")
+    assert types(rec) == ["PROTEST"]
+
+
+def test_money_and_goods_given_are_aid(code):
+    assert top(code("Japan provided $40 million to Kenya for drought relief.")).event_type == "AID"
+    assert top(code("Norway will contribute 20 million euros to the refugee fund.")).event_type == "AID"
+
+
+def test_relations_established_and_decisions_defended_are_support(code):
+    assert top(code("Israel established diplomatic ties with Bhutan on Saturday.")).event_type == "SUPPORT"
+    assert top(code("The president defended the decision to close the border.")).event_type == "SUPPORT"
+    assert "SUPPORT" not in types(code("Soldiers defended the town against the attackers."))
+
+
+def test_an_investigation_into_fraud_stays_an_accusation(code):
+    rec = code("Prosecutors are investigating the ministry over fraud in the tender.")
+    assert "ACCUSE" in types(rec)
+
+
+def test_gathering_to_demand_is_a_protest(code):
+    ev = top(code("Parents gathered outside the school to demand justice for their children."))
+    assert ev.event_type == "PROTEST"
+
+
+def test_bonfires_lit_while_demanding_are_a_riot(code):
+    ev = top(code("Supporters lit bonfires as they demanded the removal of the commission chairman."))
+    assert (ev.event_type, ev.mode) == ("PROTEST", "riot")
+
+
+def test_who_called_a_protest_describes_it(code):
+    assert types(code("Third day of protesting called for by opposition leaders.")) == ["PROTEST"]
+
+
+def test_a_headline_noun_without_a_verb_sense_stays_a_noun(code):
+    assert types(code("Nurses stage demonstration as part of ongoing strike")) == ["PROTEST"]
+
+
+def test_youths_violence_is_a_riot_only_in_a_protest(code):
+    assert top(code("Unidentified youths attacked a parliamentary candidate at her home.")).event_type == "ASSAULT"
+    ev = top(code("Rioting youths attacked shops in the town centre."))
+    assert (ev.event_type, ev.mode) == ("PROTEST", "riot")
+
+
+# ------------------------------------------------------------ explosions, raids, inquiries
+def test_an_explosion_blamed_on_a_group_is_an_attack(code):
+    rec = code("An explosion blamed on the rebels wounded four civilians at the market.")
+    assert top(rec).event_type == "ASSAULT"
+    assert "ACCUSE" not in types(rec)
+
+
+def test_police_killed_by_an_explosion_is_an_attack_not_an_accident(code):
+    assert top(code("Two police officers were killed in an explosion near the camp.")).event_type == "ASSAULT"
+
+
+def test_damage_by_a_weapon_already_told_ranks_below_the_attack(code):
+    ev = top(code("Two soldiers died after a bomb exploded near the border. The explosion also destroyed a truck."))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "explosives")
+
+
+def test_a_raid_by_armed_men_is_an_attack_by_police_a_search(code):
+    ev = top(code("A raid by armed bandits on the village left two herders dead."))
+    assert ev.event_type == "ASSAULT"
+    ev = top(code("A police raid on the opposition party's offices ended with six arrests."))
+    assert ev.event_type == "COERCE"
+
+
+def test_an_inquiry_into_a_killing_ranks_below_the_killing(code):
+    rec = code("Police are investigating the killing of a local journalist at her house.")
+    assert top(rec).event_type == "ASSAULT" and "ACCUSE" in types(rec)
+
+
+def test_stones_thrown_and_flogging(code):
+    assert top(code("Party supporters threw stones at the rival candidate's convoy.")).mode == "primitive"
+    assert top(code("Police officers flogged voters at the polling station.")).mode == "beat"
+
+
+def test_tear_gas_named_before_its_participle_is_crowd_control(code):
+    rec = code("Students lit bonfires amid clouds of tear gas fired by police outside the campus.")
+    assert "ASSAULT" not in [e.event_type for e in rec.events if e.trigger.text == "fired"]
+    assert top(rec).event_type == "PROTEST"
+
+
+def test_protesters_turning_violent_is_a_riot(code):
+    ev = top(code("Protesters have turned violent in the city as the summit gets underway."))
+    assert (ev.event_type, ev.mode) == ("PROTEST", "riot")
+
+
+def test_firing_on_protesters_called_peaceful_stays_an_assault_despite_unrest(code):
+    ev = top(code("Six people were killed after security forces opened fire on peaceful protesters amid the unrest."))
+    assert ev.event_type == "ASSAULT"
+
+
+def test_an_attack_on_the_demonstration_itself_is_its_scene(code):
+    ev = top(code("Activists said police attacked the peaceful human chain without any reason."))
+    assert ev.event_type == "PROTEST"
+
+
+def test_units_formed_forces_advancing_and_pulling_out(code):
+    assert top(code("Special groups of troops have been formed in four regions.")).event_type == "MOBILIZE"
+    assert top(code("Rebel fighters advanced in the area.")).event_type == "ASSAULT"
+    assert top(code("Government forces pulled out of the town.")).event_type == "RETREAT"
+    assert types(code("A woman is pulled by police from the vehicle.")) == []
+
+
+# ------------------------------------------------------------ modes
+def test_the_weapon_a_participle_describes_sets_the_mode(code):
+    ev = top(code("Nine civilians were injured as rockets and mortar shells fired by the militants hit the town."))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "heavy-weapons")
+
+
+def test_warplanes_pounding_a_village_is_an_air_strike(code):
+    ev = top(code("Warplanes pounded the village, killing six civilians."))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "aerial")
+
+
+def test_sexual_assault_has_the_sexual_mode(code):
+    ev = top(code("Men carried out a sexual assault on two women near the camp."))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "sexual")
+
+
+def test_a_protest_in_a_paragraph_of_crowd_violence_is_a_riot(code):
+    ev = top(code("Anti-government protesters marched on parliament on Sunday. There were scuffles and arson in the side streets."))
+    assert (ev.event_type, ev.mode) == ("PROTEST", "riot")
+    ev = top(code("Thousands marched through the city on Sunday. No violence was reported."))
+    assert (ev.event_type, ev.mode) == ("PROTEST", "demo")
+
+
+def test_storming_a_building_to_demand_is_a_protest_unless_armed(code):
+    ev = top(code("Youths on Wednesday stormed the law courts to demand an explanation from the chief justice."))
+    assert ev.event_type == "PROTEST"
+    ev = top(code("Militants stormed a police post demanding the release of their commander."))
+    assert ev.event_type == "ASSAULT"
+
+
+def test_a_deed_done_in_protest_is_the_protest(code):
+    ev = top(code("Students set fire to their dormitories in protest against the principal."))
+    assert (ev.event_type, ev.mode) == ("PROTEST", "riot")
+
+
+def test_unattributed_deaths_during_a_protest_belong_to_it(code):
+    rec = code("Two people were shot dead during anti-election protests in the county on Thursday.")
+    assert top(rec).event_type == "PROTEST" and "ASSAULT" in types(rec)
+
+
+def test_shooting_into_the_air_is_crowd_control(code):
+    ev = top(code("Police were forced to shoot in the air several times to scatter the crowd."))
+    assert ev.event_type == "COERCE"
+
+
+def test_particles_parsed_as_adverbs_still_count(code):
+    ev = top(code("The militia forces pull back from the villages in the province."))
+    assert (ev.event_type, ev.mode) == ("RETREAT", "withdraw")
+
+
+def test_armed_men_taking_people_is_an_abduction(code):
+    ev = top(code("Security forces have taken at least five people including a child from their homes."))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "abduct")
+    assert "ASSAULT" not in types(code("The teachers have taken the children to the museum."))
+
+
+def test_a_crowd_dispersed_was_protesting(code):
+    ev = top(code("Police dispersed opposition supporters in the town centre."))
+    assert ev.event_type == "PROTEST"
+    assert [r.sector for r in ev.recipient] == ["COP"]
+
+
+def test_a_capitalised_headline_word_is_not_taken_for_a_name(code):
+    ev = top(code("Riot breaks out among supporters and opponents of the new constitution"))
+    assert (ev.event_type, ev.mode) == ("PROTEST", "riot")
+
+
+def test_demos_are_demonstrations(code):
+    assert top(code("Opposition supporters held their demos peacefully in the port city.")).event_type == "PROTEST"
+
+
+def test_what_follows_the_lead_ranks_lower(code):
+    follow = "Soldiers detained two members of the militia."
+    alone = code(follow).events[0].confidence
+    rec = code("Gunmen opened fire in a crowded market on Monday. " + follow)
+    later = [e for e in rec.events if e.event_type == "COERCE"][0].confidence
+    assert later == pytest.approx(alone - 0.1)
+
+
+def test_animals_are_no_political_actors(code):
+    assert types(code("Protesters and police outside the court were attacked by a swarm of bees.")) == []
+
+
+def test_youths_violence_during_riots_is_the_riot(code):
+    rec = code("Riots broke out in the town after the vote. A group of youths stormed a police station.")
+    assert all(e.event_type == "PROTEST" for e in rec.events) and rec.events
+
+
+def test_hijacking_roughing_up_and_cattle_raids(code):
+    assert top(code("The vessel was captured by suspected pirates off the coast with its crew.")).mode == "abduct"
+    assert top(code("More than 250 people were roughed up by angry youth.")).mode == "beat"
+    assert top(code("Armed raiders stole 300 cattle from herders in the valley.")).event_type == "ASSAULT"
+    assert top(code("Militants destroyed a communication mast near the border town.")).mode == "destroy"
+
+
+def test_a_headline_verb_beside_a_participle_is_still_read(code):
+    ev = top(code("Residents lynch man accused of stealing"))
+    assert ev.event_type == "ASSAULT"
+
+
+def test_a_headline_crowd_control_verb_is_no_armed_attack(code):
+    rec = code("Riot police fire tear gas to disperse student protesters outside parliament")
+    assert top(rec).event_type == "PROTEST"
+    assert "ASSAULT" not in [e.event_type for e in rec.events if e.trigger.text == "fire"]
+
+
+def test_cooperation_strikes_and_restrictions(code):
+    assert top(code("The two navies began a joint exercise in the sea on Monday.")).event_type == "COOPERATE"
+    assert top(code("The prime minister pledged full support for the new government.")).event_type == "SUPPORT"
+    assert (top(code("Thirty thousand miners went on strike for better wages.")).mode) == "strike"
+    assert (top(code("Ghana closed its borders with Togo before the vote.")).mode) == "restrict"
+    ev = top(code("The authorities released two detained aid workers on Friday."))
+    assert (ev.event_type, ev.mode) == ("RETREAT", "release")
+
+
+# ------------------------------------------------------------ bare blasts and gunfire stay attacks
+def test_a_bare_blast_that_kills_stays_an_attack(code):
+    ev = top(code("3 killed in Karachi blast."))
+    assert ev.event_type == "ASSAULT"
+    assert types(code("A fertilizer plant explosion devastated the town.")) == []
+
+
+def test_someones_fire_is_gunfire_not_a_blaze(code):
+    assert top(code("Indian fire kills Pakistani girl, wounds family in Kashmir.")).event_type == "ASSAULT"
+
+
+def test_deaths_in_a_blast_near_a_rally_are_the_blast(code):
+    assert top(code("One killed, three injured in blast near poll rally in the northwest.")).event_type == "ASSAULT"
+
+
+def test_a_noun_in_a_chain_beside_a_verb_is_no_headline_verb(code):
+    rec = code("Female polio aid worker killed in the northwest.")
+    assert top(rec).event_type == "ASSAULT" and "AID" not in types(rec)

@@ -18,8 +18,8 @@ from spacy.tokens import Doc
 
 from .extract.events import find_candidates
 from .extract.gate import Gate
-from .extract.relevance import Relevance, TopicVerdict, load_relevance
 from .extract.quotes import QuoteCandidate, find_quotes
+from .extract.relevance import Relevance, TopicVerdict, load_relevance
 from .kb.loader import KnowledgeBase, load_kb
 from .models import ActorRef, Article, ArticleRecord, Entity, ErrorRecord, Event, PlaceRef, Quote
 from .models import Span as TextSpan

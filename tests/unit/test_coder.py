@@ -73,3 +73,12 @@ def test_coding_time_grows_linearly_with_article_length(resources, seedlike_text
     small = min(cpu_seconds(4), cpu_seconds(4))
     large = cpu_seconds(16)
     assert large / small < 8, f"4x the text took {large / small:.1f}x the time ({small:.2f}s -> {large:.2f}s)"
+
+
+def test_a_place_cut_short_by_the_entity_recogniser_is_carried_to_its_full_name(resources) -> None:
+    # The small model tags "Miran" alone as a place; "Miran" is also a village in Afghanistan.
+    rec = code_article(Article("ms", "Security forces killed five militants in Miran Shah on Tuesday."), resources)
+    assert [(p.text, p.country) for p in rec.places] == [("Miran Shah", "PAK")]
+    # a place followed by a capitalised word that makes no longer name stays as it is
+    rec = code_article(Article("ny", "Protesters marched in Lahore Monday night."), resources)
+    assert "Lahore" in [p.text for p in rec.places]

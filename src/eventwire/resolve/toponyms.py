@@ -56,7 +56,7 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
         if key in kb.demonyms:
             continue
         if ent.label_ in PLACE_LABELS:
-            mentions.append((name, ent.start_char, ent.end_char))
+            mentions.append(_extended(doc, ent, gaz))
         elif ent.label_ in MAYBE_PLACE_LABELS:
             if kb.actor_by_alias(name) is None and gaz.contains(name):
                 mentions.append((name, ent.start_char, ent.end_char))
@@ -75,6 +75,22 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
         if not out or mt[1] >= out[-1][2]:
             out.append(mt)
     return out
+
+
+def _extended(doc: Doc, ent: Span, gaz: Gazetteer) -> Mention:
+    """The place mention of a place entity, carried over the capitalised words right
+    after it when the gazetteer knows the longer name: the small model often stops a
+    two-word town short ("Miran" of "Miran Shah"), and the first word alone is another
+    place."""
+    end = ent.end
+    for k in (2, 1):
+        stop = ent.end + k
+        if stop <= len(doc) and all(t.is_title and t.is_alpha for t in doc[ent.end : stop]):
+            if gaz.contains(doc[ent.start : stop].text):
+                end = stop
+                break
+    span = doc[ent.start : end]
+    return span.text, span.start_char, span.end_char
 
 
 def _place_in_institution(ent: Span, kb: KnowledgeBase, gaz: Gazetteer) -> Span | None:

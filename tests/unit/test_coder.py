@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from datetime import date
 
@@ -64,14 +65,21 @@ def test_coding_time_grows_linearly_with_article_length(resources, seedlike_text
     def cpu_seconds(n: int) -> float:
         text = seedlike_text * n
         doc = resources.nlp(text)  # parsing is spaCy's and linear; time the coder only
-        t0 = time.process_time()
-        rec = code_doc(Article("long", text, PUB), doc, resources)
-        dt = time.process_time() - t0
+        # A collection landing in one run and not the other once made this flaky:
+        # collect first and time with the collector off.
+        gc.collect()
+        gc.disable()
+        try:
+            t0 = time.process_time()
+            rec = code_doc(Article("long", text, PUB), doc, resources)
+            dt = time.process_time() - t0
+        finally:
+            gc.enable()
         assert len(rec.events) >= 5 * n
         return dt
 
     small = min(cpu_seconds(4), cpu_seconds(4))
-    large = cpu_seconds(16)
+    large = min(cpu_seconds(16), cpu_seconds(16))
     assert large / small < 8, f"4x the text took {large / small:.1f}x the time ({small:.2f}s -> {large:.2f}s)"
 
 
@@ -82,3 +90,9 @@ def test_a_place_cut_short_by_the_entity_recogniser_is_carried_to_its_full_name(
     # a place followed by a capitalised word that makes no longer name stays as it is
     rec = code_article(Article("ny", "Protesters marched in Lahore Monday night."), resources)
     assert "Lahore" in [p.text for p in rec.places]
+
+
+def test_an_area_the_entity_recogniser_calls_an_organisation_is_still_a_place(resources) -> None:
+    rec = code_article(Article("ka", "Security forces killed five militants in the Khyber Agency on Tuesday."), resources)
+    assert [(p.text, p.feature, p.country) for p in rec.places] == [("Khyber Agency", "admin2", "PAK")]
+    assert rec.events and rec.events[0].location is not None and rec.events[0].location.text == "Khyber Agency"

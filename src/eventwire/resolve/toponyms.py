@@ -15,7 +15,8 @@ from spacy.tokens import Doc, Span
 
 from ..kb.loader import KnowledgeBase, fold
 from ..models import PlaceRef
-from .gazetteer import GazEntry, Gazetteer, ascii_name
+from .gazetteer import GazEntry, Gazetteer, ascii_name, strip_type_word
+from .gazetteer import fold as gaz_fold
 from .places import resolve_places
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -58,8 +59,11 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
         if ent.label_ in PLACE_LABELS:
             mentions.append(_extended(doc, ent, gaz))
         elif ent.label_ in MAYBE_PLACE_LABELS:
+            area = _named_area(ent)
             if kb.actor_by_alias(name) is None and gaz.contains(name):
                 mentions.append((name, ent.start_char, ent.end_char))
+            elif area is not None and gaz.contains(area.text):
+                mentions.append((area.text, area.start_char, area.end_char))
             elif ent.label_ == "ORG":
                 inner = _place_in_institution(ent, kb, gaz)
                 if inner is not None:
@@ -75,6 +79,15 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
         if not out or mt[1] >= out[-1][2]:
             out.append(mt)
     return out
+
+
+def _named_area(ent: Span) -> Span | None:
+    """"the Khyber Agency", "the Swat District" (often tagged ORG): the area's name
+    without the article, when the name ends in an administrative type word; other
+    "the X" organisations ("the White House") are left alone."""
+    if len(ent) > 2 and ent[0].lower_ == "the" and strip_type_word(gaz_fold(ent[1:].text))[1] is not None:
+        return ent[1:]
+    return None
 
 
 def _extended(doc: Doc, ent: Span, gaz: Gazetteer) -> Mention:

@@ -27,7 +27,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from eventwire.models import PlaceRef
 from eventwire.resolve.admin_history import AdminHistory
-from eventwire.resolve.gazetteer import Gazetteer, fold
+from eventwire.resolve.gazetteer import Gazetteer
+from eventwire.resolve.locations import FEATURE_RANK
 from eventwire.resolve.places import resolve_places
 
 __all__ = ["PhrasePlaces", "geocode_phrase", "phrase_toponyms"]
@@ -58,7 +59,6 @@ _ADMIN_WORDS = frozenset(
 _QUALIFIER = frozenset("near lower upper central northern southern eastern western outer inner greater".split())
 _WORD = re.compile(r"[^\s]+")
 _MAX_WORDS = 5
-FEATURE_RANK = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
 
 
 @dataclass(frozen=True, slots=True)

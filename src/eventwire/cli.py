@@ -89,20 +89,8 @@ def kb() -> None:
 def kb_check(folder: str | None) -> None:
     """Validate every knowledge file and the references between them."""
     from .kb.loader import check_kb, data_dir, load_kb
-    from .extract.relevance import DATA as TOPICS, RelevanceError, load_relevance
-    from .resolve.admin_history import DATA as HISTORY, AdminHistoryError, load_admin_history
 
     problems = check_kb(Path(folder) if folder else None)
-    here = Path(folder) if folder else data_dir()
-    history = topics = None
-    try:
-        history = load_admin_history(here / HISTORY) if (here / HISTORY).exists() else None
-    except (OSError, AdminHistoryError) as exc:
-        problems = [*problems, str(exc)]
-    try:
-        topics = load_relevance(here / TOPICS) if (here / TOPICS).exists() else None
-    except (OSError, RelevanceError) as exc:
-        problems = [*problems, str(exc)]
     if problems:
         for p in problems:
             click.echo(p, err=True)
@@ -111,8 +99,7 @@ def kb_check(folder: str | None) -> None:
     click.echo(
         f"ok: {len(k.event_types)} event types, {len(k.sectors)} sectors, {len(k.actors)} actors, "
         f"{len(k.agents)} agent phrases, {sum(len(v) for v in k.triggers.values())} triggers, "
-        f"{len(k.demonyms)} demonyms, {len(history.areas) if history else 0} former admin areas, "
-        f"{len(topics.topics) if topics else 0} non-political topics"
+        f"{len(k.demonyms)} demonyms"
     )
 
 

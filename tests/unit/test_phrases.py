@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from eventwire.models import PlaceRef
-from eventwire.resolve.admin_history import AdminHistoryError, load_admin_history
+from eventwire.errors import KnowledgeError
+from eventwire.resolve.admin_history import load_admin_history
 from eventwire.resolve.gazetteer import Gazetteer, load_gazetteer
 from eventwire.resolve.phrases import geocode_phrase, phrase_toponyms
 
@@ -94,7 +95,7 @@ def test_history_leaves_places_without_a_change_alone() -> None:
 def test_malformed_history_file_is_a_clear_error(tmp_path: Path) -> None:
     bad = tmp_path / "h.json"
     bad.write_text(json.dumps({"areas": [{"country": "PAK", "name": "X", "last_day": "someday"}]}))
-    with pytest.raises(AdminHistoryError, match="h.json"):
+    with pytest.raises(KnowledgeError, match="h.json"):
         load_admin_history(bad)
 
 

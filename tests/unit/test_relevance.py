@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from eventwire.coder import code_articles
-from eventwire.extract.relevance import Relevance, RelevanceError, load_relevance
+from eventwire.errors import KnowledgeError
+from eventwire.extract.relevance import Relevance, load_relevance
 from eventwire.models import Article
 from eventwire.schema import validate_record
 
@@ -63,10 +64,10 @@ def test_short_texts_are_never_left_out(rel: Relevance) -> None:
 def test_a_word_cannot_be_both_political_and_of_a_topic(tmp_path: Path) -> None:
     bad = tmp_path / "topics.json"
     bad.write_text(json.dumps({"political": ["police"], "topics": {"sport": ["police", "goal"]}}))
-    with pytest.raises(RelevanceError, match="both political"):
+    with pytest.raises(KnowledgeError, match="both political"):
         load_relevance(bad)
     bad.write_text(json.dumps({"political": ["police"]}))
-    with pytest.raises(RelevanceError, match="topics.json"):
+    with pytest.raises(KnowledgeError, match="topics.json"):
         load_relevance(bad)
 
 

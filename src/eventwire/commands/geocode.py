@@ -51,7 +51,8 @@ def geocode(phrases: tuple[str, ...], countries: tuple[str, ...], day: date | No
 
     Prints one JSON object per phrase: the most specific place resolved
     ("place", null when none is known) and every toponym found ("parts")."""
-    from ..resolve.admin_history import AdminHistoryError, load_admin_history
+    from ..errors import KnowledgeError
+    from ..resolve.admin_history import load_admin_history
     from ..resolve.gazetteer import load_gazetteer
     from ..resolve.phrases import geocode_phrase
 
@@ -59,7 +60,7 @@ def geocode(phrases: tuple[str, ...], countries: tuple[str, ...], day: date | No
         phrases = tuple(line.rstrip("\r\n") for line in sys.stdin)
     try:
         history = load_admin_history()
-    except (OSError, AdminHistoryError) as exc:
+    except KnowledgeError as exc:
         raise CannotRun(f"admin history: {exc}") from exc
     gaz = load_gazetteer()
     weights = {c: 1.0 for c in countries} or None

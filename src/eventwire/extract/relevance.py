@@ -14,15 +14,16 @@ left-out article is visible, never silently dropped, and ``--no-prefilter`` code
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Relevance", "RelevanceError", "TopicVerdict", "load_relevance"]
+from ..kb.loader import data_dir, read_file
+from ..kb.schemas import TopicsFile
+
+__all__ = ["Relevance", "TopicVerdict", "load_relevance"]
 
 DATA = "topics.json"
 _WORD = re.compile(r"[a-z][a-z'-]*")
@@ -63,28 +64,12 @@ class Relevance:
         return TopicVerdict(political=not off_topic, political_cues=pol, topic=topic if n else None, topic_cues=n)
 
 
-class RelevanceError(ValueError):
-    """The topics file is malformed."""
-
-
 def load_relevance(path: Path | None = None) -> Relevance:
-    """Read ``kb/data/topics.json`` (or ``path``)."""
-    if path is None:
-        text = resources.files("eventwire.kb").joinpath("data", DATA).read_text(encoding="utf-8")
-        where = DATA
-    else:
-        text, where = Path(path).read_text(encoding="utf-8"), str(path)
-    try:
-        raw = json.loads(text)
-        words = lambda xs: frozenset(str(x).lower() for x in xs)  # noqa: E731
-        topics = {str(k): words(v) for k, v in raw["topics"].items()}
-        rel = Relevance(political=words(raw["political"]), topics=topics,
-                        min_topic_cues=int(raw.get("min_topic_cues", 5)), ratio=float(raw.get("ratio", 3.0)))
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise RelevanceError(f"{where}: {exc.__class__.__name__}: {exc}") from exc
-    if not rel.topics or rel.min_topic_cues < 1 or rel.ratio <= 0:
-        raise RelevanceError(f"{where}: needs topics, min_topic_cues >= 1 and ratio > 0")
-    shared = {w for ws in rel.topics.values() for w in ws} & rel.political
-    if shared:
-        raise RelevanceError(f"{where}: words both political and of a topic: {sorted(shared)[:10]}")
-    return rel
+    """Read ``kb/data/topics.json`` (or ``path``); a bad file is a ``KnowledgeError``."""
+    f = read_file(Path(path) if path else data_dir() / DATA, TopicsFile)
+
+    def words(xs: list[str]) -> frozenset[str]:
+        return frozenset(x.lower() for x in xs)
+
+    return Relevance(political=words(f.political), topics={k: words(v) for k, v in f.topics.items()},
+                     min_topic_cues=f.min_topic_cues, ratio=f.ratio)

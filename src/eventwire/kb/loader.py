@@ -22,10 +22,12 @@ from ..errors import KnowledgeError
 from .schemas import (
     ActorEntry,
     ActorsFile,
+    AdminHistoryFile,
     AgentsFile,
     CountriesFile,
     EventType,
     OntologyFile,
+    TopicsFile,
     Trigger,
     TriggersFile,
 )
@@ -36,6 +38,12 @@ FILES: dict[str, type[BaseModel]] = {
     "actors.json": ActorsFile,
     "agents.json": AgentsFile,
     "triggers.json": TriggersFile,
+}
+# Files read by the module that uses them (the topic test, the admin history), not by
+# load_kb; check_kb validates them when a folder has them.
+MODULE_FILES: dict[str, type[BaseModel]] = {
+    "topics.json": TopicsFile,
+    "admin_history.json": AdminHistoryFile,
 }
 
 M = TypeVar("M", bound=BaseModel)
@@ -98,7 +106,9 @@ class KnowledgeBase:
         return self.actors[key] if key else None
 
 
-def _read(path: Path, model: type[M]) -> M:
+def read_file(path: Path, model: type[M]) -> M:
+    """One knowledge file, validated by its schema (``kb/schemas.py``); a missing,
+    malformed or invalid file is a ``KnowledgeError`` naming the file."""
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
@@ -136,16 +146,22 @@ def check_kb(folder: Path | None = None) -> list[str]:
     for phrase, sector in kb.agents.items():
         if sector not in kb.sectors:
             problems.append(f"agents.json: {phrase!r}: unknown sector {sector!r}")
+    for name, model in MODULE_FILES.items():
+        if (folder / name).exists():
+            try:
+                read_file(folder / name, model)
+            except KnowledgeError as exc:
+                problems.append(str(exc))
     return problems
 
 
 def load_kb(folder: Path | None = None) -> KnowledgeBase:
     folder = folder or data_dir()
-    onto = _read(folder / "plover.json", OntologyFile)
-    countries = _read(folder / "countries.json", CountriesFile)
-    actors = _read(folder / "actors.json", ActorsFile)
-    agents = _read(folder / "agents.json", AgentsFile)
-    triggers = _read(folder / "triggers.json", TriggersFile)
+    onto = read_file(folder / "plover.json", OntologyFile)
+    countries = read_file(folder / "countries.json", CountriesFile)
+    actors = read_file(folder / "actors.json", ActorsFile)
+    agents = read_file(folder / "agents.json", AgentsFile)
+    triggers = read_file(folder / "triggers.json", TriggersFile)
 
     names: dict[str, str] = {}
     labels: dict[str, str] = {}

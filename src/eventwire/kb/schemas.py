@@ -7,9 +7,10 @@ errors, so an analyst can add an armed group or a verb without writing Python.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 QUADS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 
@@ -181,3 +182,47 @@ class TriggersFile(_Strict):
     crowd_control: list[str] = []
     # Words that make a demonstration violent (PROTEST mode riot).
     riot_cues: list[str] = []
+
+
+class TopicsFile(_Strict):
+    """``topics.json``: the article-level topic test (extract/relevance.py)."""
+
+    version: str
+    source: str
+    why: str | None = None
+    # A section outweighs politics with at least this many cues ...
+    min_topic_cues: int = Field(default=5, ge=1)
+    # ... and this many times as many as politics has.
+    ratio: float = Field(default=3.0, gt=0)
+    political: list[str]
+    topics: dict[str, list[str]] = Field(min_length=1)
+
+    @field_validator("topics")
+    @classmethod
+    def _no_word_in_two_lists(cls, topics: dict[str, list[str]], info: ValidationInfo) -> dict[str, list[str]]:
+        political = {w.lower() for w in info.data.get("political", [])}
+        shared = sorted({w.lower() for ws in topics.values() for w in ws} & political)
+        if shared:
+            raise ValueError(f"words both political and of a topic: {shared[:10]}")
+        return topics
+
+
+class FormerAreaEntry(_Strict):
+    """A first-level area that no longer exists (admin_history.json)."""
+
+    country: str = Field(pattern=r"^[A-Z]{3}$")
+    name: str
+    abbreviation: str | None = None
+    last_day: date
+    merged_into: str
+    note: str | None = None
+    # its second-level areas, under the names the gazetteer gives them today
+    members: list[str] = Field(min_length=1)
+
+
+class AdminHistoryFile(_Strict):
+    """``admin_history.json``: former first-level areas (resolve/admin_history.py)."""
+
+    version: str
+    source: str
+    areas: list[FormerAreaEntry]

@@ -14,12 +14,12 @@ the same ground, and users filter by today's name.
 from __future__ import annotations
 
 import dataclasses
-import json
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 from pathlib import Path
 
+from eventwire.kb.loader import data_dir, read_file
+from eventwire.kb.schemas import AdminHistoryFile
 from eventwire.models import PlaceRef
 from eventwire.resolve.gazetteer import fold
 
@@ -59,29 +59,11 @@ class AdminHistory:
         return place if then == place.admin1 else dataclasses.replace(place, admin1=then)
 
 
-class AdminHistoryError(ValueError):
-    """The history file is malformed."""
-
-
 def load_admin_history(path: Path | None = None) -> AdminHistory:
-    """Read ``kb/data/admin_history.json`` (or ``path``)."""
-    if path is None:
-        text = resources.files("eventwire.kb").joinpath("data", DATA).read_text(encoding="utf-8")
-        where = DATA
-    else:
-        text, where = Path(path).read_text(encoding="utf-8"), str(path)
-    try:
-        raw = json.loads(text)
-        areas = tuple(
-            FormerArea(
-                country=a["country"],
-                name=a["name"],
-                last_day=date.fromisoformat(a["last_day"]),
-                merged_into=a["merged_into"],
-                members=frozenset(fold(m) for m in a["members"]),
-            )
-            for a in raw["areas"]
-        )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise AdminHistoryError(f"{where}: {exc.__class__.__name__}: {exc}") from exc
-    return AdminHistory(areas)
+    """Read ``kb/data/admin_history.json`` (or ``path``); a bad file is a ``KnowledgeError``."""
+    f = read_file(Path(path) if path else data_dir() / DATA, AdminHistoryFile)
+    return AdminHistory(tuple(
+        FormerArea(country=a.country, name=a.name, last_day=a.last_day, merged_into=a.merged_into,
+                   members=frozenset(fold(m) for m in a.members))
+        for a in f.areas
+    ))

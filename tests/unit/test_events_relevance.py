@@ -107,21 +107,6 @@ def test_police_response_ranks_below_the_riot(code):
     assert "ASSAULT" in types(rec)  # the killing is still coded, as a lesser event
 
 
-def test_a_clash_between_police_and_protesters_is_a_riot(code):
-    ev = top(code("Fierce clashes broke out between police and protesters outside the parliament."))
-    assert (ev.event_type, ev.mode) == ("PROTEST", "riot")
-
-
-def test_firing_on_rioters_is_the_riot(code):
-    ev = top(code("Police fire on rioters in the slum."))
-    assert (ev.event_type, ev.mode) == ("PROTEST", "riot")
-
-
-def test_shooting_peaceful_protesters_stays_an_assault(code):
-    ev = top(code("Police shot dead two protesters at a peaceful march in the town."))
-    assert ev.event_type == "ASSAULT"
-
-
 def test_protesters_demands_are_the_protest(code):
     ev = top(code("Hundreds of demonstrators gathered outside the ministry on Monday, demanding the release of the activists."))
     assert (ev.event_type, ev.mode) == ("PROTEST", "demo")
@@ -129,19 +114,9 @@ def test_protesters_demands_are_the_protest(code):
     assert ev.event_type == "PROTEST"
 
 
-def test_taking_to_the_streets_is_a_protest_not_taking_territory(code):
-    ev = top(code("Thousands of residents took to the streets of the capital on Sunday."))
-    assert (ev.event_type, ev.mode) == ("PROTEST", "demo")
-
-
 def test_a_gathering_is_a_protest_only_when_protesters_gather(code):
     assert top(code("Angry demonstrators assembled outside the court on Friday.")).event_type == "PROTEST"
     assert "PROTEST" not in types(code("Parents assembled outside the school on Friday."))
-
-
-def test_opening_fire_is_an_assault_with_firearms(code):
-    ev = top(code("Gunmen opened fire on a minibus near the border."))
-    assert (ev.event_type, ev.mode) == ("ASSAULT", "firearms")
 
 
 # ------------------------------------------------------------ attacks, relations, territory
@@ -173,11 +148,6 @@ def test_territory_taken_over(code):
 def test_bases_set_up_and_barracks_established(code):
     assert top(code("Foreign ground forces have set up two military bases in the valley.")).event_type == "MOBILIZE"
     assert top(code("The army established a number of barracks near the frontier.")).event_type == "MOBILIZE"
-
-
-def test_mines_destroyed_by_soldiers_are_disrupted_weapons(code):
-    ev = top(code("Soldiers destroyed 300 landmines and 120 explosive devices in the province."))
-    assert (ev.event_type, ev.mode) == ("COERCE", "confiscate")
 
 
 def test_diplomats_thrown_out_and_rebels_released(code):
@@ -219,16 +189,6 @@ def test_an_investigation_into_fraud_stays_an_accusation(code):
     assert "ACCUSE" in types(rec)
 
 
-def test_gathering_to_demand_is_a_protest(code):
-    ev = top(code("Parents gathered outside the school to demand justice for their children."))
-    assert ev.event_type == "PROTEST"
-
-
-def test_bonfires_lit_while_demanding_are_a_riot(code):
-    ev = top(code("Supporters lit bonfires as they demanded the removal of the commission chairman."))
-    assert (ev.event_type, ev.mode) == ("PROTEST", "riot")
-
-
 def test_who_called_a_protest_describes_it(code):
     assert types(code("Third day of protesting called for by opposition leaders.")) == ["PROTEST"]
 
@@ -254,11 +214,6 @@ def test_police_killed_by_an_explosion_is_an_attack_not_an_accident(code):
     assert top(code("Two police officers were killed in an explosion near the camp.")).event_type == "ASSAULT"
 
 
-def test_damage_by_a_weapon_already_told_ranks_below_the_attack(code):
-    ev = top(code("Two soldiers died after a bomb exploded near the border. The explosion also destroyed a truck."))
-    assert (ev.event_type, ev.mode) == ("ASSAULT", "explosives")
-
-
 def test_a_raid_by_armed_men_is_an_attack_by_police_a_search(code):
     ev = top(code("A raid by armed bandits on the village left two herders dead."))
     assert ev.event_type == "ASSAULT"
@@ -282,21 +237,6 @@ def test_tear_gas_named_before_its_participle_is_crowd_control(code):
     assert top(rec).event_type == "PROTEST"
 
 
-def test_protesters_turning_violent_is_a_riot(code):
-    ev = top(code("Protesters have turned violent in the city as the summit gets underway."))
-    assert (ev.event_type, ev.mode) == ("PROTEST", "riot")
-
-
-def test_firing_on_protesters_called_peaceful_stays_an_assault_despite_unrest(code):
-    ev = top(code("Six people were killed after security forces opened fire on peaceful protesters amid the unrest."))
-    assert ev.event_type == "ASSAULT"
-
-
-def test_an_attack_on_the_demonstration_itself_is_its_scene(code):
-    ev = top(code("Activists said police attacked the peaceful human chain without any reason."))
-    assert ev.event_type == "PROTEST"
-
-
 def test_units_formed_forces_advancing_and_pulling_out(code):
     assert top(code("Special groups of troops have been formed in four regions.")).event_type == "MOBILIZE"
     assert top(code("Rebel fighters advanced in the area.")).event_type == "ASSAULT"
@@ -308,16 +248,6 @@ def test_units_formed_forces_advancing_and_pulling_out(code):
 def test_the_weapon_a_participle_describes_sets_the_mode(code):
     ev = top(code("Nine civilians were injured as rockets and mortar shells fired by the militants hit the town."))
     assert (ev.event_type, ev.mode) == ("ASSAULT", "heavy-weapons")
-
-
-def test_warplanes_pounding_a_village_is_an_air_strike(code):
-    ev = top(code("Warplanes pounded the village, killing six civilians."))
-    assert (ev.event_type, ev.mode) == ("ASSAULT", "aerial")
-
-
-def test_sexual_assault_has_the_sexual_mode(code):
-    ev = top(code("Men carried out a sexual assault on two women near the camp."))
-    assert (ev.event_type, ev.mode) == ("ASSAULT", "sexual")
 
 
 def test_a_protest_in_a_paragraph_of_crowd_violence_is_a_riot(code):
@@ -334,24 +264,9 @@ def test_storming_a_building_to_demand_is_a_protest_unless_armed(code):
     assert ev.event_type == "ASSAULT"
 
 
-def test_a_deed_done_in_protest_is_the_protest(code):
-    ev = top(code("Students set fire to their dormitories in protest against the principal."))
-    assert (ev.event_type, ev.mode) == ("PROTEST", "riot")
-
-
 def test_unattributed_deaths_during_a_protest_belong_to_it(code):
     rec = code("Two people were shot dead during anti-election protests in the county on Thursday.")
     assert top(rec).event_type == "PROTEST" and "ASSAULT" in types(rec)
-
-
-def test_shooting_into_the_air_is_crowd_control(code):
-    ev = top(code("Police were forced to shoot in the air several times to scatter the crowd."))
-    assert ev.event_type == "COERCE"
-
-
-def test_particles_parsed_as_adverbs_still_count(code):
-    ev = top(code("The militia forces pull back from the villages in the province."))
-    assert (ev.event_type, ev.mode) == ("RETREAT", "withdraw")
 
 
 def test_armed_men_taking_people_is_an_abduction(code):
@@ -364,11 +279,6 @@ def test_a_crowd_dispersed_was_protesting(code):
     ev = top(code("Police dispersed opposition supporters in the town centre."))
     assert ev.event_type == "PROTEST"
     assert [r.sector for r in ev.recipient] == ["COP"]
-
-
-def test_a_capitalised_headline_word_is_not_taken_for_a_name(code):
-    ev = top(code("Riot breaks out among supporters and opponents of the new constitution"))
-    assert (ev.event_type, ev.mode) == ("PROTEST", "riot")
 
 
 def test_demos_are_demonstrations(code):
@@ -397,11 +307,6 @@ def test_hijacking_roughing_up_and_cattle_raids(code):
     assert top(code("More than 250 people were roughed up by angry youth.")).mode == "beat"
     assert top(code("Armed raiders stole 300 cattle from herders in the valley.")).event_type == "ASSAULT"
     assert top(code("Militants destroyed a communication mast near the border town.")).mode == "destroy"
-
-
-def test_a_headline_verb_beside_a_participle_is_still_read(code):
-    ev = top(code("Residents lynch man accused of stealing"))
-    assert ev.event_type == "ASSAULT"
 
 
 def test_a_headline_crowd_control_verb_is_no_armed_attack(code):
@@ -437,3 +342,54 @@ def test_deaths_in_a_blast_near_a_rally_are_the_blast(code):
 def test_a_noun_in_a_chain_beside_a_verb_is_no_headline_verb(code):
     rec = code("Female polio aid worker killed in the northwest.")
     assert top(rec).event_type == "ASSAULT" and "AID" not in types(rec)
+
+
+# ------------------------------------------------------------ one sentence, its most confident event
+ANY = object()  # the test is of the type alone
+
+
+@pytest.mark.parametrize(("text", "event_type", "mode"), [
+    pytest.param("Fierce clashes broke out between police and protesters outside the parliament.",
+                 "PROTEST", "riot", id="a_clash_between_police_and_protesters_is_a_riot"),
+    pytest.param("Police fire on rioters in the slum.",
+                 "PROTEST", "riot", id="firing_on_rioters_is_the_riot"),
+    pytest.param("Police shot dead two protesters at a peaceful march in the town.",
+                 "ASSAULT", ANY, id="shooting_peaceful_protesters_stays_an_assault"),
+    pytest.param("Thousands of residents took to the streets of the capital on Sunday.",
+                 "PROTEST", "demo", id="taking_to_the_streets_is_a_protest_not_taking_territory"),
+    pytest.param("Gunmen opened fire on a minibus near the border.",
+                 "ASSAULT", "firearms", id="opening_fire_is_an_assault_with_firearms"),
+    pytest.param("Soldiers destroyed 300 landmines and 120 explosive devices in the province.",
+                 "COERCE", "confiscate", id="mines_destroyed_by_soldiers_are_disrupted_weapons"),
+    pytest.param("Parents gathered outside the school to demand justice for their children.",
+                 "PROTEST", ANY, id="gathering_to_demand_is_a_protest"),
+    pytest.param("Supporters lit bonfires as they demanded the removal of the commission chairman.",
+                 "PROTEST", "riot", id="bonfires_lit_while_demanding_are_a_riot"),
+    pytest.param("Two soldiers died after a bomb exploded near the border. The explosion also destroyed a truck.",
+                 "ASSAULT", "explosives", id="damage_by_a_weapon_already_told_ranks_below_the_attack"),
+    pytest.param("Protesters have turned violent in the city as the summit gets underway.",
+                 "PROTEST", "riot", id="protesters_turning_violent_is_a_riot"),
+    pytest.param("Six people were killed after security forces opened fire on peaceful protesters amid the unrest.",
+                 "ASSAULT", ANY, id="firing_on_protesters_called_peaceful_stays_an_assault_despite_unrest"),
+    pytest.param("Activists said police attacked the peaceful human chain without any reason.",
+                 "PROTEST", ANY, id="an_attack_on_the_demonstration_itself_is_its_scene"),
+    pytest.param("Warplanes pounded the village, killing six civilians.",
+                 "ASSAULT", "aerial", id="warplanes_pounding_a_village_is_an_air_strike"),
+    pytest.param("Men carried out a sexual assault on two women near the camp.",
+                 "ASSAULT", "sexual", id="sexual_assault_has_the_sexual_mode"),
+    pytest.param("Students set fire to their dormitories in protest against the principal.",
+                 "PROTEST", "riot", id="a_deed_done_in_protest_is_the_protest"),
+    pytest.param("Police were forced to shoot in the air several times to scatter the crowd.",
+                 "COERCE", ANY, id="shooting_into_the_air_is_crowd_control"),
+    pytest.param("The militia forces pull back from the villages in the province.",
+                 "RETREAT", "withdraw", id="particles_parsed_as_adverbs_still_count"),
+    pytest.param("Riot breaks out among supporters and opponents of the new constitution",
+                 "PROTEST", "riot", id="a_capitalised_headline_word_is_not_taken_for_a_name"),
+    pytest.param("Residents lynch man accused of stealing",
+                 "ASSAULT", ANY, id="a_headline_verb_beside_a_participle_is_still_read"),
+])
+def test_the_most_confident_event(code, text: str, event_type: str, mode: object) -> None:
+    ev = top(code(text))
+    assert ev.event_type == event_type
+    if mode is not ANY:
+        assert ev.mode == mode

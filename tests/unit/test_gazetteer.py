@@ -238,3 +238,22 @@ def test_cache_is_used_and_corrupt_cache_is_rebuilt(
     upgraded = load_gazetteer(cache_dir)
     assert upgraded.meta["source"] == "build" and upgraded.meta["cache_path"] != str(path)
     assert len(calls) == 6
+
+
+def test_a_small_namesake_abroad_is_dropped_when_the_article_is_plainly_elsewhere(gaz: Gazetteer) -> None:
+    # The packaged gazetteer knows "Gamba" only abroad (Gabon, Tanzania, Angola); beside
+    # a Kenyan county it is a village the gazetteer lacks, not a town 3,000 km away.
+    text = "Militants blew up a pylon near Gamba in Lamu county"
+    gamba, lamu = resolve_places(mentions(text, "Gamba", "Lamu county"), gaz)
+    assert gamba is None
+    assert lamu is not None and lamu.country == "KEN"
+    # the caller's countries count as the article's too
+    (alone,) = resolve_places([("Gamba", 0, 5)], gaz, context_countries={"KEN": 1.0})
+    assert alone is None
+    # with nothing pointing elsewhere the name keeps its reading
+    (free,) = resolve_places([("Gamba", 0, 5)], gaz)
+    assert free is not None and free.country != "KEN"
+    # a big town or a capital abroad is never dropped
+    text = "Talks in Nairobi and Kampala"
+    nbo, kla = resolve_places(mentions(text, "Nairobi", "Kampala"), gaz)
+    assert nbo is not None and kla is not None and kla.country == "UGA"

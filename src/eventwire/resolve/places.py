@@ -38,6 +38,10 @@ _MAX_CONFIDENCE = 0.95
 # Softmax sharpness: one point of score is a factor e**2 in odds, so a country is not
 # drowned by dozens of small namesake towns ("Lebanon", Tennessee, Ohio, ...).
 _SHARPNESS = 2.0
+# See _strays: a small place abroad is dropped when the article points elsewhere.
+_STRAY_POPULATION = 100_000
+_STRAY_SUPPORT = 0.1
+_STRAY_CONTEXT = 0.5
 
 # ---------------------------------------------------------------- name clean-up
 
@@ -166,6 +170,47 @@ def _softmax(cands: list[_Cand]) -> None:
         c.p = w / total
 
 
+def _strays(cand_lists: Sequence[list[_Cand]], groups: Sequence[str], caller: Mapping[str, float],
+            gazetteer: Gazetteer, capitals: dict[str, int | None]) -> set[int]:
+    """Mentions whose only reading is a small place abroad while the article is plainly
+    elsewhere: "Gamba" beside "Lamu county" is a Kenyan village the gazetteer lacks,
+    not the town in Gabon. A town under ``_STRAY_POPULATION`` (not a capital) or a
+    district, in a country that no other mention and no caller weight points at,
+    while another country is pointed at by a country, a first-level area or a big
+    town (or a caller weight of ``_STRAY_CONTEXT``), is left unresolved: a namesake
+    thousands of kilometres off is worse than no place."""
+    strong: list[dict[str, float]] = []  # per mention: countries its best reading names firmly
+    for cands in cand_lists:
+        mass: dict[str, float] = {}
+        if cands:
+            best = max(cands, key=lambda c: c.p)
+            e = best.entry
+            if e.feature in ("country", "admin1") or e.population >= _STRAY_POPULATION:
+                mass[e.country] = best.p
+        strong.append(mass)
+    out: set[int] = set()
+    for i, cands in enumerate(cand_lists):
+        if not cands:
+            continue
+        e = max(cands, key=lambda c: c.p).entry
+        if e.feature == "country" or e.feature == "admin1" or e.population >= _STRAY_POPULATION:
+            continue
+        if e.feature == "city" and _is_capital(gazetteer, e, capitals):
+            continue
+        pointed: dict[str, float] = dict(caller)
+        for j, cl in enumerate(cand_lists):
+            if groups[j] == groups[i]:
+                continue
+            for c in cl:  # any reading of another mention in this country is support
+                if c.entry.country == e.country:
+                    pointed[e.country] = max(pointed.get(e.country, 0.0), c.p)
+            for k, v in strong[j].items():
+                pointed[k] = max(pointed.get(k, 0.0), v)
+        if pointed.get(e.country, 0.0) < _STRAY_SUPPORT and max(pointed.values(), default=0.0) >= _STRAY_CONTEXT:
+            out.add(i)
+    return out
+
+
 def resolve_places(
     mentions: Sequence[Mention],
     gazetteer: Gazetteer,
@@ -264,9 +309,10 @@ def resolve_places(
         if not changed:
             break
 
+    strays = _strays(cand_lists, groups, caller, gazetteer, capitals)
     out: list[PlaceRef | None] = []
-    for (text, start, end), cands in zip(mentions, cand_lists):
-        if not cands:
+    for i, ((text, start, end), cands) in enumerate(zip(mentions, cand_lists)):
+        if not cands or i in strays:
             out.append(None)
             continue
         best = max(cands, key=lambda c: c.p)

@@ -32,6 +32,26 @@ INSTITUTION_WORDS = {
     "museum", "library", "port", "prison", "municipality", "district", "province", "region",
 }
 BIG_TOWN = 100_000
+# A capitalised word after "in"/"at" that the entity recogniser left untagged is taken
+# as a place only when the gazetteer knows it and it is not one of these (a month,
+# a weekday, a season or a holiday follows "in" as often as a town does).
+_NOT_PLACES = frozenset(
+    """january february march april may june july august september october november
+    december monday tuesday wednesday thursday friday saturday sunday spring summer
+    autumn winter christmas easter ramadan eid parliament congress court senate""".split()
+)
+_BARE_MAX_WORDS = 3
+# "Eldoret residents", "residents of Tseikuru", "the district of Garissa".
+_RESIDENTS = frozenset("residents villagers locals inhabitants townspeople dwellers natives".split())
+_OF_PLACE = _RESIDENTS | frozenset(
+    """people town city village district county province region state outskirts suburb
+    suburbs streets people capital""".split()
+)
+# Labels the small model gives to towns it does not know ("clashes in Moyale" as a
+# PRODUCT): after a preposition of place such a span is looked at again.
+_MISLABELLED = frozenset({"PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+# A bare town below this size must be in a country the article already points at.
+_BARE_MIN_POPULATION = 1_000
 DATELINE = re.compile(r"\s*([A-Z][A-Z .'-]{2,30}?)\s*(?:,\s*[A-Z][A-Za-z. ]{1,25})?\s*(?:\([A-Za-z ]+\))?\s*[—–-]{1,2}\s")
 
 Mention = tuple[str, int, int]
@@ -45,19 +65,24 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
                   ents: Sequence[Span] | None = None) -> list[Mention]:
     """``ents``: ``doc.ents`` when the caller has them already (spaCy builds new spans
     on every access)."""
+    if ents is None:
+        ents = list(doc.ents)
     mentions: list[Mention] = []
     m = DATELINE.match(text)
     if m:
         city = m.group(1).strip().title()
         if gaz.contains(city):
             mentions.append((text[m.start(1) : m.start(1) + len(m.group(1).strip())], m.start(1), m.start(1) + len(m.group(1).strip())))
-    for ent in doc.ents if ents is None else ents:
+    for ent in ents:
         name = ent.text
         key = fold(name.removeprefix("the ").removeprefix("The "))
         if key in kb.demonyms:
             continue
         if ent.label_ in PLACE_LABELS:
-            mentions.append(_extended(doc, ent, gaz))
+            if any(t.text == "," for t in ent):
+                mentions.extend(_comma_parts(ent))
+            else:
+                mentions.append(_extended(doc, ent, gaz))
         elif ent.label_ in MAYBE_PLACE_LABELS:
             area = _named_area(ent)
             if kb.actor_by_alias(name) is None and gaz.contains(name):
@@ -73,11 +98,75 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
             entries = gaz.lookup(name)
             if entries and _prominent(entries):
                 mentions.append((name, ent.start_char, ent.end_char))
+    mentions.extend(_untagged_places(doc, kb, gaz, ents, mentions))
     mentions.sort(key=lambda x: x[1])
     out: list[Mention] = []
     for mt in mentions:
         if not out or mt[1] >= out[-1][2]:
             out.append(mt)
+    return out
+
+
+def _untagged_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence[Span],
+                     found: Sequence[Mention]) -> list[Mention]:
+    """Capitalised words that the entity recogniser left untagged or mislabelled (the
+    small model misses many African and South Asian towns) but that the words around
+    them call a place: "protests in Eldoret", "the district of Garissa", "residents
+    of Tseikuru", "Eldoret residents". The gazetteer must know the name, and it must
+    be prominent (a country, a first-level area, a town of 100,000) or lie in a
+    country that a place already found in the article lies in ("clashes in Moyale"
+    beside "Marsabit county"). The longest known name wins."""
+    taken = {i for ent in ents if ent.label_ not in _MISLABELLED for i in range(ent.start, ent.end)}
+    countries = {e.country for name, _s, _e in found for e in gaz.lookup(name)
+                 if e.feature in {"country", "admin1"} or e.population >= BIG_TOWN}
+
+    def known(span: Span) -> bool:
+        if fold(span.text) in kb.demonyms or kb.actor_by_alias(span.text) is not None:
+            return False
+        entries = gaz.lookup(span.text)
+        return _prominent(entries) or any(
+            e.country in countries and (e.feature != "city" or e.population >= _BARE_MIN_POPULATION)
+            for e in entries
+        )
+
+    def nameword(k: int) -> bool:
+        t = doc[k]
+        return k not in taken and t.is_alpha and t.is_title and t.lower_ not in _NOT_PLACES
+
+    out: list[Mention] = []
+    i = 0
+    while i < len(doc):
+        if not nameword(i):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and j - i < _BARE_MAX_WORDS and nameword(j):
+            j += 1
+        prev = doc[i - 1].lower_ if i > 0 else ""
+        prev2 = doc[i - 2].lower_ if i > 1 else ""
+        after = doc[j].lower_ if j < len(doc) else ""
+        spans: list[Span] = []
+        if prev in LOCATIVE_BEFORE or (prev == "of" and prev2 in _OF_PLACE):
+            spans = [doc[i:end] for end in range(j, i, -1)]  # "in Ol Kalou town"
+        elif after in _RESIDENTS:
+            spans = [doc[k:j] for k in range(i, j)]  # "Ol Kalou residents"
+        hit = next((sp for sp in spans if known(sp)), None)
+        if hit is not None:
+            out.append((hit.text, hit.start_char, hit.end_char))
+        i = j
+    return out
+
+
+def _comma_parts(ent: Span) -> list[Mention]:
+    """"Kisauni, Mombasa County" tagged as one place: each part is its own mention, so
+    an unknown village does not hide the county named with it."""
+    out: list[Mention] = []
+    start = ent.start
+    for k in [t.i for t in ent if t.text == ","] + [ent.end]:
+        part = ent.doc[start:k]
+        if len(part):
+            out.append((part.text, part.start_char, part.end_char))
+        start = k + 1
     return out
 
 

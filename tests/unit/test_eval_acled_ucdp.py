@@ -254,3 +254,19 @@ def test_ucdp_evaluate_keys(ucdp_csv: Path) -> None:
     assert out["fata_rows"] == 0.5
     assert out["kb_sides_distinct"] == 3
     assert out["date_text_status"].startswith("not scorable")
+
+
+def test_acled_place_fallback_skips_demonyms(acled_dir: Path, kb) -> None:
+    # With no event, the place scored is the first place *named* in the record: a
+    # demonym ("Somali-owned shops") is a country mention, not where it happened.
+    from eventwire.models import ArticleRecord, PlaceRef
+
+    row = next(r for r in acled.read_acled(acled_dir / "new.csv") if r.id == "XKE1")
+    somali = PlaceRef("Somali", "Somalia", "SOM", None, None, 5.15, 46.2, "country", 0, 6, role="demonym")
+    nairobi = PlaceRef("Nairobi", "Nairobi", "KEN", "Nairobi", None, -1.2864, 36.8172, "city", 20, 27,
+                       role="location")
+    out = acled.score_row(row, ArticleRecord(article={"id": row.id}, places=[somali, nairobi]),
+                          acled.load_crosswalk(), kb)
+    assert out["place"] == "Nairobi" and out["km_event"] < 1
+    alone = acled.score_row(row, ArticleRecord(article={"id": row.id}, places=[somali]), acled.load_crosswalk(), kb)
+    assert alone["place"] is None and alone["place_none"] is True

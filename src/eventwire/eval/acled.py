@@ -11,7 +11,7 @@ the row's event date, and the *most confident* event of the record (highest
   the crosswalk calls non-political / uncodable are not scored; rows with no event
   count as wrong. ``type_any_event`` accepts any event of the record.
 * place: distance from ACLED's latitude/longitude to the event's ``location``, else to
-  the first geocoded place of the record (``place_event_25``/``_50``); to the nearest
+  the first geocoded place of the record that is not a demonym (``place_event_25``/``_50``); to the nearest
   geocoded place of the record (``place_any_25``/``_50``, an upper bound); the share
   with no place at all (``place_none``); ``place_event_only_50`` uses the event
   location alone.
@@ -575,7 +575,10 @@ def score_row(row: AcledRow, rec: ArticleRecord, crosswalk: Crosswalk, kb: Knowl
     # place
     geo_places = [p for p in rec.places if _geo(p)]
     ev_loc = ev.location if ev is not None and _geo(ev.location) else None
-    chosen = ev_loc or (geo_places[0] if geo_places else None)
+    # The fallback is the first place *named* as a place: a demonym ("Somali-owned")
+    # is a country mention, never where something happened.
+    named = [p for p in geo_places if p.role != "demonym"]
+    chosen = ev_loc or (named[0] if named else None)
     out["place"] = chosen.name if chosen else None
     out["place_from"] = "event" if ev_loc else ("record" if chosen else None)
     out["acled_place"] = ", ".join(x for x in (row.location, row.admin2, row.admin1) if x)

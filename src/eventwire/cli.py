@@ -16,7 +16,7 @@ import click
 
 from .errors import EventwireError
 from .ingest.readers import read_inputs
-from .commands import published_option
+from .commands import COUNTRY_HELP, country_option, published_option
 from .output.writers import FORMATS, RecordWriter
 
 
@@ -36,6 +36,7 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--published", callback=published_option, help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+@click.option("--country", callback=country_option, help=COUNTRY_HELP)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True,
               help="json: one article record per line; events: one event per line; csv: a flat event table.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to code with.")
@@ -43,8 +44,8 @@ def main() -> None:
 @click.option("--quiet", is_flag=True, help="No summary on stderr.")
 @click.option("--prefilter/--no-prefilter", default=True, show_default=True,
               help="Parse only the sentences where an event, a quote or a name can be (extract/gate.py).")
-def code(paths: tuple[str, ...], published, fmt: str, workers: int, output: str | None, quiet: bool,
-         prefilter: bool) -> None:
+def code(paths: tuple[str, ...], published, country: str | None, fmt: str, workers: int, output: str | None,
+         quiet: bool, prefilter: bool) -> None:
     """Code articles: .txt files, .jsonl files, directories, or - for stdin."""
     from .runner import code_items
 
@@ -58,7 +59,7 @@ def code(paths: tuple[str, ...], published, fmt: str, workers: int, output: str 
     n = n_err = n_events = 0
     t0 = time.perf_counter()
     try:
-        items = read_inputs(paths, published=published)
+        items = read_inputs(paths, published=published, country=country)
         for rec in code_items(items, workers=workers):
             n += 1
             n_events += len(rec.events)

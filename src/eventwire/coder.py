@@ -135,7 +135,7 @@ def _failed(article: Article, exc: Exception) -> ArticleRecord:
 
 def code_doc(article: Article, doc: Doc, res: Resources) -> ArticleRecord:
     kb = res.kb
-    actors = ArticleActors.build(doc, kb)
+    actors = ArticleActors.build(doc, kb, article.country)
     places = _places(doc, res, actors)
     actors.count_places(places)
     # ``actors.text`` is doc.text, read once: spaCy rebuilds it from the tokens on
@@ -185,7 +185,7 @@ def _first_day(value: str) -> date | None:
 
 
 def _places(doc: Doc, res: Resources, actors: ArticleActors) -> list[PlaceRef]:
-    return geocode(doc, actors.text, res.kb, res.gazetteer, actors.country_counts, actors.ents)
+    return geocode(doc, actors.text, res.kb, res.gazetteer, actors.country_counts, actors.ents, actors.home)
 
 
 def _mark_actor_places(places: list[PlaceRef], events: list[Event]) -> None:

@@ -31,6 +31,9 @@ class Article:
     source: str | None = None
     url: str | None = None
     origin: str | None = None  # where it was read from: "path" or "path:line"
+    # ISO alpha-3 of the country the source covers (a Kenyan daily: "KEN"): a hint,
+    # weighed like a dateline, for whose "police" and which "Gamba" the text means.
+    country: str | None = None
 
     def meta(self) -> dict[str, Any]:
         return {
@@ -40,6 +43,7 @@ class Article:
             "source": self.source,
             "url": self.url,
             "origin": self.origin,
+            "country": self.country,
             "chars": len(self.text),
         }
 

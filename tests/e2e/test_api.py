@@ -401,6 +401,17 @@ def test_a_batch_with_bad_articles_answers_207_per_item(write_client):
     assert write_client.get("/api/stats").json()["articles"] == 1
 
 
+def test_posted_country_is_kept_and_a_bad_one_is_refused(write_client):
+    batch = [{"text": NEW_TEXT, "country": "KE"}, {"text": NEW_TEXT.replace("Thursday", "Friday"), "country": "Narnia"}]
+    r = write_client.post("/api/articles", headers=_auth(TOKEN), json=batch)
+    assert r.status_code == 207, r.text
+    items = r.json()["items"]
+    assert [i["status"] for i in items] == ["created", "error"]
+    assert items[1]["errors"][0]["code"] == "bad_country"
+    art = write_client.get(f"/api/articles/{items[0]['id']}").json()
+    assert art["country"] == "KEN"
+
+
 @pytest.mark.parametrize("body, words", [
     (b"{not json", "not valid JSON"),
     (json.dumps({"title": "no text"}).encode(), "text"),

@@ -307,3 +307,15 @@ def test_eval_seed_missing_path_is_skipped() -> None:
     res = run(["eval", "seed", "/nonexistent"])
     assert res.exit_code == 0
     assert "skipped" in res.output
+
+
+def test_code_country_option_fills_articles_without_one(fast_runner, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "a", "text": "Police dispersed protesters in the town on Monday."}) + "\n"
+                    + json.dumps({"id": "b", "text": "Police dispersed protesters in the town on Monday.",
+                                  "country": "UG"}) + "\n", encoding="utf-8")
+    res = run(["code", str(feed), "--country", "Kenya"])
+    assert res.exit_code == 0, res.output
+    assert [r["article"]["country"] for r in records(res.stdout)] == ["KEN", "UGA"]
+    bad = run(["code", str(feed), "--country", "Atlantis"])
+    assert bad.exit_code == 2 and "'Atlantis' is not a country" in bad.output

@@ -131,3 +131,15 @@ def test_an_entity_joining_a_village_and_its_county_by_a_comma_is_split(resource
     assert doc.ents[0].text == "Kadzimbo, Mombasa County"
     found = find_toponyms(doc, text, resources.kb, resources.gazetteer)
     assert [m[0] for m in found] == ["Kadzimbo", "Mombasa County"]
+
+
+def test_the_sources_country_resolves_unnamed_actors_and_namesake_towns(resources) -> None:
+    # "Gamba" is known to the packaged gazetteer only abroad (Gabon, Tanzania, Angola).
+    text = "Police shot dead two suspects near Gamba on Tuesday."
+    plain = code_article(Article("g", text), resources)
+    assert [p.country for p in plain.places] == ["GAB"]
+    kenyan = code_article(Article("g", text, country="KEN"), resources)
+    assert kenyan.article["country"] == "KEN"
+    assert kenyan.places == []  # a Kenyan village the gazetteer lacks, not the town in Gabon
+    (ev,) = [e for e in kenyan.events if e.event_type == "ASSAULT"]
+    assert [a.country for a in ev.actor] == ["KEN"]

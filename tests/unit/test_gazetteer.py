@@ -247,9 +247,12 @@ def test_a_small_namesake_abroad_is_dropped_when_the_article_is_plainly_elsewher
     gamba, lamu = resolve_places(mentions(text, "Gamba", "Lamu county"), gaz)
     assert gamba is None
     assert lamu is not None and lamu.country == "KEN"
-    # the caller's countries count as the article's too
-    (alone,) = resolve_places([("Gamba", 0, 5)], gaz, context_countries={"KEN": 1.0})
+    # so does the country the article is filed from (dateline, source) ...
+    (alone,) = resolve_places([("Gamba", 0, 5)], gaz, home={"KEN"})
     assert alone is None
+    # ... but not the countries of the actors: "the Taliban" says nothing of where Kidal is
+    (kidal,) = resolve_places([("Kidal", 0, 5)], gaz, context_countries={"AFG": 1.0})
+    assert kidal is not None and kidal.country == "MLI"
     # with nothing pointing elsewhere the name keeps its reading
     (free,) = resolve_places([("Gamba", 0, 5)], gaz)
     assert free is not None and free.country != "KEN"
@@ -257,3 +260,12 @@ def test_a_small_namesake_abroad_is_dropped_when_the_article_is_plainly_elsewher
     text = "Talks in Nairobi and Kampala"
     nbo, kla = resolve_places(mentions(text, "Nairobi", "Kampala"), gaz)
     assert nbo is not None and kla is not None and kla.country == "UGA"
+
+
+def test_a_small_town_near_the_border_of_the_country_named_is_kept(gaz: Gazetteer) -> None:
+    # Only a town far from every firm pointer is a stray: Landi Kotal lies a few km from
+    # Afghanistan, so naming Afghanistan beside it does not unseat it.
+    text = "Clashes in Landi Kotal near the Afghanistan border"
+    lk, afg = resolve_places(mentions(text, "Landi Kotal", "Afghanistan"), gaz)
+    assert lk is not None and lk.country == "PAK"
+    assert afg is not None and afg.country == "AFG"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from eventwire.ingest.readers import read_inputs
-from eventwire.ingest.validate import MAX_ARTICLE_BYTES, check_text, guess_not_english, parse_published
+from eventwire.ingest.validate import MAX_ARTICLE_BYTES, check_text, guess_not_english, parse_country, parse_published
 from eventwire.models import Article, ErrorRecord
 
 PUB = date(2023, 4, 7)
@@ -238,6 +238,29 @@ def test_jsonl_published_not_a_date(tmp_path: Path) -> None:
     assert "last Tuesday" in e1.message
     assert isinstance(e2, ErrorRecord) and e2.code == "bad_date" and e2.input == f"{p}:2"
     assert isinstance(ok, Article) and ok.published == date(2023, 2, 28)
+
+
+def test_jsonl_country_is_read_as_alpha3_and_a_bad_one_is_an_error(tmp_path: Path) -> None:
+    p = write(
+        tmp_path / "feed.jsonl",
+        jsonl({"id": "c1", "text": GOOD_A, "country": "KE"}, {"id": "c2", "text": GOOD_B, "country": "Narnia"},
+              {"id": "c3", "text": GOOD_C, "country": "pakistan"}, {"id": "c4", "text": GOOD_A + " Again."}),
+    )
+    c1, bad, c3, c4 = read(p)
+    assert isinstance(c1, Article) and c1.country == "KEN"
+    assert isinstance(bad, ErrorRecord) and bad.code == "bad_country" and bad.input == f"{p}:2" and "Narnia" in bad.message
+    assert isinstance(c3, Article) and c3.country == "PAK"
+    assert isinstance(c4, Article) and c4.country is None
+    # the caller's country fills only the articles that carry none
+    c1, _bad, c3, c4 = read(p, country="UGA")
+    assert (c1.country, c3.country, c4.country) == ("KEN", "PAK", "UGA")
+    assert c4.meta()["country"] == "UGA"
+
+
+@pytest.mark.parametrize(("value", "expected"), [("KE", "KEN"), ("ken", "KEN"), ("Kenya", "KEN"), (" PK ", "PAK"),
+                                                 ("", None), ("Narnia", None), ("XX", None)])
+def test_parse_country(value: str, expected: str | None) -> None:
+    assert parse_country(value) == expected
 
 
 def test_jsonl_line_that_is_not_an_object(tmp_path: Path) -> None:

@@ -228,6 +228,7 @@ class ArticleOut(BaseModel):
     url: str | None
     published: str | None
     origin: str | None
+    country: str | None = Field(default=None, description="ISO alpha-3 of the country the source covers, if given")
     text: str
     events: list[str]
     quotes: list[QuoteItem]
@@ -273,6 +274,8 @@ class ArticleIn(BaseModel):
     title: str | None = Field(default=None, max_length=2000)
     source: str | None = Field(default=None, max_length=500)
     url: str | None = Field(default=None, max_length=4000)
+    country: str | None = Field(default=None, max_length=100,
+                                description="Country the source covers (ISO code or name): a hint for the coder")
 
 
 class ErrorOut(BaseModel):

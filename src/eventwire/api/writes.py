@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 from pydantic import TypeAdapter, ValidationError
 
 from ..ingest.readers import content_id
-from ..ingest.validate import check_text, parse_published
+from ..ingest.validate import check_text, parse_country, parse_published
 from ..models import Article, ErrorRecord
 from .deps import ApiState, api_state, require_write
 from .errors import describe_errors
@@ -91,13 +91,17 @@ def code_and_store(state: ApiState, items: list[ArticleIn]) -> IngestResponse:
             published = parse_published(a.published)
             if published is None:
                 err = ErrorRecord("bad_date", f"cannot read 'published' value {a.published!r}; expected YYYY-MM-DD", where)
+        country = parse_country(a.country) if err is None and a.country else None
+        if err is None and a.country and country is None:
+            err = ErrorRecord("bad_country", f"cannot read 'country' value {a.country!r}; expected an ISO 3166 code "
+                              "(KE, KEN) or a country name", where)
         if err is not None or text is None:
             assert err is not None
             results[i] = IngestItem(index=i, id=None, status="error", events=0,
                                     errors=[{"code": err.code, "message": err.message, "stage": err.stage}])
             continue
         art = Article(id=a.id or content_id(text), text=text, published=published, title=a.title,
-                      source=a.source, url=a.url, origin="api")
+                      source=a.source, url=a.url, origin="api", country=country)
         todo.append((i, content_hash(text), art))
 
     known = state.store.known_hashes([h for _, h, _ in todo]) if todo else set()

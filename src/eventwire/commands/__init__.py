@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from ..ingest.validate import parse_published
+from ..ingest.validate import parse_country, parse_published
 
 
 class CannotRun(click.ClickException):
@@ -30,6 +30,20 @@ def published_option(ctx: click.Context, param: click.Parameter, value: str | No
     if d is None:
         raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD")
     return d
+
+
+def country_option(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:  # noqa: ARG001
+    """``--country KE`` (alpha-2, alpha-3 or name), shared by ``code`` and ``ingest``."""
+    if value is None:
+        return None
+    code = parse_country(value)
+    if code is None:
+        raise click.BadParameter(f"{value!r} is not a country; use an ISO 3166 code (KE, KEN) or a name")
+    return code
+
+
+COUNTRY_HELP = ("Country the sources cover (ISO code or name) for inputs that carry none: a hint for "
+                "whose police and which namesake town the text means.")
 
 
 DB_HELP = ("Database URL: sqlite:///path.db or postgresql://user@host/dbname "

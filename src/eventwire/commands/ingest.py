@@ -13,13 +13,14 @@ from typing import Any
 
 import click
 
-from . import DB_HELP, CannotRun, published_option
+from . import COUNTRY_HELP, DB_HELP, CannotRun, country_option, published_option
 
 
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", "db_url", metavar="URL", help=DB_HELP)
 @click.option("--published", callback=published_option, help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+@click.option("--country", callback=country_option, help=COUNTRY_HELP)
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to code with.")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr [default: when stderr is a terminal].")
@@ -29,8 +30,8 @@ from . import DB_HELP, CannotRun, published_option
               help="Code on a Dask cluster: a scheduler address (tcp://host:8786) or local[:N] (N local workers).")
 @click.option("--parquet", "parquet_dir", type=click.Path(file_okay=False), metavar="DIR",
               help="With --dask: write partitioned Parquet to DIR instead of the database.")
-def ingest(paths: tuple[str, ...], db_url: str | None, published: Any, workers: int, progress: bool | None,
-           batch_size: int, dask_target: str | None, parquet_dir: str | None) -> None:
+def ingest(paths: tuple[str, ...], db_url: str | None, published: Any, country: str | None, workers: int,
+           progress: bool | None, batch_size: int, dask_target: str | None, parquet_dir: str | None) -> None:
     """Code articles (.txt, .jsonl, directories, - for stdin) and store them with their events.
 
     Articles whose text is stored already are skipped before coding, so re-running
@@ -41,7 +42,7 @@ def ingest(paths: tuple[str, ...], db_url: str | None, published: Any, workers: 
     if dask_target is not None:
         if workers != 1:
             raise click.UsageError("--workers is for this machine; with --dask the cluster's workers code")
-        _ingest_dask(paths, db_url, published, batch_size, dask_target, parquet_dir, progress)
+        _ingest_dask(paths, db_url, published, country, batch_size, dask_target, parquet_dir, progress)
         return
     if parquet_dir is not None:
         raise click.UsageError("--parquet needs --dask (locally, use `eventwire export --format parquet`)")
@@ -74,7 +75,7 @@ def ingest(paths: tuple[str, ...], db_url: str | None, published: Any, workers: 
             bar.set_postfix(errors=counts["errors"], stored_before=counts["stored"], refresh=False)
 
     try:
-        res = ingest_inputs(store, paths, published=published, workers=workers, batch_size=batch_size,
+        res = ingest_inputs(store, paths, published=published, country=country, workers=workers, batch_size=batch_size,
                             progress=on_record)
     except StoreError as exc:
         raise CannotRun(str(exc)) from None
@@ -110,8 +111,8 @@ def _summary(res: Any, seconds: float, where: str = "") -> None:
                f"{res.errors} errors in {seconds:.1f} s{where}", err=True)
 
 
-def _ingest_dask(paths: tuple[str, ...], db_url: str | None, published: Any, batch_size: int, target: str,
-                 parquet_dir: str | None, progress: bool | None) -> None:
+def _ingest_dask(paths: tuple[str, ...], db_url: str | None, published: Any, country: str | None, batch_size: int,
+                 target: str, parquet_dir: str | None, progress: bool | None) -> None:
     from ..distributed import DaskError, run_dask
     from ..errors import EventwireError, UsageError
     from ..ingest.readers import read_inputs
@@ -130,7 +131,7 @@ def _ingest_dask(paths: tuple[str, ...], db_url: str | None, published: Any, bat
             bar.update(done.records)
 
     try:
-        summary = run_dask(read_inputs(paths, published=published), target,
+        summary = run_dask(read_inputs(paths, published=published, country=country), target,
                            store=None if parquet_dir else (db_url or DEFAULT_URL),
                            parquet_dir=parquet_dir, batch_size=batch_size, on_partition=on_partition)
     except UsageError as exc:

@@ -22,6 +22,10 @@ the row's event date, and the *most confident* event of the record (highest
   (many older notes carry no date), and ``date_exact_where_in_notes`` scores those only.
   Likewise ``place_named_in_notes`` / ``place_event_50_where_named`` restrict the
   place figures to notes that name ACLED's location or one of its admin areas.
+* Each note is coded with the row's ``country`` as ``Article.country`` (the country
+  the sources cover, as a user coding one country's news would give it;
+  ``country_hint`` in the output says so; ``evaluate(..., country_hint=False)`` codes
+  without it).
 * ``fatalities_exact``: the event's ``fatalities`` (None read as 0) equals ACLED's.
 * actors: ``actor1`` against the event's actors, ``actor2`` against its recipients.
   The expected country comes from the name ("Rioters (Kenya)", "Police Forces of
@@ -742,30 +746,38 @@ def summarise(rows: list[dict[str, Any]], notes_by_id: dict[str, str], crosswalk
 
 
 def iter_scored(path: Path, limit: int | None = None, res: Resources | None = None,
-                crosswalk: Crosswalk | None = None) -> Iterator[tuple[AcledRow, ArticleRecord, dict[str, Any]]]:
+                crosswalk: Crosswalk | None = None, *,
+                country_hint: bool = True) -> Iterator[tuple[AcledRow, ArticleRecord, dict[str, Any]]]:
     """(row, record, per-row score) for every row with notes."""
     from ..coder import code_article, load_resources
     from ..models import Article
+
+    from ..ingest.validate import parse_country
 
     res = res or load_resources()
     crosswalk = crosswalk or load_crosswalk()
     for row in read_acled(path, limit=limit):
         if not row.notes:
             continue
-        rec = code_article(Article(id=row.id, text=row.notes, published=row.event_date, origin=row.origin), res)
+        # An ACLED export covers one country, as a user's feed of that country's
+        # news would: its name is given as the articles' country (Article.country).
+        country = parse_country(row.country) if country_hint and row.country else None
+        rec = code_article(Article(id=row.id, text=row.notes, published=row.event_date, origin=row.origin,
+                                   country=country), res)
         yield row, rec, score_row(row, rec, crosswalk, res.kb)
 
 
-def evaluate(path: Path, limit: int | None = None) -> dict[str, Any]:
+def evaluate(path: Path, limit: int | None = None, *, country_hint: bool = True) -> dict[str, Any]:
     """Figures over an ACLED export (file or folder); see the module docstring."""
     t0 = time.perf_counter()
     crosswalk = load_crosswalk()
     rows: list[dict[str, Any]] = []
     notes: dict[str, str] = {}
-    for row, _rec, scored in iter_scored(Path(path), limit=limit, crosswalk=crosswalk):
+    for row, _rec, scored in iter_scored(Path(path), limit=limit, crosswalk=crosswalk, country_hint=country_hint):
         rows.append(scored)
         notes[row.id] = row.notes
     out = summarise(rows, notes, crosswalk)
+    out["country_hint"] = "the row's country, as Article.country" if country_hint else None
     out["seconds"] = round(time.perf_counter() - t0, 1)
     return out
 

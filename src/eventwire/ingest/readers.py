@@ -6,6 +6,7 @@ others, and never disappears without a record saying why.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import sys
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..models import Article, ErrorRecord
-from .validate import check_text, parse_published
+from .validate import check_text, parse_country, parse_published
 
 # A JSONL line longer than this is refused before json.loads sees it.
 MAX_LINE_BYTES = 50_000_000
@@ -29,12 +30,21 @@ def content_id(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def read_inputs(paths: Iterable[str], *, published: date | None = None, stdin: BinaryIO | None = None) -> Iterator[Item]:
+def read_inputs(paths: Iterable[str], *, published: date | None = None, country: str | None = None,
+                stdin: BinaryIO | None = None) -> Iterator[Item]:
     """Yield articles (or error records) from every path, in order.
 
     ``-`` reads stdin: JSONL when its first non-blank byte is ``{``, else one article.
-    Directories are walked recursively in sorted order.
+    Directories are walked recursively in sorted order. ``published`` and ``country``
+    (ISO alpha-3) are given to the articles whose input carries none.
     """
+    for item in _read_all(paths, published, stdin):
+        if country is not None and isinstance(item, Article) and item.country is None:
+            item = dataclasses.replace(item, country=country)
+        yield item
+
+
+def _read_all(paths: Iterable[str], published: date | None, stdin: BinaryIO | None) -> Iterator[Item]:
     for raw in paths:
         if raw == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
@@ -128,6 +138,13 @@ def _article_from_obj(obj: object, where: str, published: date | None) -> Iterat
         if pub is None:
             yield ErrorRecord("bad_date", f"cannot read 'published' value {obj['published']!r}; expected YYYY-MM-DD", where)
             return
+    country = None
+    if obj.get("country") not in (None, ""):
+        country = parse_country(str(obj["country"]))
+        if country is None:
+            yield ErrorRecord("bad_country", f"cannot read 'country' value {obj['country']!r}; expected an ISO 3166 "
+                              "code (KE, KEN) or a country name", where)
+            return
     art_id = obj.get("id")
     yield Article(
         id=str(art_id) if art_id not in (None, "") else content_id(text_checked),
@@ -137,6 +154,7 @@ def _article_from_obj(obj: object, where: str, published: date | None) -> Iterat
         source=_opt_str(obj.get("source")),
         url=_opt_str(obj.get("url")),
         origin=where,
+        country=country,
     )
 
 

@@ -62,6 +62,21 @@ def guess_not_english(text: str) -> str | None:
     return None
 
 
+def parse_country(value: str) -> str | None:
+    """An ISO 3166 country as alpha-3 ("KEN") from its alpha-2 or alpha-3 code or its
+    name (pycountry's names, case-insensitive); None when pycountry does not know it."""
+    import pycountry
+
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        hit = pycountry.countries.lookup(value)
+    except LookupError:
+        return None
+    return str(hit.alpha_3)
+
+
 def parse_published(value: str) -> date | None:
     value = value.strip()
     for parse in (date.fromisoformat, lambda v: datetime.fromisoformat(v.replace("Z", "+00:00")).date()):

@@ -32,6 +32,8 @@ SPEAKER_PRONOUNS = {"we", "us", "our", "i", "me", "my"}
 DEFINITE_DETS = {"the", "this", "that", "these", "those"}
 # How many entity mentions back (and forward) reference resolution looks.
 WINDOW = 60
+# How many mentions of a country a dateline (or the source's own country) is worth.
+DATELINE_WEIGHT = 5
 
 
 def _pruned_subtree(tok: Token) -> list[Token]:
@@ -83,6 +85,7 @@ class ArticleActors:
     acronyms: dict[str, str] = field(default_factory=dict)  # "FO" -> "Foreign Office"
     profiles: list[Profile] = field(default_factory=list)  # in text order
     country_counts: Counter[str] = field(default_factory=Counter)
+    home: set[str] = field(default_factory=set)  # the dateline's and the source's country
     text: str = ""  # doc.text, read once: spaCy rebuilds it on every access
     ents: list[Span] = field(default_factory=list)  # doc.ents, in order
     ent_starts: list[int] = field(default_factory=list)  # their start tokens, for bisect
@@ -93,11 +96,17 @@ class ArticleActors:
 
     # ------------------------------------------------------------------ build
     @classmethod
-    def build(cls, doc: Doc, kb: KnowledgeBase) -> ArticleActors:
+    def build(cls, doc: Doc, kb: KnowledgeBase, country: str | None = None) -> ArticleActors:
+        """``country``: the country the source covers (``Article.country``), if known."""
         ents = list(doc.ents)
         self = cls(doc=doc, kb=kb, text=doc.text, ents=ents, ent_starts=[e.start for e in ents])
         self._find_acronyms()
         self._count_countries()
+        if country:
+            # Weighed like a dateline: a Kenyan daily's "police" are Kenya's, and its
+            # "Gamba" is the Kenyan village, not the town in Gabon.
+            self.country_counts[country] += DATELINE_WEIGHT
+            self.home.add(country)
         self._profile_entities()
         return self
 
@@ -141,7 +150,8 @@ class ArticleActors:
             city = m.group(1).strip().title()
             code = self.kb.capitals.get(city)
             if code:
-                self.country_counts[code] += 5
+                self.country_counts[code] += DATELINE_WEIGHT
+                self.home.add(code)
 
     def _countries_in(self, text: str, label: str) -> list[str]:
         kb = self.kb

@@ -192,7 +192,8 @@ def geocode_phrase(
     mentions = phrase_toponyms(text, gazetteer)
     if not mentions:
         return PhrasePlaces(text, None)
-    resolved = [p for p in resolve_places(mentions, gazetteer, context_countries=countries) if p is not None]
+    resolved = [p for p in resolve_places(mentions, gazetteer, context_countries=countries, home=countries or ())
+                if p is not None]
     if countries:
         # The caller knows the country: a part resolved elsewhere is a namesake.
         resolved = [p for p in resolved if p.country in countries]

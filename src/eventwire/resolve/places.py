@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from eventwire.models import PlaceRef
@@ -40,8 +40,8 @@ _MAX_CONFIDENCE = 0.95
 _SHARPNESS = 2.0
 # See _strays: a small place abroad is dropped when the article points elsewhere.
 _STRAY_POPULATION = 100_000
-_STRAY_SUPPORT = 0.1
-_STRAY_CONTEXT = 0.5
+_STRAY_CONTEXT = 0.5  # how sure a mention's reading must be to point at its country
+_STRAY_KM = 1_000
 
 # ---------------------------------------------------------------- name clean-up
 
@@ -170,43 +170,37 @@ def _softmax(cands: list[_Cand]) -> None:
         c.p = w / total
 
 
-def _strays(cand_lists: Sequence[list[_Cand]], groups: Sequence[str], caller: Mapping[str, float],
+def _strays(cand_lists: Sequence[list[_Cand]], groups: Sequence[str], home: Collection[str],
             gazetteer: Gazetteer, capitals: dict[str, int | None]) -> set[int]:
-    """Mentions whose only reading is a small place abroad while the article is plainly
-    elsewhere: "Gamba" beside "Lamu county" is a Kenyan village the gazetteer lacks,
-    not the town in Gabon. A town under ``_STRAY_POPULATION`` (not a capital) or a
-    district, in a country that no other mention and no caller weight points at,
-    while another country is pointed at by a country, a first-level area or a big
-    town (or a caller weight of ``_STRAY_CONTEXT``), is left unresolved: a namesake
-    thousands of kilometres off is worse than no place."""
-    strong: list[dict[str, float]] = []  # per mention: countries its best reading names firmly
+    """Mentions whose only reading is a small town far abroad while the article is
+    plainly elsewhere: "Gamba" beside "Lamu county" is a Kenyan village the gazetteer
+    lacks, not the town in Gabon. A town under ``_STRAY_POPULATION`` (not a capital)
+    in a country that no other mention and no ``home`` country points at is left
+    unresolved when every firm pointer elsewhere (a country, a first-level area or a
+    big town named in the article, a ``home`` country) lies over ``_STRAY_KM`` from
+    it: a namesake thousands of kilometres off is worse than no place. A town near
+    the border of the country pointed at ("Torkham, near the Afghan border") stays,
+    and districts always do. The actors' countries do not count here: "the Taliban"
+    in a report from Mali says nothing of where Kidal is."""
+    firm: list[GazEntry | None] = []  # per mention: its best reading when that is a firm pointer
     for cands in cand_lists:
-        mass: dict[str, float] = {}
-        if cands:
-            best = max(cands, key=lambda c: c.p)
-            e = best.entry
-            if e.feature in ("country", "admin1") or e.population >= _STRAY_POPULATION:
-                mass[e.country] = best.p
-        strong.append(mass)
+        best = max(cands, key=lambda c: c.p) if cands else None
+        e = best.entry if best is not None and best.p >= _STRAY_CONTEXT else None
+        firm.append(e if e is not None and (e.feature in ("country", "admin1") or e.population >= _STRAY_POPULATION)
+                    else None)
+    homes = [h for h in (gazetteer.country(c) for c in home) if h is not None]
     out: set[int] = set()
     for i, cands in enumerate(cand_lists):
         if not cands:
             continue
         e = max(cands, key=lambda c: c.p).entry
-        if e.feature == "country" or e.feature == "admin1" or e.population >= _STRAY_POPULATION:
+        if e.feature != "city" or e.population >= _STRAY_POPULATION or _is_capital(gazetteer, e, capitals):
             continue
-        if e.feature == "city" and _is_capital(gazetteer, e, capitals):
-            continue
-        pointed: dict[str, float] = dict(caller)
-        for j, cl in enumerate(cand_lists):
-            if groups[j] == groups[i]:
-                continue
-            for c in cl:  # any reading of another mention in this country is support
-                if c.entry.country == e.country:
-                    pointed[e.country] = max(pointed.get(e.country, 0.0), c.p)
-            for k, v in strong[j].items():
-                pointed[k] = max(pointed.get(k, 0.0), v)
-        if pointed.get(e.country, 0.0) < _STRAY_SUPPORT and max(pointed.values(), default=0.0) >= _STRAY_CONTEXT:
+        others = [j for j in range(len(cand_lists)) if groups[j] != groups[i]]
+        if e.country in home or any(c.entry.country == e.country for j in others for c in cand_lists[j]):
+            continue  # something else in the article is in its country
+        pointers = homes + [f for j in others if (f := firm[j]) is not None]
+        if pointers and all(_km(e, f) > _STRAY_KM for f in pointers):
             out.add(i)
     return out
 
@@ -216,13 +210,17 @@ def resolve_places(
     gazetteer: Gazetteer,
     *,
     context_countries: Mapping[str, float] | None = None,
+    home: Collection[str] = (),
 ) -> list[PlaceRef | None]:
     """Resolve the toponym candidates ``(text, start, end)`` of one article, in order.
 
     ``context_countries`` maps ISO alpha-3 codes to weights in 0..1 (e.g. from the
     actors); if any value exceeds 1 they are read as counts and divided by the largest.
+    ``home``: the countries the article is filed from (its dateline, the source's
+    country), which also decide what counts as a stray namesake abroad (``_strays``).
     Returns one ``PlaceRef`` (``role`` left None) or ``None`` per mention; ``None``
-    means the name is not in the gazetteer (there is no fuzzy matching).
+    means the name is not in the gazetteer (there is no fuzzy matching) or is only
+    known as a small place in a country the article gives no sign of.
     """
     caller = {k.upper(): max(0.0, float(v)) for k, v in (context_countries or {}).items()}
     top = max(caller.values(), default=0.0)
@@ -309,7 +307,7 @@ def resolve_places(
         if not changed:
             break
 
-    strays = _strays(cand_lists, groups, caller, gazetteer, capitals)
+    strays = _strays(cand_lists, groups, home, gazetteer, capitals)
     out: list[PlaceRef | None] = []
     for i, ((text, start, end), cands) in enumerate(zip(mentions, cand_lists)):
         if not cands or i in strays:

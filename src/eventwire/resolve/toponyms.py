@@ -9,7 +9,7 @@ a place is only taken where the text says it is a place.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from spacy.tokens import Doc, Span
 
@@ -242,11 +242,12 @@ def demonym_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence[S
 
 
 def geocode(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer, country_counts: Mapping[str, float],
-            ents: Sequence[Span] | None = None) -> list[PlaceRef]:
+            ents: Sequence[Span] | None = None, home: Collection[str] = ()) -> list[PlaceRef]:
+    """``home``: the countries the article is filed from (dateline, source country)."""
     if ents is None:
         ents = list(doc.ents)
     mentions = find_toponyms(doc, text, kb, gaz, ents)
-    resolved = resolve_places(mentions, gaz, context_countries=dict(country_counts))
+    resolved = resolve_places(mentions, gaz, context_countries=dict(country_counts), home=home)
     out: list[PlaceRef] = []
     for (name, start, end), place in zip(mentions, resolved):
         # A country's own name or alias ("US", "Britain") is the country, never a

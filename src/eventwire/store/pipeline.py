@@ -67,7 +67,8 @@ def code_pairs(items: Iterable[Item], *, workers: int = 1, resources: Any = None
         yield pending.popleft(), rec
 
 
-def ingest_inputs(store: Store, paths: Iterable[str], *, published: date | None = None, workers: int = 1,
+def ingest_inputs(store: Store, paths: Iterable[str], *, published: date | None = None,
+                  country: str | None = None, workers: int = 1,
                   batch_size: int = BATCH_SIZE, resources: Any = None,
                   progress: Progress | None = None) -> IngestResult:
     """Code and store every article under ``paths`` (files, directories, JSONL, ``-``).
@@ -77,7 +78,7 @@ def ingest_inputs(store: Store, paths: Iterable[str], *, published: date | None 
     from ..ingest.readers import read_inputs
 
     tally = IngestResult()
-    items = skip_stored(read_inputs(paths, published=published), store, tally,
+    items = skip_stored(read_inputs(paths, published=published, country=country), store, tally,
                         on_skip=(lambda: progress(None)) if progress else None)
     pairs: Iterator[tuple[Item, ArticleRecord]] = code_pairs(items, workers=workers, resources=resources)
     if progress is not None:

@@ -238,7 +238,8 @@ class Store:
         event_ids = [by_index.get(i) for i in range(n_events)]
         return {
             "id": row["id"], "title": row["title"], "source": row["source"], "url": row["url"],
-            "published": iso_date(row["published"]), "origin": row["origin"], "text": row["text"],
+            "published": iso_date(row["published"]), "origin": row["origin"],
+            "country": (record.get("article") or {}).get("country"), "text": row["text"],
             "events": [i for i in event_ids if i is not None], "quotes": quotes,
             "spans": article_spans(record, event_ids),
         }

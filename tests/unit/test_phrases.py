@@ -60,6 +60,18 @@ def test_geocode_phrase_takes_the_most_specific_known_place(gaz: Gazetteer) -> N
     assert got.place is not None and got.place.feature == "admin2" and "Orakzai" in (got.place.name or "")
 
 
+def test_a_town_outside_the_area_named_beside_it_is_a_namesake(gaz: Gazetteer) -> None:
+    # Ziarat is a town in Balochistan; "Ziarat area" of Mohmand Agency is a local shrine.
+    assert geocode_phrase("Ziarat", gaz, countries={"PAK": 1.0}).place.admin1 == "Balochistan"
+    got = geocode_phrase("Ziarat area, Mohmand Agency", gaz, countries={"PAK": 1.0})
+    assert got.place is not None and got.place.feature == "admin2" and "Mohmand" in got.place.name
+    assert [p.name for p in got.parts] == [got.place.name]
+    # a town inside the area it is named with is kept, and so are two areas side by side
+    assert geocode_phrase("Wana, South Waziristan", gaz, countries={"PAK": 1.0}).place.name == "Wana"
+    got = geocode_phrase("Dera Bugti and Kohlu districts", gaz, countries={"PAK": 1.0})
+    assert len(got.parts) == 2
+
+
 def test_geocode_phrase_drops_namesakes_outside_the_given_country(gaz: Gazetteer) -> None:
     # Gagra is a town in Abkhazia; told the phrase is in Pakistan, it is a namesake.
     assert geocode_phrase("Gagra", gaz).place is not None

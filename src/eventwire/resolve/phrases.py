@@ -27,7 +27,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from eventwire.models import PlaceRef
 from eventwire.resolve.admin_history import AdminHistory
-from eventwire.resolve.gazetteer import Gazetteer
+from eventwire.resolve.gazetteer import Gazetteer, fold
 from eventwire.resolve.locations import FEATURE_RANK
 from eventwire.resolve.places import resolve_places
 
@@ -174,6 +174,40 @@ def _known(text: str, run: list[tuple[str, int, int]], gazetteer: Gazetteer,
     return None
 
 
+# Words between a place and an area that say the area is not where the place lies:
+# "X and Y district", "X near the Y border", "between X and Y".
+_NOT_CONTAINING = re.compile(r"\b(?:and|or|near|nearby|border|borders|bordering|adjoining|between|boundary|"
+                             r"confluence|opposite|across|from|to)\b|&", re.IGNORECASE)
+
+
+def _inside_named_areas(text: str, parts: list[PlaceRef]) -> list[PlaceRef]:
+    """Drop a part that lies outside the area the phrase places it in: in "Ziarat area,
+    Mohmand Agency" the town of Ziarat (Balochistan) is a namesake of a local shrine or
+    hamlet the gazetteer lacks, so the agency is the answer, not a town 600 km away.
+    An area places the parts before it ("X, Y district", "X of Y", "X in Y") unless
+    the words between say otherwise ("X and Y district", "X near the Y border").
+    A part is dropped when an area places it and it does not lie there by the
+    gazetteer's admin names."""
+    areas = [p for p in parts if p.feature in ("admin1", "admin2")]
+    if not areas:
+        return parts
+
+    def within(p: PlaceRef, a: PlaceRef) -> bool:
+        name = fold(a.name or "")
+        return (a.feature == "admin1" and fold(p.admin1 or "") == name) or (
+            a.feature == "admin2" and fold(p.admin2 or "") == name)
+
+    def places(a: PlaceRef, p: PlaceRef) -> bool:
+        if a is p or a.country != p.country or p.feature == "country" or a.start < p.end:
+            return False
+        if p.feature == a.feature or (p.feature == "admin1" and a.feature == "admin2"):
+            return False  # "Dera Bugti and Kohlu districts": peers, not one inside the other
+        return not _NOT_CONTAINING.search(text[p.end : a.start])
+
+    kept = [p for p in parts if all(within(p, a) for a in areas if places(a, p))]
+    return kept or parts
+
+
 def geocode_phrase(
     text: str,
     gazetteer: Gazetteer,
@@ -197,6 +231,7 @@ def geocode_phrase(
     if countries:
         # The caller knows the country: a part resolved elsewhere is a namesake.
         resolved = [p for p in resolved if p.country in countries]
+    resolved = _inside_named_areas(text, resolved)
     if history is not None and on is not None:
         resolved = [history.on(p, on) for p in resolved]
     if not resolved:

@@ -45,6 +45,15 @@ def test_a_known_word_inside_an_unknown_name_is_not_a_toponym(gaz: Gazetteer) ->
     assert names("fighting near Zorkhel Baba", gaz) == []
 
 
+def test_a_name_with_a_joining_word_inside_is_one_toponym(gaz: Gazetteer) -> None:
+    # "and" and "of" join places in a phrase, but also stand inside some names
+    assert [t for t, _, _ in phrase_toponyms("Kotera sector in Azad Jammu and Kashmir", gaz)] == ["Azad Jammu and Kashmir"]
+    assert [t for t, _, _ in phrase_toponyms("Sarajevo, Bosnia and Herzegovina", gaz)] == ["Sarajevo", "Bosnia and Herzegovina"]
+    assert [t for t, _, _ in phrase_toponyms("Bajaur and Mohmand agencies", gaz)] == ["Bajaur", "Mohmand"]
+    got = geocode_phrase("Nakyal sector of Azad Jammu and Kashmir", gaz, countries={"PAK": 1.0})
+    assert got.place is not None and got.place.name == "Azad Jammu and Kashmir"
+
+
 def test_offsets_point_into_the_phrase(gaz: Gazetteer) -> None:
     text = "Risalpur area of Nowshera District in Khyber Pakhtunkhwa"
     for name, s, e in phrase_toponyms(text, gaz):

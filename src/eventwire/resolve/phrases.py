@@ -105,9 +105,11 @@ def phrase_toponyms(text: str, gazetteer: Gazetteer) -> list[tuple[str, int, int
     names: a known word inside an unknown name ("Baba" in "Dewana Baba") is not a
     toponym."""
     cased = any(ch.islower() for ch in text) and any(ch.isupper() for ch in text)
+    joined = _names_across_breaks(text, gazetteer)
     found: list[tuple[str, int, int]] = []
     pos = 0
-    for brk in [*_BREAK.finditer(text), None]:
+    breaks = [b for b in _BREAK.finditer(text) if not any(s < b.start() and b.end() < e for _, s, e in joined)]
+    for brk in [*breaks, None]:
         end = brk.start() if brk else len(text)
         words = _words(text[pos:end], pos)
         pos = brk.end() if brk else end
@@ -129,6 +131,43 @@ def phrase_toponyms(text: str, gazetteer: Gazetteer) -> list[tuple[str, int, int
                 i += 1
         found.extend(_whole_names(hits, words, cased) if cased else hits)
     return found
+
+
+# "Azad Jammu and Kashmir", "Bosnia and Herzegovina": names with a joining word inside.
+_JOINER = re.compile(r"\s(?:and|of)\s", re.IGNORECASE)
+_NAME_WORD = re.compile(r"[\w'’-]+")
+
+
+def _adjacent(words: list[re.Match[str]], text: str, edge: int) -> list[re.Match[str]]:
+    """Up to three words, nearest the joining word first, each only a space away from
+    the one before (a comma or a bracket ends the run)."""
+    out: list[re.Match[str]] = []
+    for w in words[:3]:
+        gap = text[w.end() : edge] if w.end() <= edge else text[edge : w.start()]
+        if gap and not gap.isspace():
+            break
+        out.append(w)
+        edge = w.start() if w.end() <= edge else w.end()
+    return out
+
+
+def _names_across_breaks(text: str, gazetteer: Gazetteer) -> list[tuple[str, int, int]]:
+    """Known names that span a joining word the splitter breaks on ("and", "of"): the
+    longest such name around each joining word (up to three words each side). Their
+    breaks are not taken."""
+    out: list[tuple[str, int, int]] = []
+    for m in _JOINER.finditer(text):
+        left = _adjacent(list(_NAME_WORD.finditer(text, max(0, m.start() - 60), m.start()))[::-1], text, m.start())[::-1]
+        right = _adjacent(list(_NAME_WORD.finditer(text, m.end(), m.end() + 60)), text, m.end())
+        best: tuple[str, int, int] | None = None
+        for i in range(len(left)):
+            for j in range(len(right), 0, -1):
+                s, e = left[i].start(), right[j - 1].end()
+                if (best is None or e - s > best[2] - best[1]) and gazetteer.contains(text[s:e]):
+                    best = (text[s:e], s, e)
+        if best is not None:
+            out.append(best)
+    return out
 
 
 def _whole_names(hits: list[tuple[str, int, int]], words: list[tuple[str, int, int]],

@@ -143,3 +143,27 @@ def test_the_sources_country_resolves_unnamed_actors_and_namesake_towns(resource
     assert kenyan.places == []  # a Kenyan village the gazetteer lacks, not the town in Gabon
     (ev,) = [e for e in kenyan.events if e.event_type == "ASSAULT"]
     assert [a.country for a in ev.actor] == ["KEN"]
+
+
+@pytest.mark.parametrize(
+    ("text", "home", "expected"),
+    [
+        # a local group named by its place; Kisumu is big enough on its own
+        ("Kisumu students rioted after a classmate was shot.", (), ["Kisumu"]),
+        ("Police dispersed Kisumu traders with tear gas.", (), ["Kisumu"]),
+        # a small town needs a country the article is filed from or names
+        ("Gunmen shot a shopkeeper in Witu on Sunday.", (), []),
+        ("Gunmen shot a shopkeeper in Witu on Sunday.", ("KEN",), ["Witu"]),
+        ("Witu farmers protested against new fees.", ("KEN",), ["Witu"]),
+        # a capitalised word after "in" that the gazetteer does not know is left alone
+        ("Gunmen shot a shopkeeper in Blorfistanabad on Sunday.", ("KEN",), []),
+    ],
+)
+def test_untagged_places_by_their_cue_and_the_articles_countries(resources, text: str, home: tuple[str, ...],
+                                                                  expected: list[str]) -> None:
+    # The entity recogniser's tags are cleared, so only the cue words can find the place.
+    from eventwire.resolve.toponyms import find_toponyms
+
+    doc = resources.nlp(text)
+    doc.ents = []
+    assert [m[0] for m in find_toponyms(doc, text, resources.kb, resources.gazetteer, home=set(home))] == expected

@@ -43,6 +43,11 @@ _NOT_PLACES = frozenset(
 _BARE_MAX_WORDS = 3
 # "Eldoret residents", "residents of Tseikuru", "the district of Garissa".
 _RESIDENTS = frozenset("residents villagers locals inhabitants townspeople dwellers natives".split())
+# "Kisumu students", "Isiolo militia", "Ganze police": a local group named by its place.
+_LOCAL_GROUPS = _RESIDENTS | frozenset(
+    """youths youth traders farmers police militia militiamen students herders pastoralists
+    fishermen vendors hawkers motorists voters""".split()
+)
 _OF_PLACE = _RESIDENTS | frozenset(
     """people town city village district county province region state outskirts suburb
     suburbs streets people capital""".split()
@@ -62,7 +67,7 @@ def _prominent(entries: list[GazEntry]) -> bool:
 
 
 def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
-                  ents: Sequence[Span] | None = None) -> list[Mention]:
+                  ents: Sequence[Span] | None = None, home: Collection[str] = ()) -> list[Mention]:
     """``ents``: ``doc.ents`` when the caller has them already (spaCy builds new spans
     on every access)."""
     if ents is None:
@@ -98,7 +103,7 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
             entries = gaz.lookup(name)
             if entries and _prominent(entries):
                 mentions.append((name, ent.start_char, ent.end_char))
-    mentions.extend(_untagged_places(doc, kb, gaz, ents, mentions))
+    mentions.extend(_untagged_places(doc, kb, gaz, ents, mentions, home))
     mentions.sort(key=lambda x: x[1])
     out: list[Mention] = []
     for mt in mentions:
@@ -108,17 +113,18 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
 
 
 def _untagged_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence[Span],
-                     found: Sequence[Mention]) -> list[Mention]:
+                     found: Sequence[Mention], home: Collection[str] = ()) -> list[Mention]:
     """Capitalised words that the entity recogniser left untagged or mislabelled (the
     small model misses many African and South Asian towns) but that the words around
     them call a place: "protests in Eldoret", "the district of Garissa", "residents
     of Tseikuru", "Eldoret residents". The gazetteer must know the name, and it must
     be prominent (a country, a first-level area, a town of 100,000) or lie in a
     country that a place already found in the article lies in ("clashes in Moyale"
-    beside "Marsabit county"). The longest known name wins."""
+    beside "Marsabit county") or that the article is filed from (``home``). The longest
+    known name wins."""
     taken = {i for ent in ents if ent.label_ not in _MISLABELLED for i in range(ent.start, ent.end)}
     countries = {e.country for name, _s, _e in found for e in gaz.lookup(name)
-                 if e.feature in {"country", "admin1"} or e.population >= BIG_TOWN}
+                 if e.feature in {"country", "admin1"} or e.population >= BIG_TOWN} | set(home)
 
     def known(span: Span) -> bool:
         if fold(span.text) in kb.demonyms or kb.actor_by_alias(span.text) is not None:
@@ -148,7 +154,7 @@ def _untagged_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence
         spans: list[Span] = []
         if prev in LOCATIVE_BEFORE or (prev == "of" and prev2 in _OF_PLACE):
             spans = [doc[i:end] for end in range(j, i, -1)]  # "in Ol Kalou town"
-        elif after in _RESIDENTS:
+        elif after in _LOCAL_GROUPS:
             spans = [doc[k:j] for k in range(i, j)]  # "Ol Kalou residents"
         hit = next((sp for sp in spans if known(sp)), None)
         if hit is not None:
@@ -246,7 +252,7 @@ def geocode(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer, country_coun
     """``home``: the countries the article is filed from (dateline, source country)."""
     if ents is None:
         ents = list(doc.ents)
-    mentions = find_toponyms(doc, text, kb, gaz, ents)
+    mentions = find_toponyms(doc, text, kb, gaz, ents, home)
     resolved = resolve_places(mentions, gaz, context_countries=dict(country_counts), home=home)
     out: list[PlaceRef] = []
     for (name, start, end), place in zip(mentions, resolved):

@@ -155,6 +155,8 @@ def test_the_sources_country_resolves_unnamed_actors_and_namesake_towns(resource
         ("Gunmen shot a shopkeeper in Witu on Sunday.", (), []),
         ("Gunmen shot a shopkeeper in Witu on Sunday.", ("KEN",), ["Witu"]),
         ("Witu farmers protested against new fees.", ("KEN",), ["Witu"]),
+        # a name before an area word
+        ("Police patrolled Witu town after the attack.", ("KEN",), ["Witu"]),
         # a capitalised word after "in" that the gazetteer does not know is left alone
         ("Gunmen shot a shopkeeper in Blorfistanabad on Sunday.", ("KEN",), []),
     ],
@@ -167,3 +169,18 @@ def test_untagged_places_by_their_cue_and_the_articles_countries(resources, text
     doc = resources.nlp(text)
     doc.ents = []
     assert [m[0] for m in find_toponyms(doc, text, resources.kb, resources.gazetteer, home=set(home))] == expected
+
+
+def test_a_home_town_opening_an_institutions_name_is_a_place(resources) -> None:
+    from spacy.tokens import Span
+
+    from eventwire.resolve.toponyms import find_toponyms
+
+    text = "Students of Mokowe Secondary School boycotted classes."
+    doc = resources.nlp(text)
+    start = next(t.i for t in doc if t.text == "Mokowe")
+    doc.ents = [Span(doc, start, start + 3, label="ORG")]
+    kb, gaz = resources.kb, resources.gazetteer
+    assert [m[0] for m in find_toponyms(doc, text, kb, gaz, home={"KEN"})] == ["Mokowe"]
+    # a small town abroad or with no home country is not enough
+    assert find_toponyms(doc, text, kb, gaz) == []

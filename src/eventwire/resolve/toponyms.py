@@ -43,6 +43,9 @@ _NOT_PLACES = frozenset(
 _BARE_MAX_WORDS = 3
 # "Eldoret residents", "residents of Tseikuru", "the district of Garissa".
 _RESIDENTS = frozenset("residents villagers locals inhabitants townspeople dwellers natives".split())
+# "Kwanza constituency", "Bureti sub-county" ("sub" "-" "county"), "Witu town": a name
+# before an area word.
+_AREA_AFTER = frozenset("constituency constituencies sub subcounty ward division location town village".split())
 # "Kisumu students", "Isiolo militia", "Ganze police": a local group named by its place.
 _LOCAL_GROUPS = _RESIDENTS | frozenset(
     """youths youth traders farmers police militia militiamen students herders pastoralists
@@ -95,7 +98,7 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
             elif area is not None and gaz.contains(area.text):
                 mentions.append((area.text, area.start_char, area.end_char))
             elif ent.label_ == "ORG":
-                inner = _place_in_institution(ent, kb, gaz)
+                inner = _place_in_institution(ent, kb, gaz, home)
                 if inner is not None:
                     mentions.append((inner.text, inner.start_char, inner.end_char))
         elif ent.label_ == "PERSON" and ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE_BEFORE:
@@ -154,8 +157,8 @@ def _untagged_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence
         spans: list[Span] = []
         if prev in LOCATIVE_BEFORE or (prev == "of" and prev2 in _OF_PLACE):
             spans = [doc[i:end] for end in range(j, i, -1)]  # "in Ol Kalou town"
-        elif after in _LOCAL_GROUPS:
-            spans = [doc[k:j] for k in range(i, j)]  # "Ol Kalou residents"
+        elif after in _LOCAL_GROUPS or after in _AREA_AFTER:
+            spans = [doc[k:j] for k in range(i, j)]  # "Ol Kalou residents", "Kwanza constituency"
         hit = next((sp for sp in spans if known(sp)), None)
         if hit is not None:
             out.append((hit.text, hit.start_char, hit.end_char))
@@ -201,9 +204,10 @@ def _extended(doc: Doc, ent: Span, gaz: Gazetteer) -> Mention:
     return span.text, span.start_char, span.end_char
 
 
-def _place_in_institution(ent: Span, kb: KnowledgeBase, gaz: Gazetteer) -> Span | None:
+def _place_in_institution(ent: Span, kb: KnowledgeBase, gaz: Gazetteer, home: Collection[str] = ()) -> Span | None:
     """"Tulsa Fire Department", "Ohio State University", "the Nairobi Hospital": the
-    name opens with a place. Any prominent place counts when an institution word
+    name opens with a place. Any prominent place, or a town of the article's home
+    country ("Maseno University" in a Kenyan paper), counts when an institution word
     follows; without one, only a country or first-level area ("Kenya Airways")."""
     words = {t.lower_ for t in ent}
     institutional = bool(words & INSTITUTION_WORDS)
@@ -216,7 +220,12 @@ def _place_in_institution(ent: Span, kb: KnowledgeBase, gaz: Gazetteer) -> Span 
         if kb.actor_by_alias(head.text) is not None:
             continue
         entries = gaz.lookup(head.text)
-        if entries and (_prominent(entries) if institutional else any(e.feature in {"country", "admin1"} for e in entries)):
+        if not entries:
+            continue
+        if institutional and (_prominent(entries) or any(
+                e.country in home and e.population >= _BARE_MIN_POPULATION for e in entries)):
+            return head
+        if any(e.feature in {"country", "admin1"} for e in entries):
             return head
     return None
 

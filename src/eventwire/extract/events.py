@@ -49,6 +49,9 @@ class Candidate:
     # demands): an event of its own, but not the report's main one.
     in_scene: bool = False
     crowd_control: bool = False  # recoded from ASSAULT: "fired tear gas"
+    # Only reports a statement PLOVER does not code ("denied the charges", "claimed
+    # responsibility"): it takes its content like any other, then is dropped.
+    statement: bool = False
 
     @property
     def sent(self) -> Span:
@@ -76,7 +79,7 @@ def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
     _protest_scenes(cands, kb)
     _attack_settings(cands, kb)
     _commitments(cands, kb)
-    return [c for c in cands if not c.absorbed]
+    return [c for c in cands if not c.absorbed and not c.statement]
 
 
 # ---------------------------------------------------------------- triggers
@@ -236,6 +239,8 @@ def _candidate(tok: Token, rule: Trigger, kb: KnowledgeBase) -> Candidate:
         _headline_roles(c)
     else:
         _noun_roles(c, kb)
+    if rule.statement_objects:
+        c.statement = bool({o.lemma_.lower() for o in _objects(tok)} & set(rule.statement_objects))
     c.negated = _negated(tok)
     c.modality = _modality(tok)
     c.attributed_to = _attribution(tok, kb)

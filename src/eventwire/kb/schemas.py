@@ -141,6 +141,10 @@ class Trigger(_Strict):
     # The word is this event only with one of these subjects: "protesters gathered"
     # is a demonstration, "parents gathered" is not.
     subjects: list[str] | None = None
+    # Objects with which the word only reports a statement that PLOVER does not code
+    # (CAMEO 01: "denied the charges", "claimed responsibility", "expressed
+    # condolences"): no event, but what it is about is still its content, not a deed.
+    statement_objects: list[str] | None = None
     speech: bool = False  # a verb of saying: its complement carries the content
     note: str | None = None
 

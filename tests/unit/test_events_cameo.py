@@ -1,0 +1,52 @@
+"""Statements, intentions and refusals: what the most confident event of one sentence
+is, on sentences written for these tests (general news English, after the PLOVER and
+CAMEO definitions)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventwire.coder import code_article
+from eventwire.models import Article, ArticleRecord
+
+PUB = date(2024, 5, 10)
+
+
+@pytest.fixture(scope="module")
+def code(resources):
+    def run(text: str) -> ArticleRecord:
+        rec = code_article(Article(id="t", text=text, published=PUB), resources)
+        assert not rec.errors, rec.errors
+        return rec
+
+    return run
+
+
+def top_type(rec: ArticleRecord) -> str | None:
+    if not rec.events:
+        return None
+    return min(rec.events, key=lambda e: (-e.confidence, e.trigger.start)).event_type
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    # CAMEO 015/016/018/012: statements PLOVER does not code; what they are about
+    # (the attack claimed, the torture denied) is their content, not a deed
+    pytest.param("The interior minister denied accusations that police had tortured the detained students.",
+                 None, id="denying_an_accusation_is_a_statement"),
+    pytest.param("The party's leader rejected allegations of vote buying in the northern districts.",
+                 None, id="rejecting_an_allegation_is_a_statement"),
+    pytest.param("The rebel group claimed responsibility for the bombing of a market in the north.",
+                 None, id="claiming_responsibility_is_a_statement"),
+    pytest.param("The prime minister expressed condolences to the families of the miners killed in the flood.",
+                 None, id="condolences_are_a_statement"),
+    pytest.param("The envoy expressed concern about the renewed fighting along the border.",
+                 None, id="concern_is_a_statement_not_the_fighting"),
+    pytest.param("The foreign ministry rejected the proposal for a joint border commission.",
+                 "REJECT", id="rejecting_a_proposal_stays_reject"),
+    pytest.param("The senator expressed support for the new trade agreement with Canada.",
+                 "SUPPORT", id="expressed_support_stays_support"),
+])
+def test_top_event_type(code, text, event_type):
+    assert top_type(code(text)) == event_type

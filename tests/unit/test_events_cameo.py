@@ -47,6 +47,21 @@ def top_type(rec: ArticleRecord) -> str | None:
                  "REJECT", id="rejecting_a_proposal_stays_reject"),
     pytest.param("The senator expressed support for the new trade agreement with Canada.",
                  "SUPPORT", id="expressed_support_stays_support"),
+    # a cooperative deed refused (CAMEO 12) or only promised (CAMEO 03)
+    pytest.param("The government will not lift the ban on the opposition party.",
+                 "REJECT", id="will_not_lift_is_a_refusal"),
+    pytest.param("The mayor has declined to resign despite the corruption inquiry.",
+                 "REJECT", id="declining_to_resign_is_a_refusal"),
+    pytest.param("The two sides failed to reach an agreement on the border dispute.",
+                 "REJECT", id="failing_to_reach_a_deal_is_a_refusal"),
+    pytest.param("Norway is willing to provide humanitarian aid to the refugees in the camps.",
+                 "AGREE", id="willing_to_provide_aid_is_a_promise"),
+    pytest.param("The army said it will withdraw its troops from the northern town next month.",
+                 "AGREE", id="will_withdraw_is_a_promise"),
+    pytest.param("The army withdrew its troops from the northern town on Monday.",
+                 "RETREAT", id="a_withdrawal_done_stays_retreat"),
+    pytest.param("The militia freed twelve hostages on Sunday.",
+                 "RETREAT", id="a_release_done_stays_retreat"),
 ])
 def test_top_event_type(code, text, event_type):
     assert top_type(code(text)) == event_type

@@ -79,6 +79,7 @@ def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
     _protest_scenes(cands, kb)
     _attack_settings(cands, kb)
     _commitments(cands, kb)
+    _intentions_and_refusals(cands, kb)
     return [c for c in cands if not c.absorbed and not c.statement]
 
 
@@ -1013,3 +1014,53 @@ def _commitments(cands: list[Candidate], kb: KnowledgeBase) -> None:
                     break
             else:
                 break
+
+
+# Cooperative deeds that can be promised or refused. A refused meeting or agreement
+# is a refusal too (CAMEO 125-127), but only material cooperation is "promised" in
+# a way that changes its class: an announced concession is already CONCEDE.
+COOPERATIVE_DEEDS = {"AID", "COOPERATE", "RETREAT"}
+REFUSABLE = COOPERATIVE_DEEDS | {"CONCEDE", "AGREE", "CONSULT"}
+# What is refused, by the type of the cooperation (PLOVER's REJECT modes).
+REFUSAL_MODE = {"AID": "assist", "COOPERATE": "assist", "RETREAT": "yield", "CONCEDE": "yield",
+                "AGREE": "meet", "CONSULT": "meet"}
+GOVERNOR_DEPS = {"xcomp", "acl", "advcl", "pcomp", "prep", "acomp", "ccomp"}
+
+
+def _governors(tok: Token, hops: int = 4) -> list[Token]:
+    """The words a verb is the complement of: "willing to withdraw" -> willing,
+    "committed to opening" -> committed, "declined to resign" -> declined."""
+    out: list[Token] = []
+    node = tok
+    for _ in range(hops):
+        if node.dep_ not in GOVERNOR_DEPS or node.head.i == node.i:
+            break
+        node = node.head
+        out.append(node)
+    return out
+
+
+def _intentions_and_refusals(cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """CAMEO and PLOVER code what is said about cooperation, not the deed itself,
+    when it is not done: "will not release the hostages", "declined to resign" are
+    refusals (REJECT, CAMEO 12); "will withdraw its troops", "is willing to provide
+    aid" are promises (AGREE, CAMEO 03, "cooperative acts reported as future
+    intentions"). A deed done ("withdrew", "released") stays what it is."""
+    for c in cands:
+        if c.absorbed or c.statement or c.event_type not in REFUSABLE:
+            continue
+        govs = _governors(c.trigger)
+        refused = any(g.lemma_.lower() in kb.refusal_words for g in govs[:2])
+        future = c.modality == "future" or "would" in {
+            a.lower_ for t in [c.trigger, *govs[:2]] for a in t.children if a.dep_ == "aux"}
+        if (c.negated and (future or c.modality == "hypothetical")) or refused:
+            c.mode = REFUSAL_MODE[c.event_type]
+            c.event_type = "REJECT"
+            c.negated = False  # the refusal itself is asserted
+            continue
+        if c.negated or c.event_type not in COOPERATIVE_DEEDS:
+            continue
+        if future or any(g.lemma_.lower() in kb.intent_words for g in govs[:3]):
+            c.event_type = "AGREE"
+            c.mode = None
+            c.modality = "future"

@@ -160,6 +160,11 @@ class TriggersFile(_Strict):
     light_verbs: list[str] = []
     # Nouns and verbs of commitment: a conflict deed in their complement is a threat.
     commitment_words: list[str] = []
+    # Words of readiness or intent: a cooperative deed in their complement is not
+    # done yet, only promised ("willing to withdraw", "ready to provide"): AGREE.
+    intent_words: list[str] = []
+    # Verbs that, governing a cooperative deed, say it is refused ("declined to resign").
+    refusal_words: list[str] = []
     # Verbs of saying: not events; they attribute what follows to their subject.
     speech_verbs: list[str] = []
     # Causes that are not actors: "a landslide killed nine" is no assault.

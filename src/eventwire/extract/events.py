@@ -419,6 +419,10 @@ def _absorb_content(cands: list[Candidate]) -> None:
         for ch in c.trigger.children:
             if ch.dep_ not in CONTENT_DEPS:
                 continue
+            if c.statement and ch.dep_ == "advcl":
+                # "expressed concern after a shop was looted": a clause of its own
+                # about what happened is told as fact, not as what is said
+                continue
             if ch.dep_ == "conj" and ch.i in by_token:
                 continue  # a coordinated trigger is its own event ("rejects ... and calls on")
             for t in ch.subtree:

@@ -79,6 +79,25 @@ def top_type(rec: ArticleRecord) -> str | None:
                  "AID", id="accepting_refugees_is_aid"),
     pytest.param("The charity handed over medical supplies to the district hospital.",
                  "AID", id="handing_over_supplies_is_aid"),
+    # investigations, lawsuits, defiance, pressure, violations, mediation
+    pytest.param("Prosecutors in Madrid have opened an investigation into the ruling party's campaign funds.",
+                 "ACCUSE", id="opening_an_investigation_is_accuse_investigate"),
+    pytest.param("The opposition filed a lawsuit against the election commission on Monday.",
+                 "ACCUSE", id="a_lawsuit_against_an_actor_is_accuse"),
+    pytest.param("The junta violated a ban on arms imports imposed by the regional bloc.",
+                 "REJECT", id="violating_a_ban_is_defiance"),
+    pytest.param("Rebel units violated the ceasefire agreement near the river crossing on Sunday.",
+                 "ASSAULT", id="violating_a_ceasefire_agreement_is_fighting"),
+    pytest.param("The ministry is pressuring the doctors' union to call off the strike.",
+                 "REQUEST", id="pressuring_an_actor_to_act_is_a_demand"),
+    pytest.param("Qatar launched a mediation effort between the two rival factions.",
+                 "CONSULT", id="a_mediation_effort_is_consult"),
+    pytest.param("The envoy ended his mediation efforts between the two rival factions.",
+                 "SANCTION", id="ending_mediation_reduces_relations"),
+    pytest.param("A military court freed opposition activist Jane Doe on Thursday.",
+                 "RETREAT", id="freeing_a_named_person_is_a_release"),
+    pytest.param("The militia said it will hand over its weapons to the monitors next week.",
+                 "AGREE", id="promising_to_hand_over_weapons_is_agree"),
 ])
 def test_top_event_type(code, text, event_type):
     assert top_type(code(text)) == event_type

@@ -105,6 +105,18 @@ def _objects(tok: Token) -> list[Token]:
     return out
 
 
+def _object_words(tok: Token) -> set[str]:
+    """Lemmas and forms of a trigger's objects, with the nouns that classify them
+    ("the ceasefire agreement", "mediation efforts", "journalist Jane Doe"), and
+    ``PERSON`` when an object is a named person ("released Jane Doe")."""
+    objs = _objects(tok)
+    out = {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
+    out |= {c.lemma_.lower() for o in objs for c in o.children if c.dep_ == "compound"}
+    if any(o.ent_type_ == "PERSON" for o in objs):
+        out.add("PERSON")
+    return out
+
+
 def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
     if tok.pos_ in {"VERB", "AUX"}:
         pos = "VERB"
@@ -137,7 +149,7 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
     # particles the small model sometimes attaches as adverbs ("pull back", "pushed back")
     children = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "agent"}
                 or (c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES)}
-    obj_lemmas = {o.lemma_.lower() for o in _objects(tok)} | {o.lower_ for o in _objects(tok)}
+    obj_lemmas = _object_words(tok)
     mods = {m.lemma_.lower() for m in tok.children if m.dep_ in {"amod", "compound", "nmod", "npadvmod"}}
     best: tuple[int, Trigger] | None = None
     for r in rules:

@@ -123,6 +123,8 @@ class Trigger(_Strict):
     preposition child ("call" + "off", "call" + "for"). ``objects`` restricts the
     trigger to these object lemmas ("hold" + "talks" is CONSULT, "hold" alone is
     nothing). ``recipient_preps`` are the prepositions that introduce the recipient.
+    Objects are matched with the nouns that classify them ("ceasefire agreement"
+    matches "ceasefire"); the object ``PERSON`` matches any named person.
     """
 
     lemma: str

@@ -98,6 +98,17 @@ def top_type(rec: ArticleRecord) -> str | None:
                  "RETREAT", id="freeing_a_named_person_is_a_release"),
     pytest.param("The militia said it will hand over its weapons to the monitors next week.",
                  "AGREE", id="promising_to_hand_over_weapons_is_agree"),
+    # options weighed, peacekeepers, obligations another actor states
+    pytest.param("The cabinet is considering sending food aid to the flooded provinces.",
+                 None, id="considering_sending_aid_is_an_option_weighed"),
+    pytest.param("Ghana is deploying 400 troops to the UN peacekeeping mission in Lebanon.",
+                 "AID", id="troops_sent_as_peacekeepers_are_military_assistance"),
+    pytest.param("Ghana is deploying 400 troops to its northern border.",
+                 "MOBILIZE", id="troops_sent_to_a_border_stay_mobilize"),
+    pytest.param("The opposition leader said the government must release all political prisoners.",
+                 "REQUEST", id="what_another_actor_must_do_is_a_demand"),
+    pytest.param("The minister said we must work harder to win back investors.",
+                 None, id="what_we_must_do_is_no_demand"),
 ])
 def test_top_event_type(code, text, event_type):
     assert top_type(code(text)) == event_type

@@ -65,6 +65,7 @@ def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
             rule = match_trigger(tok, kb)
             if rule is not None:
                 cands.append(_candidate(tok, rule, kb))
+    _reported_obligations(doc, cands, kb)
     _standing_relations(cands)
     _drop_accidents(cands, kb)
     _crowd_control(cands, kb)
@@ -81,6 +82,45 @@ def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
     _commitments(cands, kb)
     _intentions_and_refusals(cands, kb)
     return [c for c in cands if not c.absorbed and not c.statement]
+
+
+def _reported_obligations(doc: Doc, cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """"X said Y must stop the attacks": what one actor says another must do is a
+    demand (CAMEO 10, PLOVER REQUEST) by the speaker on the one who must act,
+    whatever the verb; the deed itself is its content, not an event. Only named
+    or described actors who must act count (not "we must", nor a passive "must be
+    avoided"), and only when someone else says it."""
+    by_token = {c.trigger.i: c for c in cands}
+    for tok in doc:
+        if tok.pos_ not in {"VERB", "AUX"} or not any(a.dep_ == "aux" and a.lower_ == "must" for a in tok.children):
+            continue
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not subj or subj[0].pos_ == "PRON":
+            continue
+        node = tok
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+        speech = node.head
+        if node.dep_ != "ccomp" or speech.lemma_.lower() not in kb.speech_verbs:
+            continue
+        speaker = [c for c in speech.children if c.dep_ == "nsubj"]
+        if not speaker or speaker[0].lemma_.lower() == subj[0].lemma_.lower():
+            continue
+        c = by_token.get(tok.i)
+        if c is None:
+            c = Candidate(trigger=tok, rule=Trigger(lemma=tok.lemma_.lower(), pos="VERB", event_type="REQUEST"),
+                          event_type="REQUEST", mode=None)
+            cands.append(c)
+            by_token[tok.i] = c
+        c.event_type = "REQUEST"
+        c.rule = Trigger(lemma=tok.lemma_.lower(), pos="VERB", event_type="REQUEST")
+        c.actors, c.actor_is_own_subject = _with_conjuncts(speaker[0]), False
+        c.recipients = _with_conjuncts(subj[0])
+        c.attributed_to = speaker[0]
+        c.negated = False
+        c.modality = "asserted"
+        c.mode = _mode_from_cues(c, kb)
+    cands.sort(key=lambda c: c.trigger.i)
 
 
 # ---------------------------------------------------------------- triggers
@@ -1063,9 +1103,19 @@ def _intentions_and_refusals(cands: list[Candidate], kb: KnowledgeBase) -> None:
     aid" are promises (AGREE, CAMEO 03, "cooperative acts reported as future
     intentions"). A deed done ("withdrew", "released") stays what it is."""
     for c in cands:
-        if c.absorbed or c.statement or c.event_type not in REFUSABLE:
+        if c.absorbed or c.statement:
             continue
         govs = _governors(c.trigger)
+        if c.event_type not in CONTENT_TYPES and any(g.lemma_.lower() in kb.deliberation_words for g in govs[:2]):
+            c.statement = True  # "is considering sending aid": an option weighed (CAMEO 014)
+            continue
+        if c.event_type == "MOBILIZE" and any(
+                t.lemma_.lower() in kb.peacekeeping_cues or t.lower_ in kb.peacekeeping_cues for t in c.trigger.subtree):
+            # troops sent as peacekeepers: military assistance (CAMEO 074), not a
+            # show of force
+            c.event_type, c.mode = "AID", None
+        if c.event_type not in REFUSABLE:
+            continue
         refused = any(g.lemma_.lower() in kb.refusal_words for g in govs[:2])
         future = c.modality == "future" or "would" in {
             a.lower_ for t in [c.trigger, *govs[:2]] for a in t.children if a.dep_ == "aux"}

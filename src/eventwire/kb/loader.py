@@ -80,6 +80,8 @@ class KnowledgeBase:
     commitment_words: frozenset[str] = frozenset()
     intent_words: frozenset[str] = frozenset()
     refusal_words: frozenset[str] = frozenset()
+    deliberation_words: frozenset[str] = frozenset()
+    peacekeeping_cues: frozenset[str] = frozenset()
     speech_verbs: frozenset[str] = frozenset()
     accidental_causes: frozenset[str] = frozenset()
     riot_actors: frozenset[str] = frozenset()
@@ -213,6 +215,8 @@ def load_kb(folder: Path | None = None) -> KnowledgeBase:
         commitment_words=frozenset(triggers.commitment_words),
         intent_words=frozenset(triggers.intent_words),
         refusal_words=frozenset(triggers.refusal_words),
+        deliberation_words=frozenset(triggers.deliberation_words),
+        peacekeeping_cues=frozenset(triggers.peacekeeping_cues),
         speech_verbs=frozenset(triggers.speech_verbs),
         accidental_causes=frozenset(triggers.accidental_causes),
         riot_actors=frozenset(triggers.riot_actors),

@@ -167,6 +167,12 @@ class TriggersFile(_Strict):
     intent_words: list[str] = []
     # Verbs that, governing a cooperative deed, say it is refused ("declined to resign").
     refusal_words: list[str] = []
+    # Verbs of deliberation: a deed in their complement is only an option weighed
+    # ("considering sending aid", CAMEO 014), a statement PLOVER does not code.
+    deliberation_words: list[str] = []
+    # Words that make troops sent or deployed peacekeepers: military assistance
+    # (AID, CAMEO 074), not a mobilization.
+    peacekeeping_cues: list[str] = []
     # Verbs of saying: not events; they attribute what follows to their subject.
     speech_verbs: list[str] = []
     # Causes that are not actors: "a landslide killed nine" is no assault.

@@ -82,6 +82,8 @@ def top_type(rec: ArticleRecord) -> str | None:
     # investigations, lawsuits, defiance, pressure, violations, mediation
     pytest.param("Prosecutors in Madrid have opened an investigation into the ruling party's campaign funds.",
                  "ACCUSE", id="opening_an_investigation_is_accuse_investigate"),
+    pytest.param("Four men face charges after a long investigation into a fraud ring.",
+                 None, id="an_investigation_no_one_opens_here_is_no_event"),
     pytest.param("The opposition filed a lawsuit against the election commission on Monday.",
                  "ACCUSE", id="a_lawsuit_against_an_actor_is_accuse"),
     pytest.param("The junta violated a ban on arms imports imposed by the regional bloc.",
@@ -109,6 +111,17 @@ def top_type(rec: ArticleRecord) -> str | None:
                  "REQUEST", id="what_another_actor_must_do_is_a_demand"),
     pytest.param("The minister said we must work harder to win back investors.",
                  None, id="what_we_must_do_is_no_demand"),
+    # judicial and military cooperation, refuge, buildups
+    pytest.param("Police in Oslo shared evidence with their Danish counterparts about the smuggling ring.",
+                 "COOPERATE", id="sharing_evidence_is_cooperation"),
+    pytest.param("A Swiss court approved the extradition of the former minister to Brazil.",
+                 "COOPERATE", id="an_extradition_is_judicial_cooperation"),
+    pytest.param("Uganda opened its borders to thousands of refugees fleeing the fighting.",
+                 "AID", id="opening_borders_to_refugees_is_refuge_given"),
+    pytest.param("Nepalese peacekeepers arrived in the capital on Monday.",
+                 "AID", id="peacekeepers_arriving_is_military_assistance"),
+    pytest.param("The alliance strengthened its forces along the eastern border.",
+                 "MOBILIZE", id="strengthening_forces_is_a_buildup"),
 ])
 def test_top_event_type(code, text, event_type):
     assert top_type(code(text)) == event_type

@@ -210,6 +210,9 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
             score += 1
         if r.except_objects is not None and obj_lemmas & set(r.except_objects):
             continue  # another sense of the word: "mobilized efforts", "barricaded himself"
+        if r.carriers is not None and not (
+                tok.dep_ in {"dobj", "nsubjpass"} and tok.head.lemma_.lower() in r.carriers):
+            continue
         if r.subjects is not None:
             if not _subject_lemmas(tok, kb) & set(r.subjects):
                 continue

@@ -147,6 +147,9 @@ class Trigger(_Strict):
     # (CAMEO 01: "denied the charges", "claimed responsibility", "expressed
     # condolences"): no event, but what it is about is still its content, not a deed.
     statement_objects: list[str] | None = None
+    # Nouns only: the noun is this event only as the object of one of these verbs
+    # ("opened an investigation"); "after a long investigation" tells no act.
+    carriers: list[str] | None = None
     speech: bool = False  # a verb of saying: its complement carries the content
     note: str | None = None
 

@@ -122,6 +122,21 @@ def top_type(rec: ArticleRecord) -> str | None:
                  "AID", id="peacekeepers_arriving_is_military_assistance"),
     pytest.param("The alliance strengthened its forces along the eastern border.",
                  "MOBILIZE", id="strengthening_forces_is_a_buildup"),
+    # other senses and opinions
+    pytest.param("The ministry is sending vaccines and doctors to fight the cholera epidemic in the north.",
+                 "AID", id="fighting_an_epidemic_is_no_armed_fight"),
+    pytest.param("The auditors said the ministry is unlikely to meet the deadline for the new dam.",
+                 None, id="meeting_a_deadline_is_no_meeting"),
+    pytest.param("The negotiator expressed pessimism about the next round of talks.",
+                 None, id="pessimism_is_a_comment"),
+    pytest.param("The governor agreed with the auditors that the budget had been mismanaged.",
+                 None, id="agreeing_with_an_opinion_is_a_comment"),
+    pytest.param("The governor agreed with the unions to raise the minimum wage.",
+                 "AGREE", id="agreeing_with_an_actor_to_act_stays_agree"),
+    pytest.param("Kenya has offered to send troops to the island to help the government.",
+                 "AGREE", id="offering_troops_is_an_offer_of_assistance"),
+    pytest.param("The bloc deployed election observers to the capital ahead of the vote.",
+                 "AID", id="observers_deployed_are_no_troops"),
 ])
 def test_top_event_type(code, text, event_type):
     assert top_type(code(text)) == event_type

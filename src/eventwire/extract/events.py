@@ -1117,6 +1117,15 @@ def _intentions_and_refusals(cands: list[Candidate], kb: KnowledgeBase) -> None:
             # troops sent as peacekeepers: military assistance (CAMEO 074), not a
             # show of force
             c.event_type, c.mode = "AID", None
+        if c.event_type == "MOBILIZE" and not c.negated and any(g.lemma_.lower() in kb.offer_words for g in govs[:2]):
+            c.event_type, c.mode, c.modality = "AGREE", None, "future"  # "offered to send troops"
+            continue
+        if (c.event_type == "AGREE" and c.rule.pos == "VERB" and any(ch.dep_ == "ccomp" for ch in c.trigger.children)
+                and any(ch.dep_ == "prep" and ch.lower_ == "with" for ch in c.trigger.children)):
+            # "agreed with the minister that ...": sharing an opinion (CAMEO 019), a
+            # statement, not an agreement to act
+            c.statement = True
+            continue
         if c.event_type not in REFUSABLE:
             continue
         refused = any(g.lemma_.lower() in kb.refusal_words for g in govs[:2])

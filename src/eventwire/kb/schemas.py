@@ -173,6 +173,9 @@ class TriggersFile(_Strict):
     # Verbs of deliberation: a deed in their complement is only an option weighed
     # ("considering sending aid", CAMEO 014), a statement PLOVER does not code.
     deliberation_words: list[str] = []
+    # Verbs of offering: troops offered to another are an offer of military
+    # assistance (AGREE, CAMEO 03), not a mobilization.
+    offer_words: list[str] = []
     # Words that make troops sent or deployed peacekeepers: military assistance
     # (AID, CAMEO 074), not a mobilization.
     peacekeeping_cues: list[str] = []

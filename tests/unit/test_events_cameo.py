@@ -137,6 +137,21 @@ def top_type(rec: ArticleRecord) -> str | None:
                  "AGREE", id="offering_troops_is_an_offer_of_assistance"),
     pytest.param("The bloc deployed election observers to the capital ahead of the vote.",
                  "AID", id="observers_deployed_are_no_troops"),
+    # de-escalation, ultimatums, formal accusations, aid cut, hopes
+    pytest.param("The army said it has ceased its military operations around the port city.",
+                 "RETREAT", id="ceasing_operations_is_a_de_escalation"),
+    pytest.param("The rebel commander declared a unilateral truce on Sunday.",
+                 "CONCEDE", id="declaring_a_truce_is_concede"),
+    pytest.param("The council set a deadline for the militia to leave the town.",
+                 "THREATEN", id="a_deadline_set_is_an_ultimatum"),
+    pytest.param("A court in Ankara charged the mayor with espionage.",
+                 "ACCUSE", id="charging_with_a_political_offence_is_accuse"),
+    pytest.param("Sweden reduced development aid to the junta after the coup.",
+                 "SANCTION", id="reducing_aid_is_sanction_not_aid"),
+    pytest.param("The party said it hoped for more talks with the unions.",
+                 None, id="hoping_for_talks_asks_no_one"),
+    pytest.param("The president hopes the neighbours will close the border crossings.",
+                 "REQUEST", id="hoping_another_will_act_stays_a_request"),
 ])
 def test_top_event_type(code, text, event_type):
     assert top_type(code(text)) == event_type

@@ -297,6 +297,10 @@ def _candidate(tok: Token, rule: Trigger, kb: KnowledgeBase) -> Candidate:
         _noun_roles(c, kb)
     if rule.statement_objects:
         c.statement = bool({o.lemma_.lower() for o in _objects(tok)} & set(rule.statement_objects))
+    if rule.event_type == "REQUEST" and rule.lemma in kb.addressee_verbs:
+        # "hopes Kabul will act" asks Kabul; "hoped for more talks", "hopes to
+        # visit" ask no one (a comment, CAMEO 013)
+        c.statement = not any(ch.dep_ == "ccomp" and any(g.dep_ == "nsubj" for g in ch.children) for ch in tok.children)
     c.negated = _negated(tok)
     c.modality = _modality(tok)
     c.attributed_to = _attribution(tok, kb)

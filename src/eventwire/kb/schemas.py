@@ -173,6 +173,9 @@ class TriggersFile(_Strict):
     # Verbs of deliberation: a deed in their complement is only an option weighed
     # ("considering sending aid", CAMEO 014), a statement PLOVER does not code.
     deliberation_words: list[str] = []
+    # Request verbs that request only through a clause about someone else ("hopes
+    # Kabul will act"); "hoped for talks", "hopes to visit" are comments (CAMEO 013).
+    addressee_verbs: list[str] = []
     # Verbs of offering: troops offered to another are an offer of military
     # assistance (AGREE, CAMEO 03), not a mobilization.
     offer_words: list[str] = []

@@ -152,6 +152,10 @@ def top_type(rec: ArticleRecord) -> str | None:
                  None, id="hoping_for_talks_asks_no_one"),
     pytest.param("The president hopes the neighbours will close the border crossings.",
                  "REQUEST", id="hoping_another_will_act_stays_a_request"),
+    pytest.param("The dock workers' union called off its week-long strike on Friday.",
+                 "RETREAT", id="calling_off_a_strike_is_a_concession_carried_out"),
+    pytest.param("The nurses said they will not end the strike until wages are raised.",
+                 "REJECT", id="refusing_to_end_a_strike_is_a_refusal"),
 ])
 def test_top_event_type(code, text, event_type):
     assert top_type(code(text)) == event_type

@@ -156,6 +156,8 @@ def top_type(rec: ArticleRecord) -> str | None:
                  "RETREAT", id="calling_off_a_strike_is_a_concession_carried_out"),
     pytest.param("The nurses said they will not end the strike until wages are raised.",
                  "REJECT", id="refusing_to_end_a_strike_is_a_refusal"),
+    pytest.param("On April 3 the president called an emergency cabinet meeting.",
+                 "CONSULT", id="a_preposition_of_a_date_is_no_call_on"),
 ])
 def test_top_event_type(code, text, event_type):
     assert top_type(code(text)) == event_type

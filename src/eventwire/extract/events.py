@@ -187,7 +187,10 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
     elif pos == "NOUN" and tok.dep_ == "compound":
         return None  # "riot police", "attack helicopter", "bomb blast": the head decides
     # particles the small model sometimes attaches as adverbs ("pull back", "pushed back")
-    children = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "agent"}
+    # (a preposition of a date is no particle: "called on April 17 a meeting" is no
+    # "call on")
+    children = {c.lower_ for c in tok.children if (c.dep_ in {"prt", "prep", "agent"} and not any(
+                    g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in c.children))
                 or (c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES)}
     obj_lemmas = _object_words(tok)
     mods = {m.lemma_.lower() for m in tok.children if m.dep_ in {"amod", "compound", "nmod", "npadvmod"}}

@@ -158,6 +158,10 @@ def top_type(rec: ArticleRecord) -> str | None:
                  "REJECT", id="refusing_to_end_a_strike_is_a_refusal"),
     pytest.param("On April 3 the president called an emergency cabinet meeting.",
                  "CONSULT", id="a_preposition_of_a_date_is_no_call_on"),
+    pytest.param("The UN withdrew its observers from the disputed province after the ambush.",
+                 "SANCTION", id="withdrawing_observers_reduces_relations"),
+    pytest.param("The army withdrew its troops from the disputed province on Monday.",
+                 "RETREAT", id="withdrawing_troops_stays_retreat"),
 ])
 def test_top_event_type(code, text, event_type):
     assert top_type(code(text)) == event_type

@@ -8,6 +8,7 @@ and sectors afterwards.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from spacy.tokens import Doc, Span, Token
 
@@ -49,8 +50,9 @@ class Candidate:
     # demands): an event of its own, but not the report's main one.
     in_scene: bool = False
     crowd_control: bool = False  # recoded from ASSAULT: "fired tear gas"
-    # Only reports a statement PLOVER does not code ("denied the charges", "claimed
-    # responsibility"): it takes its content like any other, then is dropped.
+    # Only reports a statement PLOVER does not code ("denied the charges", "expressed
+    # condolences", "is considering sending aid"): it takes its content like any
+    # other, then is dropped.
     statement: bool = False
 
     @property
@@ -106,14 +108,13 @@ def _reported_obligations(doc: Doc, cands: list[Candidate], kb: KnowledgeBase) -
         speaker = [c for c in speech.children if c.dep_ == "nsubj"]
         if not speaker or speaker[0].lemma_.lower() == subj[0].lemma_.lower():
             continue
+        rule = Trigger(lemma=tok.lemma_.lower(), pos="VERB", event_type="REQUEST")
         c = by_token.get(tok.i)
         if c is None:
-            c = Candidate(trigger=tok, rule=Trigger(lemma=tok.lemma_.lower(), pos="VERB", event_type="REQUEST"),
-                          event_type="REQUEST", mode=None)
+            c = Candidate(trigger=tok, rule=rule, event_type="REQUEST", mode=None)
             cands.append(c)
             by_token[tok.i] = c
-        c.event_type = "REQUEST"
-        c.rule = Trigger(lemma=tok.lemma_.lower(), pos="VERB", event_type="REQUEST")
+        c.event_type, c.rule = "REQUEST", rule
         c.actors, c.actor_is_own_subject = _with_conjuncts(speaker[0]), False
         c.recipients = _with_conjuncts(subj[0])
         c.attributed_to = speaker[0]
@@ -1085,12 +1086,12 @@ def _commitments(cands: list[Candidate], kb: KnowledgeBase) -> None:
 # Cooperative deeds that can be promised or refused. A refused meeting or agreement
 # is a refusal too (CAMEO 125-127), but only material cooperation is "promised" in
 # a way that changes its class: an announced concession is already CONCEDE.
-COOPERATIVE_DEEDS = {"AID", "COOPERATE", "RETREAT"}
+COOPERATIVE_DEEDS = frozenset({"AID", "COOPERATE", "RETREAT"})
 REFUSABLE = COOPERATIVE_DEEDS | {"CONCEDE", "AGREE", "CONSULT"}
 # What is refused, by the type of the cooperation (PLOVER's REJECT modes).
-REFUSAL_MODE = {"AID": "assist", "COOPERATE": "assist", "RETREAT": "yield", "CONCEDE": "yield",
-                "AGREE": "meet", "CONSULT": "meet"}
-GOVERNOR_DEPS = {"xcomp", "acl", "advcl", "pcomp", "prep", "acomp", "ccomp"}
+REFUSAL_MODE = MappingProxyType({"AID": "assist", "COOPERATE": "assist", "RETREAT": "yield", "CONCEDE": "yield",
+                                 "AGREE": "meet", "CONSULT": "meet"})
+GOVERNOR_DEPS = frozenset({"xcomp", "acl", "advcl", "pcomp", "prep", "acomp", "ccomp"})
 
 
 def _governors(tok: Token, hops: int = 4) -> list[Token]:
@@ -1107,11 +1108,14 @@ def _governors(tok: Token, hops: int = 4) -> list[Token]:
 
 
 def _intentions_and_refusals(cands: list[Candidate], kb: KnowledgeBase) -> None:
-    """CAMEO and PLOVER code what is said about cooperation, not the deed itself,
-    when it is not done: "will not release the hostages", "declined to resign" are
-    refusals (REJECT, CAMEO 12); "will withdraw its troops", "is willing to provide
-    aid" are promises (AGREE, CAMEO 03, "cooperative acts reported as future
-    intentions"). A deed done ("withdrew", "released") stays what it is."""
+    """CAMEO and PLOVER code what is said about a deed, not the deed itself, when it
+    is not done: "will not release the hostages", "declined to resign" are refusals
+    (REJECT, CAMEO 12); "will withdraw its troops", "is willing to provide aid",
+    "offered to send troops" are promises (AGREE, CAMEO 03, "cooperative acts
+    reported as future intentions"); "is considering sending aid" is an option
+    weighed (CAMEO 014, not coded). Troops sent as peacekeepers are military aid
+    (CAMEO 074), and "agreed with X that ..." is an opinion shared (019, not
+    coded). A deed done ("withdrew", "released") stays what it is."""
     for c in cands:
         if c.absorbed or c.statement:
             continue

@@ -162,6 +162,12 @@ def top_type(rec: ArticleRecord) -> str | None:
                  "SANCTION", id="withdrawing_observers_reduces_relations"),
     pytest.param("The army withdrew its troops from the disputed province on Monday.",
                  "RETREAT", id="withdrawing_troops_stays_retreat"),
+    pytest.param("The foreign minister sent a condolence message to Kabul after the bombing of the market.",
+                 None, id="a_condolence_message_is_a_statement"),
+    pytest.param("The ambassador paid his respects to the soldiers killed in the ambush.",
+                 None, id="paying_respects_is_a_statement"),
+    pytest.param("The minister defended the government's position on the dam in parliament.",
+                 "SUPPORT", id="defending_a_position_is_verbal_support"),
 ])
 def test_top_event_type(code, text, event_type):
     assert top_type(code(text)) == event_type

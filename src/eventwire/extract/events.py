@@ -8,6 +8,7 @@ and sectors afterwards.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from spacy.tokens import Doc, Span, Token
 
@@ -49,6 +50,10 @@ class Candidate:
     # demands): an event of its own, but not the report's main one.
     in_scene: bool = False
     crowd_control: bool = False  # recoded from ASSAULT: "fired tear gas"
+    # Only reports a statement PLOVER does not code ("denied the charges", "expressed
+    # condolences", "is considering sending aid"): it takes its content like any
+    # other, then is dropped.
+    statement: bool = False
 
     @property
     def sent(self) -> Span:
@@ -62,6 +67,7 @@ def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
             rule = match_trigger(tok, kb)
             if rule is not None:
                 cands.append(_candidate(tok, rule, kb))
+    _reported_obligations(doc, cands, kb)
     _standing_relations(cands)
     _drop_accidents(cands, kb)
     _crowd_control(cands, kb)
@@ -76,7 +82,46 @@ def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
     _protest_scenes(cands, kb)
     _attack_settings(cands, kb)
     _commitments(cands, kb)
-    return [c for c in cands if not c.absorbed]
+    _intentions_and_refusals(cands, kb)
+    return [c for c in cands if not c.absorbed and not c.statement]
+
+
+def _reported_obligations(doc: Doc, cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """"X said Y must stop the attacks": what one actor says another must do is a
+    demand (CAMEO 10, PLOVER REQUEST) by the speaker on the one who must act,
+    whatever the verb; the deed itself is its content, not an event. Only named
+    or described actors who must act count (not "we must", nor a passive "must be
+    avoided"), and only when someone else says it."""
+    by_token = {c.trigger.i: c for c in cands}
+    for tok in doc:
+        if tok.pos_ not in {"VERB", "AUX"} or not any(a.dep_ == "aux" and a.lower_ == "must" for a in tok.children):
+            continue
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not subj or subj[0].pos_ == "PRON":
+            continue
+        node = tok
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+        speech = node.head
+        if node.dep_ != "ccomp" or speech.lemma_.lower() not in kb.speech_verbs:
+            continue
+        speaker = [c for c in speech.children if c.dep_ == "nsubj"]
+        if not speaker or speaker[0].lemma_.lower() == subj[0].lemma_.lower():
+            continue
+        rule = Trigger(lemma=tok.lemma_.lower(), pos="VERB", event_type="REQUEST")
+        c = by_token.get(tok.i)
+        if c is None:
+            c = Candidate(trigger=tok, rule=rule, event_type="REQUEST", mode=None)
+            cands.append(c)
+            by_token[tok.i] = c
+        c.event_type, c.rule = "REQUEST", rule
+        c.actors, c.actor_is_own_subject = _with_conjuncts(speaker[0]), False
+        c.recipients = _with_conjuncts(subj[0])
+        c.attributed_to = speaker[0]
+        c.negated = False
+        c.modality = "asserted"
+        c.mode = _mode_from_cues(c, kb)
+    cands.sort(key=lambda c: c.trigger.i)
 
 
 # ---------------------------------------------------------------- triggers
@@ -98,6 +143,18 @@ def _objects(tok: Token) -> list[Token]:
     out.extend(g for o in direct for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
                for g in p.children if g.dep_ == "pobj")
     # "enter into talks": the object of an xcomp also selects ("asked X to hold talks")
+    return out
+
+
+def _object_words(tok: Token) -> set[str]:
+    """Lemmas and forms of a trigger's objects, with the nouns that classify them
+    ("the ceasefire agreement", "mediation efforts", "journalist Jane Doe"), and
+    ``PERSON`` when an object is a named person ("released Jane Doe")."""
+    objs = _objects(tok)
+    out = {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
+    out |= {c.lemma_.lower() for o in objs for c in o.children if c.dep_ == "compound"}
+    if any(o.ent_type_ == "PERSON" for o in objs):
+        out.add("PERSON")
     return out
 
 
@@ -131,9 +188,12 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
     elif pos == "NOUN" and tok.dep_ == "compound":
         return None  # "riot police", "attack helicopter", "bomb blast": the head decides
     # particles the small model sometimes attaches as adverbs ("pull back", "pushed back")
-    children = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "agent"}
+    # (a preposition of a date is no particle: "called on April 17 a meeting" is no
+    # "call on")
+    children = {c.lower_ for c in tok.children if (c.dep_ in {"prt", "prep", "agent"} and not any(
+                    g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in c.children))
                 or (c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES)}
-    obj_lemmas = {o.lemma_.lower() for o in _objects(tok)} | {o.lower_ for o in _objects(tok)}
+    obj_lemmas = _object_words(tok)
     mods = {m.lemma_.lower() for m in tok.children if m.dep_ in {"amod", "compound", "nmod", "npadvmod"}}
     best: tuple[int, Trigger] | None = None
     for r in rules:
@@ -154,6 +214,9 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
             score += 1
         if r.except_objects is not None and obj_lemmas & set(r.except_objects):
             continue  # another sense of the word: "mobilized efforts", "barricaded himself"
+        if r.carriers is not None and not (
+                tok.dep_ in {"dobj", "nsubjpass"} and tok.head.lemma_.lower() in r.carriers):
+            continue
         if r.subjects is not None:
             if not _subject_lemmas(tok, kb) & set(r.subjects):
                 continue
@@ -236,6 +299,12 @@ def _candidate(tok: Token, rule: Trigger, kb: KnowledgeBase) -> Candidate:
         _headline_roles(c)
     else:
         _noun_roles(c, kb)
+    if rule.statement_objects:
+        c.statement = bool({o.lemma_.lower() for o in _objects(tok)} & set(rule.statement_objects))
+    if rule.event_type == "REQUEST" and rule.lemma in kb.addressee_verbs:
+        # "hopes Kabul will act" asks Kabul; "hoped for more talks", "hopes to
+        # visit" ask no one (a comment, CAMEO 013)
+        c.statement = not any(ch.dep_ == "ccomp" and any(g.dep_ == "nsubj" for g in ch.children) for ch in tok.children)
     c.negated = _negated(tok)
     c.modality = _modality(tok)
     c.attributed_to = _attribution(tok, kb)
@@ -412,6 +481,10 @@ def _absorb_content(cands: list[Candidate]) -> None:
             continue
         for ch in c.trigger.children:
             if ch.dep_ not in CONTENT_DEPS:
+                continue
+            if c.statement and ch.dep_ == "advcl":
+                # "expressed concern after a shop was looted": a clause of its own
+                # about what happened is told as fact, not as what is said
                 continue
             if ch.dep_ == "conj" and ch.i in by_token:
                 continue  # a coordinated trigger is its own event ("rejects ... and calls on")
@@ -1008,3 +1081,75 @@ def _commitments(cands: list[Candidate], kb: KnowledgeBase) -> None:
                     break
             else:
                 break
+
+
+# Cooperative deeds that can be promised or refused. A refused meeting or agreement
+# is a refusal too (CAMEO 125-127), but only material cooperation is "promised" in
+# a way that changes its class: an announced concession is already CONCEDE.
+COOPERATIVE_DEEDS = frozenset({"AID", "COOPERATE", "RETREAT"})
+REFUSABLE = COOPERATIVE_DEEDS | {"CONCEDE", "AGREE", "CONSULT"}
+# What is refused, by the type of the cooperation (PLOVER's REJECT modes).
+REFUSAL_MODE = MappingProxyType({"AID": "assist", "COOPERATE": "assist", "RETREAT": "yield", "CONCEDE": "yield",
+                                 "AGREE": "meet", "CONSULT": "meet"})
+GOVERNOR_DEPS = frozenset({"xcomp", "acl", "advcl", "pcomp", "prep", "acomp", "ccomp"})
+
+
+def _governors(tok: Token, hops: int = 4) -> list[Token]:
+    """The words a verb is the complement of: "willing to withdraw" -> willing,
+    "committed to opening" -> committed, "declined to resign" -> declined."""
+    out: list[Token] = []
+    node = tok
+    for _ in range(hops):
+        if node.dep_ not in GOVERNOR_DEPS or node.head.i == node.i:
+            break
+        node = node.head
+        out.append(node)
+    return out
+
+
+def _intentions_and_refusals(cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """CAMEO and PLOVER code what is said about a deed, not the deed itself, when it
+    is not done: "will not release the hostages", "declined to resign" are refusals
+    (REJECT, CAMEO 12); "will withdraw its troops", "is willing to provide aid",
+    "offered to send troops" are promises (AGREE, CAMEO 03, "cooperative acts
+    reported as future intentions"); "is considering sending aid" is an option
+    weighed (CAMEO 014, not coded). Troops sent as peacekeepers are military aid
+    (CAMEO 074), and "agreed with X that ..." is an opinion shared (019, not
+    coded). A deed done ("withdrew", "released") stays what it is."""
+    for c in cands:
+        if c.absorbed or c.statement:
+            continue
+        govs = _governors(c.trigger)
+        if c.event_type not in CONTENT_TYPES and any(g.lemma_.lower() in kb.deliberation_words for g in govs[:2]):
+            c.statement = True  # "is considering sending aid": an option weighed (CAMEO 014)
+            continue
+        if c.event_type == "MOBILIZE" and any(
+                t.lemma_.lower() in kb.peacekeeping_cues or t.lower_ in kb.peacekeeping_cues for t in c.trigger.subtree):
+            # troops sent as peacekeepers: military assistance (CAMEO 074), not a
+            # show of force
+            c.event_type, c.mode = "AID", None
+        if c.event_type == "MOBILIZE" and not c.negated and any(g.lemma_.lower() in kb.offer_words for g in govs[:2]):
+            c.event_type, c.mode, c.modality = "AGREE", None, "future"  # "offered to send troops"
+            continue
+        if (c.event_type == "AGREE" and c.rule.pos == "VERB" and any(ch.dep_ == "ccomp" for ch in c.trigger.children)
+                and any(ch.dep_ == "prep" and ch.lower_ == "with" for ch in c.trigger.children)):
+            # "agreed with the minister that ...": sharing an opinion (CAMEO 019), a
+            # statement, not an agreement to act
+            c.statement = True
+            continue
+        if c.event_type not in REFUSABLE:
+            continue
+        refused = any(g.lemma_.lower() in kb.refusal_words for g in govs[:2])
+        future = c.modality == "future" or "would" in {
+            a.lower_ for t in [c.trigger, *govs[:2]] for a in t.children if a.dep_ == "aux"}
+        if (c.negated and (future or c.modality == "hypothetical")) or refused:
+            c.mode = REFUSAL_MODE[c.event_type]
+            c.event_type = "REJECT"
+            c.negated = False  # the refusal itself is asserted
+            continue
+        if c.negated or c.event_type not in COOPERATIVE_DEEDS:
+            continue
+        if future or any(g.lemma_.lower() in kb.intent_words for g in govs[:3]):
+            c.event_type = "AGREE"
+            c.mode = None
+            c.modality = "future"

@@ -78,6 +78,12 @@ class KnowledgeBase:
     mode_cues: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
     light_verbs: frozenset[str] = frozenset()
     commitment_words: frozenset[str] = frozenset()
+    intent_words: frozenset[str] = frozenset()
+    refusal_words: frozenset[str] = frozenset()
+    deliberation_words: frozenset[str] = frozenset()
+    addressee_verbs: frozenset[str] = frozenset()
+    offer_words: frozenset[str] = frozenset()
+    peacekeeping_cues: frozenset[str] = frozenset()
     speech_verbs: frozenset[str] = frozenset()
     accidental_causes: frozenset[str] = frozenset()
     riot_actors: frozenset[str] = frozenset()
@@ -209,6 +215,12 @@ def load_kb(folder: Path | None = None) -> KnowledgeBase:
         mode_cues={et: {m: tuple(ls) for m, ls in modes.items()} for et, modes in triggers.mode_cues.items()},
         light_verbs=frozenset(triggers.light_verbs),
         commitment_words=frozenset(triggers.commitment_words),
+        intent_words=frozenset(triggers.intent_words),
+        refusal_words=frozenset(triggers.refusal_words),
+        deliberation_words=frozenset(triggers.deliberation_words),
+        addressee_verbs=frozenset(triggers.addressee_verbs),
+        offer_words=frozenset(triggers.offer_words),
+        peacekeeping_cues=frozenset(triggers.peacekeeping_cues),
         speech_verbs=frozenset(triggers.speech_verbs),
         accidental_causes=frozenset(triggers.accidental_causes),
         riot_actors=frozenset(triggers.riot_actors),

@@ -123,6 +123,8 @@ class Trigger(_Strict):
     preposition child ("call" + "off", "call" + "for"). ``objects`` restricts the
     trigger to these object lemmas ("hold" + "talks" is CONSULT, "hold" alone is
     nothing). ``recipient_preps`` are the prepositions that introduce the recipient.
+    Objects are matched with the nouns that classify them ("ceasefire agreement"
+    matches "ceasefire"); the object ``PERSON`` matches any named person.
     """
 
     lemma: str
@@ -141,6 +143,13 @@ class Trigger(_Strict):
     # The word is this event only with one of these subjects: "protesters gathered"
     # is a demonstration, "parents gathered" is not.
     subjects: list[str] | None = None
+    # Objects with which the word only reports a statement that PLOVER does not code
+    # (CAMEO 01: "denied the charges", "claimed responsibility", "expressed
+    # condolences"): no event, but what it is about is still its content, not a deed.
+    statement_objects: list[str] | None = None
+    # Nouns only: the noun is this event only as the object of one of these verbs
+    # ("opened an investigation"); "after a long investigation" tells no act.
+    carriers: list[str] | None = None
     speech: bool = False  # a verb of saying: its complement carries the content
     note: str | None = None
 
@@ -156,6 +165,23 @@ class TriggersFile(_Strict):
     light_verbs: list[str] = []
     # Nouns and verbs of commitment: a conflict deed in their complement is a threat.
     commitment_words: list[str] = []
+    # Words of readiness or intent: a cooperative deed in their complement is not
+    # done yet, only promised ("willing to withdraw", "ready to provide"): AGREE.
+    intent_words: list[str] = []
+    # Verbs that, governing a cooperative deed, say it is refused ("declined to resign").
+    refusal_words: list[str] = []
+    # Verbs of deliberation: a deed in their complement is only an option weighed
+    # ("considering sending aid", CAMEO 014), a statement PLOVER does not code.
+    deliberation_words: list[str] = []
+    # Request verbs that request only through a clause about someone else ("hopes
+    # Kabul will act"); "hoped for talks", "hopes to visit" are comments (CAMEO 013).
+    addressee_verbs: list[str] = []
+    # Verbs of offering: troops offered to another are an offer of military
+    # assistance (AGREE, CAMEO 03), not a mobilization.
+    offer_words: list[str] = []
+    # Words that make troops sent or deployed peacekeepers: military assistance
+    # (AID, CAMEO 074), not a mobilization.
+    peacekeeping_cues: list[str] = []
     # Verbs of saying: not events; they attribute what follows to their subject.
     speech_verbs: list[str] = []
     # Causes that are not actors: "a landslide killed nine" is no assault.

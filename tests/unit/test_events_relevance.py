@@ -140,13 +140,13 @@ def test_backed_and_allied_describe_groups_not_acts_of_support(code):
 
 
 def test_territory_taken_over(code):
-    assert top(code("Rebels have taken over four localities in the east.")).event_type == "ASSAULT"
+    assert top(code("Insurgents have taken over three villages near the river.")).event_type == "ASSAULT"
     assert top(code("Government troops retook the district capital on Friday.")).event_type == "ASSAULT"
 
 
 # ------------------------------------------------------------ triggers that were missing
 def test_bases_set_up_and_barracks_established(code):
-    assert top(code("Foreign ground forces have set up two military bases in the valley.")).event_type == "MOBILIZE"
+    assert top(code("Allied troops have set up a new forward base on the plateau.")).event_type == "MOBILIZE"
     assert top(code("The army established a number of barracks near the frontier.")).event_type == "MOBILIZE"
 
 
@@ -194,7 +194,7 @@ def test_who_called_a_protest_describes_it(code):
 
 
 def test_a_headline_noun_without_a_verb_sense_stays_a_noun(code):
-    assert types(code("Nurses stage demonstration as part of ongoing strike")) == ["PROTEST"]
+    assert types(code("Dockers stage demonstration over unpaid wages")) == ["PROTEST"]
 
 
 def test_youths_violence_is_a_riot_only_in_a_protest(code):
@@ -211,7 +211,7 @@ def test_an_explosion_blamed_on_a_group_is_an_attack(code):
 
 
 def test_police_killed_by_an_explosion_is_an_attack_not_an_accident(code):
-    assert top(code("Two police officers were killed in an explosion near the camp.")).event_type == "ASSAULT"
+    assert top(code("Four policemen were killed in an explosion on the highway.")).event_type == "ASSAULT"
 
 
 def test_a_raid_by_armed_men_is_an_attack_by_police_a_search(code):
@@ -232,13 +232,13 @@ def test_stones_thrown_and_flogging(code):
 
 
 def test_tear_gas_named_before_its_participle_is_crowd_control(code):
-    rec = code("Students lit bonfires amid clouds of tear gas fired by police outside the campus.")
+    rec = code("Traders burned tyres amid thick clouds of tear gas fired by officers near the market.")
     assert "ASSAULT" not in [e.event_type for e in rec.events if e.trigger.text == "fired"]
     assert top(rec).event_type == "PROTEST"
 
 
 def test_units_formed_forces_advancing_and_pulling_out(code):
-    assert top(code("Special groups of troops have been formed in four regions.")).event_type == "MOBILIZE"
+    assert top(code("New units of reservists have been formed in three provinces.")).event_type == "MOBILIZE"
     assert top(code("Rebel fighters advanced in the area.")).event_type == "ASSAULT"
     assert top(code("Government forces pulled out of the town.")).event_type == "RETREAT"
     assert types(code("A woman is pulled by police from the vehicle.")) == []
@@ -246,7 +246,7 @@ def test_units_formed_forces_advancing_and_pulling_out(code):
 
 # ------------------------------------------------------------ modes
 def test_the_weapon_a_participle_describes_sets_the_mode(code):
-    ev = top(code("Nine civilians were injured as rockets and mortar shells fired by the militants hit the town."))
+    ev = top(code("Five villagers were wounded when mortar shells fired by the insurgents struck the market."))
     assert (ev.event_type, ev.mode) == ("ASSAULT", "heavy-weapons")
 
 
@@ -258,19 +258,19 @@ def test_a_protest_in_a_paragraph_of_crowd_violence_is_a_riot(code):
 
 
 def test_storming_a_building_to_demand_is_a_protest_unless_armed(code):
-    ev = top(code("Youths on Wednesday stormed the law courts to demand an explanation from the chief justice."))
+    ev = top(code("Farmers on Monday stormed the county offices to demand payment for their harvest."))
     assert ev.event_type == "PROTEST"
     ev = top(code("Militants stormed a police post demanding the release of their commander."))
     assert ev.event_type == "ASSAULT"
 
 
 def test_unattributed_deaths_during_a_protest_belong_to_it(code):
-    rec = code("Two people were shot dead during anti-election protests in the county on Thursday.")
+    rec = code("Three men were shot dead during fuel price protests in the capital on Friday.")
     assert top(rec).event_type == "PROTEST" and "ASSAULT" in types(rec)
 
 
 def test_armed_men_taking_people_is_an_abduction(code):
-    ev = top(code("Security forces have taken at least five people including a child from their homes."))
+    ev = top(code("Soldiers have taken at least four men including a teenager from their houses."))
     assert (ev.event_type, ev.mode) == ("ASSAULT", "abduct")
     assert "ASSAULT" not in types(code("The teachers have taken the children to the museum."))
 
@@ -298,7 +298,7 @@ def test_animals_are_no_political_actors(code):
 
 
 def test_youths_violence_during_riots_is_the_riot(code):
-    rec = code("Riots broke out in the town after the vote. A group of youths stormed a police station.")
+    rec = code("Riots broke out in the town after the vote. A crowd of young men stormed the police post.")
     assert all(e.event_type == "PROTEST" for e in rec.events) and rec.events
 
 
@@ -310,7 +310,7 @@ def test_hijacking_roughing_up_and_cattle_raids(code):
 
 
 def test_a_headline_crowd_control_verb_is_no_armed_attack(code):
-    rec = code("Riot police fire tear gas to disperse student protesters outside parliament")
+    rec = code("Riot police fire tear gas to disperse protesting farmers outside city hall")
     assert top(rec).event_type == "PROTEST"
     assert "ASSAULT" not in [e.event_type for e in rec.events if e.trigger.text == "fire"]
 
@@ -332,11 +332,20 @@ def test_a_bare_blast_that_kills_stays_an_attack(code):
 
 
 def test_someones_fire_is_gunfire_not_a_blaze(code):
-    assert top(code("Indian fire kills Pakistani girl, wounds family in Kashmir.")).event_type == "ASSAULT"
+    # the killing itself, not only a second verb, is the attack
+    for text in ("Turkish fire kills Syrian shepherd near border.", "Army fire kills two villagers."):
+        ev = top(code(text))
+        assert (ev.event_type, ev.trigger.text) == ("ASSAULT", "kills")
+    assert code("A gas fire killed two workers at the depot.").events == []
+
+
+def test_a_hyphenated_trigger_is_one_word(code):
+    ev = top(code("Teachers began a sit-in outside the ministry."))
+    assert ev.event_type == "PROTEST"
 
 
 def test_deaths_in_a_blast_near_a_rally_are_the_blast(code):
-    assert top(code("One killed, three injured in blast near poll rally in the northwest.")).event_type == "ASSAULT"
+    assert top(code("Two killed, five hurt in blast near election meeting in the south.")).event_type == "ASSAULT"
 
 
 def test_a_noun_in_a_chain_beside_a_verb_is_no_headline_verb(code):
@@ -363,15 +372,15 @@ ANY = object()  # the test is of the type alone
                  "COERCE", "confiscate", id="mines_destroyed_by_soldiers_are_disrupted_weapons"),
     pytest.param("Parents gathered outside the school to demand justice for their children.",
                  "PROTEST", ANY, id="gathering_to_demand_is_a_protest"),
-    pytest.param("Supporters lit bonfires as they demanded the removal of the commission chairman.",
+    pytest.param("Opposition backers lit bonfires as they demanded the resignation of the electoral board.",
                  "PROTEST", "riot", id="bonfires_lit_while_demanding_are_a_riot"),
     pytest.param("Two soldiers died after a bomb exploded near the border. The explosion also destroyed a truck.",
                  "ASSAULT", "explosives", id="damage_by_a_weapon_already_told_ranks_below_the_attack"),
     pytest.param("Protesters have turned violent in the city as the summit gets underway.",
                  "PROTEST", "riot", id="protesters_turning_violent_is_a_riot"),
-    pytest.param("Six people were killed after security forces opened fire on peaceful protesters amid the unrest.",
+    pytest.param("Four people were killed after troops opened fire on peaceful marchers amid the turmoil.",
                  "ASSAULT", ANY, id="firing_on_protesters_called_peaceful_stays_an_assault_despite_unrest"),
-    pytest.param("Activists said police attacked the peaceful human chain without any reason.",
+    pytest.param("Organisers said officers attacked the peaceful sit-in without warning.",
                  "PROTEST", ANY, id="an_attack_on_the_demonstration_itself_is_its_scene"),
     pytest.param("Warplanes pounded the village, killing six civilians.",
                  "ASSAULT", "aerial", id="warplanes_pounding_a_village_is_an_air_strike"),
@@ -379,11 +388,11 @@ ANY = object()  # the test is of the type alone
                  "ASSAULT", "sexual", id="sexual_assault_has_the_sexual_mode"),
     pytest.param("Students set fire to their dormitories in protest against the principal.",
                  "PROTEST", "riot", id="a_deed_done_in_protest_is_the_protest"),
-    pytest.param("Police were forced to shoot in the air several times to scatter the crowd.",
+    pytest.param("Officers had to fire into the air repeatedly to break up the crowd.",
                  "COERCE", ANY, id="shooting_into_the_air_is_crowd_control"),
     pytest.param("The militia forces pull back from the villages in the province.",
                  "RETREAT", "withdraw", id="particles_parsed_as_adverbs_still_count"),
-    pytest.param("Riot breaks out among supporters and opponents of the new constitution",
+    pytest.param("Riot erupts among backers and critics of the new land law",
                  "PROTEST", "riot", id="a_capitalised_headline_word_is_not_taken_for_a_name"),
     pytest.param("Residents lynch man accused of stealing",
                  "ASSAULT", ANY, id="a_headline_verb_beside_a_participle_is_still_read"),

@@ -1,6 +1,6 @@
 """``eventwire geocode``: place phrases to coordinates, one JSON line each.
 
-For the location columns of users' own tables and of other event datasets ("Taipi
+For the location columns of users' own tables and of other event datasets ("Zarkai
 village near Miran Shah, North Waziristan"); the library call is
 ``eventwire.resolve.phrases.geocode_phrase``.
 """

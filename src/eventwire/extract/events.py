@@ -174,6 +174,12 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
         return None
     lemma = tok.lemma_.lower()
     rules = kb.triggers.get(lemma) or kb.triggers.get(tok.lower_)
+    if not rules and pos == "NOUN" and tok.i >= 2:
+        # "sit-in" is three tokens ("sit", "-", "in") whose last is the head
+        dash, first = tok.doc[tok.i - 1], tok.doc[tok.i - 2]
+        if dash.text == "-" and not dash.whitespace_ and not first.whitespace_:
+            lemma = f"{first.lower_}-{tok.lower_}"
+            rules = kb.triggers.get(lemma)
     if not rules:
         # The tagger sometimes lemmatises a verb oddly ("hopes" -> "hop"): try the
         # regular inflections of the surface form before giving up.
@@ -483,7 +489,7 @@ def _absorb_content(cands: list[Candidate]) -> None:
             if ch.dep_ not in CONTENT_DEPS:
                 continue
             if c.statement and ch.dep_ == "advcl":
-                # "expressed concern after a shop was looted": a clause of its own
+                # "voiced concern after a depot was burned": a clause of its own
                 # about what happened is told as fact, not as what is said
                 continue
             if ch.dep_ == "conj" and ch.i in by_token:
@@ -534,9 +540,9 @@ def _drop_accidents(cands: list[Candidate], kb: KnowledgeBase) -> None:
         if any(_agent_sector(r, kb) in SECURITY for r in c.recipients):
             # police or soldiers killed by an explosion: an attack on them
             casualty = False
-            if not intentional and not any(x.lemma_.lower() in causes or x.lower_ in causes for x in near):
+            if not intentional and not any(_cause_word(x, causes) for x in near):
                 continue
-        if not intentional and any(x.lemma_.lower() in causes or x.lower_ in causes for x in near):
+        if not intentional and any(_cause_word(x, causes) for x in near):
             c.absorbed = True
         elif casualty and _caused_by_accident(t, kb):
             # "four people were killed in a gas explosion", "died in the crash"
@@ -590,8 +596,24 @@ def _attack_named(span: Span, kb: KnowledgeBase) -> bool:
     return False
 
 
+def _owned(x: Token) -> bool:
+    """"Indian fire", "the army's fire": a word of fire or blast that belongs to a
+    country, a group or a force is their gunfire or shelling, not a disaster."""
+    return any(m.dep_ in {"amod", "compound", "poss", "nmod"} and (
+        m.ent_type_ in {"NORP", "GPE", "ORG"} or m.lemma_.lower() in _FORCES) for m in x.children)
+
+
+# Forces whose "fire" is gunfire ("army fire kills two").
+_FORCES = frozenset("army military troops soldier police militant rebel insurgent navy artillery sniper".split())
+
+
+def _cause_word(x: Token, causes: frozenset[str]) -> bool:
+    """A word of an accidental cause that is nobody's ("a fire", not "Indian fire")."""
+    return (x.lemma_.lower() in causes or x.lower_ in causes) and not _owned(x)
+
+
 def _is_cause(a: Token, causes: frozenset[str]) -> bool:
-    if any(m.dep_ in {"amod", "compound", "poss", "nmod"} and m.ent_type_ in {"NORP", "GPE", "ORG"} for m in a.children):
+    if _owned(a):
         return False  # "Indian fire kills a girl": someone's fire is gunfire
     if a.lower_ == "it" and a.dep_ == "nsubj":
         # "a tsunami killed 222 as it slammed into the coast": "it" is the subject
@@ -609,7 +631,7 @@ def _is_cause(a: Token, causes: frozenset[str]) -> bool:
 def _disaster_paragraph(t: Token, kb: KnowledgeBase) -> bool:
     """The paragraph so far names a disaster or an accident, and the trigger's own
     clause no attack, weapon or armed group ("killed when militants fired on ...")."""
-    return any(x.lemma_.lower() in kb.disaster_words for x in _paragraph_so_far(t)) and not any(
+    return any(x.lemma_.lower() in kb.disaster_words and not _owned(x) for x in _paragraph_so_far(t)) and not any(
         x.lemma_.lower() in kb.attack_cues for x in t.subtree
     )
 
@@ -704,7 +726,7 @@ def _crowd_control(cands: list[Candidate], kb: KnowledgeBase) -> None:
             # a headline verb the tagger took for a noun: its object follows it
             means += list(t.doc[t.i + 1 : min(t.i + 5, t.sent.end)])
         if t.dep_ == "acl":
-            # "clouds of tear gas fired by police": what was fired is the phrase the
+            # "a haze of tear gas fired by officers": what was fired is the phrase the
             # participle describes
             own = {x.i for x in t.subtree}
             means += [x for x in t.head.subtree if x.i not in own]
@@ -1036,7 +1058,7 @@ def _topic_objects(c: Candidate) -> list[Token]:
 
 
 def _merge_same_event(cands: list[Candidate]) -> None:
-    """One event, two triggers: "a bomb blast that killed seven soldiers", "request
+    """One event, two triggers: "a car bomb blast that killed four guards", "request
     X and advise Y", "discussed at the meeting". The head keeps the event."""
     live = [c for c in cands if not c.absorbed]
     by_token = {c.trigger.i: c for c in live}

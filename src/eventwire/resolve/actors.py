@@ -3,7 +3,7 @@
 ``ArticleActors`` is built once per article (it is a per-article value, never shared
 across articles). It knows the article's acronyms ("Foreign Office (FO)"), the
 people it introduces with their titles ("Mohammad Nabi Omari, deputy interior
-minister of the interim Taliban government in Afghanistan"), and how often each
+minister in the Taliban's interim administration in Afghanistan"), and how often each
 country is named, so that "he", "the militant group", "the spokesperson" and a bare
 "Foreign Office" resolve the way a careful human coder would resolve them.
 """

@@ -74,7 +74,7 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
     actor_refs = _resolve_all(c.actors, actors, speaker, exclude)
     recipient_refs = _resolve_all(c.recipients, actors, speaker, exclude)
     # Recipients resolved to nothing may hide the actor behind a preposition:
-    # "called off talks with the militant group", "rejects the use of TTP".
+    # "suspended talks with the armed group", "rejects the use of TTP".
     if not recipient_refs:
         # For a request the object is what is asked ("action against militants"):
         # only a partner in it ("a sit-down with the TTP") is a recipient.
@@ -94,7 +94,7 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
     date_ref = _date(c, dates_by_sent.get(sent.start, []))
     if (location is None or date_ref is None) and quote is not None and speaker is not None:
         # A quote continues the scene where its speaker was introduced:
-        # "... spoke at an iftar in Khost on Wednesday. “We request ...,” he said."
+        # "... spoke at a dinner in Khost on Monday. “We ask ...,” he said."
         prev = _scene_sentence(doc, sent, speaker)
         if prev is not None:
             if location is None:

@@ -269,3 +269,25 @@ def test_a_small_town_near_the_border_of_the_country_named_is_kept(gaz: Gazettee
     lk, afg = resolve_places(mentions(text, "Landi Kotal", "Afghanistan"), gaz)
     assert lk is not None and lk.country == "PAK"
     assert afg is not None and afg.country == "AFG"
+
+
+def test_former_and_other_names_of_places(gaz: Gazetteer) -> None:
+    # kb/data/former_names.json: names the packages do not index
+    (kiev,) = [e for e in gaz.lookup("Kiev") if e.country == "UKR"]
+    assert kiev.feature == "city" and fold(kiev.name) == "kyiv"
+    assert [(e.country, e.feature) for e in gaz.lookup("NWFP")] == [("PAK", "admin1")]
+    assert gaz.lookup("Pakistan-administered Kashmir")[0].name == "Azad Jammu and Kashmir"
+    # a former name adds a reading; the namesakes stay and context decides
+    assert {e.country for e in gaz.lookup("Odessa")} >= {"UKR", "USA"}
+    (odessa,) = resolve_places([("Odessa", 0, 6)], gaz)
+    assert odessa.country == "UKR"
+    (texas,) = resolve_places([("Odessa", 0, 6)], gaz, context_countries={"USA": 1.0})
+    assert texas.country == "USA"
+
+
+def test_other_names_for_a_place_the_gazetteer_lacks_are_reported(tmp_path: Path) -> None:
+    g = load_gazetteer(cache_dir=tmp_path, names=False)
+    assert g.lookup("Kiev") == []
+    missing = g._add_names([("UKR", "Kyiv", "town", ["Kiev"]), ("PAK", "Nowhereabad", "town", ["Nowhere"])])
+    assert missing == ["PAK Nowhereabad"]
+    assert g.lookup("Kiev")[0].country == "UKR" and g.lookup("Nowhere") == []

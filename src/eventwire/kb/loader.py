@@ -25,6 +25,7 @@ from .schemas import (
     AdminHistoryFile,
     AgentsFile,
     CountriesFile,
+    FormerNamesFile,
     EventType,
     OntologyFile,
     TopicsFile,
@@ -44,6 +45,7 @@ FILES: dict[str, type[BaseModel]] = {
 MODULE_FILES: dict[str, type[BaseModel]] = {
     "topics.json": TopicsFile,
     "admin_history.json": AdminHistoryFile,
+    "former_names.json": FormerNamesFile,
 }
 
 M = TypeVar("M", bound=BaseModel)

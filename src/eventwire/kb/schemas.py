@@ -252,3 +252,21 @@ class AdminHistoryFile(_Strict):
     version: str
     source: str
     areas: list[FormerAreaEntry]
+
+
+class FormerNameEntry(_Strict):
+    """A place the gazetteer knows and the other names news use for it (former_names.json)."""
+
+    country: str = Field(pattern=r"^[A-Z]{3}$")
+    name: str  # as the gazetteer spells it today
+    kind: Literal["town", "area"]
+    names: list[str] = Field(min_length=1)
+    note: str | None = None
+
+
+class FormerNamesFile(_Strict):
+    """``former_names.json``: former and other English names of places (resolve/gazetteer.py)."""
+
+    version: str
+    source: str
+    places: list[FormerNameEntry]

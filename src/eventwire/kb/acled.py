@@ -171,6 +171,7 @@ def default_crosswalk() -> AcledCrosswalk:
 # Words the ACLED definitions themselves use to separate sub-event types that share a
 # PLOVER type and mode. Each list paraphrases a codebook definition; none is fitted.
 _PLACE = (r"(?:control|territor\w*|towns?|cit(?:y|ies)|villages?|areas?|districts?|regions?|provinces?|"
+          r"capitals?|localit(?:y|ies)|camps?|strongholds?|settlements?|checkpoints?|garrisons?|"
           r"neighbou?rhoods?|bases?|positions?|posts?|airports?|ports?|crossings?|hills?|outposts?|enclaves?)\b")
 _CUES = {
     "grenade": r"\bgrenades?\b",
@@ -180,7 +181,8 @@ _CUES = {
     "mob": r"\b(?:mobs?|lynch\w*|vigilantes?)\b",
     # Territory changes hands: the verb must govern a place word within a few words.
     "regain": r"\b(?:recaptur\w*|re-?took|retak\w*|regain\w*|recover\w*|liberat\w*|restor\w* control)\W+(?:\w+\W+){0,5}?" + _PLACE,
-    "overtake": r"\b(?:seiz\w*|captur\w*|overr[au]n\w*|took|tak(?:e|es|ing|en)|gain\w*)\W+(?:\w+\W+){0,5}?" + _PLACE,
+    "overtake": (r"\b(?:seiz\w*|captur\w*|overr[au]n\w*|took|tak(?:e|es|ing|en)|gain\w*|occup(?:y|ies|ied|ying)|"
+                 r"establish\w* control)\W+(?:\w+\W+){0,5}?" + _PLACE),
 }
 CUES = {k: re.compile(v, re.IGNORECASE) for k, v in _CUES.items()}
 
@@ -221,10 +223,11 @@ def plover_to_acled(event_type: str | None, mode: str | None, *, text: str = "",
          is in the sentence, else Remote explosive/landmine/IED
       3. protesters in the sentence -> Excessive force against protesters
       4. a mob/lynching cue -> Mob violence
-      5. a retake cue (recaptured, regained, liberated + a place word such as town,
-         village, area, control) -> Government regains territory; a seizure cue
-         (seized, captured, overran, took + a place word) with no state actor ->
-         Non-state actor overtakes territory
+      5. a territory cue (recaptured, regained, liberated, seized, captured, overran,
+         took, occupied + a place word such as town, village, area, camp, control):
+         a state actor -> Government regains territory; a non-state armed actor ->
+         Non-state actor overtakes territory; no side known -> by the verb (a retake
+         verb: Government regains territory, else Non-state actor overtakes)
       6. one-sided modes (massacre, execute, assassinate, torture, beat, primitive,
          cleansing), or recipients none of which has an armed sector (civilians,
          buildings, places, unknown sector) -> Attack
@@ -263,10 +266,16 @@ def plover_to_acled(event_type: str | None, mode: str | None, *, text: str = "",
             return "Excessive force against protesters"
         if cue("mob"):
             return "Mob violence"
-        if cue("regain"):
+        # ACLED tells the two territory battles apart by who ends up holding the
+        # ground (state forces or a non-state group), not by the verb: an army
+        # "captures" a town it regains, rebels "recapture" one they overtake. The
+        # verb decides only when no side of the taker is known.
+        if cue("regain") or cue("overtake"):
+            if actors & STATE_SECTORS:
+                return "Government regains territory"
+            if actors & (NON_STATE_ARMED | {"INS", "SEP"}) or not cue("regain"):
+                return "Non-state actor overtakes territory"
             return "Government regains territory"
-        if cue("overtake") and not (actors & STATE_SECTORS):
-            return "Non-state actor overtakes territory"
         # Armed clash needs an armed opponent; a named target that is not an armed
         # group (civilians, a building, a place) makes it violence against civilians.
         if mode in ONE_SIDED_MODES or (n_recipients and not recipients & ARMED_SECTORS):

@@ -387,6 +387,12 @@ ANY = object()  # the test is of the type alone
                  "PROTEST", "riot", id="a_capitalised_headline_word_is_not_taken_for_a_name"),
     pytest.param("Residents lynch man accused of stealing",
                  "ASSAULT", ANY, id="a_headline_verb_beside_a_participle_is_still_read"),
+    pytest.param("The militants used nerve gas in an attack on the village.",
+                 "ASSAULT", "unconventional", id="a_weapon_named_outside_the_attack_phrase_sets_its_mode"),
+    pytest.param("Five people died after the use of grenades by police in clashes with opposition supporters.",
+                 "ASSAULT", "explosives", id="grenades_used_in_clashes_are_explosives"),
+    pytest.param("Militants attacked an army post using anti-aircraft guns and mortars.",
+                 "ASSAULT", "heavy-weapons", id="an_anti_aircraft_gun_is_no_air_strike"),
 ])
 def test_the_most_confident_event(code, text: str, event_type: str, mode: object) -> None:
     ev = top(code(text))

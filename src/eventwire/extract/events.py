@@ -76,6 +76,7 @@ def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
     _protest_scenes(cands, kb)
     _attack_settings(cands, kb)
     _commitments(cands, kb)
+    _weapon_in_sentence(cands, kb)
     return [c for c in cands if not c.absorbed]
 
 
@@ -389,12 +390,60 @@ def _mode_from_cues(c: Candidate, kb: KnowledgeBase) -> str | None:
         # phrase the participle describes
         toks += [x for x in c.trigger.head.subtree if x.i < c.trigger.i]
     for ch in toks:
+        if _anti_weapon(ch):
+            continue
         words.add(ch.lemma_.lower())
         words.add(ch.lower_)
     for mode, lemmas in cues.items():
         if words & set(lemmas) and kb.has_mode(c.event_type, mode):
             return mode
     return None
+
+
+def _anti_weapon(tok: Token) -> bool:
+    """"anti-aircraft guns", "anti-tank mines": the word after "anti-" names what the
+    weapon is used against, not the weapon."""
+    doc, i = tok.doc, tok.i
+    if tok.lower_.startswith("anti-"):
+        return True
+    return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "anti"
+
+
+# Modes that name the weapon an attack was made with (what ACLED's remote-violence
+# sub-types turn on), as opposed to how it was done to a person (beat, sexual, abduct).
+WEAPON_MODES = ("unconventional", "suicide-attack", "aerial", "heavy-weapons", "explosives")
+
+
+def _weapon_in_sentence(cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """"Five died after the use of grenades in clashes", "mustard gas was used in an
+    attack on the town": news often names the weapon outside the phrase of the verb
+    or noun that tells the attack. An attack whose own words name no way of attacking
+    takes the weapon its sentence names, unless that word belongs to another attack
+    told in the sentence (its own phrase); the nearest weapon word wins."""
+    cues = kb.mode_cues.get("ASSAULT") or {}
+    live = [c for c in cands if not c.absorbed and c.event_type == "ASSAULT"]
+    for c in live:
+        if c.mode is not None:
+            continue
+        t = c.trigger
+        others = [o.trigger for o in live if o is not c and o.trigger.sent.start == t.sent.start
+                  and not _dominates(o.trigger, t)]
+        best: tuple[int, str] | None = None
+        for x in t.sent:
+            # ("themselves" marks a suicide attack only beside its verb: "blew
+            # themselves up", not "the soldiers defended themselves")
+            if x.pos_ == "PRON" or _anti_weapon(x) or any(x.i == o.i or _dominates(o, x) for o in others):
+                continue
+            words = {x.lower_, x.lemma_.lower()}
+            for mode in WEAPON_MODES:
+                if words & set(cues.get(mode, ())) and kb.has_mode("ASSAULT", mode):
+                    if x.i > x.sent.start and x.doc[x.i - 1].lower_ in cues.get("suicide-attack", ()):
+                        mode = "suicide-attack"  # a suicide bomber is no aircraft
+                    if best is None or abs(x.i - t.i) < best[0]:
+                        best = (abs(x.i - t.i), mode)
+                    break
+        if best is not None:
+            c.mode = best[1]
 
 
 # ------------------------------------------------------------ interactions

@@ -393,9 +393,30 @@ ANY = object()  # the test is of the type alone
                  "ASSAULT", "explosives", id="grenades_used_in_clashes_are_explosives"),
     pytest.param("Militants attacked an army post using anti-aircraft guns and mortars.",
                  "ASSAULT", "heavy-weapons", id="an_anti_aircraft_gun_is_no_air_strike"),
+    pytest.param("Students engaged police in running battles for two hours in the town.",
+                 "PROTEST", "riot", id="a_crowd_in_running_battles_with_police_is_a_riot"),
+    pytest.param("Opposition supporters clashed with police outside the court.",
+                 "PROTEST", "riot", id="supporters_clashing_with_police_is_a_riot"),
+    pytest.param("Rebels clashed with soldiers near the border.",
+                 "ASSAULT", ANY, id="rebels_clashing_with_soldiers_stays_a_clash"),
+    pytest.param("Residents stormed the county offices on Monday.",
+                 "PROTEST", ANY, id="a_crowd_storming_offices_is_a_protest"),
+    pytest.param("Armed youths stormed the police station.",
+                 "ASSAULT", ANY, id="armed_youths_storming_a_station_stay_an_assault"),
 ])
 def test_the_most_confident_event(code, text: str, event_type: str, mode: object) -> None:
     ev = top(code(text))
     assert ev.event_type == event_type
     if mode is not ANY:
         assert ev.mode == mode
+
+
+@pytest.mark.parametrize("text", [
+    "Teachers demonstrate over the governor's attacks on their union.",
+    "After a raid by bandits on their farms, herders protest insecurity in the county capital.",
+])
+def test_a_deed_protested_against_is_kept_but_ranks_in_the_protests_scene(code, text: str) -> None:
+    rec = code(text)
+    assert top(rec).event_type == "PROTEST"
+    deeds = [e for e in rec.events if e.event_type == "ASSAULT"]
+    assert deeds and all(e.confidence < 0.5 for e in deeds)

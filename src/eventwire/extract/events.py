@@ -73,8 +73,10 @@ def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
     _attack_outranks_harm(cands)
     _rioters_deeds(cands)
     _weapon_damage(cands, kb)
+    _crowd_clashes(cands, kb)
     _protest_scenes(cands, kb)
     _attack_settings(cands, kb)
+    _protested_deeds(cands)
     _commitments(cands, kb)
     _weapon_in_sentence(cands, kb)
     return [c for c in cands if not c.absorbed]
@@ -789,13 +791,79 @@ def _protest_acts(cands: list[Candidate], kb: KnowledgeBase) -> None:
                     o = by_token.get(x.i)
                     if o is not None and o is not c and (o.event_type == "REQUEST" or o.event_type == "PROTEST"):
                         linked.append(o)
-        if not linked:
+        if not linked and not (
+            # "Residents stormed the county offices": a crowd forcing its way into a
+            # building is how it protests, with or without a demand told
+            t.lemma_.lower() in {"storm", "invade"}
+            and c.actors and all(_is_participant(a, kb) and not _armed(a) for a in c.actors)
+        ):
             continue
         violent = c.event_type == "ASSAULT" and (c.mode == "destroy" or _riotous(t.sent, kb))
         c.event_type, c.mode = "PROTEST", "riot" if violent else "demo"
         for o in linked:
             o.absorbed = True
             c.extra_tokens.append(o.trigger)
+
+
+def _clash_sides(c: Candidate) -> list[Token]:
+    """Who fights in a clash: its actors and recipients, and for a noun the subject
+    and object of the verb it hangs on ("students engaged police in running
+    battles")."""
+    sides = [*c.actors, *c.recipients]
+    t = c.trigger
+    if t.pos_ in {"NOUN", "PROPN"} and t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ == "VERB":
+        verb = t.head.head
+        sides += [x for ch in verb.children if ch.dep_ in {"nsubj", "dobj"} for x in _with_conjuncts(ch)]
+    return _dedupe(sides)
+
+
+def _crowd_clashes(cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """"Supporters clashed with police", "students engaged police in running
+    battles": a crowd fighting the police or soldiers is a riot (PLOVER PROTEST,
+    mode riot; ACLED violent demonstration). A crowd is no organised armed group, so
+    the fight is no armed clash. Both sides must be named, one a crowd and the other
+    security forces, and nobody else."""
+    for c in cands:
+        if c.absorbed or c.event_type != "ASSAULT" or c.trigger.lemma_.lower() not in CLASHES:
+            continue
+        sides = _clash_sides(c)
+        crowd = [x for x in sides if _is_participant(x, kb) and not _armed(x)]
+        force = [x for x in sides if _agent_sector(x, kb) in SECURITY]
+        if crowd and force and len(crowd) + len(force) == len(sides):
+            c.event_type, c.mode = "PROTEST", "riot"
+            c.actors, c.recipients, c.actor_is_own_subject = crowd, force, True
+
+
+def _armed(x: Token) -> bool:
+    """"armed youths", "residents armed with machetes": a crowd that carries weapons
+    may be a militia."""
+    return any(m.dep_ in {"amod", "acl"} and m.lower_ in {"armed", "heavily-armed"} for m in x.children)
+
+
+def _protested_deeds(cands: list[Candidate]) -> None:
+    """"Residents protested against the killing of a trader", "a protest over police
+    attacks", "demonstrated after an attack by robbers": a deed protested against
+    or that set off the protest happened, but the report is about the protest. The
+    deed stays an event of its own, ranked below the protest."""
+    live = [c for c in cands if not c.absorbed]
+    for p in live:
+        if p.event_type != "PROTEST":
+            continue
+        t = p.trigger
+        cause: list[Token] = []
+        for ch in t.children:
+            if ch.dep_ == "dobj" or (ch.dep_ == "prep" and ch.lower_ in {"against", "over", "about", "following", "after"}):
+                cause += list(ch.subtree)
+            elif ch.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"after", "following"} for m in ch.children):
+                cause += list(ch.subtree)
+            elif ch.dep_ == "nsubj":
+                # "colleagues of a man killed by gunmen protested": the deed describes
+                # the protesters
+                cause += [x for x in ch.subtree if x.dep_ in {"acl", "relcl"}]
+        idx = {x.i for x in cause}
+        for c in live:
+            if c is not p and c.event_type in {"ASSAULT", "COERCE"} and c.trigger.i in idx:
+                c.in_scene = True
 
 
 def _attack_settings(cands: list[Candidate], kb: KnowledgeBase) -> None:

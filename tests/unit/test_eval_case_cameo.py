@@ -185,6 +185,17 @@ def test_inverse_returns_the_sub_event_of_each_mode() -> None:
     assert plover_to_acled("CONSULT", "visit") is None
 
 
+def test_inverse_mobilize_is_a_base_only_when_one_is_set_up() -> None:
+    assert plover_to_acled("MOBILIZE", None, text="The army set up a new observation post near the border.") \
+        == "Headquarters or base established"
+    assert plover_to_acled("MOBILIZE", None, text="Militants established two camps in the forest.") \
+        == "Headquarters or base established"
+    assert plover_to_acled("MOBILIZE", "troops", text="The army deployed troops to the northern villages.") \
+        == "Change to group/activity"
+    assert plover_to_acled("MOBILIZE", "troops", text="More soldiers were sent to reinforce the bases.") \
+        == "Change to group/activity"
+
+
 def test_inverse_territory_goes_by_who_takes_it() -> None:
     """ACLED separates the two territory battles by the side that ends up holding
     the ground, whatever the verb."""

@@ -179,6 +179,10 @@ _CUES = {
     "protest": r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|marchers)\b",
     "intervention": r"\b(?:dispers\w*|tear ?gas|water cannons?|rubber bullets?|batons?|arrest\w*|detain\w*)\b",
     "mob": r"\b(?:mobs?|lynch\w*|vigilantes?)\b",
+    # A base set up: the verb must govern a base word within a few words ("set up a
+    # new observation post", "established a number of barracks").
+    "base": (r"\b(?:set(?:s|ting)? up|establish\w*|buil[dt]\w*|construct\w*|erect\w*)\W+(?:\w+\W+){0,6}?"
+             r"(?:bases?|headquarters|hq|posts?|outposts?|points?|barracks|checkpoints?|camps?|garrisons?|positions?)\b"),
     # Territory changes hands: the verb must govern a place word within a few words.
     "regain": r"\b(?:recaptur\w*|re-?took|retak\w*|regain\w*|recover\w*|liberat\w*|restor\w* control)\W+(?:\w+\W+){0,5}?" + _PLACE,
     "overtake": (r"\b(?:seiz\w*|captur\w*|overr[au]n\w*|took|tak(?:e|es|ing|en)|gain\w*|occup(?:y|ies|ied|ying)|"
@@ -239,7 +243,9 @@ def plover_to_acled(event_type: str | None, mode: str | None, *, text: str = "",
     COERCE: arrest -> Arrests (Protest with intervention when protesters are named);
       confiscate -> Disrupted weapons use; other modes -> Protest with intervention
       when protesters are named, else Other.
-    MOBILIZE: militia -> Change to group/activity; else Headquarters or base established.
+    MOBILIZE: a base set up (set up / established / built + base, headquarters, post,
+      barracks, camp, ...) -> Headquarters or base established; anything else
+      (deployments, reinforcements, mobilising, new units) -> Change to group/activity.
     RETREAT: withdraw -> Non-violent transfer of territory; disarm -> Change to
       group/activity; ceasefire, release -> Agreement; others -> Other.
     AGREE, SUPPORT, CONCEDE -> Agreement.  COOPERATE -> Change to group/activity.
@@ -292,7 +298,10 @@ def plover_to_acled(event_type: str | None, mode: str | None, *, text: str = "",
             return "Protest with intervention"
         return "Arrests" if mode == "arrest" else "Other"
     if event_type == "MOBILIZE":
-        return "Change to group/activity" if mode == "militia" else "Headquarters or base established"
+        # ACLED keeps "Headquarters or base established" for a base or headquarters
+        # set up; deployments, reinforcements, recruitment and new units are changes
+        # to a group's activity or structure.
+        return "Headquarters or base established" if cue("base") else "Change to group/activity"
     if event_type == "RETREAT":
         return RETREAT_MODE_TO_SUB.get(mode or "", "Other")
     if event_type in {"AGREE", "SUPPORT", "CONCEDE"}:

@@ -196,6 +196,13 @@ def test_inverse_mobilize_is_a_base_only_when_one_is_set_up() -> None:
         == "Change to group/activity"
 
 
+def test_inverse_a_clash_is_two_sided_whatever_the_opponents_sector() -> None:
+    assert plover_to_acled("ASSAULT", None, text="Army units clashed with the coalition near the lake.",
+                           actor_sectors=["MIL"], recipient_sectors=[None]) == "Armed clash"
+    assert plover_to_acled("ASSAULT", None, text="Gunmen attacked the coalition's offices near the lake.",
+                           actor_sectors=["UAF"], recipient_sectors=[None]) == "Attack"
+
+
 def test_inverse_territory_goes_by_who_takes_it() -> None:
     """ACLED separates the two territory battles by the side that ends up holding
     the ground, whatever the verb."""

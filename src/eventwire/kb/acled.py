@@ -179,6 +179,8 @@ _CUES = {
     "protest": r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|marchers)\b",
     "intervention": r"\b(?:dispers\w*|tear ?gas|water cannons?|rubber bullets?|batons?|arrest\w*|detain\w*)\b",
     "mob": r"\b(?:mobs?|lynch\w*|vigilantes?)\b",
+    # Two-sided fighting: both sides fire, so neither is an unarmed victim.
+    "clash": r"\b(?:clash\w*|fought|fight(?:s|ing)?|battl(?:e|es|ed|ing)|skirmish\w*|gun ?fights?|fire ?fights?|shoot-?outs?|exchang\w* (?:of )?fire)\b",
     # A base set up: the verb must govern a base word within a few words ("set up a
     # new observation post", "established a number of barracks").
     "base": (r"\b(?:set(?:s|ting)? up|establish\w*|buil[dt]\w*|construct\w*|erect\w*)\W+(?:\w+\W+){0,6}?"
@@ -234,7 +236,8 @@ def plover_to_acled(event_type: str | None, mode: str | None, *, text: str = "",
          verb: Government regains territory, else Non-state actor overtakes)
       6. one-sided modes (massacre, execute, assassinate, torture, beat, primitive,
          cleansing), or recipients none of which has an armed sector (civilians,
-         buildings, places, unknown sector) -> Attack
+         buildings, places, unknown sector) unless the sentence tells of a clash
+         (clashed, fought, battle, exchange of fire) -> Attack
       7. otherwise (firearms, sideAB, no mode; an armed recipient or no recipient at
          all) -> Armed clash
     PROTEST: riot -> Violent demonstration (Mob violence on a mob cue); other modes ->
@@ -284,7 +287,9 @@ def plover_to_acled(event_type: str | None, mode: str | None, *, text: str = "",
             return "Government regains territory"
         # Armed clash needs an armed opponent; a named target that is not an armed
         # group (civilians, a building, a place) makes it violence against civilians.
-        if mode in ONE_SIDED_MODES or (n_recipients and not recipients & ARMED_SECTORS):
+        # A clash told in the sentence is two-sided, whatever the opponent's sector:
+        # an opponent that fights back is armed.
+        if mode in ONE_SIDED_MODES or (n_recipients and not recipients & ARMED_SECTORS and not cue("clash")):
             return "Attack"
         return "Armed clash"
     if event_type == "PROTEST":

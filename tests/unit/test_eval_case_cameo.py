@@ -203,6 +203,17 @@ def test_inverse_a_clash_is_two_sided_whatever_the_opponents_sector() -> None:
                            actor_sectors=["UAF"], recipient_sectors=[None]) == "Attack"
 
 
+def test_inverse_lethal_force_on_a_protest_is_excessive_force() -> None:
+    assert plover_to_acled("PROTEST", "demo", text="Soldiers opened fire on the march, killing four.") \
+        == "Excessive force against protesters"
+    assert plover_to_acled("PROTEST", "demo", text="Police officers brutally broke up the sit-in.") \
+        == "Excessive force against protesters"
+    assert plover_to_acled("PROTEST", "demo", text="Riot police used water cannon to break up the rally.") \
+        == "Protest with intervention"
+    assert plover_to_acled("PROTEST", "riot", text="Police shot two rioters as the crowd burned tyres.") \
+        == "Violent demonstration"
+
+
 def test_inverse_territory_goes_by_who_takes_it() -> None:
     """ACLED separates the two territory battles by the side that ends up holding
     the ground, whatever the verb."""

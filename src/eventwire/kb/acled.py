@@ -179,6 +179,12 @@ _CUES = {
     "protest": r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|marchers)\b",
     "intervention": r"\b(?:dispers\w*|tear ?gas|water cannons?|rubber bullets?|batons?|arrest\w*|detain\w*)\b",
     "mob": r"\b(?:mobs?|lynch\w*|vigilantes?)\b",
+    # Lethal or seriously injuring force by the security forces (ACLED: excessive
+    # force against protesters), the force word within a few words of the forces.
+    "force": (r"\b(?:police\w*|security (?:forces|personnel)|troops|soldiers|officers|army|military|gendarmes?|"
+              r"riot squads?)\W+(?:\w+\W+){0,6}?(?:violently|brutal\w*|(?:used|using) excessive force|"
+              r"open\w* fire|fired live|live (?:ammunition|bullets|rounds)|shot|shoot\w*|kill\w*|injur\w*|wound\w*|"
+              r"beat(?:s|en|ing)?|bludgeon\w*)\b"),
     # Two-sided fighting: both sides fire, so neither is an unarmed victim.
     "clash": r"\b(?:clash\w*|fought|fight(?:s|ing)?|battl(?:e|es|ed|ing)|skirmish\w*|gun ?fights?|fire ?fights?|shoot-?outs?|exchang\w* (?:of )?fire)\b",
     # A base set up: the verb must govern a base word within a few words ("set up a
@@ -241,6 +247,8 @@ def plover_to_acled(event_type: str | None, mode: str | None, *, text: str = "",
       7. otherwise (firearms, sideAB, no mode; an armed recipient or no recipient at
          all) -> Armed clash
     PROTEST: riot -> Violent demonstration (Mob violence on a mob cue); other modes ->
+      Excessive force against protesters when security forces are told using lethal or
+      seriously injuring force (a few words apart); else
       Protest with intervention when the sentence reports dispersal/arrests/tear gas,
       else Peaceful protest.
     COERCE: arrest -> Arrests (Protest with intervention when protesters are named);
@@ -295,6 +303,8 @@ def plover_to_acled(event_type: str | None, mode: str | None, *, text: str = "",
     if event_type == "PROTEST":
         if mode == "riot":
             return "Mob violence" if cue("mob") else "Violent demonstration"
+        if cue("force"):
+            return "Excessive force against protesters"
         return "Protest with intervention" if cue("intervention") else "Peaceful protest"
     if event_type == "COERCE":
         if mode == "confiscate":

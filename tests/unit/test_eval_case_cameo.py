@@ -214,6 +214,14 @@ def test_inverse_lethal_force_on_a_protest_is_excessive_force() -> None:
         == "Violent demonstration"
 
 
+def test_inverse_fighters_surrendering_is_an_agreement_weapons_handed_in_a_change() -> None:
+    assert plover_to_acled("RETREAT", "disarm", text="Forty militia fighters surrendered to the army on Monday.") \
+        == "Agreement"
+    assert plover_to_acled("RETREAT", "disarm", text="The militia surrendered its weapons to the army.") \
+        == "Change to group/activity"
+    assert plover_to_acled("RETREAT", "disarm", text="The fighters laid down their arms.") == "Change to group/activity"
+
+
 def test_inverse_territory_goes_by_who_takes_it() -> None:
     """ACLED separates the two territory battles by the side that ends up holding
     the ground, whatever the verb."""

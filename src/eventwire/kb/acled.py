@@ -179,6 +179,9 @@ _CUES = {
     "protest": r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|marchers)\b",
     "intervention": r"\b(?:dispers\w*|tear ?gas|water cannons?|rubber bullets?|batons?|arrest\w*|detain\w*)\b",
     "mob": r"\b(?:mobs?|lynch\w*|vigilantes?)\b",
+    # Fighters giving themselves up (ACLED lists surrenders under Agreement), not
+    # weapons handed in ("surrendered their arms" is a change to the group).
+    "surrender": (r"\bsurrender\w*\b(?!\W+(?:\w+\W+){0,2}?(?:arms|weapons|guns|rifles|firearms|ammunition|munitions)\b)"),
     # Lethal or seriously injuring force by the security forces (ACLED: excessive
     # force against protesters), the force word within a few words of the forces.
     "force": (r"\b(?:police\w*|security (?:forces|personnel)|troops|soldiers|officers|army|military|gendarmes?|"
@@ -194,7 +197,7 @@ _CUES = {
     # Territory changes hands: the verb must govern a place word within a few words.
     "regain": r"\b(?:recaptur\w*|re-?took|retak\w*|regain\w*|recover\w*|liberat\w*|restor\w* control)\W+(?:\w+\W+){0,5}?" + _PLACE,
     "overtake": (r"\b(?:seiz\w*|captur\w*|overr[au]n\w*|took|tak(?:e|es|ing|en)|gain\w*|occup(?:y|ies|ied|ying)|"
-                 r"establish\w* control)\W+(?:\w+\W+){0,5}?" + _PLACE),
+                 r"establish\w* control)\W+(?:\w+\W+){0,7}?" + _PLACE),
 }
 CUES = {k: re.compile(v, re.IGNORECASE) for k, v in _CUES.items()}
 
@@ -258,7 +261,7 @@ def plover_to_acled(event_type: str | None, mode: str | None, *, text: str = "",
       barracks, camp, ...) -> Headquarters or base established; anything else
       (deployments, reinforcements, mobilising, new units) -> Change to group/activity.
     RETREAT: withdraw -> Non-violent transfer of territory; disarm -> Change to
-      group/activity; ceasefire, release -> Agreement; others -> Other.
+      group/activity, except fighters surrendering (not their weapons) -> Agreement; ceasefire, release -> Agreement; others -> Other.
     AGREE, SUPPORT, CONCEDE -> Agreement.  COOPERATE -> Change to group/activity.
     CONSULT, REQUEST, ACCUSE, REJECT, THREATEN, SANCTION, AID, no event -> None.
     """
@@ -318,6 +321,8 @@ def plover_to_acled(event_type: str | None, mode: str | None, *, text: str = "",
         # to a group's activity or structure.
         return "Headquarters or base established" if cue("base") else "Change to group/activity"
     if event_type == "RETREAT":
+        if mode == "disarm" and cue("surrender"):
+            return "Agreement"
         return RETREAT_MODE_TO_SUB.get(mode or "", "Other")
     if event_type in {"AGREE", "SUPPORT", "CONCEDE"}:
         return "Agreement"

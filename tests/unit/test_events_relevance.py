@@ -397,6 +397,13 @@ ANY = object()  # the test is of the type alone
                  "PROTEST", "riot", id="a_crowd_in_running_battles_with_police_is_a_riot"),
     pytest.param("Opposition supporters clashed with police outside the court.",
                  "PROTEST", "riot", id="supporters_clashing_with_police_is_a_riot"),
+    pytest.param("Residents of the estate protest, demand the removal of the chief.",
+                 "PROTEST", ANY, id="a_demand_sharing_the_protests_subject_is_its_scene"),
+    pytest.param("Students riot - demanding the resignation of the vice-chancellor.",
+                 "PROTEST", "riot", id="a_participle_demand_of_a_riot_is_its_scene"),
+    pytest.param("Workers at the sugar factory have called for the resignation of the managers. "
+                 "The workers, who staged protests, said the board had failed.",
+                 "PROTEST", ANY, id="a_demand_by_the_protests_own_people_is_its_scene"),
     pytest.param("Rebels clashed with soldiers near the border.",
                  "ASSAULT", ANY, id="rebels_clashing_with_soldiers_stays_a_clash"),
     pytest.param("Residents stormed the county offices on Monday.",
@@ -420,3 +427,12 @@ def test_a_deed_protested_against_is_kept_but_ranks_in_the_protests_scene(code, 
     assert top(rec).event_type == "PROTEST"
     deeds = [e for e in rec.events if e.event_type == "ASSAULT"]
     assert deeds and all(e.confidence < 0.5 for e in deeds)
+
+
+def test_a_chain_of_coordinated_attack_verbs_is_one_event(code) -> None:
+    """"raped, beat and assaulted women": the last verb hangs on the middle one, which
+    has already joined the first; all three are one event with the victims."""
+    rec = code("The militiamen raped, beat and assaulted women in the village.")
+    assaults = [e for e in rec.events if e.event_type == "ASSAULT"]
+    assert len(assaults) == 1
+    assert assaults[0].mode == "sexual" and [r.name for r in assaults[0].recipient] == ["women"]

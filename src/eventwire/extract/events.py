@@ -77,6 +77,7 @@ def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
     _protest_scenes(cands, kb)
     _attack_settings(cands, kb)
     _protested_deeds(cands)
+    _demands_of_the_protest(cands, kb)
     _commitments(cands, kb)
     _weapon_in_sentence(cands, kb)
     return [c for c in cands if not c.absorbed]
@@ -866,6 +867,36 @@ def _protested_deeds(cands: list[Candidate]) -> None:
                 c.in_scene = True
 
 
+def _demands_of_the_protest(cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """"Parents protested outside the school, demanding the head's transfer",
+    "Residents protest, demand the removal of the commissioner", "Workers called for
+    the managers' resignation. The workers staged protests": what the protesters
+    demand is part of their protest's story. A demand, accusation or rejection in a
+    paragraph that tells of a protest ranks in its scene when it is the protest's
+    own clause (a participle or a verb sharing its subject), or its speakers are
+    the protest's people or a crowd."""
+    live = [c for c in cands if not c.absorbed]
+    protests = [p for p in live if p.event_type == "PROTEST" and not p.in_scene]
+    for c in live:
+        if c.in_scene or c.event_type not in {"REQUEST", "ACCUSE", "REJECT"}:
+            continue
+        t = c.trigger
+        para = _paragraph(t)
+        here = [p for p in protests if para.start <= p.trigger.i < para.end]
+        if not here:
+            continue
+        own_clause = any(
+            p.trigger.sent.start == t.sent.start
+            and (t.head.i == p.trigger.i and t.dep_ in {"advcl", "conj", "xcomp", "acl"})
+            for p in here
+        )
+        who = {a.lemma_.lower() for a in c.actors}
+        same_people = bool(who) and any(who & {a.lemma_.lower() for a in p.actors} for p in here)
+        crowd = bool(c.actors) and all(_is_participant(a, kb) for a in c.actors)
+        if own_clause or same_people or crowd:
+            c.in_scene = True
+
+
 def _attack_settings(cands: list[Candidate], kb: KnowledgeBase) -> None:
     """"Killed in a blast near a poll rally", "a bomb at a rally": a gathering
     named as where an attack struck is its setting, not the report's event."""
@@ -1084,6 +1115,9 @@ def _merge_same_event(cands: list[Candidate]) -> None:
     X and advise Y", "discussed at the meeting". The head keeps the event."""
     live = [c for c in cands if not c.absorbed]
     by_token = {c.trigger.i: c for c in live}
+    # "raped, beat and assaulted civilians": the last verb hangs on the middle one,
+    # which has already joined the first; it joins the event its head joined.
+    merged_into: dict[int, Candidate] = {}
     for c in live:
         t = c.trigger
         parent = t.head
@@ -1091,6 +1125,8 @@ def _merge_same_event(cands: list[Candidate]) -> None:
         if link == "pobj" or link == "prep":
             parent = parent.head if parent.dep_ == "prep" or link == "pobj" else parent
         head_c = by_token.get(parent.i)
+        while head_c is not None and head_c.absorbed and head_c.trigger.i in merged_into:
+            head_c = merged_into[head_c.trigger.i]
         if head_c is None or head_c is c or head_c.absorbed or head_c.event_type != c.event_type:
             continue
         if link not in {"relcl", "conj", "pobj", "acl", "nsubj", "dobj", "appos"}:
@@ -1106,6 +1142,7 @@ def _merge_same_event(cands: list[Candidate]) -> None:
             head_c.mode = c.mode or head_c.mode
         head_c.extra_tokens.extend([c.trigger, *c.extra_tokens])
         c.absorbed = True
+        merged_into[t.i] = head_c
 
 
 def _commitments(cands: list[Candidate], kb: KnowledgeBase) -> None:

@@ -404,6 +404,8 @@ ANY = object()  # the test is of the type alone
     pytest.param("Workers at the sugar factory have called for the resignation of the managers. "
                  "The workers, who staged protests, said the board had failed.",
                  "PROTEST", ANY, id="a_demand_by_the_protests_own_people_is_its_scene"),
+    pytest.param("Teachers marched to the ministry over unpaid wages. Police opened fire on the marchers, killing one.",
+                 "ASSAULT", ANY, id="police_lethal_force_on_a_peaceful_protest_outranks_it"),
     pytest.param("Rebels clashed with soldiers near the border.",
                  "ASSAULT", ANY, id="rebels_clashing_with_soldiers_stays_a_clash"),
     pytest.param("Residents stormed the county offices on Monday.",

@@ -989,6 +989,13 @@ def _protest_scenes(cands: list[Candidate], kb: KnowledgeBase) -> None:
         if force and not riotous and not casualty:
             # (deaths with no one named as the killer, "two were shot dead during
             # the protests", stay the protest's: who fired is not known)
+            if c.event_type == "ASSAULT" and c.actors and all(_agent_sector(a, kb) in SECURITY for a in c.actors):
+                # "Youths protested the arrests. Police shot at the crowd, killing
+                # one": the security forces' lethal force is what the report tells
+                # (ACLED: excessive force against protesters); the protest is its
+                # setting.
+                for p in here:
+                    p.in_scene = True
             continue
         if here:
             c.in_scene = True

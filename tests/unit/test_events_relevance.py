@@ -406,6 +406,9 @@ ANY = object()  # the test is of the type alone
                  "PROTEST", ANY, id="a_demand_by_the_protests_own_people_is_its_scene"),
     pytest.param("Teachers marched to the ministry over unpaid wages. Police opened fire on the marchers, killing one.",
                  "ASSAULT", ANY, id="police_lethal_force_on_a_peaceful_protest_outranks_it"),
+    pytest.param("Thousands of farmers marched on Saturday in the capital. "
+                 "There were scuffles near the parliament and a policeman was hurt.",
+                 "PROTEST", "riot", id="a_riot_word_in_an_unparsed_sentence_still_counts"),
     pytest.param("Rebels clashed with soldiers near the border.",
                  "ASSAULT", ANY, id="rebels_clashing_with_soldiers_stays_a_clash"),
     pytest.param("Residents stormed the county offices on Monday.",
@@ -438,3 +441,8 @@ def test_a_chain_of_coordinated_attack_verbs_is_one_event(code) -> None:
     assaults = [e for e in rec.events if e.event_type == "ASSAULT"]
     assert len(assaults) == 1
     assert assaults[0].mode == "sexual" and [r.name for r in assaults[0].recipient] == ["women"]
+
+
+def test_projectiles_thrown_at_police_make_the_demonstration_a_riot(code) -> None:
+    rec = code("Several arrests were made during a demonstration in the city after projectiles were thrown at police.")
+    assert [e.mode for e in rec.events if e.event_type == "PROTEST"] == ["riot"]

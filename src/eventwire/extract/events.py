@@ -693,10 +693,21 @@ def _crowd_control(cands: list[Candidate], kb: KnowledgeBase) -> None:
             c.event_type, c.mode, c.crowd_control = "COERCE", None, True
 
 
+def _forms(x: Token) -> set[str]:
+    """A word's lemma and surface form, and the surface form without a plural ending:
+    sentences the gate leaves unparsed have no lemmas ("There were scuffles")."""
+    low = x.lower_
+    out = {low, x.lemma_.lower()}
+    if not x.lemma_:
+        out |= {low[:-1]} if low.endswith("s") else set()
+        out |= {low[:-2]} if low.endswith("es") else set()
+    return out
+
+
 def _riotous(span: Span, kb: KnowledgeBase) -> bool:
     """Violence by the crowd named in ``span``: stones, bonfires, looting, clashes."""
     for x in span:
-        if x.lemma_.lower() in kb.riot_cues or x.lower_ in kb.riot_cues:
+        if _forms(x) & kb.riot_cues:
             if x.dep_ == "compound" and x.head.lemma_.lower() in RIOT_GEAR_HEADS:
                 continue
             if any(ch.dep_ in {"neg", "det"} and ch.lower_ in {"no", "not", "never"} for ch in x.children) or (

@@ -409,6 +409,10 @@ ANY = object()  # the test is of the type alone
     pytest.param("Thousands of farmers marched on Saturday in the capital. "
                  "There were scuffles near the parliament and a policeman was hurt.",
                  "PROTEST", "riot", id="a_riot_word_in_an_unparsed_sentence_still_counts"),
+    pytest.param("Police discovered two bags containing explosive devices at the bus station.",
+                 "COERCE", "confiscate", id="weapons_held_in_what_was_found_are_a_weapons_find"),
+    pytest.param("Three parcels containing explosives were found at the airport on Monday.",
+                 "COERCE", "confiscate", id="weapons_held_in_what_was_found_passive"),
     pytest.param("Rebels clashed with soldiers near the border.",
                  "ASSAULT", ANY, id="rebels_clashing_with_soldiers_stays_a_clash"),
     pytest.param("Residents stormed the county offices on Monday.",

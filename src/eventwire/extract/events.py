@@ -91,6 +91,9 @@ SETTING_PREPS = {"in", "at", "near", "from", "during", "after", "before", "since
                  "around", "within", "across", "through", "throughout", "amid", "along"}
 
 
+HOLDING_VERBS = {"contain", "hold", "carry", "pack", "load", "fill", "stuff", "laden"}
+
+
 def _objects(tok: Token) -> list[Token]:
     direct = [c for c in tok.children if c.dep_ in {"dobj", "attr", "oprd", "nsubjpass", "acomp"}]
     out = list(direct)
@@ -101,6 +104,14 @@ def _objects(tok: Token) -> list[Token]:
     # object counts or holds
     out.extend(g for o in direct for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
                for g in p.children if g.dep_ == "pobj")
+    # "discovered packages containing explosive devices", "a truck loaded with arms":
+    # what a direct object is said to hold
+    for o in direct:
+        for a in o.children:
+            if a.dep_ == "acl" and a.lemma_.lower() in HOLDING_VERBS:
+                out.extend(g for g in a.children if g.dep_ in {"dobj", "attr"})
+                out.extend(g for p in a.children if p.dep_ == "prep" and p.lower_ in {"with", "of"}
+                           for g in p.children if g.dep_ == "pobj")
     # "enter into talks": the object of an xcomp also selects ("asked X to hold talks")
     return out
 

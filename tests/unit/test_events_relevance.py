@@ -413,6 +413,10 @@ ANY = object()  # the test is of the type alone
                  "COERCE", "confiscate", id="weapons_held_in_what_was_found_are_a_weapons_find"),
     pytest.param("Three parcels containing explosives were found at the airport on Monday.",
                  "COERCE", "confiscate", id="weapons_held_in_what_was_found_passive"),
+    pytest.param("Unidentified group attacks hospital employee; motive unknown",
+                 "ASSAULT", ANY, id="a_headline_verb_agreeing_with_its_subject_is_read_despite_the_root"),
+    pytest.param("Armed gang shoots shopkeeper in the town",
+                 "ASSAULT", ANY, id="a_headline_s_form_after_a_singular_noun_is_its_verb"),
     pytest.param("Rebels clashed with soldiers near the border.",
                  "ASSAULT", ANY, id="rebels_clashing_with_soldiers_stays_a_clash"),
     pytest.param("Residents stormed the county offices on Monday.",
@@ -450,3 +454,7 @@ def test_a_chain_of_coordinated_attack_verbs_is_one_event(code) -> None:
 def test_projectiles_thrown_at_police_make_the_demonstration_a_riot(code) -> None:
     rec = code("Several arrests were made during a demonstration in the city after projectiles were thrown at police.")
     assert [e.mode for e in rec.events if e.event_type == "PROTEST"] == ["riot"]
+
+
+def test_a_noun_modifier_after_an_article_is_no_headline_verb(code) -> None:
+    assert code("The police bomb squad was called in.").events == []

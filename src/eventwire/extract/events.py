@@ -200,12 +200,41 @@ def _subject_lemmas(tok: Token, kb: KnowledgeBase) -> set[str]:
     return set()
 
 
+# Collective nouns that take a plural verb in news English ("Police fire tear gas").
+PLURAL_COLLECTIVES = {"police", "people", "youth"}
+
+
+def _agrees_with_noun_before(tok: Token) -> bool:
+    """"Unidentified group attacks hospital employee", "Supporters assault
+    journalists": a word the tagger took for a noun modifier, between a noun and the
+    noun phrase after it, that agrees with the noun before it as a present-tense verb
+    (a singular noun and an -s form, a plural noun and the bare form). A true noun
+    modifier does not agree ("the group's attack helicopter", "protest movement"
+    after a plural), so agreement marks a headline's verb even where the parser
+    made another word the root."""
+    if tok.dep_ != "compound" or tok.tag_ not in {"NN", "NNS"} or tok.i == tok.sent.start or tok.i + 1 >= tok.sent.end:
+        return False
+    before, after = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
+    if before.pos_ not in {"NOUN", "PROPN"} or after.pos_ not in {"NOUN", "PROPN", "DET", "NUM", "ADJ"}:
+        return False
+    if before.i > tok.sent.start and tok.doc[before.i - 1].pos_ == "DET":
+        return False  # "the police bomb squad": an article makes it a noun phrase, not a headline
+    lemma, low = tok.lemma_.lower(), tok.lower_
+    third_person = low in {lemma + "s", lemma + "es"} and low != lemma
+    bare = low == lemma
+    singular = before.tag_ in {"NN", "NNP"} and before.lower_ not in PLURAL_COLLECTIVES
+    plural = before.tag_ in {"NNS", "NNPS"} or before.lower_ in PLURAL_COLLECTIVES
+    return (singular and third_person) or (plural and bare)
+
+
 def headline_verb(tok: Token) -> bool:
     """Headlines drop articles and auxiliaries ("Bandits raid villages, attack
     civilians"), and the small model then tags their verbs as nouns. In a sentence
     whose root is no verb, a noun between two nouns is read as the verb, when its
     surface form is a bare or third-person present form."""
     sent = tok.sent
+    if _agrees_with_noun_before(tok):
+        return True
     # a verb as the sentence's root is its verb; participles hanging off nouns
     # ("Residents lynch man accused of stealing") do not make a headline whole
     if any(t.pos_ in {"VERB", "AUX"} and t.dep_ == "ROOT" for t in sent):

@@ -421,6 +421,10 @@ ANY = object()  # the test is of the type alone
                  "ASSAULT", ANY, id="rebels_clashing_with_soldiers_stays_a_clash"),
     pytest.param("Residents stormed the county offices on Monday.",
                  "PROTEST", ANY, id="a_crowd_storming_offices_is_a_protest"),
+    pytest.param("Dozens of citizens stormed the embassy on Monday.",
+                 "PROTEST", ANY, id="citizens_storming_an_embassy_protest"),
+    pytest.param("Herders stormed the village at dawn.",
+                 "ASSAULT", ANY, id="herders_storming_a_village_attack_it"),
     pytest.param("Armed youths stormed the police station.",
                  "ASSAULT", ANY, id="armed_youths_storming_a_station_stay_an_assault"),
 ])

@@ -847,7 +847,7 @@ def _protest_acts(cands: list[Candidate], kb: KnowledgeBase) -> None:
             # "Residents stormed the county offices": a crowd forcing its way into a
             # building is how it protests, with or without a demand told
             t.lemma_.lower() in {"storm", "invade"}
-            and c.actors and all(_is_participant(a, kb) and not _armed(a) for a in c.actors)
+            and c.actors and all(_unarmed_civilians(a, kb) for a in c.actors)
         ):
             continue
         violent = c.event_type == "ASSAULT" and (c.mode == "destroy" or _riotous(t.sent, kb))
@@ -884,6 +884,30 @@ def _crowd_clashes(cands: list[Candidate], kb: KnowledgeBase) -> None:
         if crowd and force and len(crowd) + len(force) == len(sides):
             c.event_type, c.mode = "PROTEST", "riot"
             c.actors, c.recipients, c.actor_is_own_subject = crowd, force, True
+
+
+# Sectors of people who, storming a building, are a crowd and not an armed force
+# (herders are left out: raids between herding communities are attacks).
+CIVIC_SECTORS = {"CVL", "EDU", "BUS", "LAB", "OPP", "PTY", "MED", "JRN", "REL", "SOC", "REF"}
+
+
+def _unarmed_civilians(x: Token, kb: KnowledgeBase) -> bool:
+    """"residents", "parents", "dozens of citizens", "traders": ordinary people, a
+    crowd word or a common noun of a civic sector (or of none), carrying no weapons,
+    and no named group."""
+    if _armed(x):
+        return False
+    if _is_participant(x, kb):
+        return True
+    for y in _people(x):
+        if y.pos_ != "NOUN" or y.ent_type_ in {"ORG", "NORP", "GPE", "PERSON"}:
+            continue
+        sector = _agent_sector(y, kb)
+        if y.lemma_.lower() in kb.attack_cues or (sector is not None and sector not in CIVIC_SECTORS):
+            return False
+        if sector in CIVIC_SECTORS or (sector is None and y is not x):
+            return True
+    return False
 
 
 def _armed(x: Token) -> bool:

@@ -417,6 +417,12 @@ ANY = object()  # the test is of the type alone
                  "ASSAULT", ANY, id="a_headline_verb_agreeing_with_its_subject_is_read_despite_the_root"),
     pytest.param("Armed gang shoots shopkeeper in the town",
                  "ASSAULT", ANY, id="a_headline_s_form_after_a_singular_noun_is_its_verb"),
+    pytest.param("Four soldiers died when their truck set off a landmine.",
+                 "ASSAULT", "explosives", id="a_vehicle_setting_off_a_mine_is_an_explosives_attack"),
+    pytest.param("Militants laid siege to the town.",
+                 "ASSAULT", ANY, id="laying_siege_is_an_assault"),
+    pytest.param("Attackers poured acid on three officials.",
+                 "ASSAULT", ANY, id="pouring_acid_on_people_is_an_assault"),
     pytest.param("Rebels clashed with soldiers near the border.",
                  "ASSAULT", ANY, id="rebels_clashing_with_soldiers_stays_a_clash"),
     pytest.param("Residents stormed the county offices on Monday.",
@@ -462,3 +468,10 @@ def test_projectiles_thrown_at_police_make_the_demonstration_a_riot(code) -> Non
 
 def test_a_noun_modifier_after_an_article_is_no_headline_verb(code) -> None:
     assert code("The police bomb squad was called in.").events == []
+
+
+def test_burning_someone_to_death_is_violence(code) -> None:
+    """A crowd that burns a man to death (mob violence): ASSAULT, or PROTEST riot
+    where the crowd rule reads the crowd's violence as a riot; either way an event."""
+    ev = top(code("Residents burnt a suspected thief to death."))
+    assert ev.event_type in {"ASSAULT", "PROTEST"}

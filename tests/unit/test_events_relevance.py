@@ -423,6 +423,8 @@ ANY = object()  # the test is of the type alone
                  "ASSAULT", ANY, id="laying_siege_is_an_assault"),
     pytest.param("Attackers poured acid on three officials.",
                  "ASSAULT", ANY, id="pouring_acid_on_people_is_an_assault"),
+    pytest.param("Police arrested more than fifty people as student protests over fees turned into running battles.",
+                 "PROTEST", ANY, id="arrests_made_as_a_protest_unfolds_are_its_scene"),
     pytest.param("Rebels clashed with soldiers near the border.",
                  "ASSAULT", ANY, id="rebels_clashing_with_soldiers_stays_a_clash"),
     pytest.param("Residents stormed the county offices on Monday.",
@@ -441,14 +443,15 @@ def test_the_most_confident_event(code, text: str, event_type: str, mode: object
         assert ev.mode == mode
 
 
-@pytest.mark.parametrize("text", [
-    "Teachers demonstrate over the governor's attacks on their union.",
-    "After a raid by bandits on their farms, herders protest insecurity in the county capital.",
+@pytest.mark.parametrize(("text", "deed"), [
+    ("Teachers demonstrate over the governor's attacks on their union.", "ASSAULT"),
+    ("After a raid by bandits on their farms, herders protest insecurity in the county capital.", "ASSAULT"),
+    ("Hundreds of women protested in the city against a senator who had criticised the president.", "ACCUSE"),
 ])
-def test_a_deed_protested_against_is_kept_but_ranks_in_the_protests_scene(code, text: str) -> None:
+def test_a_deed_protested_against_is_kept_but_ranks_in_the_protests_scene(code, text: str, deed: str) -> None:
     rec = code(text)
     assert top(rec).event_type == "PROTEST"
-    deeds = [e for e in rec.events if e.event_type == "ASSAULT"]
+    deeds = [e for e in rec.events if e.event_type == deed]
     assert deeds and all(e.confidence < 0.5 for e in deeds)
 
 

@@ -918,9 +918,10 @@ def _armed(x: Token) -> bool:
 
 def _protested_deeds(cands: list[Candidate]) -> None:
     """"Residents protested against the killing of a trader", "a protest over police
-    attacks", "demonstrated after an attack by robbers": a deed protested against
-    or that set off the protest happened, but the report is about the protest. The
-    deed stays an event of its own, ranked below the protest."""
+    attacks", "demonstrated after an attack by robbers", "protested against a senator
+    who criticised the president": an act protested against or that set off the
+    protest happened, but the report is about the protest. The act stays an event of
+    its own, ranked below the protest."""
     live = [c for c in cands if not c.absorbed]
     for p in live:
         if p.event_type != "PROTEST":
@@ -938,8 +939,20 @@ def _protested_deeds(cands: list[Candidate]) -> None:
                 cause += [x for x in ch.subtree if x.dep_ in {"acl", "relcl"}]
         idx = {x.i for x in cause}
         for c in live:
-            if c is not p and c.event_type in {"ASSAULT", "COERCE"} and c.trigger.i in idx:
+            if c is not p and c.event_type != "PROTEST" and c.trigger.i in idx:
                 c.in_scene = True
+    # "Police arrested 100 people as student protests turned into running battles",
+    # "arrests were made during the demonstration": arrests told with the protest
+    # they were made in are its scene (ACLED: protest with intervention).
+    for c in live:
+        if c.event_type != "COERCE" or c.mode != "arrest" or c.in_scene:
+            continue
+        during = [x for ch in c.trigger.children
+                  if ch.dep_ == "advcl" or (ch.dep_ == "prep" and ch.lower_ in {"during", "amid", "at"})
+                  for x in ch.subtree]
+        idx = {x.i for x in during}
+        if any(p.event_type == "PROTEST" and p.trigger.i in idx and not p.in_scene for p in live):
+            c.in_scene = True
 
 
 def _demands_of_the_protest(cands: list[Candidate], kb: KnowledgeBase) -> None:

@@ -425,6 +425,8 @@ ANY = object()  # the test is of the type alone
                  "ASSAULT", ANY, id="pouring_acid_on_people_is_an_assault"),
     pytest.param("Police arrested more than fifty people as student protests over fees turned into running battles.",
                  "PROTEST", ANY, id="arrests_made_as_a_protest_unfolds_are_its_scene"),
+    pytest.param("Two kamikazes struck a checkpoint near the market, killing four soldiers.",
+                 "ASSAULT", "suicide-attack", id="a_kamikaze_attack_is_a_suicide_attack"),
     pytest.param("Rebels clashed with soldiers near the border.",
                  "ASSAULT", ANY, id="rebels_clashing_with_soldiers_stays_a_clash"),
     pytest.param("Residents stormed the county offices on Monday.",

@@ -212,6 +212,10 @@ def test_inverse_lethal_force_on_a_protest_is_excessive_force() -> None:
         == "Protest with intervention"
     assert plover_to_acled("PROTEST", "riot", text="Police shot two rioters as the crowd burned tyres.") \
         == "Violent demonstration"
+    assert plover_to_acled("PROTEST", "demo", text="Dozens were injured as soldiers fired rubber bullets at the march.") \
+        == "Excessive force against protesters"
+    assert plover_to_acled("PROTEST", "demo", text="Residents protested over the killing of a man by police.") \
+        == "Peaceful protest"
 
 
 def test_inverse_fighters_surrendering_is_an_agreement_weapons_handed_in_a_change() -> None:

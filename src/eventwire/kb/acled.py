@@ -187,7 +187,12 @@ _CUES = {
     "force": (r"\b(?:police\w*|security (?:forces|personnel)|troops|soldiers|officers|army|military|gendarmes?|"
               r"riot squads?)\W+(?:\w+\W+){0,6}?(?:violently|brutal\w*|(?:used|using) excessive force|"
               r"open\w* fire|fired live|live (?:ammunition|bullets|rounds)|shot|shoot\w*|kill\w*|injur\w*|wound\w*|"
-              r"beat(?:s|en|ing)?|bludgeon\w*)\b"),
+              r"beat(?:s|en|ing)?|bludgeon\w*)\b"
+              # or the harm first, then the forces in a clause of time: "dozens were
+              # injured as security forces fired rubber bullets"
+              r"|\b(?:killed|injured|injuries|wounded|dead|died)\W+(?:\w+\W+){0,6}?(?:as|when|after|while)\W+"
+              r"(?:\w+\W+){0,3}?(?:police\w*|security (?:forces|personnel)|troops|soldiers|officers|army|"
+              r"military|gendarmes?|authorities)\b"),
     # Two-sided fighting: both sides fire, so neither is an unarmed victim.
     "clash": r"\b(?:clash\w*|fought|fight(?:s|ing)?|battl(?:e|es|ed|ing)|skirmish\w*|gun ?fights?|fire ?fights?|shoot-?outs?|exchang\w* (?:of )?fire)\b",
     # A base set up: the verb must govern a base word within a few words ("set up a

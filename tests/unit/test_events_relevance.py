@@ -480,3 +480,8 @@ def test_burning_someone_to_death_is_violence(code) -> None:
     where the crowd rule reads the crowd's violence as a riot; either way an event."""
     ev = top(code("Residents burnt a suspected thief to death."))
     assert ev.event_type in {"ASSAULT", "PROTEST"}
+
+
+def test_a_chain_of_attack_nouns_keeps_the_first_specific_kind(code) -> None:
+    ev = top(code("The rebels are responsible for mass killings, rapes and abductions across the region."))
+    assert ev.event_type == "ASSAULT" and ev.mode == "sexual"

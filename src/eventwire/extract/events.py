@@ -1211,7 +1211,9 @@ def _merge_same_event(cands: list[Candidate]) -> None:
     live = [c for c in cands if not c.absorbed]
     by_token = {c.trigger.i: c for c in live}
     # "raped, beat and assaulted civilians": the last verb hangs on the middle one,
-    # which has already joined the first; it joins the event its head joined.
+    # which has already joined the first; it joins the event its head joined (and
+    # the first specific kind merged in keeps the mode: "killings, rapes and
+    # abductions" stays sexual violence).
     merged_into: dict[int, Candidate] = {}
     for c in live:
         t = c.trigger
@@ -1231,7 +1233,8 @@ def _merge_same_event(cands: list[Candidate]) -> None:
         head_c.recipients = _dedupe(head_c.recipients + c.recipients)
         if not head_c.actors and c.actors:
             head_c.actors, head_c.actor_is_own_subject = c.actors, c.actor_is_own_subject
-        if (head_c.mode is None or (c.rule.mode and not head_c.rule.mode)) and c.mode != "destroy":
+        moded_by_merge = any(v is head_c for v in merged_into.values())
+        if (head_c.mode is None or (c.rule.mode and not head_c.rule.mode and not moded_by_merge)) and c.mode != "destroy":
             # (damage done on the way, "destroying three vehicles", says nothing of
             # how the attack was made)
             head_c.mode = c.mode or head_c.mode

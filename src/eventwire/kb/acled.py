@@ -194,7 +194,8 @@ _CUES = {
               r"(?:\w+\W+){0,3}?(?:police\w*|security (?:forces|personnel)|troops|soldiers|officers|army|"
               r"military|gendarmes?|authorities)\b"),
     # Two-sided fighting: both sides fire, so neither is an unarmed victim.
-    "clash": r"\b(?:clash\w*|fought|fight(?:s|ing)?|battl(?:e|es|ed|ing)|skirmish\w*|gun ?fights?|fire ?fights?|shoot-?outs?|exchang\w* (?:of )?fire)\b",
+    "clash": (r"\b(?:clash\w*|fought|fight(?:s|ing)?|battl(?:e|es|ed|ing)|skirmish\w*|gun ?fights?|fire ?fights?|"
+              r"shoot-?outs?|exchang\w* (?:of )?fire)\b"),
     # A base set up: the verb must govern a base word within a few words ("set up a
     # new observation post", "established a number of barracks").
     "base": (r"\b(?:set(?:s|ting)? up|establish\w*|buil[dt]\w*|construct\w*|erect\w*)\W+(?:\w+\W+){0,6}?"
@@ -266,7 +267,8 @@ def plover_to_acled(event_type: str | None, mode: str | None, *, text: str = "",
       barracks, camp, ...) -> Headquarters or base established; anything else
       (deployments, reinforcements, mobilising, new units) -> Change to group/activity.
     RETREAT: withdraw -> Non-violent transfer of territory; disarm -> Change to
-      group/activity, except fighters surrendering (not their weapons) -> Agreement; ceasefire, release -> Agreement; others -> Other.
+      group/activity, except fighters surrendering (not their weapons) -> Agreement;
+      ceasefire, release -> Agreement; others -> Other.
     AGREE, SUPPORT, CONCEDE -> Agreement.  COOPERATE -> Change to group/activity.
     CONSULT, REQUEST, ACCUSE, REJECT, THREATEN, SANCTION, AID, no event -> None.
     """

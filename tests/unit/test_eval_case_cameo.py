@@ -183,6 +183,66 @@ def test_inverse_returns_the_sub_event_of_each_mode() -> None:
     assert plover_to_acled("ASSAULT", None, text="The army recaptured two villages.") == "Government regains territory"
     assert plover_to_acled("AGREE", None) == "Agreement"
     assert plover_to_acled("CONSULT", "visit") is None
+
+
+def test_inverse_mobilize_is_a_base_only_when_one_is_set_up() -> None:
+    assert plover_to_acled("MOBILIZE", None, text="The army set up a new observation post near the border.") \
+        == "Headquarters or base established"
+    assert plover_to_acled("MOBILIZE", None, text="Militants established two camps in the forest.") \
+        == "Headquarters or base established"
+    assert plover_to_acled("MOBILIZE", "troops", text="The army deployed troops to the northern villages.") \
+        == "Change to group/activity"
+    assert plover_to_acled("MOBILIZE", "troops", text="More soldiers were sent to reinforce the bases.") \
+        == "Change to group/activity"
+
+
+def test_inverse_a_clash_is_two_sided_whatever_the_opponents_sector() -> None:
+    assert plover_to_acled("ASSAULT", None, text="Army units clashed with the coalition near the lake.",
+                           actor_sectors=["MIL"], recipient_sectors=[None]) == "Armed clash"
+    assert plover_to_acled("ASSAULT", None, text="Gunmen attacked the coalition's offices near the lake.",
+                           actor_sectors=["UAF"], recipient_sectors=[None]) == "Attack"
+
+
+def test_inverse_lethal_force_on_a_protest_is_excessive_force() -> None:
+    assert plover_to_acled("PROTEST", "demo", text="Soldiers opened fire on the march, killing four.") \
+        == "Excessive force against protesters"
+    assert plover_to_acled("PROTEST", "demo", text="Police officers brutally broke up the sit-in.") \
+        == "Excessive force against protesters"
+    assert plover_to_acled("PROTEST", "demo", text="Riot police used water cannon to break up the rally.") \
+        == "Protest with intervention"
+    assert plover_to_acled("PROTEST", "riot", text="Police shot two rioters as the crowd burned tyres.") \
+        == "Violent demonstration"
+    assert plover_to_acled("PROTEST", "demo", text="Dozens were injured as soldiers fired rubber bullets at the march.") \
+        == "Excessive force against protesters"
+    assert plover_to_acled("PROTEST", "demo", text="Residents protested over the killing of a man by police.") \
+        == "Peaceful protest"
+
+
+def test_inverse_fighters_surrendering_is_an_agreement_weapons_handed_in_a_change() -> None:
+    assert plover_to_acled("RETREAT", "disarm", text="Forty militia fighters surrendered to the army on Monday.") \
+        == "Agreement"
+    assert plover_to_acled("RETREAT", "disarm", text="The militia surrendered its weapons to the army.") \
+        == "Change to group/activity"
+    assert plover_to_acled("RETREAT", "disarm", text="The fighters laid down their arms.") == "Change to group/activity"
+
+
+def test_inverse_territory_goes_by_who_takes_it() -> None:
+    """ACLED separates the two territory battles by the side that ends up holding
+    the ground, whatever the verb."""
+    assert plover_to_acled("ASSAULT", None, text="Troops captured the rebel stronghold on Friday.",
+                           actor_sectors=["MIL"]) == "Government regains territory"
+    assert plover_to_acled("ASSAULT", None, text="Insurgents recaptured the district capital overnight.",
+                           actor_sectors=["INS"]) == "Non-state actor overtakes territory"
+    assert plover_to_acled("ASSAULT", None, text="Government forces occupied three hill posts.",
+                           actor_sectors=["GOV"]) == "Government regains territory"
+    assert plover_to_acled("ASSAULT", None, text="Fighters took over two localities near the border.",
+                           actor_sectors=["PRM"]) == "Non-state actor overtakes territory"
+    # no side known: the verb still decides
+    assert plover_to_acled("ASSAULT", None, text="They liberated the village on Sunday.") == "Government regains territory"
+    assert plover_to_acled("ASSAULT", None, text="Gunmen seized the camp.") == "Non-state actor overtakes territory"
+    # people captured are no territory
+    assert plover_to_acled("ASSAULT", None, text="Soldiers captured a senior commander.",
+                           actor_sectors=["MIL"], recipient_sectors=["REB"]) == "Armed clash"
     assert plover_to_acled(None, None) is None
 
 

@@ -79,10 +79,14 @@ def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
     _attack_outranks_harm(cands)
     _rioters_deeds(cands)
     _weapon_damage(cands, kb)
+    _crowd_clashes(cands, kb)
     _protest_scenes(cands, kb)
     _attack_settings(cands, kb)
+    _protested_deeds(cands)
+    _demands_of_the_protest(cands, kb)
     _commitments(cands, kb)
     _intentions_and_refusals(cands, kb)
+    _weapon_in_sentence(cands, kb)
     return [c for c in cands if not c.absorbed and not c.statement]
 
 
@@ -132,6 +136,9 @@ SETTING_PREPS = {"in", "at", "near", "from", "during", "after", "before", "since
                  "around", "within", "across", "through", "throughout", "amid", "along"}
 
 
+HOLDING_VERBS = {"contain", "hold", "carry", "pack", "load", "fill", "stuff", "laden"}
+
+
 def _objects(tok: Token) -> list[Token]:
     direct = [c for c in tok.children if c.dep_ in {"dobj", "attr", "oprd", "nsubjpass", "acomp"}]
     out = list(direct)
@@ -142,6 +149,14 @@ def _objects(tok: Token) -> list[Token]:
     # object counts or holds
     out.extend(g for o in direct for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
                for g in p.children if g.dep_ == "pobj")
+    # "discovered packages containing explosive devices", "a truck loaded with arms":
+    # what a direct object is said to hold
+    for o in direct:
+        for a in o.children:
+            if a.dep_ == "acl" and a.lemma_.lower() in HOLDING_VERBS:
+                out.extend(g for g in a.children if g.dep_ in {"dobj", "attr"})
+                out.extend(g for p in a.children if p.dep_ == "prep" and p.lower_ in {"with", "of"}
+                           for g in p.children if g.dep_ == "pobj")
     # "enter into talks": the object of an xcomp also selects ("asked X to hold talks")
     return out
 
@@ -254,12 +269,41 @@ def _subject_lemmas(tok: Token, kb: KnowledgeBase) -> set[str]:
     return set()
 
 
+# Collective nouns that take a plural verb in news English ("Police fire tear gas").
+PLURAL_COLLECTIVES = {"police", "people", "youth"}
+
+
+def _agrees_with_noun_before(tok: Token) -> bool:
+    """"Masked gang attacks school caretaker", "Supporters assault
+    journalists": a word the tagger took for a noun modifier, between a noun and the
+    noun phrase after it, that agrees with the noun before it as a present-tense verb
+    (a singular noun and an -s form, a plural noun and the bare form). A true noun
+    modifier does not agree ("the group's attack helicopter", "protest movement"
+    after a plural), so agreement marks a headline's verb even where the parser
+    made another word the root."""
+    if tok.dep_ != "compound" or tok.tag_ not in {"NN", "NNS"} or tok.i == tok.sent.start or tok.i + 1 >= tok.sent.end:
+        return False
+    before, after = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
+    if before.pos_ not in {"NOUN", "PROPN"} or after.pos_ not in {"NOUN", "PROPN", "DET", "NUM", "ADJ"}:
+        return False
+    if before.i > tok.sent.start and tok.doc[before.i - 1].pos_ == "DET":
+        return False  # "the police bomb squad": an article makes it a noun phrase, not a headline
+    lemma, low = tok.lemma_.lower(), tok.lower_
+    third_person = low in {lemma + "s", lemma + "es"} and low != lemma
+    bare = low == lemma
+    singular = before.tag_ in {"NN", "NNP"} and before.lower_ not in PLURAL_COLLECTIVES
+    plural = before.tag_ in {"NNS", "NNPS"} or before.lower_ in PLURAL_COLLECTIVES
+    return (singular and third_person) or (plural and bare)
+
+
 def headline_verb(tok: Token) -> bool:
     """Headlines drop articles and auxiliaries ("Bandits raid villages, attack
     civilians"), and the small model then tags their verbs as nouns. In a sentence
     whose root is no verb, a noun between two nouns is read as the verb, when its
     surface form is a bare or third-person present form."""
     sent = tok.sent
+    if _agrees_with_noun_before(tok):
+        return True
     # a verb as the sentence's root is its verb; participles hanging off nouns
     # ("Residents lynch man accused of stealing") do not make a headline whole
     if any(t.pos_ in {"VERB", "AUX"} and t.dep_ == "ROOT" for t in sent):
@@ -464,12 +508,60 @@ def _mode_from_cues(c: Candidate, kb: KnowledgeBase) -> str | None:
         # phrase the participle describes
         toks += [x for x in c.trigger.head.subtree if x.i < c.trigger.i]
     for ch in toks:
+        if _anti_weapon(ch):
+            continue
         words.add(ch.lemma_.lower())
         words.add(ch.lower_)
     for mode, lemmas in cues.items():
         if words & set(lemmas) and kb.has_mode(c.event_type, mode):
             return mode
     return None
+
+
+def _anti_weapon(tok: Token) -> bool:
+    """"anti-aircraft guns", "anti-tank mines": the word after "anti-" names what the
+    weapon is used against, not the weapon."""
+    doc, i = tok.doc, tok.i
+    if tok.lower_.startswith("anti-"):
+        return True
+    return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "anti"
+
+
+# Modes that name the weapon an attack was made with (what ACLED's remote-violence
+# sub-types turn on), as opposed to how it was done to a person (beat, sexual, abduct).
+WEAPON_MODES = ("unconventional", "suicide-attack", "aerial", "heavy-weapons", "explosives")
+
+
+def _weapon_in_sentence(cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """"Five died after the use of grenades in clashes", "mustard gas was used in an
+    attack on the town": news often names the weapon outside the phrase of the verb
+    or noun that tells the attack. An attack whose own words name no way of attacking
+    takes the weapon its sentence names, unless that word belongs to another attack
+    told in the sentence (its own phrase); the nearest weapon word wins."""
+    cues = kb.mode_cues.get("ASSAULT") or {}
+    live = [c for c in cands if not c.absorbed and c.event_type == "ASSAULT"]
+    for c in live:
+        if c.mode is not None:
+            continue
+        t = c.trigger
+        others = [o.trigger for o in live if o is not c and o.trigger.sent.start == t.sent.start
+                  and not _dominates(o.trigger, t)]
+        best: tuple[int, str] | None = None
+        for x in t.sent:
+            # ("themselves" marks a suicide attack only beside its verb: "blew
+            # themselves up", not "the soldiers defended themselves")
+            if x.pos_ == "PRON" or _anti_weapon(x) or any(x.i == o.i or _dominates(o, x) for o in others):
+                continue
+            words = {x.lower_, x.lemma_.lower()}
+            for mode in WEAPON_MODES:
+                if words & set(cues.get(mode, ())) and kb.has_mode("ASSAULT", mode):
+                    if x.i > x.sent.start and x.doc[x.i - 1].lower_ in cues.get("suicide-attack", ()):
+                        mode = "suicide-attack"  # a suicide bomber is no aircraft
+                    if best is None or abs(x.i - t.i) < best[0]:
+                        best = (abs(x.i - t.i), mode)
+                    break
+        if best is not None:
+            c.mode = best[1]
 
 
 # ------------------------------------------------------------ interactions
@@ -736,10 +828,21 @@ def _crowd_control(cands: list[Candidate], kb: KnowledgeBase) -> None:
             c.event_type, c.mode, c.crowd_control = "COERCE", None, True
 
 
+def _forms(x: Token) -> set[str]:
+    """A word's lemma and surface form, and the surface form without a plural ending:
+    sentences the gate leaves unparsed have no lemmas ("There were scuffles")."""
+    low = x.lower_
+    out = {low, x.lemma_.lower()}
+    if not x.lemma_:
+        out |= {low[:-1]} if low.endswith("s") else set()
+        out |= {low[:-2]} if low.endswith("es") else set()
+    return out
+
+
 def _riotous(span: Span, kb: KnowledgeBase) -> bool:
     """Violence by the crowd named in ``span``: stones, bonfires, looting, clashes."""
     for x in span:
-        if x.lemma_.lower() in kb.riot_cues or x.lower_ in kb.riot_cues:
+        if _forms(x) & kb.riot_cues:
             if x.dep_ == "compound" and x.head.lemma_.lower() in RIOT_GEAR_HEADS:
                 continue
             if any(ch.dep_ in {"neg", "det"} and ch.lower_ in {"no", "not", "never"} for ch in x.children) or (
@@ -835,13 +938,146 @@ def _protest_acts(cands: list[Candidate], kb: KnowledgeBase) -> None:
                     o = by_token.get(x.i)
                     if o is not None and o is not c and (o.event_type == "REQUEST" or o.event_type == "PROTEST"):
                         linked.append(o)
-        if not linked:
+        if not linked and not (
+            # "Residents stormed the county offices": a crowd forcing its way into a
+            # building is how it protests, with or without a demand told
+            t.lemma_.lower() in {"storm", "invade"}
+            and c.actors and all(_unarmed_civilians(a, kb) for a in c.actors)
+        ):
             continue
         violent = c.event_type == "ASSAULT" and (c.mode == "destroy" or _riotous(t.sent, kb))
         c.event_type, c.mode = "PROTEST", "riot" if violent else "demo"
         for o in linked:
             o.absorbed = True
             c.extra_tokens.append(o.trigger)
+
+
+def _clash_sides(c: Candidate) -> list[Token]:
+    """Who fights in a clash: its actors and recipients, and for a noun the subject
+    and object of the verb it hangs on ("students engaged police in running
+    battles")."""
+    sides = [*c.actors, *c.recipients]
+    t = c.trigger
+    if t.pos_ in {"NOUN", "PROPN"} and t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ == "VERB":
+        verb = t.head.head
+        sides += [x for ch in verb.children if ch.dep_ in {"nsubj", "dobj"} for x in _with_conjuncts(ch)]
+    return _dedupe(sides)
+
+
+def _crowd_clashes(cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """"Supporters clashed with police", "students engaged police in running
+    battles": a crowd fighting the police or soldiers is a riot (PLOVER PROTEST,
+    mode riot; ACLED violent demonstration). A crowd is no organised armed group, so
+    the fight is no armed clash. Both sides must be named, one a crowd and the other
+    security forces, and nobody else."""
+    for c in cands:
+        if c.absorbed or c.event_type != "ASSAULT" or c.trigger.lemma_.lower() not in CLASHES:
+            continue
+        sides = _clash_sides(c)
+        crowd = [x for x in sides if _is_participant(x, kb) and not _armed(x)]
+        force = [x for x in sides if _agent_sector(x, kb) in SECURITY]
+        if crowd and force and len(crowd) + len(force) == len(sides):
+            c.event_type, c.mode = "PROTEST", "riot"
+            c.actors, c.recipients, c.actor_is_own_subject = crowd, force, True
+
+
+# Sectors of people who, storming a building, are a crowd and not an armed force
+# (herders are left out: raids between herding communities are attacks).
+CIVIC_SECTORS = {"CVL", "EDU", "BUS", "LAB", "OPP", "PTY", "MED", "JRN", "REL", "SOC", "REF"}
+
+
+def _unarmed_civilians(x: Token, kb: KnowledgeBase) -> bool:
+    """"residents", "parents", "dozens of citizens", "traders": ordinary people, a
+    crowd word or a common noun of a civic sector (or of none), carrying no weapons,
+    and no named group."""
+    if _armed(x):
+        return False
+    if _is_participant(x, kb):
+        return True
+    for y in _people(x):
+        if y.pos_ != "NOUN" or y.ent_type_ in {"ORG", "NORP", "GPE", "PERSON"}:
+            continue
+        sector = _agent_sector(y, kb)
+        if y.lemma_.lower() in kb.attack_cues or (sector is not None and sector not in CIVIC_SECTORS):
+            return False
+        if sector in CIVIC_SECTORS or (sector is None and y is not x):
+            return True
+    return False
+
+
+def _armed(x: Token) -> bool:
+    """"armed youths", "residents armed with machetes": a crowd that carries weapons
+    may be a militia."""
+    return any(m.dep_ in {"amod", "acl"} and m.lower_ in {"armed", "heavily-armed"} for m in x.children)
+
+
+def _protested_deeds(cands: list[Candidate]) -> None:
+    """"Residents protested against the killing of a trader", "a protest over police
+    attacks", "demonstrated after an attack by robbers", "protested against a senator
+    who criticised the president": an act protested against or that set off the
+    protest happened, but the report is about the protest. The act stays an event of
+    its own, ranked below the protest."""
+    live = [c for c in cands if not c.absorbed]
+    for p in live:
+        if p.event_type != "PROTEST":
+            continue
+        t = p.trigger
+        cause: list[Token] = []
+        for ch in t.children:
+            if ch.dep_ == "dobj" or (ch.dep_ == "prep" and ch.lower_ in {"against", "over", "about", "following", "after"}):
+                cause += list(ch.subtree)
+            elif ch.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"after", "following"} for m in ch.children):
+                cause += list(ch.subtree)
+            elif ch.dep_ == "nsubj":
+                # "colleagues of a man killed by gunmen protested": the deed describes
+                # the protesters
+                cause += [x for x in ch.subtree if x.dep_ in {"acl", "relcl"}]
+        idx = {x.i for x in cause}
+        for c in live:
+            if c is not p and c.event_type != "PROTEST" and c.trigger.i in idx:
+                c.in_scene = True
+    # "Police arrested 100 people as student protests turned into running battles",
+    # "arrests were made during the demonstration": arrests told with the protest
+    # they were made in are its scene (ACLED: protest with intervention).
+    for c in live:
+        if c.event_type != "COERCE" or c.mode != "arrest" or c.in_scene:
+            continue
+        during = [x for ch in c.trigger.children
+                  if ch.dep_ == "advcl" or (ch.dep_ == "prep" and ch.lower_ in {"during", "amid", "at"})
+                  for x in ch.subtree]
+        idx = {x.i for x in during}
+        if any(p.event_type == "PROTEST" and p.trigger.i in idx and not p.in_scene for p in live):
+            c.in_scene = True
+
+
+def _demands_of_the_protest(cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """"Parents protested outside the school, demanding the head's transfer",
+    "Residents protest, demand the removal of the commissioner", "Workers called for
+    the managers' resignation. The workers staged protests": what the protesters
+    demand is part of their protest's story. A demand, accusation or rejection in a
+    paragraph that tells of a protest ranks in its scene when it is the protest's
+    own clause (a participle or a verb sharing its subject), or its speakers are
+    the protest's people or a crowd."""
+    live = [c for c in cands if not c.absorbed]
+    protests = [p for p in live if p.event_type == "PROTEST" and not p.in_scene]
+    for c in live:
+        if c.in_scene or c.event_type not in {"REQUEST", "ACCUSE", "REJECT"}:
+            continue
+        t = c.trigger
+        para = _paragraph(t)
+        here = [p for p in protests if para.start <= p.trigger.i < para.end]
+        if not here:
+            continue
+        own_clause = any(
+            p.trigger.sent.start == t.sent.start
+            and (t.head.i == p.trigger.i and t.dep_ in {"advcl", "conj", "xcomp", "acl"})
+            for p in here
+        )
+        who = {a.lemma_.lower() for a in c.actors}
+        same_people = bool(who) and any(who & {a.lemma_.lower() for a in p.actors} for p in here)
+        crowd = bool(c.actors) and all(_is_participant(a, kb) for a in c.actors)
+        if own_clause or same_people or crowd:
+            c.in_scene = True
 
 
 def _attack_settings(cands: list[Candidate], kb: KnowledgeBase) -> None:
@@ -936,6 +1172,13 @@ def _protest_scenes(cands: list[Candidate], kb: KnowledgeBase) -> None:
         if force and not riotous and not casualty:
             # (deaths with no one named as the killer, "two were shot dead during
             # the protests", stay the protest's: who fired is not known)
+            if c.event_type == "ASSAULT" and c.actors and all(_agent_sector(a, kb) in SECURITY for a in c.actors):
+                # "Youths protested the arrests. Police shot at the crowd, killing
+                # one": the security forces' lethal force is what the report tells
+                # (ACLED: excessive force against protesters); the protest is its
+                # setting.
+                for p in here:
+                    p.in_scene = True
             continue
         if here:
             c.in_scene = True
@@ -1062,6 +1305,11 @@ def _merge_same_event(cands: list[Candidate]) -> None:
     X and advise Y", "discussed at the meeting". The head keeps the event."""
     live = [c for c in cands if not c.absorbed]
     by_token = {c.trigger.i: c for c in live}
+    # "raped, beat and assaulted civilians": the last verb hangs on the middle one,
+    # which has already joined the first; it joins the event its head joined (and
+    # the first specific kind merged in keeps the mode: "killings, rapes and
+    # abductions" stays sexual violence).
+    merged_into: dict[int, Candidate] = {}
     for c in live:
         t = c.trigger
         parent = t.head
@@ -1069,6 +1317,8 @@ def _merge_same_event(cands: list[Candidate]) -> None:
         if link == "pobj" or link == "prep":
             parent = parent.head if parent.dep_ == "prep" or link == "pobj" else parent
         head_c = by_token.get(parent.i)
+        while head_c is not None and head_c.absorbed and head_c.trigger.i in merged_into:
+            head_c = merged_into[head_c.trigger.i]
         if head_c is None or head_c is c or head_c.absorbed or head_c.event_type != c.event_type:
             continue
         if link not in {"relcl", "conj", "pobj", "acl", "nsubj", "dobj", "appos"}:
@@ -1078,12 +1328,14 @@ def _merge_same_event(cands: list[Candidate]) -> None:
         head_c.recipients = _dedupe(head_c.recipients + c.recipients)
         if not head_c.actors and c.actors:
             head_c.actors, head_c.actor_is_own_subject = c.actors, c.actor_is_own_subject
-        if (head_c.mode is None or (c.rule.mode and not head_c.rule.mode)) and c.mode != "destroy":
+        moded_by_merge = any(v is head_c for v in merged_into.values())
+        if (head_c.mode is None or (c.rule.mode and not head_c.rule.mode and not moded_by_merge)) and c.mode != "destroy":
             # (damage done on the way, "destroying three vehicles", says nothing of
             # how the attack was made)
             head_c.mode = c.mode or head_c.mode
         head_c.extra_tokens.extend([c.trigger, *c.extra_tokens])
         c.absorbed = True
+        merged_into[t.i] = head_c
 
 
 def _commitments(cands: list[Candidate], kb: KnowledgeBase) -> None:

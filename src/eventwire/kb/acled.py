@@ -171,6 +171,7 @@ def default_crosswalk() -> AcledCrosswalk:
 # Words the ACLED definitions themselves use to separate sub-event types that share a
 # PLOVER type and mode. Each list paraphrases a codebook definition; none is fitted.
 _PLACE = (r"(?:control|territor\w*|towns?|cit(?:y|ies)|villages?|areas?|districts?|regions?|provinces?|"
+          r"capitals?|localit(?:y|ies)|camps?|strongholds?|settlements?|checkpoints?|garrisons?|"
           r"neighbou?rhoods?|bases?|positions?|posts?|airports?|ports?|crossings?|hills?|outposts?|enclaves?)\b")
 _CUES = {
     "grenade": r"\bgrenades?\b",
@@ -178,9 +179,31 @@ _CUES = {
     "protest": r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|marchers)\b",
     "intervention": r"\b(?:dispers\w*|tear ?gas|water cannons?|rubber bullets?|batons?|arrest\w*|detain\w*)\b",
     "mob": r"\b(?:mobs?|lynch\w*|vigilantes?)\b",
+    # Fighters giving themselves up (ACLED lists surrenders under Agreement), not
+    # weapons handed in ("surrendered their arms" is a change to the group).
+    "surrender": (r"\bsurrender\w*\b(?!\W+(?:\w+\W+){0,2}?(?:arms|weapons|guns|rifles|firearms|ammunition|munitions)\b)"),
+    # Lethal or seriously injuring force by the security forces (ACLED: excessive
+    # force against protesters), the force word within a few words of the forces.
+    "force": (r"\b(?:police\w*|security (?:forces|personnel)|troops|soldiers|officers|army|military|gendarmes?|"
+              r"riot squads?)\W+(?:\w+\W+){0,6}?(?:violently|brutal\w*|(?:used|using) excessive force|"
+              r"open\w* fire|fired live|live (?:ammunition|bullets|rounds)|shot|shoot\w*|kill\w*|injur\w*|wound\w*|"
+              r"beat(?:s|en|ing)?|bludgeon\w*)\b"
+              # or the harm first, then the forces in a clause of time: "dozens were
+              # injured as security forces fired rubber bullets"
+              r"|\b(?:killed|injured|injuries|wounded|dead|died)\W+(?:\w+\W+){0,6}?(?:as|when|after|while)\W+"
+              r"(?:\w+\W+){0,3}?(?:police\w*|security (?:forces|personnel)|troops|soldiers|officers|army|"
+              r"military|gendarmes?|authorities)\b"),
+    # Two-sided fighting: both sides fire, so neither is an unarmed victim.
+    "clash": (r"\b(?:clash\w*|fought|fight(?:s|ing)?|battl(?:e|es|ed|ing)|skirmish\w*|gun ?fights?|fire ?fights?|"
+              r"shoot-?outs?|exchang\w* (?:of )?fire)\b"),
+    # A base set up: the verb must govern a base word within a few words ("set up a
+    # new observation post", "established a number of barracks").
+    "base": (r"\b(?:set(?:s|ting)? up|establish\w*|buil[dt]\w*|construct\w*|erect\w*)\W+(?:\w+\W+){0,6}?"
+             r"(?:bases?|headquarters|hq|posts?|outposts?|points?|barracks|checkpoints?|camps?|garrisons?|positions?)\b"),
     # Territory changes hands: the verb must govern a place word within a few words.
     "regain": r"\b(?:recaptur\w*|re-?took|retak\w*|regain\w*|recover\w*|liberat\w*|restor\w* control)\W+(?:\w+\W+){0,5}?" + _PLACE,
-    "overtake": r"\b(?:seiz\w*|captur\w*|overr[au]n\w*|took|tak(?:e|es|ing|en)|gain\w*)\W+(?:\w+\W+){0,5}?" + _PLACE,
+    "overtake": (r"\b(?:seiz\w*|captur\w*|overr[au]n\w*|took|tak(?:e|es|ing|en)|gain\w*|occup(?:y|ies|ied|ying)|"
+                 r"establish\w* control)\W+(?:\w+\W+){0,7}?" + _PLACE),
 }
 CUES = {k: re.compile(v, re.IGNORECASE) for k, v in _CUES.items()}
 
@@ -221,24 +244,31 @@ def plover_to_acled(event_type: str | None, mode: str | None, *, text: str = "",
          is in the sentence, else Remote explosive/landmine/IED
       3. protesters in the sentence -> Excessive force against protesters
       4. a mob/lynching cue -> Mob violence
-      5. a retake cue (recaptured, regained, liberated + a place word such as town,
-         village, area, control) -> Government regains territory; a seizure cue
-         (seized, captured, overran, took + a place word) with no state actor ->
-         Non-state actor overtakes territory
+      5. a territory cue (recaptured, regained, liberated, seized, captured, overran,
+         took, occupied + a place word such as town, village, area, camp, control):
+         a state actor -> Government regains territory; a non-state armed actor ->
+         Non-state actor overtakes territory; no side known -> by the verb (a retake
+         verb: Government regains territory, else Non-state actor overtakes)
       6. one-sided modes (massacre, execute, assassinate, torture, beat, primitive,
          cleansing), or recipients none of which has an armed sector (civilians,
-         buildings, places, unknown sector) -> Attack
+         buildings, places, unknown sector) unless the sentence tells of a clash
+         (clashed, fought, battle, exchange of fire) -> Attack
       7. otherwise (firearms, sideAB, no mode; an armed recipient or no recipient at
          all) -> Armed clash
     PROTEST: riot -> Violent demonstration (Mob violence on a mob cue); other modes ->
+      Excessive force against protesters when security forces are told using lethal or
+      seriously injuring force (a few words apart); else
       Protest with intervention when the sentence reports dispersal/arrests/tear gas,
       else Peaceful protest.
     COERCE: arrest -> Arrests (Protest with intervention when protesters are named);
       confiscate -> Disrupted weapons use; other modes -> Protest with intervention
       when protesters are named, else Other.
-    MOBILIZE: militia -> Change to group/activity; else Headquarters or base established.
+    MOBILIZE: a base set up (set up / established / built + base, headquarters, post,
+      barracks, camp, ...) -> Headquarters or base established; anything else
+      (deployments, reinforcements, mobilising, new units) -> Change to group/activity.
     RETREAT: withdraw -> Non-violent transfer of territory; disarm -> Change to
-      group/activity; ceasefire, release -> Agreement; others -> Other.
+      group/activity, except fighters surrendering (not their weapons) -> Agreement;
+      ceasefire, release -> Agreement; others -> Other.
     AGREE, SUPPORT, CONCEDE -> Agreement.  COOPERATE -> Change to group/activity.
     CONSULT, REQUEST, ACCUSE, REJECT, THREATEN, SANCTION, AID, no event -> None.
     """
@@ -263,18 +293,28 @@ def plover_to_acled(event_type: str | None, mode: str | None, *, text: str = "",
             return "Excessive force against protesters"
         if cue("mob"):
             return "Mob violence"
-        if cue("regain"):
+        # ACLED tells the two territory battles apart by who ends up holding the
+        # ground (state forces or a non-state group), not by the verb: an army
+        # "captures" a town it regains, rebels "recapture" one they overtake. The
+        # verb decides only when no side of the taker is known.
+        if cue("regain") or cue("overtake"):
+            if actors & STATE_SECTORS:
+                return "Government regains territory"
+            if actors & (NON_STATE_ARMED | {"INS", "SEP"}) or not cue("regain"):
+                return "Non-state actor overtakes territory"
             return "Government regains territory"
-        if cue("overtake") and not (actors & STATE_SECTORS):
-            return "Non-state actor overtakes territory"
         # Armed clash needs an armed opponent; a named target that is not an armed
         # group (civilians, a building, a place) makes it violence against civilians.
-        if mode in ONE_SIDED_MODES or (n_recipients and not recipients & ARMED_SECTORS):
+        # A clash told in the sentence is two-sided, whatever the opponent's sector:
+        # an opponent that fights back is armed.
+        if mode in ONE_SIDED_MODES or (n_recipients and not recipients & ARMED_SECTORS and not cue("clash")):
             return "Attack"
         return "Armed clash"
     if event_type == "PROTEST":
         if mode == "riot":
             return "Mob violence" if cue("mob") else "Violent demonstration"
+        if cue("force"):
+            return "Excessive force against protesters"
         return "Protest with intervention" if cue("intervention") else "Peaceful protest"
     if event_type == "COERCE":
         if mode == "confiscate":
@@ -283,8 +323,13 @@ def plover_to_acled(event_type: str | None, mode: str | None, *, text: str = "",
             return "Protest with intervention"
         return "Arrests" if mode == "arrest" else "Other"
     if event_type == "MOBILIZE":
-        return "Change to group/activity" if mode == "militia" else "Headquarters or base established"
+        # ACLED keeps "Headquarters or base established" for a base or headquarters
+        # set up; deployments, reinforcements, recruitment and new units are changes
+        # to a group's activity or structure.
+        return "Headquarters or base established" if cue("base") else "Change to group/activity"
     if event_type == "RETREAT":
+        if mode == "disarm" and cue("surrender"):
+            return "Agreement"
         return RETREAT_MODE_TO_SUB.get(mode or "", "Other")
     if event_type in {"AGREE", "SUPPORT", "CONCEDE"}:
         return "Agreement"

@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from eventwire.coder import code_article
-from eventwire.models import Article, ArticleRecord
+from eventwire.models import ArticleRecord
 
-PUB = date(2024, 5, 10)
-
-
-@pytest.fixture(scope="module")
-def code(resources):
-    def run(text: str) -> ArticleRecord:
-        rec = code_article(Article(id="t", text=text, published=PUB), resources)
-        assert not rec.errors, rec.errors
-        return rec
-
-    return run
+# ``code`` (tests/unit/conftest.py) codes one text published on a Friday, 2024-05-10.
 
 
 def types(rec: ArticleRecord) -> list[str]:

@@ -60,6 +60,10 @@ def test_a_possessive_and_an_area_word_end_a_name(gaz: Gazetteer) -> None:
     assert names("Zarkai Ghundi Bajaur agency", gaz) == ["Bajaur agency"]
     # without the area word an unknown name with a known word in it is still refused
     assert names("Zarkai Bajaur", gaz) == []
+    # a tehsil, a road or a fort named after a town points at the town
+    assert names("Zarkai hamlet of Tehsil Khar", gaz) == ["Khar"]
+    assert names("near the Mingora Tehsil offices", gaz) == ["Mingora"]
+    assert names("checkpoint on the Bahawalpur Bypass", gaz) == ["Bahawalpur"]
 
 
 def test_offsets_point_into_the_phrase(gaz: Gazetteer) -> None:

@@ -48,7 +48,7 @@ _EXTRA_TYPE = frozenset(
     """valley valleys sector sectors subdivision locality localities area areas tehsils
     villages towns town village city district districts bazaar market border borders
     borderlands outskirts suburb suburbs neighbourhood neighborhood region regions
-    vicinity mountains hills range""".split()
+    vicinity mountains hills range road roads highway bypass by-pass fort""".split()
 )
 # Administrative type words the gazetteer strips itself; a name may end in one
 # written in lower case ("Kurram agency").
@@ -85,7 +85,7 @@ def _nameish(word: str, cased: bool) -> bool:
     """Is ``word`` part of a name (not a type word or a qualifier)? In a cased phrase
     names are capitalised."""
     low = word.lower()
-    if low in _EXTRA_TYPE or low in _QUALIFIER or not any(ch.isalpha() for ch in word):
+    if low in _EXTRA_TYPE or low in _ADMIN_WORDS or low in _QUALIFIER or not any(ch.isalpha() for ch in word):
         return False
     return not cased or word[0].isupper()
 

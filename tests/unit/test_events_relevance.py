@@ -481,3 +481,8 @@ def test_burning_someone_to_death_is_violence(code) -> None:
 def test_a_chain_of_attack_nouns_keeps_the_first_specific_kind(code) -> None:
     ev = top(code("The militia carried out rapes, killings and kidnappings in the hills."))
     assert ev.event_type == "ASSAULT" and ev.mode == "sexual"
+
+
+def test_strangling_is_an_assault_without_a_weapon(code) -> None:
+    ev = top(code("A shopkeeper was strangled by robbers in his store on Monday."))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "beat")

@@ -486,3 +486,13 @@ def test_a_chain_of_attack_nouns_keeps_the_first_specific_kind(code) -> None:
 def test_strangling_is_an_assault_without_a_weapon(code) -> None:
     ev = top(code("A shopkeeper was strangled by robbers in his store on Monday."))
     assert (ev.event_type, ev.mode) == ("ASSAULT", "beat")
+
+
+@pytest.mark.parametrize(("text", "mode"), [
+    ("Gunmen decapitated two hostages near the camp.", "execute"),
+    ("The bodies had been mutilated by their captors.", "torture"),
+    ("A mob bludgeoned the suspect with clubs.", "beat"),
+])
+def test_violent_verbs_the_lexicon_lacked(code, text: str, mode: str) -> None:
+    ev = top(code(text))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", mode)

@@ -1,6 +1,6 @@
 """Datelines: "KHARTOUM —", "MAIDUGURI, Nigeria —" open a report with where it was
 filed. The small parser often makes the city the sentence's subject, so the role
-finders (extract/events.py) and the actor resolver (resolve/actors.py) both need to
+finders (extract/triggers.py) and the actor resolver (resolve/actors.py) both need to
 see past it.
 """
 

@@ -258,7 +258,7 @@ def _confidence(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef], rec
     score += 0.1 if c.event_type == "PROTEST" else 0.0
     score -= 0.2 if c.negated else 0.0
     # The police response to a protest and the demands it makes are told as part of
-    # the protest's story (extract.events._protest_scenes).
+    # the protest's story (extract.protests.protest_scenes).
     score -= 0.45 if c.in_scene else 0.0  # below any protest, whatever its roles
     # News puts the main event first: what follows the lead sentence (later
     # arrests, claims, reactions) ranks below it

@@ -1,0 +1,111 @@
+"""The candidate record and what the candidate finders share.
+
+``Candidate`` is one trigger with its roles, as ``find_candidates`` (extract/events.py)
+builds and the passes over candidates rewrite it; the rest are small helpers and word
+sets used by more than one of those modules (triggers, accidents, protests,
+interactions): paragraphs, dominance in the parse, people and their sectors, blasts,
+casualties, security forces.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from ..kb.loader import KnowledgeBase
+from ..kb.schemas import Trigger
+
+
+@dataclass
+class Candidate:
+    trigger: Token
+    rule: Trigger
+    event_type: str
+    mode: str | None
+    actors: list[Token] = field(default_factory=list)
+    recipients: list[Token] = field(default_factory=list)
+    actor_is_own_subject: bool = False
+    negated: bool = False
+    modality: str = "asserted"
+    attributed_to: Token | None = None
+    extra_tokens: list[Token] = field(default_factory=list)  # merged triggers, particles
+    absorbed: bool = False
+    # Part of a protest told elsewhere in the paragraph (the police response, the
+    # demands): an event of its own, but not the report's main one.
+    in_scene: bool = False
+    crowd_control: bool = False  # recoded from ASSAULT: "fired tear gas"
+    # Only reports a statement PLOVER does not code ("denied the charges", "expressed
+    # condolences", "is considering sending aid"): it takes its content like any
+    # other, then is dropped.
+    statement: bool = False
+
+    @property
+    def sent(self) -> Span:
+        return self.trigger.sent
+
+
+# Harm done to people, with no kind of attack named: whoever or whatever caused it
+# decides whether it was political.
+CASUALTIES = {"kill", "injure", "wound", "die", "hurt", "maim"}
+
+
+def agent_sector(tok: Token, kb: KnowledgeBase) -> str | None:
+    """The sector of an agent noun with its compounds ("police officers" -> COP)."""
+    comps = [c.lemma_.lower() for c in tok.children if c.dep_ == "compound"]
+    for phrase in (" ".join([*comps, tok.lemma_.lower()]), tok.lemma_.lower()):
+        if phrase in kb.agents:
+            return kb.agents[phrase]
+    return None
+
+
+def attack_named(span: Span, kb: KnowledgeBase) -> bool:
+    """A bomb, an attacker or an armed group (by name: "officials suspect al-Shabaab")
+    anywhere in ``span``."""
+    if any(x.lemma_.lower() in kb.attack_cues for x in span):
+        return True
+    for ent in span.ents:
+        if ent.label_ in {"ORG", "NORP", "PERSON", "GPE"}:
+            a = kb.actor_by_alias(ent.text) or kb.actor_by_alias(ent.text.removeprefix("the ").removeprefix("The "))
+            if a is not None and a.kind == "armed_group":
+                return True
+    return False
+
+
+BLASTS = {"explosion", "blast", "explode", "detonation"}
+
+
+def paragraph(t: Token) -> Span:
+    """The whole paragraph of ``t``."""
+    doc = t.doc
+    start, end = paragraph_so_far(t).start, t.sent.end
+    while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
+        end = doc[end].sent.end
+    return doc[start:end]
+
+
+def paragraph_so_far(t: Token) -> Span:
+    """The tokens from the start of ``t``'s paragraph to the end of its sentence."""
+    doc = t.doc
+    start = t.sent.start
+    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
+        start = doc[start - 1].sent.start
+    return doc[start : t.sent.end]
+
+
+SECURITY = {"COP", "MIL"}
+
+
+def people(x: Token) -> list[Token]:
+    """A noun and, for a quantity or a group, whom it counts: "hundreds of
+    demonstrators", "a group of protesters"."""
+    out = [x]
+    for p in x.children:
+        if p.dep_ == "prep" and p.lower_ == "of":
+            out.extend(g for g in p.children if g.dep_ == "pobj")
+    return out
+
+
+def dominates(a: Token, b: Token) -> bool:
+    """``a`` is an ancestor of ``b`` in the parse."""
+    return any(x.i == a.i for x in b.ancestors)

@@ -1,0 +1,317 @@
+"""Passes over candidates about how they relate to one another.
+
+Reported obligations (demands), content absorbed by what is requested, rejected,
+alleged or agreed, standing relations, damage done by a weapon already told, an
+attack outranking the harm it caused, the same event told twice, commitments, and
+intentions and refusals.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from spacy.tokens import Doc, Token
+
+from ..kb.loader import KnowledgeBase
+from ..kb.schemas import Trigger
+from .candidates import BLASTS, CASUALTIES, Candidate, dominates, paragraph_so_far
+from .triggers import dedupe, mode_from_cues, with_conjuncts
+
+
+# Types whose complement is what is asked, denied, alleged or agreed, not a deed:
+# "called for talks" is a request, not talks; "accused X of killing" is no killing.
+CONTENT_TYPES = {"REQUEST", "REJECT", "ACCUSE", "THREATEN", "AGREE", "SUPPORT"}
+CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "advcl", "conj"}
+# Deeds that, promised or vowed, are threats.
+DEED_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
+
+
+# Nouns that name a meeting or a deal: as the object of another act ("called off
+# talks", "banned X for peace talks") they are that act's topic, not an event.
+TOPIC_TYPES = {"CONSULT", "AGREE"}
+
+
+def reported_obligations(doc: Doc, cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """"X said Y must stop the attacks": what one actor says another must do is a
+    demand (CAMEO 10, PLOVER REQUEST) by the speaker on the one who must act,
+    whatever the verb; the deed itself is its content, not an event. Only named
+    or described actors who must act count (not "we must", nor a passive "must be
+    avoided"), and only when someone else says it."""
+    by_token = {c.trigger.i: c for c in cands}
+    for tok in doc:
+        if tok.pos_ not in {"VERB", "AUX"} or not any(a.dep_ == "aux" and a.lower_ == "must" for a in tok.children):
+            continue
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not subj or subj[0].pos_ == "PRON":
+            continue
+        node = tok
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+        speech = node.head
+        if node.dep_ != "ccomp" or speech.lemma_.lower() not in kb.speech_verbs:
+            continue
+        speaker = [c for c in speech.children if c.dep_ == "nsubj"]
+        if not speaker or speaker[0].lemma_.lower() == subj[0].lemma_.lower():
+            continue
+        rule = Trigger(lemma=tok.lemma_.lower(), pos="VERB", event_type="REQUEST")
+        c = by_token.get(tok.i)
+        if c is None:
+            c = Candidate(trigger=tok, rule=rule, event_type="REQUEST", mode=None)
+            cands.append(c)
+            by_token[tok.i] = c
+        c.event_type, c.rule = "REQUEST", rule
+        c.actors, c.actor_is_own_subject = with_conjuncts(speaker[0]), False
+        c.recipients = with_conjuncts(subj[0])
+        c.attributed_to = speaker[0]
+        c.negated = False
+        c.modality = "asserted"
+        c.mode = mode_from_cues(c, kb)
+    cands.sort(key=lambda c: c.trigger.i)
+
+
+def absorb_content(cands: list[Candidate]) -> None:
+    """A trigger inside what is requested, rejected, alleged or agreed is content."""
+    by_token = {c.trigger.i: c for c in cands}
+    for c in cands:
+        for obj in _topic_objects(c):
+            other = by_token.get(obj.i)
+            if other is not None and other is not c and other.trigger.pos_ in {"NOUN", "PROPN"} and (
+                other.event_type in TOPIC_TYPES or c.rule.objects
+            ):
+                other.absorbed = True
+        if c.event_type not in CONTENT_TYPES:
+            continue
+        for ch in c.trigger.children:
+            if ch.dep_ not in CONTENT_DEPS:
+                continue
+            if c.statement and ch.dep_ == "advcl":
+                # "voiced concern after a depot was burned": a clause of its own
+                # about what happened is told as fact, not as what is said
+                continue
+            if ch.dep_ == "conj" and ch.i in by_token:
+                continue  # a coordinated trigger is its own event ("rejects ... and calls on")
+            for t in ch.subtree:
+                other = by_token.get(t.i)
+                if other is None or other is c:
+                    continue
+                if other.event_type in CONTENT_TYPES and t.dep_ == "conj":
+                    continue
+                if t.dep_ == "conj" and t.head.i == c.trigger.i:
+                    continue
+                if c.mode == "investigate" and other.event_type in DEED_TYPES | {"PROTEST"}:
+                    # "police are investigating the killing of a reporter": the
+                    # killing happened; the inquiry is part of its story
+                    c.in_scene = True
+                    continue
+                other.absorbed = True
+
+
+RELATION_TYPES = {"SUPPORT", "COOPERATE"}
+
+
+def standing_relations(cands: list[Candidate]) -> None:
+    """"US-backed forces", "allied fighters", "militants backed by Ankara": a
+    participle that describes who a group is aligned with names a standing relation,
+    not an act of support or cooperation. Any attributive participle describes."""
+    for c in cands:
+        t = c.trigger
+        if c.event_type in RELATION_TYPES and t.tag_ == "VBN" and t.dep_ in {"amod", "acl", "compound", "nmod"}:
+            c.absorbed = True
+        elif t.tag_ == "VBN" and t.dep_ == "acl" and c.event_type in CONTENT_TYPES:
+            # "protests called for by the opposition", "an explosion blamed on the
+            # militants": who called or is blamed for the deed describes it; the
+            # deed is the event, and the one blamed its likely actor
+            deeds = [o for o in cands if o is not c and o.event_type in {"PROTEST", "ASSAULT"}
+                     and o.trigger.i < t.i and o.trigger in t.head.subtree]
+            if deeds:
+                c.absorbed = True
+                blamed = [g for ch in t.children if ch.dep_ in {"prep", "agent"} and ch.lower_ in {"on", "by"}
+                          for g in ch.children if g.dep_ == "pobj"]
+                d = deeds[-1]
+                if d.event_type == "ASSAULT" and not d.actors and blamed:
+                    d.actors = blamed
+        elif t.pos_ == "VERB" and t.dep_ == "amod" and c.event_type != "PROTEST":
+            # "striking teachers", "wounded soldiers", "detained activists": an
+            # attributive participle describes the people, the act is told elsewhere
+            # (a protesting crowd stays a protest: it is the scene's anchor)
+            c.absorbed = True
+
+
+def weapon_damage(cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """"Two IEDs exploded ... The explosions also destroyed a vehicle": damage done by
+    a weapon already told in the paragraph is part of that attack's story."""
+    live = [c for c in cands if not c.absorbed and c.event_type == "ASSAULT"]
+    for c in live:
+        if not c.actors or not all(a.lemma_.lower() in BLASTS or (a.lemma_.lower() in kb.attack_cues and a.lemma_.lower() not in kb.agents)
+                                   for a in c.actors):
+            continue
+        para = paragraph_so_far(c.trigger)
+        if any(o is not c and not o.absorbed and o.event_type == "ASSAULT" and para.start <= o.trigger.i < c.trigger.sent.start
+               for o in live):
+            c.in_scene = True
+
+
+def attack_outranks_harm(cands: list[Candidate]) -> None:
+    """"Gunmen opened fire on a bus, killing six", "nine were killed in a suicide
+    bombing": the kind of attack is the event and the deaths are its toll. A bare
+    kill, injure or wound joined in one sentence to a more specific attack is
+    merged into it; the attack keeps its mode, the victims and the toll."""
+    live = [c for c in cands if not c.absorbed and c.event_type == "ASSAULT"]
+    for g in live:
+        if g.absorbed or g.trigger.lemma_.lower() not in CASUALTIES or g.rule.mode is not None:
+            continue
+        t = g.trigger
+        linked = [
+            s for s in live
+            if s is not g and not s.absorbed and s.trigger.sent.start == t.sent.start
+            and s.trigger.lemma_.lower() not in CASUALTIES
+            and (dominates(s.trigger, t) or dominates(t, s.trigger))
+        ]
+        if not linked:
+            continue
+        s = min(linked, key=lambda x: abs(x.trigger.i - t.i))
+        s.recipients = dedupe(s.recipients + g.recipients)
+        if not s.actors and g.actors:
+            s.actors, s.actor_is_own_subject = g.actors, g.actor_is_own_subject
+        s.mode = s.mode or g.mode
+        s.extra_tokens.extend([t, *g.extra_tokens])
+        g.absorbed = True
+
+
+def _topic_objects(c: Candidate) -> list[Token]:
+    """What an act is about: its direct object, or the object of "for"/"about"/"over"
+    or of its own particle ("call off talks", "banned X for peace talks")."""
+    out = [ch for ch in c.trigger.children if ch.dep_ in {"dobj", "attr", "nsubjpass"}]
+    for ch in c.trigger.children:
+        if ch.dep_ in {"prep", "prt"} and (ch.lower_ in {"for", "about", "over"} or ch.lower_ == c.rule.particle):
+            out.extend(g for g in ch.children if g.dep_ == "pobj")
+    return out
+
+
+def merge_same_event(cands: list[Candidate]) -> None:
+    """One event, two triggers: "a car bomb blast that killed four guards", "request
+    X and advise Y", "discussed at the meeting". The head keeps the event."""
+    live = [c for c in cands if not c.absorbed]
+    by_token = {c.trigger.i: c for c in live}
+    # "raped, beat and assaulted civilians": the last verb hangs on the middle one,
+    # which has already joined the first; it joins the event its head joined (and
+    # the first specific kind merged in keeps the mode: "killings, rapes and
+    # abductions" stays sexual violence).
+    merged_into: dict[int, Candidate] = {}
+    for c in live:
+        t = c.trigger
+        parent = t.head
+        link = t.dep_
+        if link == "pobj" or link == "prep":
+            parent = parent.head if parent.dep_ == "prep" or link == "pobj" else parent
+        head_c = by_token.get(parent.i)
+        while head_c is not None and head_c.absorbed and head_c.trigger.i in merged_into:
+            head_c = merged_into[head_c.trigger.i]
+        if head_c is None or head_c is c or head_c.absorbed or head_c.event_type != c.event_type:
+            continue
+        if link not in {"relcl", "conj", "pobj", "acl", "nsubj", "dobj", "appos"}:
+            continue
+        if link == "conj" and c.actors and head_c.actors and c.actors[0].i != head_c.actors[0].i:
+            continue
+        head_c.recipients = dedupe(head_c.recipients + c.recipients)
+        if not head_c.actors and c.actors:
+            head_c.actors, head_c.actor_is_own_subject = c.actors, c.actor_is_own_subject
+        moded_by_merge = any(v is head_c for v in merged_into.values())
+        if (head_c.mode is None or (c.rule.mode and not head_c.rule.mode and not moded_by_merge)) and c.mode != "destroy":
+            # (damage done on the way, "destroying three vehicles", says nothing of
+            # how the attack was made)
+            head_c.mode = c.mode or head_c.mode
+        head_c.extra_tokens.extend([c.trigger, *c.extra_tokens])
+        c.absorbed = True
+        merged_into[t.i] = head_c
+
+
+def commitments(cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """"vowed to fight", "commitment to fight": a promised deed is a threat."""
+    words = set(kb.commitment_words)
+    for c in cands:
+        if c.absorbed or c.event_type not in DEED_TYPES:
+            continue
+        node = c.trigger
+        for _ in range(3):
+            if node.dep_ in {"xcomp", "acl", "advcl"} and node.head.i != node.i:
+                node = node.head
+                if node.lemma_.lower() in words:
+                    c.event_type = "THREATEN"
+                    c.mode = None
+                    c.modality = "future"
+                    break
+            else:
+                break
+
+
+# Cooperative deeds that can be promised or refused. A refused meeting or agreement
+# is a refusal too (CAMEO 125-127), but only material cooperation is "promised" in
+# a way that changes its class: an announced concession is already CONCEDE.
+COOPERATIVE_DEEDS = frozenset({"AID", "COOPERATE", "RETREAT"})
+REFUSABLE = COOPERATIVE_DEEDS | {"CONCEDE", "AGREE", "CONSULT"}
+# What is refused, by the type of the cooperation (PLOVER's REJECT modes).
+REFUSAL_MODE = MappingProxyType({"AID": "assist", "COOPERATE": "assist", "RETREAT": "yield", "CONCEDE": "yield",
+                                 "AGREE": "meet", "CONSULT": "meet"})
+GOVERNOR_DEPS = frozenset({"xcomp", "acl", "advcl", "pcomp", "prep", "acomp", "ccomp"})
+
+
+def _governors(tok: Token, hops: int = 4) -> list[Token]:
+    """The words a verb is the complement of: "willing to withdraw" -> willing,
+    "committed to opening" -> committed, "declined to resign" -> declined."""
+    out: list[Token] = []
+    node = tok
+    for _ in range(hops):
+        if node.dep_ not in GOVERNOR_DEPS or node.head.i == node.i:
+            break
+        node = node.head
+        out.append(node)
+    return out
+
+
+def intentions_and_refusals(cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """CAMEO and PLOVER code what is said about a deed, not the deed itself, when it
+    is not done: "will not release the hostages", "declined to resign" are refusals
+    (REJECT, CAMEO 12); "will withdraw its troops", "is willing to provide aid",
+    "offered to send troops" are promises (AGREE, CAMEO 03, "cooperative acts
+    reported as future intentions"); "is considering sending aid" is an option
+    weighed (CAMEO 014, not coded). Troops sent as peacekeepers are military aid
+    (CAMEO 074), and "agreed with X that ..." is an opinion shared (019, not
+    coded). A deed done ("withdrew", "released") stays what it is."""
+    for c in cands:
+        if c.absorbed or c.statement:
+            continue
+        govs = _governors(c.trigger)
+        if c.event_type not in CONTENT_TYPES and any(g.lemma_.lower() in kb.deliberation_words for g in govs[:2]):
+            c.statement = True  # "is considering sending aid": an option weighed (CAMEO 014)
+            continue
+        if c.event_type == "MOBILIZE" and any(
+                t.lemma_.lower() in kb.peacekeeping_cues or t.lower_ in kb.peacekeeping_cues for t in c.trigger.subtree):
+            # troops sent as peacekeepers: military assistance (CAMEO 074), not a
+            # show of force
+            c.event_type, c.mode = "AID", None
+        if c.event_type == "MOBILIZE" and not c.negated and any(g.lemma_.lower() in kb.offer_words for g in govs[:2]):
+            c.event_type, c.mode, c.modality = "AGREE", None, "future"  # "offered to send troops"
+            continue
+        if (c.event_type == "AGREE" and c.rule.pos == "VERB" and any(ch.dep_ == "ccomp" for ch in c.trigger.children)
+                and any(ch.dep_ == "prep" and ch.lower_ == "with" for ch in c.trigger.children)):
+            # "agreed with the minister that ...": sharing an opinion (CAMEO 019), a
+            # statement, not an agreement to act
+            c.statement = True
+            continue
+        if c.event_type not in REFUSABLE:
+            continue
+        refused = any(g.lemma_.lower() in kb.refusal_words for g in govs[:2])
+        future = c.modality == "future" or "would" in {
+            a.lower_ for t in [c.trigger, *govs[:2]] for a in t.children if a.dep_ == "aux"}
+        if (c.negated and (future or c.modality == "hypothetical")) or refused:
+            c.mode = REFUSAL_MODE[c.event_type]
+            c.event_type = "REJECT"
+            c.negated = False  # the refusal itself is asserted
+            continue
+        if c.negated or c.event_type not in COOPERATIVE_DEEDS:
+            continue
+        if future or any(g.lemma_.lower() in kb.intent_words for g in govs[:3]):
+            c.event_type = "AGREE"
+            c.mode = None
+            c.modality = "future"

@@ -1,0 +1,459 @@
+"""Triggers and the roles a single candidate takes from the parse.
+
+``match_trigger`` picks the lexicon rule a token matches (object and subject words,
+headline verbs); ``candidate`` builds a ``Candidate`` from it: actors and recipients,
+negation, modality, attribution and the mode its cues name. ``weapon_in_sentence``
+is the last pass over candidates: a weapon named in the sentence gives an attack its
+mode.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..kb.loader import KnowledgeBase
+from ..kb.schemas import Trigger
+from .candidates import Candidate, dominates, people
+from .datelines import is_dateline
+
+
+CLIMB_DEPS = {"xcomp", "conj", "pcomp", "prep", "acl", "dobj", "pobj", "advcl"}
+RELATIVE_PRONOUNS = {"that", "who", "which", "whom"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must", "can", "ca"}
+NON_EVENT_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "PERSON"}
+
+
+ADVERB_PARTICLES = {"back", "out", "off", "down", "up", "away", "over"}
+# Prepositions of place and time: their objects say where and when, never what an
+# act was done to ("seized heroin in the port city" took no city).
+SETTING_PREPS = {"in", "at", "near", "from", "during", "after", "before", "since", "inside", "outside",
+                 "around", "within", "across", "through", "throughout", "amid", "along"}
+
+
+HOLDING_VERBS = {"contain", "hold", "carry", "pack", "load", "fill", "stuff", "laden"}
+
+
+def _objects(tok: Token) -> list[Token]:
+    direct = [c for c in tok.children if c.dep_ in {"dobj", "attr", "oprd", "nsubjpass", "acomp"}]
+    out = list(direct)
+    for c in tok.children:
+        if c.dep_ in {"prep", "prt"} and c.lower_ not in SETTING_PREPS:
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+    # "established a number of barracks", "seized a cache of rifles": what a direct
+    # object counts or holds
+    out.extend(g for o in direct for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+               for g in p.children if g.dep_ == "pobj")
+    # "discovered packages containing explosive devices", "a truck loaded with arms":
+    # what a direct object is said to hold
+    for o in direct:
+        for a in o.children:
+            if a.dep_ == "acl" and a.lemma_.lower() in HOLDING_VERBS:
+                out.extend(g for g in a.children if g.dep_ in {"dobj", "attr"})
+                out.extend(g for p in a.children if p.dep_ == "prep" and p.lower_ in {"with", "of"}
+                           for g in p.children if g.dep_ == "pobj")
+    # "enter into talks": the object of an xcomp also selects ("asked X to hold talks")
+    return out
+
+
+def _object_words(tok: Token) -> set[str]:
+    """Lemmas and forms of a trigger's objects, with the nouns that classify them
+    ("the ceasefire agreement", "mediation efforts", "journalist Jane Doe"), and
+    ``PERSON`` when an object is a named person ("released Jane Doe")."""
+    objs = _objects(tok)
+    out = {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
+    out |= {c.lemma_.lower() for o in objs for c in o.children if c.dep_ == "compound"}
+    if any(o.ent_type_ == "PERSON" for o in objs):
+        out.add("PERSON")
+    return out
+
+
+def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
+    if tok.pos_ in {"VERB", "AUX"}:
+        pos = "VERB"
+    elif tok.pos_ in {"NOUN", "PROPN"}:
+        pos = "NOUN"
+    else:
+        return None
+    if tok.ent_type_ in NON_EVENT_ENTS and not (
+        tok.ent_type_ == "PERSON" and tok.i == tok.sent.start and tok.ent_iob_ == "B"
+        and (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I")
+    ):
+        # "in March" is a date, not a protest march; a capitalised headline word
+        # taken alone for a name ("Riot breaks out ...") is still the word
+        return None
+    lemma = tok.lemma_.lower()
+    rules = kb.triggers.get(lemma) or kb.triggers.get(tok.lower_)
+    if not rules and pos == "NOUN" and tok.i >= 2:
+        # "sit-in" is three tokens ("sit", "-", "in") whose last is the head
+        dash, first = tok.doc[tok.i - 1], tok.doc[tok.i - 2]
+        if dash.text == "-" and not dash.whitespace_ and not first.whitespace_:
+            lemma = f"{first.lower_}-{tok.lower_}"
+            rules = kb.triggers.get(lemma)
+    if not rules:
+        # The tagger sometimes lemmatises a verb oddly ("hopes" -> "hop"): try the
+        # regular inflections of the surface form before giving up.
+        low = tok.lower_
+        for cut, add in (("es", "e"), ("s", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", "")):
+            if low.endswith(cut) and (rules := kb.triggers.get(low[: -len(cut)] + add)):
+                break
+    if not rules:
+        return None
+    if pos == "NOUN" and any(r.pos == "VERB" for r in rules) and headline_verb(tok):
+        pos = "VERB"  # "Bandits raid villages": a headline's verb the tagger took for a noun
+    elif pos == "NOUN" and tok.dep_ == "compound":
+        return None  # "riot police", "attack helicopter", "bomb blast": the head decides
+    # particles the small model sometimes attaches as adverbs ("pull back", "pushed back")
+    # (a preposition of a date is no particle: "called on April 17 a meeting" is no
+    # "call on")
+    children = {c.lower_ for c in tok.children if (c.dep_ in {"prt", "prep", "agent"} and not any(
+                    g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in c.children))
+                or (c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES)}
+    obj_lemmas = _object_words(tok)
+    mods = {m.lemma_.lower() for m in tok.children if m.dep_ in {"amod", "compound", "nmod", "npadvmod"}}
+    best: tuple[int, Trigger] | None = None
+    for r in rules:
+        if r.pos != pos:
+            continue
+        score = 0
+        if r.particle:
+            if r.particle not in children:
+                continue
+            score += 2
+        if r.objects is not None:
+            if not obj_lemmas & set(r.objects):
+                continue
+            score += 1
+        if r.modifiers is not None:
+            if not mods & set(r.modifiers):
+                continue
+            score += 1
+        if r.except_objects is not None and obj_lemmas & set(r.except_objects):
+            continue  # another sense of the word: "mobilized efforts", "barricaded himself"
+        if r.carriers is not None and not (
+                tok.dep_ in {"dobj", "nsubjpass"} and tok.head.lemma_.lower() in r.carriers):
+            continue
+        if r.subjects is not None:
+            if not _subject_lemmas(tok, kb) & set(r.subjects):
+                continue
+            score += 1
+        if best is None or score > best[0]:
+            best = (score, r)
+    return best[1] if best else None
+
+
+def _subject_lemmas(tok: Token, kb: KnowledgeBase) -> set[str]:
+    """Lemmas of a verb's subject, or of the verb it is coordinated with; for a noun,
+    of its "by" agent, possessor or modifier, or of the light verb that carries it
+    ("a police raid", "a raid by police", "police conducted a raid")."""
+    if tok.pos_ in {"NOUN", "PROPN"} and not headline_verb(tok):
+        doers = [c for c in tok.children if c.dep_ in {"poss", "compound", "nmod"}]
+        doers += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+        found = {x.lemma_.lower() for d in doers for x in people(d)}
+        if tok.dep_ in {"dobj", "nsubjpass"} and tok.head.lemma_.lower() in kb.light_verbs:
+            found |= _subject_lemmas(tok.head, kb)
+        return found
+    node = tok
+    for _ in range(3):
+        subj = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subj:
+            return {x.lemma_.lower() for s in subj for y in [s, *s.conjuncts] for x in people(y)}
+        if node.dep_ not in {"conj", "xcomp", "advcl"} or node.head.i == node.i:
+            break
+        node = node.head
+    return set()
+
+
+# Collective nouns that take a plural verb in news English ("Police fire tear gas").
+PLURAL_COLLECTIVES = {"police", "people", "youth"}
+
+
+def _agrees_with_noun_before(tok: Token) -> bool:
+    """"Masked gang attacks school caretaker", "Supporters assault
+    journalists": a word the tagger took for a noun modifier, between a noun and the
+    noun phrase after it, that agrees with the noun before it as a present-tense verb
+    (a singular noun and an -s form, a plural noun and the bare form). A true noun
+    modifier does not agree ("the group's attack helicopter", "protest movement"
+    after a plural), so agreement marks a headline's verb even where the parser
+    made another word the root."""
+    if tok.dep_ != "compound" or tok.tag_ not in {"NN", "NNS"} or tok.i == tok.sent.start or tok.i + 1 >= tok.sent.end:
+        return False
+    before, after = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
+    if before.pos_ not in {"NOUN", "PROPN"} or after.pos_ not in {"NOUN", "PROPN", "DET", "NUM", "ADJ"}:
+        return False
+    if before.i > tok.sent.start and tok.doc[before.i - 1].pos_ == "DET":
+        return False  # "the police bomb squad": an article makes it a noun phrase, not a headline
+    lemma, low = tok.lemma_.lower(), tok.lower_
+    third_person = low in {lemma + "s", lemma + "es"} and low != lemma
+    bare = low == lemma
+    singular = before.tag_ in {"NN", "NNP"} and before.lower_ not in PLURAL_COLLECTIVES
+    plural = before.tag_ in {"NNS", "NNPS"} or before.lower_ in PLURAL_COLLECTIVES
+    return (singular and third_person) or (plural and bare)
+
+
+def headline_verb(tok: Token) -> bool:
+    """Headlines drop articles and auxiliaries ("Bandits raid villages, attack
+    civilians"), and the small model then tags their verbs as nouns. In a sentence
+    whose root is no verb, a noun between two nouns is read as the verb, when its
+    surface form is a bare or third-person present form."""
+    sent = tok.sent
+    if _agrees_with_noun_before(tok):
+        return True
+    # a verb as the sentence's root is its verb; participles hanging off nouns
+    # ("Residents lynch man accused of stealing") do not make a headline whole
+    if any(t.pos_ in {"VERB", "AUX"} and t.dep_ == "ROOT" for t in sent):
+        return False
+    if (tok.dep_ == "compound" and any(t.pos_ in {"VERB", "AUX"} for t in sent)
+            and tok.i > sent.start and tok.doc[tok.i - 1].tag_ not in {"NNS", "NNPS", "NNP"}):
+        # "polio aid worker killed": a noun modifier in a chain of nouns, beside a
+        # verb, unless a plural or a name before it reads as its subject
+        # ("Residents lynch man accused of ...")
+        return False
+    if tok.i == sent.start or tok.i + 1 >= sent.end:
+        return False
+    before, after = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
+    return (
+        before.pos_ in {"NOUN", "PROPN"}
+        and after.pos_ in {"NOUN", "PROPN", "DET", "NUM", "ADJ", "ADP"}
+        and tok.lower_ in {tok.lemma_.lower(), tok.lemma_.lower() + "s", tok.lemma_.lower() + "es"}
+    )
+
+
+def _headline_roles(c: Candidate) -> None:
+    """Roles by position when the parse of a headline cannot be trusted."""
+    doc, i = c.trigger.doc, c.trigger.i
+    left = [t for t in doc[c.trigger.sent.start : i] if t.pos_ in {"NOUN", "PROPN"}]
+    right = [t for t in doc[i + 1 : c.trigger.sent.end] if t.pos_ in {"NOUN", "PROPN"}]
+    c.actors = [left[-1]] if left else []
+    c.actor_is_own_subject = bool(left)
+    if right and c.rule.particle is None:
+        # the object's head is the last noun of its run ("KDF soldier" -> "soldier")
+        j = 0
+        while j + 1 < len(right) and right[j + 1].i == right[j].i + 1:
+            j += 1
+        c.recipients = [right[j]]
+
+
+def candidate(tok: Token, rule: Trigger, kb: KnowledgeBase) -> Candidate:
+    c = Candidate(trigger=tok, rule=rule, event_type=rule.event_type, mode=rule.mode)
+    if rule.particle:
+        c.extra_tokens.extend(x for x in tok.children if x.lower_ == rule.particle and x.dep_ in {"prt", "prep", "advmod"})
+    if tok.pos_ in {"VERB", "AUX"}:
+        _verb_roles(c, kb)
+    elif rule.pos == "VERB":
+        _headline_roles(c)
+    else:
+        _noun_roles(c, kb)
+    if rule.statement_objects:
+        c.statement = bool({o.lemma_.lower() for o in _objects(tok)} & set(rule.statement_objects))
+    if rule.event_type == "REQUEST" and rule.lemma in kb.addressee_verbs:
+        # "hopes Kabul will act" asks Kabul; "hoped for more talks", "hopes to
+        # visit" ask no one (a comment, CAMEO 013)
+        c.statement = not any(ch.dep_ == "ccomp" and any(g.dep_ == "nsubj" for g in ch.children) for ch in tok.children)
+    c.negated = _negated(tok)
+    c.modality = _modality(tok)
+    c.attributed_to = _attribution(tok, kb)
+    cue = mode_from_cues(c, kb)
+    # A cue word is better evidence of how an attack was made than the verb's
+    # default ("fired rockets" is heavy weapons), unless the verb itself says it
+    # ("abducted", "raped").
+    if cue and (c.mode is None or (c.event_type == "ASSAULT" and c.mode not in kb.fixed_modes)):
+        c.mode = cue
+    return c
+
+
+def _negated(tok: Token) -> bool:
+    if any(ch.dep_ == "neg" for ch in tok.children):
+        return True
+    # "did not call off": the negation hangs on the auxiliary in some parses
+    return any(ch.dep_ in {"aux", "auxpass"} and any(g.dep_ == "neg" for g in ch.children) for ch in tok.children)
+
+
+def _modality(tok: Token) -> str:
+    auxes = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
+    head = tok
+    for _ in range(3):
+        if head.dep_ in {"xcomp", "conj"} and head.head.i != head.i:
+            head = head.head
+            auxes |= {c.lower_ for c in head.children if c.dep_ in {"aux", "auxpass"}}
+    if auxes & FUTURE_AUX or "going" in auxes:
+        return "future"
+    if auxes & HYPOTHETICAL_AUX or any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in tok.children):
+        return "hypothetical"
+    return "asserted"
+
+
+def _attribution(tok: Token, kb: KnowledgeBase) -> Token | None:
+    """The subject of a verb of saying that governs this trigger: "X said (that) ..."."""
+    speech = kb.speech_verbs
+    node = tok
+    for _ in range(6):
+        if node.dep_ in {"ccomp", "parataxis", "conj", "xcomp", "advcl"} and node.head.i != node.i:
+            parent = node.head
+            if parent.lemma_.lower() in speech:
+                subj = next((c for c in parent.children if c.dep_ == "nsubj"), None)
+                return subj
+            node = parent
+            continue
+        if node.dep_ == "ROOT":
+            # "..., Radio Pakistan reported": the speech verb is our head's parent? No,
+            # look for a speech-verb child with a subject.
+            for c in node.children:
+                if c.dep_ in {"parataxis", "ccomp"} and c.lemma_.lower() in speech:
+                    return next((g for g in c.children if g.dep_ == "nsubj"), None)
+        break
+    return None
+
+
+def _subject_of(tok: Token) -> tuple[list[Token], bool]:
+    """Subjects of a verb, climbing through xcomp/conj/advcl when it has none."""
+    node = tok
+    for hop in range(5):
+        subj = [c for c in node.children if c.dep_ in {"nsubj", "csubj"}]
+        if len(subj) > 1 and is_dateline(subj[0]):
+            subj = subj[1:]  # "KHARTOUM — The UN Secretary-General urged": two "subjects"
+        if subj:
+            s = subj[0]
+            if s.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
+                s = node.head
+            return with_conjuncts(s), hop == 0
+        agent = [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if agent:
+            return with_conjuncts(agent[0]), hop == 0
+        if node.dep_ in CLIMB_DEPS and node.head.i != node.i:
+            node = node.head
+            continue
+        break
+    return [], False
+
+
+def with_conjuncts(tok: Token) -> list[Token]:
+    out = [tok]
+    for c in tok.conjuncts:
+        if c.pos_ in {"PROPN", "NOUN", "PRON"} and c.i > tok.i:
+            out.append(c)
+    return out
+
+
+def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
+    tok = c.trigger
+    passive = any(ch.dep_ in {"nsubjpass", "auxpass"} for ch in tok.children)
+    if passive:
+        agent = [g for ch in tok.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
+        c.actors = with_conjuncts(agent[0]) if agent else []
+        c.actor_is_own_subject = bool(agent)
+        subj = [ch for ch in tok.children if ch.dep_ == "nsubjpass"]
+        if subj and c.event_type not in {"CONSULT"}:
+            c.recipients = with_conjuncts(subj[0])
+    else:
+        c.actors, c.actor_is_own_subject = _subject_of(tok)
+        rec: list[Token] = []
+        for ch in tok.children:
+            if ch.dep_ in {"dobj", "dative", "iobj"}:
+                rec.extend(with_conjuncts(ch))
+            elif ch.dep_ in {"prep", "prt"} and (ch.lower_ in c.rule.recipient_preps or ch.lower_ == c.rule.particle):
+                rec.extend(g for p in [ch] for g in p.children if g.dep_ == "pobj")
+                rec[:] = [x for r in rec for x in with_conjuncts(r)] if rec else rec
+            elif ch.dep_ == "ccomp" and c.event_type == "REQUEST":
+                # "Pakistan hopes Afghan authorities take action": addressed to the clause's subject
+                rec.extend(g for g in ch.children if g.dep_ == "nsubj")
+        c.recipients = dedupe(rec)
+
+
+def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
+    tok = c.trigger
+    # "Pakistan carried out airstrikes": a light verb lends its subject.
+    if tok.dep_ in {"dobj", "nsubjpass"} and tok.head.lemma_.lower() in kb.light_verbs:
+        c.actors, own = _subject_of(tok.head)
+        c.actor_is_own_subject = own
+        c.extra_tokens.append(tok.head)
+        c.extra_tokens.extend(x for x in tok.head.children if x.dep_ == "prt")
+    for ch in tok.children:
+        if ch.dep_ == "poss" or (ch.dep_ in {"compound", "amod", "nmod"} and ch.pos_ in {"PROPN", "ADJ"} and ch.ent_type_):
+            if not c.actors:
+                c.actors = [ch]
+                c.actor_is_own_subject = True
+        elif ch.dep_ == "prep" and ch.lower_ == "by":
+            c.actors = [g for g in ch.children if g.dep_ == "pobj"]
+            c.actor_is_own_subject = True
+        elif ch.dep_ == "prep" and ch.lower_ in c.rule.recipient_preps:
+            for g in ch.children:
+                if g.dep_ == "pobj":
+                    c.recipients.extend(with_conjuncts(g))
+
+
+def dedupe(toks: list[Token]) -> list[Token]:
+    seen: set[int] = set()
+    out = []
+    for t in toks:
+        if t.i not in seen:
+            seen.add(t.i)
+            out.append(t)
+    return out
+
+
+def mode_from_cues(c: Candidate, kb: KnowledgeBase) -> str | None:
+    cues = kb.mode_cues.get(c.event_type)
+    if not cues:
+        return None
+    words: set[str] = set()
+    toks = list(c.trigger.subtree)
+    if c.trigger.dep_ == "acl":
+        # "rockets and mortar shells fired by the militants": the weapon is the
+        # phrase the participle describes
+        toks += [x for x in c.trigger.head.subtree if x.i < c.trigger.i]
+    for ch in toks:
+        if _anti_weapon(ch):
+            continue
+        words.add(ch.lemma_.lower())
+        words.add(ch.lower_)
+    for mode, lemmas in cues.items():
+        if words & set(lemmas) and kb.has_mode(c.event_type, mode):
+            return mode
+    return None
+
+
+def _anti_weapon(tok: Token) -> bool:
+    """"anti-aircraft guns", "anti-tank mines": the word after "anti-" names what the
+    weapon is used against, not the weapon."""
+    doc, i = tok.doc, tok.i
+    if tok.lower_.startswith("anti-"):
+        return True
+    return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "anti"
+
+
+# Modes that name the weapon an attack was made with (what ACLED's remote-violence
+# sub-types turn on), as opposed to how it was done to a person (beat, sexual, abduct).
+WEAPON_MODES = ("unconventional", "suicide-attack", "aerial", "heavy-weapons", "explosives")
+
+
+def weapon_in_sentence(cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """"Five died after the use of grenades in clashes", "mustard gas was used in an
+    attack on the town": news often names the weapon outside the phrase of the verb
+    or noun that tells the attack. An attack whose own words name no way of attacking
+    takes the weapon its sentence names, unless that word belongs to another attack
+    told in the sentence (its own phrase); the nearest weapon word wins."""
+    cues = kb.mode_cues.get("ASSAULT") or {}
+    live = [c for c in cands if not c.absorbed and c.event_type == "ASSAULT"]
+    for c in live:
+        if c.mode is not None:
+            continue
+        t = c.trigger
+        others = [o.trigger for o in live if o is not c and o.trigger.sent.start == t.sent.start
+                  and not dominates(o.trigger, t)]
+        best: tuple[int, str] | None = None
+        for x in t.sent:
+            # ("themselves" marks a suicide attack only beside its verb: "blew
+            # themselves up", not "the soldiers defended themselves")
+            if x.pos_ == "PRON" or _anti_weapon(x) or any(x.i == o.i or dominates(o, x) for o in others):
+                continue
+            words = {x.lower_, x.lemma_.lower()}
+            for mode in WEAPON_MODES:
+                if words & set(cues.get(mode, ())) and kb.has_mode("ASSAULT", mode):
+                    if x.i > x.sent.start and x.doc[x.i - 1].lower_ in cues.get("suicide-attack", ()):
+                        mode = "suicide-attack"  # a suicide bomber is no aircraft
+                    if best is None or abs(x.i - t.i) < best[0]:
+                        best = (abs(x.i - t.i), mode)
+                    break
+        if best is not None:
+            c.mode = best[1]

@@ -496,3 +496,14 @@ def test_strangling_is_an_assault_without_a_weapon(code) -> None:
 def test_violent_verbs_the_lexicon_lacked(code, text: str, mode: str) -> None:
     ev = top(code(text))
     assert (ev.event_type, ev.mode) == ("ASSAULT", mode)
+
+
+def test_shot_dead_after_a_time_phrase_is_still_the_shooting(code) -> None:
+    # the tagger reads "were Friday afternoon shot dead" as a noun phrase
+    ev = top(code("Two guards were Friday afternoon shot dead by masked gunmen at the depot."))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "firearms")
+    assert [a.text for a in ev.actor] == ["masked gunmen"] and [r.text for r in ev.recipient] == ["Two guards"]
+
+
+def test_a_heart_attack_is_no_attack(code) -> None:
+    assert code("The former minister died of a heart attack at his home.").events == []

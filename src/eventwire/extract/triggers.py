@@ -97,6 +97,10 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
         for cut, add in (("es", "e"), ("s", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", "")):
             if low.endswith(cut) and (rules := kb.triggers.get(low[: -len(cut)] + add)):
                 break
+    if not rules and pos == "NOUN" and tok.lower_ == "shot" and any(c.lower_ == "dead" for c in tok.children):
+        # "were Friday afternoon shot dead by gunmen": a time phrase before the
+        # participle makes the tagger read "shot dead" as a noun phrase
+        rules, pos = kb.triggers.get("shoot"), "VERB"
     if not rules:
         return None
     if pos == "NOUN" and any(r.pos == "VERB" for r in rules) and headline_verb(tok):
@@ -130,6 +134,8 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
             score += 1
         if r.except_objects is not None and obj_lemmas & set(r.except_objects):
             continue  # another sense of the word: "mobilized efforts", "barricaded himself"
+        if r.except_modifiers is not None and mods & set(r.except_modifiers):
+            continue  # "a heart attack"
         if r.carriers is not None and not (
                 tok.dep_ in {"dobj", "nsubjpass"} and tok.head.lemma_.lower() in r.carriers):
             continue
@@ -234,12 +240,24 @@ def _headline_roles(c: Candidate) -> None:
         c.recipients = [right[j]]
 
 
+def _shot_dead_roles(c: Candidate) -> None:
+    """"Two guards were on Friday shot dead by gunmen", read as a noun phrase: the
+    gunmen of "by" shot, the subject of "were" was shot."""
+    tok = c.trigger
+    by = [g for p in tok.children if p.lower_ == "by" for g in p.children if g.dep_ == "pobj"]
+    subj = [x for x in tok.head.children if x.dep_ in {"nsubj", "nsubjpass"}] if tok.dep_ in {"attr", "oprd"} else []
+    c.actors = with_conjuncts(by[0]) if by else []
+    c.recipients = with_conjuncts(subj[0]) if subj else []
+
+
 def candidate(tok: Token, rule: Trigger, kb: KnowledgeBase) -> Candidate:
     c = Candidate(trigger=tok, rule=rule, event_type=rule.event_type, mode=rule.mode)
     if rule.particle:
         c.extra_tokens.extend(x for x in tok.children if x.lower_ == rule.particle and x.dep_ in {"prt", "prep", "advmod"})
     if tok.pos_ in {"VERB", "AUX"}:
         _verb_roles(c, kb)
+    elif rule.pos == "VERB" and tok.lower_ == "shot":
+        _shot_dead_roles(c)
     elif rule.pos == "VERB":
         _headline_roles(c)
     else:

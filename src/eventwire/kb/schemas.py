@@ -137,6 +137,8 @@ class Trigger(_Strict):
     # Nouns only: at least one of these lemmas must modify the noun ("air strike",
     # "general strike"); the same noun with other modifiers is another trigger.
     modifiers: list[str] | None = None
+    # Modifiers that give the word another sense: "a heart attack", "a panic attack".
+    except_modifiers: list[str] | None = None
     # Objects that give the word another sense: "mobilized efforts", "sought medical
     # attention", "barricaded himself" are no events.
     except_objects: list[str] | None = None

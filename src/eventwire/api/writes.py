@@ -17,8 +17,8 @@ from fastapi.responses import JSONResponse
 from pydantic import TypeAdapter, ValidationError
 
 from ..ingest.readers import content_id
-from ..ingest.validate import check_text, parse_country, parse_published
-from ..models import Article, ErrorRecord
+from ..ingest.validate import check_meta, check_text
+from ..models import Article
 from .deps import ApiState, api_state, require_write
 from .errors import describe_errors
 from .limits import read_body_limited, too_large
@@ -86,15 +86,9 @@ def code_and_store(state: ApiState, items: list[ArticleIn]) -> IngestResponse:
     for i, a in enumerate(items):
         where = f"request[{i}]" if a.id is None else a.id
         text, err = check_text(a.text.encode("utf-8", "surrogatepass"), where)
-        published = None
-        if err is None and a.published:
-            published = parse_published(a.published)
-            if published is None:
-                err = ErrorRecord("bad_date", f"cannot read 'published' value {a.published!r}; expected YYYY-MM-DD", where)
-        country = parse_country(a.country) if err is None and a.country else None
-        if err is None and a.country and country is None:
-            err = ErrorRecord("bad_country", f"cannot read 'country' value {a.country!r}; expected an ISO 3166 code "
-                              "(KE, KEN) or a country name", where)
+        published = country = None
+        if err is None:
+            published, country, err = check_meta(a.published, a.country, where)
         if err is not None or text is None:
             assert err is not None
             results[i] = IngestItem(index=i, id=None, status="error", events=0,

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..models import Article, ErrorRecord
-from .validate import check_text, parse_country, parse_published
+from .validate import check_meta, check_text
 
 # A JSONL line longer than this is refused before json.loads sees it.
 MAX_LINE_BYTES = 50_000_000
@@ -132,19 +132,11 @@ def _article_from_obj(obj: object, where: str, published: date | None) -> Iterat
         yield err
         return
     assert text_checked is not None
-    pub = published
-    if obj.get("published") not in (None, ""):
-        pub = parse_published(str(obj["published"]))
-        if pub is None:
-            yield ErrorRecord("bad_date", f"cannot read 'published' value {obj['published']!r}; expected YYYY-MM-DD", where)
-            return
-    country = None
-    if obj.get("country") not in (None, ""):
-        country = parse_country(str(obj["country"]))
-        if country is None:
-            yield ErrorRecord("bad_country", f"cannot read 'country' value {obj['country']!r}; expected an ISO 3166 "
-                              "code (KE, KEN) or a country name", where)
-            return
+    own_day, country, err = check_meta(obj.get("published"), obj.get("country"), where)
+    if err is not None:
+        yield err
+        return
+    pub = own_day or published
     art_id = obj.get("id")
     yield Article(
         id=str(art_id) if art_id not in (None, "") else content_id(text_checked),

@@ -85,3 +85,22 @@ def parse_published(value: str) -> date | None:
         except ValueError:
             continue
     return None
+
+
+def check_meta(published: object, country: object, origin: str) -> tuple[date | None, str | None, ErrorRecord | None]:
+    """An input's own ``published`` and ``country`` values (None or "" when absent),
+    read as a date and an ISO alpha-3 code; an unreadable one is an error record. Shared
+    by the JSONL reader and ``POST /api/articles``, so both refuse the same values with
+    the same words."""
+    day = code = None
+    if published not in (None, ""):
+        day = parse_published(str(published))
+        if day is None:
+            return None, None, ErrorRecord("bad_date", f"cannot read 'published' value {published!r}; expected YYYY-MM-DD",
+                                           origin)
+    if country not in (None, ""):
+        code = parse_country(str(country))
+        if code is None:
+            return None, None, ErrorRecord("bad_country", f"cannot read 'country' value {country!r}; expected an ISO "
+                                           "3166 code (KE, KEN) or a country name", origin)
+    return day, code, None

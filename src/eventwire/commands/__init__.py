@@ -8,6 +8,7 @@ error) is here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -22,24 +23,25 @@ class CannotRun(click.ClickException):
     exit_code = 2
 
 
-def published_option(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:  # noqa: ARG001
-    """``--published YYYY-MM-DD``, shared by ``code`` and ``ingest``."""
-    if value is None:
-        return None
-    d = parse_published(value)
-    if d is None:
-        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD")
-    return d
+def _parsed_option(parse: Callable[[str], Any], problem: str) -> Callable[..., Any]:
+    """A click callback that reads an option with ``parse`` (None when unreadable) and
+    refuses what it cannot read with ``problem`` ("{value!r} is not a date ...")."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:  # noqa: ARG001
+        if value is None:
+            return None
+        out = parse(value)
+        if out is None:
+            raise click.BadParameter(problem.format(value=value))
+        return out
+
+    return callback
 
 
-def country_option(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:  # noqa: ARG001
-    """``--country KE`` (alpha-2, alpha-3 or name), shared by ``code`` and ``ingest``."""
-    if value is None:
-        return None
-    code = parse_country(value)
-    if code is None:
-        raise click.BadParameter(f"{value!r} is not a country; use an ISO 3166 code (KE, KEN) or a name")
-    return code
+# ``--published YYYY-MM-DD`` and ``--country KE`` (alpha-2, alpha-3 or a name), shared
+# by ``code`` and ``ingest``.
+published_option = _parsed_option(parse_published, "{value!r} is not a date; use YYYY-MM-DD")
+country_option = _parsed_option(parse_country, "{value!r} is not a country; use an ISO 3166 code (KE, KEN) or a name")
 
 
 COUNTRY_HELP = ("Country the sources cover (ISO code or name) for inputs that carry none: a hint for "

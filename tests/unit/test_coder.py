@@ -184,3 +184,21 @@ def test_a_home_town_opening_an_institutions_name_is_a_place(resources) -> None:
     assert [m[0] for m in find_toponyms(doc, text, kb, gaz, home={"KEN"})] == ["Mokowe"]
     # a small town abroad or with no home country is not enough
     assert find_toponyms(doc, text, kb, gaz) == []
+
+
+def test_a_place_the_recogniser_calls_a_person_is_a_place_after_in(resources) -> None:
+    # The small model tags some towns PERSON; the preposition of place decides.
+    from spacy.tokens import Span
+
+    from eventwire.resolve.toponyms import find_toponyms
+
+    text = "Thousands rallied in Madison on Saturday."
+    doc = resources.nlp(text)
+    start = next(t.i for t in doc if t.text == "Madison")
+    doc.ents = [Span(doc, start, start + 1, label="PERSON")]
+    assert [m[0] for m in find_toponyms(doc, text, resources.kb, resources.gazetteer)] == ["Madison"]
+    # the same name as a subject is a person
+    text = "Madison rallied thousands on Saturday."
+    doc = resources.nlp(text)
+    doc.ents = [Span(doc, 0, 1, label="PERSON")]
+    assert find_toponyms(doc, text, resources.kb, resources.gazetteer) == []

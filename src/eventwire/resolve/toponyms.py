@@ -102,11 +102,8 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
                 inner = _place_in_institution(ent, kb, gaz, home)
                 if inner is not None:
                     mentions.append((inner.text, inner.start_char, inner.end_char))
-        elif ent.label_ == "PERSON" and ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE_BEFORE:
-            # "in Madison": a preposition of place makes a name a place
-            entries = gaz.lookup(name)
-            if entries and _prominent(entries):
-                mentions.append((name, ent.start_char, ent.end_char))
+    # "in Madison" tagged PERSON, "in Eldoret" tagged nothing: the words around a name
+    # make it a place
     mentions.extend(_untagged_places(doc, kb, gaz, ents, mentions, home))
     mentions.sort(key=lambda x: x[1])
     out: list[Mention] = []

@@ -324,3 +324,29 @@ def test_cameo_evaluate_keys(cameo_dir: Path, fast_runner, monkeypatch: pytest.M
 
 def test_cameo_class_row_type() -> None:
     assert ClassRow("x", 2).quad == 2
+
+
+def test_inverse_ground_taken_without_a_fight_is_a_transfer() -> None:
+    """ACLED: territory that changes hands with no battle is a non-violent transfer,
+    whoever takes it."""
+    assert plover_to_acled("ASSAULT", None, text="Rebels took over the deserted garrison town at dawn.",
+                           actor_sectors=["REB"]) == "Non-violent transfer of territory"
+    assert plover_to_acled("ASSAULT", None, text="The army regained the town without firing a shot.",
+                           actor_sectors=["MIL"]) == "Non-violent transfer of territory"
+    assert plover_to_acled("MOBILIZE", "troops", text="Militia fighters entered the port and met no resistance.") \
+        == "Non-violent transfer of territory"
+    # a fight for the ground stays a battle
+    assert plover_to_acled("ASSAULT", None, text="The army regained the town after a week of fighting.",
+                           actor_sectors=["MIL"]) == "Government regains territory"
+
+
+def test_inverse_a_pull_out_is_a_change_unless_the_ground_changes_hands() -> None:
+    assert plover_to_acled("RETREAT", "withdraw", text="Peacekeepers pulled out of the hill base on Tuesday.") \
+        == "Change to group/activity"
+    assert plover_to_acled("RETREAT", "withdraw", text="Police withdrew from the district and rebels moved in.") \
+        == "Non-violent transfer of territory"
+    assert plover_to_acled("RETREAT", "withdraw", text="The two provinces were handed over to the new council.") \
+        == "Non-violent transfer of territory"
+    assert plover_to_acled("RETREAT", "ceasefire", text="Under the truce, the enclave was handed over to the army.") \
+        == "Non-violent transfer of territory"
+    assert plover_to_acled("RETREAT", "ceasefire", text="Both sides agreed to a truce on Sunday.") == "Agreement"

@@ -507,3 +507,34 @@ def test_shot_dead_after_a_time_phrase_is_still_the_shooting(code) -> None:
 
 def test_a_heart_attack_is_no_attack(code) -> None:
     assert code("The former minister died of a heart attack at his home.").events == []
+
+
+# ------------------------------------------------------------ ground and the attack's own side
+def test_ground_taken_keeps_no_weapon_from_elsewhere_in_its_sentence(code):
+    ev = top(code("Troops recovered control of three villages from rebels who fled after days of shelling."))
+    assert (ev.event_type, ev.trigger.text, ev.mode) == ("ASSAULT", "recovered", None)
+    ev = top(code("Government soldiers occupied two hilltop positions held by the militia."))
+    assert (ev.event_type, ev.trigger.text) == ("ASSAULT", "occupied")
+
+
+def test_ground_handed_over_is_a_withdrawal(code):
+    ev = top(code("The northern district was handed over to the regional army under the accord."))
+    assert (ev.event_type, ev.mode) == ("RETREAT", "withdraw")
+
+
+def test_meeting_resistance_is_no_meeting(code):
+    assert "CONSULT" not in types(code("Rebel fighters entered the town before dawn and met no resistance."))
+
+
+def test_the_attackers_killed_are_not_the_target(code):
+    ev = top(code("Gunmen stormed the bank on Monday, and two of the attackers were killed, police said."))
+    assert ev.event_type == "ASSAULT"
+    assert [a.text for a in ev.recipient] == ["the bank"]
+    ev = top(code("Bandits raided the market and killed four bandits from a rival gang."))
+    assert "four bandits" in [a.text for a in ev.recipient]
+
+
+def test_a_cafe_or_market_as_target_is_a_business(code):
+    ev = top(code("Unidentified gunmen opened fire on a cafe in the old quarter early on Sunday."))
+    assert [a.sector for a in ev.recipient] == ["BUS"]
+    assert ev.recipient[0].text.startswith("a cafe")

@@ -151,6 +151,23 @@ def weapon_damage(cands: list[Candidate], kb: KnowledgeBase) -> None:
             c.in_scene = True
 
 
+# Nouns that always name the side that attacked, whoever reports them killed.
+ATTACKER_NOUNS = frozenset({"attacker", "assailant", "raider", "perpetrator", "hijacker", "kidnapper", "abductor"})
+
+
+def _own_side(victim: Token, actors: list[Token]) -> bool:
+    """"Gunmen attacked the bank, and three of the attackers were killed": the dead
+    are the attack's own side, not its target. The victim noun, or the group of a
+    partitive ("three of the gunmen"), is an attacker noun, or the actor's own noun
+    with "the" (referring back; "killed four bandits" may be rivals)."""
+    heads = [victim, *(g for ch in victim.children if ch.dep_ == "prep" and ch.lower_ == "of"
+                       for g in ch.children if g.dep_ == "pobj")]
+    own = {a.lemma_.lower() for a in actors}
+    return any(h.lemma_.lower() in ATTACKER_NOUNS
+               or (h.lemma_.lower() in own and any(d.dep_ == "det" and d.lower_ == "the" for d in h.children))
+               for h in heads)
+
+
 def attack_outranks_harm(cands: list[Candidate]) -> None:
     """"Gunmen opened fire on a bus, killing six", "nine were killed in a suicide
     bombing": the kind of attack is the event and the deaths are its toll. A bare
@@ -170,7 +187,7 @@ def attack_outranks_harm(cands: list[Candidate]) -> None:
         if not linked:
             continue
         s = min(linked, key=lambda x: abs(x.trigger.i - t.i))
-        s.recipients = dedupe(s.recipients + g.recipients)
+        s.recipients = dedupe(s.recipients + [v for v in g.recipients if not _own_side(v, s.actors)])
         if not s.actors and g.actors:
             s.actors, s.actor_is_own_subject = g.actors, g.actor_is_own_subject
         s.mode = s.mode or g.mode
@@ -213,7 +230,7 @@ def merge_same_event(cands: list[Candidate]) -> None:
             continue
         if link == "conj" and c.actors and head_c.actors and c.actors[0].i != head_c.actors[0].i:
             continue
-        head_c.recipients = dedupe(head_c.recipients + c.recipients)
+        head_c.recipients = dedupe(head_c.recipients + [v for v in c.recipients if not _own_side(v, head_c.actors)])
         if not head_c.actors and c.actors:
             head_c.actors, head_c.actor_is_own_subject = c.actors, c.actor_is_own_subject
         moded_by_merge = any(v is head_c for v in merged_into.values())

@@ -412,7 +412,9 @@ def dedupe(toks: list[Token]) -> list[Token]:
 
 def mode_from_cues(c: Candidate, kb: KnowledgeBase) -> str | None:
     cues = kb.mode_cues.get(c.event_type)
-    if not cues:
+    # Ground taken is told by its verb: "regained the villages after days of
+    # shelling" is a battle for them, the shelling another event of its own.
+    if not cues or c.rule.ground:
         return None
     words: set[str] = set()
     toks = list(c.trigger.subtree)
@@ -450,11 +452,12 @@ def weapon_in_sentence(cands: list[Candidate], kb: KnowledgeBase) -> None:
     attack on the town": news often names the weapon outside the phrase of the verb
     or noun that tells the attack. An attack whose own words name no way of attacking
     takes the weapon its sentence names, unless that word belongs to another attack
-    told in the sentence (its own phrase); the nearest weapon word wins."""
+    told in the sentence (its own phrase); the nearest weapon word wins. Ground taken (``Trigger.ground``) takes none."""
     cues = kb.mode_cues.get("ASSAULT") or {}
     live = [c for c in cands if not c.absorbed and c.event_type == "ASSAULT"]
     for c in live:
-        if c.mode is not None:
+        # ground taken is a battle whatever weapon the sentence names elsewhere
+        if c.mode is not None or c.rule.ground:
             continue
         t = c.trigger
         others = [o.trigger for o in live if o is not c and o.trigger.sent.start == t.sent.start

@@ -204,6 +204,21 @@ _CUES = {
     "regain": r"\b(?:recaptur\w*|re-?took|retak\w*|regain\w*|recover\w*|liberat\w*|restor\w* control)\W+(?:\w+\W+){0,5}?" + _PLACE,
     "overtake": (r"\b(?:seiz\w*|captur\w*|overr[au]n\w*|took|tak(?:e|es|ing|en)|gain\w*|occup(?:y|ies|ied|ying)|"
                  r"establish\w* control)\W+(?:\w+\W+){0,7}?" + _PLACE),
+    # Ground that changes hands without a fight (ACLED: non-violent transfer of
+    # territory): the text says so, the place was left empty, or the other side had
+    # pulled out first.
+    "unopposed": (r"\b(?:unopposed|uncontested|without\W+(?:\w+\W+){0,4}?(?:fight\w*|resistance|shots?|firing|"
+                  r"bloodshed|clash\w*|battles?|violence|opposition|combat)|(?:no|not|any)\W+(?:\w+\W+){0,2}?resistance|"
+                  r"deserted|abandoned|vacated|(?:after|following)\W+(?:\w+\W+){0,4}?(?:withdr[ae]w\w*|pull\w* ?out|retreat\w*))\b"),
+    # The other side moving in after a withdrawal: a withdrawal alone is a change
+    # to the group's activity (its location), a withdrawal with a taker is a transfer.
+    "moved_in": (r"\b(?:hand\w* over|turn\w* over|took over|tak(?:e|es|ing|en) over|moved? in(?:to)?|mov(?:es|ing) in(?:to)?|"
+                 r"entered|enter(?:s|ing)|(?:took|tak(?:e|es|ing|en)|assum\w*|establish\w*|seiz\w*|gain\w*) control|"
+                 r"ha(?:ve|s|d) (?:\w+ )?controll?ed)\b"),
+    # Ground handed over, either order ("handed over the town", "the district was
+    # handed over").
+    "handover": (r"\bhand\w* over\W+(?:\w+\W+){0,5}?" + _PLACE +
+                 r"|\b" + _PLACE + r"\W+(?:\w+\W+){0,4}?(?:handed|turned) over\b"),
 }
 CUES = {k: re.compile(v, re.IGNORECASE) for k, v in _CUES.items()}
 
@@ -293,6 +308,9 @@ def plover_to_acled(event_type: str | None, mode: str | None, *, text: str = "",
             return "Excessive force against protesters"
         if cue("mob"):
             return "Mob violence"
+        # Ground taken where the text says nobody fought for it is no battle.
+        if (cue("regain") or cue("overtake")) and cue("unopposed"):
+            return "Non-violent transfer of territory"
         # ACLED tells the two territory battles apart by who ends up holding the
         # ground (state forces or a non-state group), not by the verb: an army
         # "captures" a town it regains, rebels "recapture" one they overtake. The
@@ -326,10 +344,20 @@ def plover_to_acled(event_type: str | None, mode: str | None, *, text: str = "",
         # ACLED keeps "Headquarters or base established" for a base or headquarters
         # set up; deployments, reinforcements, recruitment and new units are changes
         # to a group's activity or structure.
-        return "Headquarters or base established" if cue("base") else "Change to group/activity"
+        if cue("base"):
+            return "Headquarters or base established"
+        # forces moving into a place nobody defends take it over without a battle
+        return "Non-violent transfer of territory" if cue("unopposed") else "Change to group/activity"
     if event_type == "RETREAT":
         if mode == "disarm" and cue("surrender"):
             return "Agreement"
+        # A pull-out is a change to the group's location; it is a transfer of
+        # territory only when the text tells of the ground being handed or taken over.
+        if mode == "withdraw" and not any(cue(k) for k in ("moved_in", "handover", "unopposed", "regain", "overtake")):
+            return "Change to group/activity"
+        # a truce under which ground is handed over: the handover is the event
+        if mode == "ceasefire" and cue("handover"):
+            return "Non-violent transfer of territory"
         return RETREAT_MODE_TO_SUB.get(mode or "", "Other")
     if event_type in {"AGREE", "SUPPORT", "CONCEDE"}:
         return "Agreement"

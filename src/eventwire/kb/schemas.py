@@ -153,6 +153,9 @@ class Trigger(_Strict):
     # ("opened an investigation"); "after a long investigation" tells no act.
     carriers: list[str] | None = None
     speech: bool = False  # a verb of saying: its complement carries the content
+    # The word tells ground taken or handed over ("seized the town", "regained
+    # control"): a weapon named elsewhere in its sentence belongs to another event.
+    ground: bool = False
     note: str | None = None
 
 

@@ -538,3 +538,11 @@ def test_a_cafe_or_market_as_target_is_a_business(code):
     ev = top(code("Unidentified gunmen opened fire on a cafe in the old quarter early on Sunday."))
     assert [a.sector for a in ev.recipient] == ["BUS"]
     assert ev.recipient[0].text.startswith("a cafe")
+
+
+def test_non_violent_protesters_are_no_riot(code):
+    # the tokenizer splits "non-violent" into three tokens; "violent" alone is a riot cue
+    ev = top(code("Thousands of non-violent protesters took to the streets of the capital on Saturday."))
+    assert (ev.event_type, ev.mode) == ("PROTEST", "demo")
+    ev = top(code("Protesters hurled stones at police during a violent march on Saturday."))
+    assert (ev.event_type, ev.mode) == ("PROTEST", "riot")

@@ -79,10 +79,16 @@ def _forms(x: Token) -> set[str]:
     return out
 
 
+def _non_prefixed(x: Token) -> bool:
+    """"non-violent", which the tokenizer splits into "non", "-", "violent"."""
+    doc, i = x.doc, x.i
+    return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "non"
+
+
 def _riotous(span: Span, kb: KnowledgeBase) -> bool:
     """Violence by the crowd named in ``span``: stones, bonfires, looting, clashes."""
     for x in span:
-        if _forms(x) & kb.riot_cues:
+        if _forms(x) & kb.riot_cues and not _non_prefixed(x):
             if x.dep_ == "compound" and x.head.lemma_.lower() in RIOT_GEAR_HEADS:
                 continue
             if any(ch.dep_ in {"neg", "det"} and ch.lower_ in {"no", "not", "never"} for ch in x.children) or (
@@ -100,7 +106,7 @@ def _said_peaceful(span: Span, kb: KnowledgeBase) -> bool:
     """The report calls the protesters or their protest peaceful ("opened fire on
     peaceful protesters"): whatever else turned violent, they did not riot."""
     for x in span:
-        if x.lower_ in PEACEFUL or x.lemma_.lower() in PEACEFUL:
+        if x.lower_ in PEACEFUL or x.lemma_.lower() in PEACEFUL or (x.lower_ == "violent" and _non_prefixed(x)):
             head = x.head
             if _is_participant(head, kb) or any(r.event_type == "PROTEST" for r in kb.triggers.get(head.lemma_.lower(), ())):
                 return True

@@ -546,3 +546,13 @@ def test_non_violent_protesters_are_no_riot(code):
     assert (ev.event_type, ev.mode) == ("PROTEST", "demo")
     ev = top(code("Protesters hurled stones at police during a violent march on Saturday."))
     assert (ev.event_type, ev.mode) == ("PROTEST", "riot")
+
+
+def test_the_targets_words_name_no_weapon(code):
+    # what was hit ("chemical weapons depots") is not what it was hit with
+    ev = top(code("Warplanes fired dozens of missiles at what officials said were chemical weapons depots."))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "aerial")
+    ev = top(code("Warships fired thirty missiles on Monday, targeting what officials said were chemical weapons plants."))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "heavy-weapons")
+    ev = top(code("Militants attacked the village with mortars and rockets."))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "heavy-weapons")

@@ -410,6 +410,10 @@ def dedupe(toks: list[Token]) -> list[Token]:
     return out
 
 
+# Verbs whose objects are what an attack was aimed at ("missiles targeting depots").
+TARGETING = frozenset({"target", "aim"})
+
+
 def mode_from_cues(c: Candidate, kb: KnowledgeBase) -> str | None:
     cues = kb.mode_cues.get(c.event_type)
     # Ground taken is told by its verb: "regained the villages after days of
@@ -417,7 +421,12 @@ def mode_from_cues(c: Candidate, kb: KnowledgeBase) -> str | None:
     if not cues or c.rule.ground:
         return None
     words: set[str] = set()
-    toks = list(c.trigger.subtree)
+    # The target phrase names what was hit, not how: "fired missiles at chemical
+    # weapons depots" is no chemical attack.
+    target = {x.i for ch in c.trigger.children
+              if (ch.dep_ == "prep" and ch.lower_ in c.rule.recipient_preps) or ch.lemma_.lower() in TARGETING
+              for x in ch.subtree}
+    toks = [x for x in c.trigger.subtree if x.i not in target]
     if c.trigger.dep_ == "acl":
         # "rockets and mortar shells fired by the militants": the weapon is the
         # phrase the participle describes

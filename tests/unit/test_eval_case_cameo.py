@@ -350,3 +350,12 @@ def test_inverse_a_pull_out_is_a_change_unless_the_ground_changes_hands() -> Non
     assert plover_to_acled("RETREAT", "ceasefire", text="Under the truce, the enclave was handed over to the army.") \
         == "Non-violent transfer of territory"
     assert plover_to_acled("RETREAT", "ceasefire", text="Both sides agreed to a truce on Sunday.") == "Agreement"
+
+
+def test_inverse_an_arrest_the_crowd_protests_over_is_no_intervention() -> None:
+    assert plover_to_acled("PROTEST", "demo", text="Students protested after the arrest of their union leader.") \
+        == "Peaceful protest"
+    assert plover_to_acled("PROTEST", "demo", text="Marchers carried photographs of detainees through the town.") \
+        == "Peaceful protest"
+    assert plover_to_acled("PROTEST", "demo", text="Police arrested twenty protesters at the march.") \
+        == "Protest with intervention"

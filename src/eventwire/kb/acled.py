@@ -177,7 +177,13 @@ _CUES = {
     "grenade": r"\bgrenades?\b",
     "foiled": r"\b(?:defus\w*|foil\w*|thwart\w*|intercept\w*|disrupt\w*|arms caches?|weapons? caches?|caches? of (?:arms|weapons))\b",
     "protest": r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|marchers)\b",
-    "intervention": r"\b(?:dispers\w*|tear ?gas|water cannons?|rubber bullets?|batons?|arrest\w*|detain\w*)\b",
+    # Police action on the crowd. An arrest the crowd protests over ("protested
+    # after the arrest of", "against the detention of") is its grievance, and
+    # "detainees" marching are the protesters.
+    "intervention": (r"(?<!\bover the )(?<!\bagainst the )(?<!\bafter the )(?<!\bfollowing the )(?<!\bover )"
+                     r"(?<!\bagainst )(?<!\bafter )(?<!\bfollowing )"
+                     r"\b(?:dispers\w*|tear ?gas|water cannons?|rubber bullets?|batons?|arrest(?:s|ed|ing)?|"
+                     r"detain(?:s|ed|ing)?|detentions?)\b"),
     "mob": r"\b(?:mobs?|lynch\w*|vigilantes?)\b",
     # Fighters giving themselves up (ACLED lists surrenders under Agreement), not
     # weapons handed in ("surrendered their arms" is a change to the group).

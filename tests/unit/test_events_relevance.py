@@ -556,3 +556,10 @@ def test_the_targets_words_name_no_weapon(code):
     assert (ev.event_type, ev.mode) == ("ASSAULT", "heavy-weapons")
     ev = top(code("Militants attacked the village with mortars and rockets."))
     assert (ev.event_type, ev.mode) == ("ASSAULT", "heavy-weapons")
+
+
+def test_violence_a_crowd_protests_against_is_no_riot(code):
+    rec = code("The walkouts have sparked large demonstrations against gun violence in several cities.")
+    assert [e.mode for e in rec.events if e.event_type == "PROTEST"] == ["strike", "demo"]
+    ev = top(code("Protesters threw stones at police during a march against price rises."))
+    assert (ev.event_type, ev.mode) == ("PROTEST", "riot")

@@ -85,10 +85,26 @@ def _non_prefixed(x: Token) -> bool:
     return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "non"
 
 
+# Words that make what follows a protest's grievance: "marched against gun violence",
+# "rallied to denounce the looting".
+GRIEVANCE_PREPS = frozenset({"against", "over", "about"})
+GRIEVANCE_VERBS = frozenset({"protest", "condemn", "denounce", "decry", "oppose", "mourn"})
+
+
+def _grievance(x: Token) -> bool:
+    """The word names what the crowd protests about, not what it does."""
+    h = x
+    while h.dep_ in {"compound", "amod"} and h.head.i != h.i:
+        h = h.head
+    if h.dep_ == "pobj":
+        return h.head.lower_ in GRIEVANCE_PREPS
+    return h.dep_ == "dobj" and h.head.lemma_.lower() in GRIEVANCE_VERBS
+
+
 def _riotous(span: Span, kb: KnowledgeBase) -> bool:
     """Violence by the crowd named in ``span``: stones, bonfires, looting, clashes."""
     for x in span:
-        if _forms(x) & kb.riot_cues and not _non_prefixed(x):
+        if _forms(x) & kb.riot_cues and not _non_prefixed(x) and not _grievance(x):
             if x.dep_ == "compound" and x.head.lemma_.lower() in RIOT_GEAR_HEADS:
                 continue
             if any(ch.dep_ in {"neg", "det"} and ch.lower_ in {"no", "not", "never"} for ch in x.children) or (

@@ -563,3 +563,12 @@ def test_violence_a_crowd_protests_against_is_no_riot(code):
     assert [e.mode for e in rec.events if e.event_type == "PROTEST"] == ["strike", "demo"]
     ev = top(code("Protesters threw stones at police during a march against price rises."))
     assert (ev.event_type, ev.mode) == ("PROTEST", "riot")
+
+
+def test_harm_hanging_on_the_attack_nouns_verb_is_its_toll(code):
+    rec = code("A grenade blast ripped through the market, injuring twelve shoppers.")
+    assert [(e.event_type, e.mode) for e in rec.events] == [("ASSAULT", "explosives")]
+    assert [a.sector for a in rec.events[0].recipient] == ["CVL"]
+    # a kill with a doer of its own is another act
+    rec = code("The attack on the convoy came a day after soldiers killed three rebels in the hills.")
+    assert sorted(e.trigger.text for e in rec.events) == ["attack", "killed"]

@@ -168,6 +168,13 @@ def _own_side(victim: Token, actors: list[Token]) -> bool:
                for h in heads)
 
 
+def _clause_subject_of(attack: Token, harm: Token) -> bool:
+    """"A grenade blast ripped through the market, injuring twelve": the attack noun
+    is the subject of the verb on which the harm hangs (used only for harm told
+    without a doer of its own: "a day after soldiers killed three" is another act)."""
+    return attack.dep_ in {"nsubj", "nsubjpass"} and attack.head.i != attack.i and dominates(attack.head, harm)
+
+
 def attack_outranks_harm(cands: list[Candidate]) -> None:
     """"Gunmen opened fire on a bus, killing six", "nine were killed in a suicide
     bombing": the kind of attack is the event and the deaths are its toll. A bare
@@ -182,7 +189,8 @@ def attack_outranks_harm(cands: list[Candidate]) -> None:
             s for s in live
             if s is not g and not s.absorbed and s.trigger.sent.start == t.sent.start
             and s.trigger.lemma_.lower() not in CASUALTIES
-            and (dominates(s.trigger, t) or dominates(t, s.trigger))
+            and (dominates(s.trigger, t) or dominates(t, s.trigger)
+                 or (all(a.i == s.trigger.i for a in g.actors) and _clause_subject_of(s.trigger, t)))
         ]
         if not linked:
             continue

@@ -572,3 +572,10 @@ def test_harm_hanging_on_the_attack_nouns_verb_is_its_toll(code):
     # a kill with a doer of its own is another act
     rec = code("The attack on the convoy came a day after soldiers killed three rebels in the hills.")
     assert sorted(e.trigger.text for e in rec.events) == ["attack", "killed"]
+
+
+def test_what_an_attack_hit_names_no_weapon(code):
+    ev = top(code("Rebels shelled the airfield on Monday, damaging two fighter jets."))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "heavy-weapons")
+    ev = top(code("Helicopter gunships struck rebel positions overnight."))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "aerial")

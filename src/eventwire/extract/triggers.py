@@ -410,8 +410,23 @@ def dedupe(toks: list[Token]) -> list[Token]:
     return out
 
 
-# Verbs whose objects are what an attack was aimed at ("missiles targeting depots").
-TARGETING = frozenset({"target", "aim"})
+# Verbs whose objects are what an attack was aimed at or hit ("missiles targeting
+# depots", "damaging two fighter jets"): those words name no weapon. Not "hit" or
+# "strike", whose object may be the weapon itself ("the truck hit a landmine").
+HIT_VERBS = frozenset({"target", "aim", "destroy", "damage", "wreck"})
+
+
+def hit_things(root: Token) -> set[int]:
+    """Token indices of what the verbs under ``root`` (itself included) aimed at or
+    hit: their direct objects, passive subjects and object clauses, with everything
+    under them."""
+    out: set[int] = set()
+    for y in root.subtree:
+        if y.lemma_.lower() in HIT_VERBS and y.pos_ == "VERB":
+            for ch in y.children:
+                if ch.dep_ in {"dobj", "nsubjpass", "ccomp"}:  # ccomp: "targeting what ... were"
+                    out.update(x.i for x in ch.subtree)
+    return out
 
 
 def mode_from_cues(c: Candidate, kb: KnowledgeBase) -> str | None:
@@ -423,9 +438,8 @@ def mode_from_cues(c: Candidate, kb: KnowledgeBase) -> str | None:
     words: set[str] = set()
     # The target phrase names what was hit, not how: "fired missiles at chemical
     # weapons depots" is no chemical attack.
-    target = {x.i for ch in c.trigger.children
-              if (ch.dep_ == "prep" and ch.lower_ in c.rule.recipient_preps) or ch.lemma_.lower() in TARGETING
-              for x in ch.subtree}
+    target = {x.i for ch in c.trigger.children if ch.dep_ == "prep" and ch.lower_ in c.rule.recipient_preps
+              for x in ch.subtree} | hit_things(c.trigger)
     toks = [x for x in c.trigger.subtree if x.i not in target]
     if c.trigger.dep_ == "acl":
         # "rockets and mortar shells fired by the militants": the weapon is the
@@ -464,6 +478,7 @@ def weapon_in_sentence(cands: list[Candidate], kb: KnowledgeBase) -> None:
     told in the sentence (its own phrase); the nearest weapon word wins. Ground taken (``Trigger.ground``) takes none."""
     cues = kb.mode_cues.get("ASSAULT") or {}
     live = [c for c in cands if not c.absorbed and c.event_type == "ASSAULT"]
+    hit_in: dict[int, set[int]] = {}  # sentence start -> what its verbs hit
     for c in live:
         # ground taken is a battle whatever weapon the sentence names elsewhere
         if c.mode is not None or c.rule.ground:
@@ -472,7 +487,12 @@ def weapon_in_sentence(cands: list[Candidate], kb: KnowledgeBase) -> None:
         others = [o.trigger for o in live if o is not c and o.trigger.sent.start == t.sent.start
                   and not dominates(o.trigger, t)]
         best: tuple[int, str] | None = None
+        hit = hit_in.get(t.sent.start)
+        if hit is None:
+            hit = hit_in[t.sent.start] = hit_things(t.sent.root)
         for x in t.sent:
+            if x.i in hit:
+                continue
             # ("themselves" marks a suicide attack only beside its verb: "blew
             # themselves up", not "the soldiers defended themselves")
             if x.pos_ == "PRON" or _anti_weapon(x) or any(x.i == o.i or dominates(o, x) for o in others):

@@ -265,7 +265,9 @@ def plover_to_acled(event_type: str | None, mode: str | None, *, text: str = "",
          is in the sentence, else Remote explosive/landmine/IED
       3. protesters in the sentence -> Excessive force against protesters
       4. a mob/lynching cue -> Mob violence
-      5. a territory cue (recaptured, regained, liberated, seized, captured, overran,
+      5. a territory cue with an unopposed cue (without resistance, deserted, after the
+         other side withdrew) -> Non-violent transfer of territory
+      5b. a territory cue (recaptured, regained, liberated, seized, captured, overran,
          took, occupied + a place word such as town, village, area, camp, control):
          a state actor -> Government regains territory; a non-state armed actor ->
          Non-state actor overtakes territory; no side known -> by the verb (a retake
@@ -285,11 +287,14 @@ def plover_to_acled(event_type: str | None, mode: str | None, *, text: str = "",
       confiscate -> Disrupted weapons use; other modes -> Protest with intervention
       when protesters are named, else Other.
     MOBILIZE: a base set up (set up / established / built + base, headquarters, post,
-      barracks, camp, ...) -> Headquarters or base established; anything else
-      (deployments, reinforcements, mobilising, new units) -> Change to group/activity.
-    RETREAT: withdraw -> Non-violent transfer of territory; disarm -> Change to
-      group/activity, except fighters surrendering (not their weapons) -> Agreement;
-      ceasefire, release -> Agreement; others -> Other.
+      barracks, camp, ...) -> Headquarters or base established; forces moving in
+      unopposed -> Non-violent transfer of territory; anything else (deployments,
+      reinforcements, mobilising, new units) -> Change to group/activity.
+    RETREAT: withdraw -> Change to group/activity, or Non-violent transfer of territory
+      when the sentence tells of the ground changing hands (moved in, took over, handed
+      over, taken unopposed); disarm -> Change to group/activity, except fighters
+      surrendering (not their weapons) -> Agreement; ceasefire -> Agreement (a transfer
+      when ground is handed over under it); release -> Agreement; others -> Other.
     AGREE, SUPPORT, CONCEDE -> Agreement.  COOPERATE -> Change to group/activity.
     CONSULT, REQUEST, ACCUSE, REJECT, THREATEN, SANCTION, AID, no event -> None.
     """

@@ -359,8 +359,9 @@ def _next_in_paragraph(sent: Span) -> Span | None:
     if sent.end >= len(doc):
         return None
     nxt = doc[sent.end].sent
-    between = doc.text[sent.end_char:nxt.start_char]
-    return None if "\n" in between else nxt
+    # A newline ends a paragraph (and a sentence: nlp/pipeline.py); it may sit at the
+    # end of the sentence's own span.
+    return None if "\n" in doc.text[sent.start_char:nxt.start_char] else nxt
 
 
 def _pattern_deaths(sent: Span, words: FatalitiesFile) -> int | None:

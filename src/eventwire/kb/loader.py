@@ -27,6 +27,7 @@ from .schemas import (
     CountriesFile,
     FormerNamesFile,
     EventType,
+    FatalitiesFile,
     OntologyFile,
     TopicsFile,
     Trigger,
@@ -39,6 +40,7 @@ FILES: dict[str, type[BaseModel]] = {
     "actors.json": ActorsFile,
     "agents.json": AgentsFile,
     "triggers.json": TriggersFile,
+    "fatalities.json": FatalitiesFile,
 }
 # Files read by the module that uses them (the topic test, the admin history), not by
 # load_kb; check_kb validates them when a folder has them.
@@ -97,6 +99,8 @@ class KnowledgeBase:
     crowd_control: frozenset[str] = frozenset()
     riot_cues: frozenset[str] = frozenset()
     person_nouns: frozenset[str] = frozenset()
+    # The words deaths are counted by (resolve/fatalities.py); None: no count at all.
+    fatality_words: FatalitiesFile | None = None
     cameo_to_plover: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def mode_intensity(self, event_type: str, mode: str | None) -> float:
@@ -170,6 +174,7 @@ def load_kb(folder: Path | None = None) -> KnowledgeBase:
     actors = read_file(folder / "actors.json", ActorsFile)
     agents = read_file(folder / "agents.json", AgentsFile)
     triggers = read_file(folder / "triggers.json", TriggersFile)
+    fatality_words = read_file(folder / "fatalities.json", FatalitiesFile)
 
     names: dict[str, str] = {}
     labels: dict[str, str] = {}
@@ -234,6 +239,7 @@ def load_kb(folder: Path | None = None) -> KnowledgeBase:
         crowd_control=frozenset(triggers.crowd_control),
         riot_cues=frozenset(triggers.riot_cues),
         person_nouns=frozenset(agents.person_nouns),
+        fatality_words=fatality_words,
         cameo_to_plover=cameo,
     )
 

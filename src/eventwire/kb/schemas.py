@@ -215,6 +215,50 @@ class TriggersFile(_Strict):
     riot_cues: list[str] = []
 
 
+class FatalitiesFile(_Strict):
+    """``fatalities.json``: the words resolve/fatalities.py counts deaths by."""
+
+    version: str
+    source: str
+    why: str | None = None
+    # Verbs whose object dies ("killed seven soldiers"), whose passive subject died
+    # ("were lynched"), or whose participle marks the dead ("ten killed").
+    kill_verbs: frozenset[str]
+    # Phrasal verbs that kill, as "lemma particle" ("gun down").
+    kill_phrases: frozenset[str] = frozenset()
+    # Verbs whose subject dies ("five people died").
+    die_verbs: frozenset[str]
+    # Verbs of harm that kill only with "dead" or "to death" ("shot dead", "stoned to death").
+    harm_verbs: frozenset[str]
+    # Nouns that are the dead: counted by their number ("three deaths", "2 bodies") or
+    # by their "of" phrase ("the killing of a herdsman").
+    death_nouns: frozenset[str]
+    # Nouns of a total toll ("the death toll rose to 9"): a toll is the whole count.
+    toll_nouns: frozenset[str]
+    # Number words and their values ("seven", "dozen", "hundred").
+    numbers: dict[str, int]
+    # Plural round numbers of vague reports and the count they stand for ("dozens").
+    vague_numbers: dict[str, int] = {}
+    # Heads that are no people: the cattle killed in a raid are no fatality.
+    not_people: frozenset[str] = frozenset()
+    # Prepositions and conjunctions that make deaths a cause or a background, not this
+    # event's ("protest over the killing of three", "after two were killed").
+    cause_words: frozenset[str] = frozenset()
+    # Verbs whose object or clause holds deaths they only talk about ("accused of killing").
+    content_verbs: frozenset[str] = frozenset()
+    # Words that make a killing only tried, planned or nearly done ("tried to kill",
+    # "attempted murder", "nearly lynched"): no death.
+    attempt_words: frozenset[str] = frozenset()
+
+    @field_validator("numbers", "vague_numbers")
+    @classmethod
+    def _positive(cls, v: dict[str, int]) -> dict[str, int]:
+        bad = sorted(k for k, n in v.items() if n < 1 or k != k.lower())
+        if bad:
+            raise ValueError(f"number words must be lower case with a value >= 1: {bad}")
+        return v
+
+
 class TopicsFile(_Strict):
     """``topics.json``: the article-level topic test (extract/relevance.py)."""
 

@@ -17,6 +17,7 @@ from ..kb.loader import KnowledgeBase
 from ..models import ActorRef, Article, DateRef, Event, PlaceRef, Quote
 from ..models import Span as TextSpan
 from .actors import ArticleActors
+from .fatalities import count_fatalities
 from .locations import event_location, scene_location
 
 
@@ -163,7 +164,7 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
         trigger=TextSpan(article.text[ts:te], ts, te),
         sentence=TextSpan(sent.text, sent.start_char, sent.end_char),
         confidence=round(min(confidence, 1.0), 2),
-        fatalities=_fatalities(c) if et == "ASSAULT" else None,
+        fatalities=_fatalities(c, et, kb),
     )
 
 
@@ -389,25 +390,15 @@ def _fallback_recipient(c: Candidate, sent: Span, actors: ArticleActors, actor_r
     return [r]
 
 
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "twenty": 20, "hundred": 100}
+# Deaths are counted for violence and for demonstrations, which ACLED also gives a
+# toll (a riot, a protest the police fired on); words about a killing are no event's toll.
+FATAL_TYPES = {"ASSAULT", "PROTEST"}
 
 
-def _fatalities(c: Candidate) -> int | None:
-    """"killed seven soldiers": the number on the object of a kill verb."""
-    for t in [c.trigger, *c.extra_tokens]:
-        if t.lemma_.lower() not in {"kill", "slay", "massacre", "execute", "behead", "murder"}:
-            continue
-        for ch in t.children:
-            if ch.dep_ in {"dobj", "nsubjpass"}:
-                for g in [ch, *ch.children]:
-                    if g.like_num or g.lower_ in NUMBER_WORDS:
-                        word = g.lower_.replace(",", "")
-                        if word.isdecimal() and word.isascii():
-                            return int(word)
-                        if word in NUMBER_WORDS:
-                            return NUMBER_WORDS[word]
-    return None
+def _fatalities(c: Candidate, event_type: str, kb: KnowledgeBase) -> int | None:
+    if event_type not in FATAL_TYPES or kb.fatality_words is None:
+        return None
+    return count_fatalities(c.trigger, kb.fatality_words)
 
 
 def _years_before(value: str, published: date) -> float:

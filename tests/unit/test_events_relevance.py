@@ -579,3 +579,13 @@ def test_what_an_attack_hit_names_no_weapon(code):
     assert (ev.event_type, ev.mode) == ("ASSAULT", "heavy-weapons")
     ev = top(code("Helicopter gunships struck rebel positions overnight."))
     assert (ev.event_type, ev.mode) == ("ASSAULT", "aerial")
+
+
+def test_people_seized_by_armed_men_are_abducted(code):
+    ev = top(code("Two aid workers were seized from their compound by gunmen on Monday."))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "abduct")
+    assert [a.text for a in ev.actor] == ["gunmen"]
+    ev = top(code("Two aid workers were taken from their compound by gunmen on Monday."))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "abduct")
+    # police seizing people are arresting them, not abducting
+    assert "ASSAULT" not in types(code("Police seized two men suspected of smuggling."))

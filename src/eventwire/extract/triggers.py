@@ -149,7 +149,8 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
 
 
 def _subject_lemmas(tok: Token, kb: KnowledgeBase) -> set[str]:
-    """Lemmas of a verb's subject, or of the verb it is coordinated with; for a noun,
+    """Lemmas of a verb's subject (a passive's "by" agent), or of the verb it is
+    coordinated with; for a noun,
     of its "by" agent, possessor or modifier, or of the light verb that carries it
     ("a police raid", "a raid by police", "police conducted a raid")."""
     if tok.pos_ in {"NOUN", "PROPN"} and not headline_verb(tok):
@@ -161,9 +162,16 @@ def _subject_lemmas(tok: Token, kb: KnowledgeBase) -> set[str]:
         return found
     node = tok
     for _ in range(3):
-        subj = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if any(c.dep_ == "nsubjpass" for c in node.children):
+            # a passive's doer is its "by" agent ("were seized by gunmen"), not the
+            # people it was done to
+            subj = [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        else:
+            subj = [c for c in node.children if c.dep_ == "nsubj"]
         if subj:
             return {x.lemma_.lower() for s in subj for y in [s, *s.conjuncts] for x in people(y)}
+        if any(c.dep_ == "nsubjpass" for c in node.children):
+            break
         if node.dep_ not in {"conj", "xcomp", "advcl"} or node.head.i == node.i:
             break
         node = node.head

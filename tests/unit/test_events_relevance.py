@@ -589,3 +589,18 @@ def test_people_seized_by_armed_men_are_abducted(code):
     assert (ev.event_type, ev.mode) == ("ASSAULT", "abduct")
     # police seizing people are arresting them, not abducting
     assert "ASSAULT" not in types(code("Police seized two men suspected of smuggling."))
+
+
+def test_an_act_nobody_did_is_negated(code):
+    rec = code("Two bodies were found on the road on Monday. No group has claimed responsibility.")
+    claims = [e for e in rec.events if e.event_type == "ACCUSE"]
+    assert claims and all(e.negated for e in claims)
+    rec = code("Rebels have claimed responsibility for the ambush.")
+    assert [e.negated for e in rec.events if e.event_type == "ACCUSE"] == [False]
+
+
+def test_charging_at_police_is_a_physical_rush(code):
+    ev = top(code("Five youths from a gang charged at police officers with machetes."))
+    assert ev.event_type == "ASSAULT"
+    ev = top(code("The prosecutor charged the former minister with fraud."))
+    assert (ev.event_type, ev.mode) == ("ACCUSE", "allege")

@@ -291,6 +291,13 @@ def candidate(tok: Token, rule: Trigger, kb: KnowledgeBase) -> Candidate:
 def _negated(tok: Token) -> bool:
     if any(ch.dep_ == "neg" for ch in tok.children):
         return True
+    # "No group has claimed responsibility", "nobody was arrested": a subject that
+    # names no one makes the act one that did not happen
+    for ch in tok.children:
+        if ch.dep_ in {"nsubj", "nsubjpass"} and (
+            ch.lower_ in {"nobody", "none", "noone"} or any(g.dep_ == "det" and g.lower_ == "no" for g in ch.children)
+        ):
+            return True
     # "did not call off": the negation hangs on the auxiliary in some parses
     return any(ch.dep_ in {"aux", "auxpass"} and any(g.dep_ == "neg" for g in ch.children) for ch in tok.children)
 

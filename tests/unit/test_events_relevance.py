@@ -604,3 +604,11 @@ def test_charging_at_police_is_a_physical_rush(code):
     assert ev.event_type == "ASSAULT"
     ev = top(code("The prosecutor charged the former minister with fraud."))
     assert (ev.event_type, ev.mode) == ("ACCUSE", "allege")
+
+
+def test_held_hostage_is_an_abduction(code):
+    ev = top(code("A parliamentary candidate was held hostage for several hours by a gang at the university."))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "abduct")
+    assert [a.text for a in ev.actor] == ["a gang"]
+    ev = top(code("The rebels are holding talks with the government."))
+    assert ev.event_type == "CONSULT"

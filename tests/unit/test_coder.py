@@ -159,6 +159,12 @@ def test_the_sources_country_resolves_unnamed_actors_and_namesake_towns(resource
         ("Police patrolled Witu town after the attack.", ("KEN",), ["Witu"]),
         # a capitalised word after "in" that the gazetteer does not know is left alone
         ("Gunmen shot a shopkeeper in Blorfistanabad on Sunday.", ("KEN",), []),
+        # a camp, a neighbourhood or a trading centre named by its town
+        ("Gunmen fired at tents of Dadaab refugee camp.", ("KEN",), ["Dadaab"]),
+        ("Youths lit bonfires in Witu trading centre.", ("KEN",), ["Witu"]),
+        # the towns at the ends of a road
+        ("Drivers blocked the Nyeri-Nanyuki road for hours.", ("KEN",), ["Nyeri", "Nanyuki"]),
+        ("Hawkers blocked the Blorfi-Nanyuki road for hours.", ("KEN",), ["Nanyuki"]),
     ],
 )
 def test_untagged_places_by_their_cue_and_the_articles_countries(resources, text: str, home: tuple[str, ...],
@@ -202,3 +208,31 @@ def test_a_place_the_recogniser_calls_a_person_is_a_place_after_in(resources) ->
     doc = resources.nlp(text)
     doc.ents = [Span(doc, 0, 1, label="PERSON")]
     assert find_toponyms(doc, text, resources.kb, resources.gazetteer) == []
+
+
+def test_a_place_closing_an_institutions_name_and_a_compass_word(resources) -> None:
+    from spacy.tokens import Span
+
+    from eventwire.resolve.toponyms import find_toponyms
+
+    kb, gaz = resources.kb, resources.gazetteer
+    text = "Students marched out of the University of Machakos on Monday."
+    doc = resources.nlp(text)
+    start = next(t.i for t in doc if t.text == "the" and doc[t.i + 1].text == "University")
+    doc.ents = [Span(doc, start, start + 4, label="ORG")]
+    assert [m[0] for m in find_toponyms(doc, text, kb, gaz, home={"KEN"})] == ["Machakos"]
+    # a constituency named by its town and a compass point
+    text = "Four herders were killed in Isiolo South on Sunday."
+    doc = resources.nlp(text)
+    start = next(t.i for t in doc if t.text == "Isiolo")
+    doc.ents = [Span(doc, start, start + 2, label="GPE")]
+    assert [m[0] for m in find_toponyms(doc, text, kb, gaz, home={"KEN"})] == ["Isiolo"]
+
+
+def test_a_place_attacked_or_blocked_is_where_the_deed_happened(resources) -> None:
+    rec = code_article(Article("r", "Protesters blocked the Nyeri-Nanyuki road on Monday.", country="KEN"), resources)
+    (ev,) = [e for e in rec.events if e.event_type == "PROTEST"]
+    assert ev.location is not None and ev.location.name == "Nyeri"
+    # a country a statement is about is no place of the statement
+    rec = code_article(Article("s", "Kenya condemned Somalia over the border raid."), resources)
+    assert [e.location for e in rec.events] == [None]

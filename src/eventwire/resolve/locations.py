@@ -14,6 +14,8 @@ def is_actor_span(p: PlaceRef, refs: list[ActorRef]) -> bool:
 
 LOCATIVE_PREPS = {"in", "at", "near", "across", "around", "outside", "inside", "throughout", "on", "into", "from", "along"}
 PLACE_NOUNS = {"city", "town", "village", "province", "district", "region", "area", "state", "county", "capital", "outskirts", "suburb", "border"}
+# "at the University of Machakos": an institution "of" a place stands in that place.
+INSTITUTION_NOUNS = {"university", "college", "school", "hospital", "port", "airport", "prison", "market", "stadium"}
 FEATURE_RANK = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
 
 
@@ -34,7 +36,7 @@ def is_locative(doc: Doc, p: PlaceRef) -> bool:
             prep = node.head
             if prep.lower_ in LOCATIVE_PREPS:
                 return True
-            if prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS:
+            if prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS | INSTITUTION_NOUNS:
                 node = prep.head
                 continue
         return False
@@ -62,9 +64,19 @@ def most_specific(places: list[PlaceRef], refs: list[ActorRef] = ()) -> PlaceRef
     return min(places, key=lambda p: (is_actor_span(p, list(refs)), FEATURE_RANK.get(p.feature or "", 4), p.start))
 
 
+# Deeds done to a place: the place they were done to is where they happened
+# ("raided Garissa", "attacked Kakuma refugee camp", "blocked the Eldoret-Kitale road").
+# Words and statements about a country ("condemned Somalia") are not set there.
+PHYSICAL_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT"}
+
+
 def event_location(c: Candidate, doc: Doc, places: list[PlaceRef], refs: list[ActorRef], ev_start: int, ev_end: int) -> PlaceRef | None:
     sent = c.trigger.sent
-    usable = [p for p in places if sent.start_char <= p.start < sent.end_char and is_locative(doc, p)]
+    target: set[int] = set()
+    if c.event_type in PHYSICAL_TYPES:
+        target = {t.idx for ch in c.trigger.children if ch.dep_ == "dobj" for t in ch.subtree}
+    usable = [p for p in places if sent.start_char <= p.start < sent.end_char
+              and (is_locative(doc, p) or p.start in target)]
     inside = [p for p in usable if ev_start <= p.start < ev_end]
     if inside:
         return most_specific(inside, refs)

@@ -45,7 +45,10 @@ _BARE_MAX_WORDS = 3
 _RESIDENTS = frozenset("residents villagers locals inhabitants townspeople dwellers natives".split())
 # "Kwanza constituency", "Bureti sub-county" ("sub" "-" "county"), "Witu town": a name
 # before an area word.
-_AREA_AFTER = frozenset("constituency constituencies sub subcounty ward division location town village".split())
+_AREA_AFTER = frozenset(
+    """constituency constituencies sub subcounty ward division location town village camp refugee
+    neighbourhood neighborhood suburb estate slum township trading centre center market""".split()
+)
 # "Kisumu students", "Isiolo militia", "Ganze police": a local group named by its place.
 _LOCAL_GROUPS = _RESIDENTS | frozenset(
     """youths youth traders farmers police militia militiamen students herders pastoralists
@@ -54,8 +57,13 @@ _LOCAL_GROUPS = _RESIDENTS | frozenset(
 # "residents of X", "the district of X", "the streets of X".
 _OF_PLACE = _RESIDENTS | frozenset(
     """people town city village district county province region state outskirts suburb
-    suburbs streets capital""".split()
+    suburbs streets capital area areas""".split()
 )
+# "the Eldoret-Kitale road": a road named by the towns at its ends.
+_ROUTE_WORDS = frozenset("road highway route railway bypass".split())
+# "Isiolo South", "North Rachuonyo", "Embu West": a constituency or district named by a
+# town and a compass point; the town is what the gazetteer knows.
+_COMPASS = frozenset("north south east west northern southern eastern western central".split())
 # Labels the small model gives to towns it does not know ("clashes in Moyale" as a
 # PRODUCT): after a preposition of place such a span is looked at again.
 _MISLABELLED = frozenset({"PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
@@ -91,7 +99,7 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
             if any(t.text == "," for t in ent):
                 mentions.extend(_comma_parts(ent))
             else:
-                mentions.append(_extended(doc, ent, gaz))
+                mentions.append(_without_compass(doc, _extended(doc, ent, gaz), gaz))
         elif ent.label_ in MAYBE_PLACE_LABELS:
             area = _named_area(ent)
             if kb.actor_by_alias(name) is None and gaz.contains(name):
@@ -105,6 +113,7 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
     # "in Madison" tagged PERSON, "in Eldoret" tagged nothing: the words around a name
     # make it a place
     mentions.extend(_untagged_places(doc, kb, gaz, ents, mentions, home))
+    mentions.extend(_route_ends(doc, kb, gaz, mentions, home))
     mentions.sort(key=lambda x: x[1])
     out: list[Mention] = []
     for mt in mentions:
@@ -164,6 +173,61 @@ def _untagged_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence
     return out
 
 
+def _without_compass(doc: Doc, mention: Mention, gaz: Gazetteer) -> Mention:
+    """"Isiolo South", "North Rachuonyo": when the gazetteer does not know the name with
+    its compass word but knows it without, the mention is the known part (the area is
+    named after that town, and lies around it)."""
+    text, start, end = mention
+    if gaz.contains(text):
+        return mention
+    span = doc.char_span(start, end)
+    if span is None or len(span) < 2:
+        return mention
+    if span[-1].lower_ in _COMPASS:
+        rest = span[:-1]
+    elif span[0].lower_ in _COMPASS:
+        rest = span[1:]
+    else:
+        return mention
+    return (rest.text, rest.start_char, rest.end_char) if gaz.contains(rest.text) else mention
+
+
+def _route_ends(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, found: Sequence[Mention],
+                home: Collection[str] = ()) -> list[Mention]:
+    """"blocked the Eldoret-Kitale road", "the Njoro-Mau Narok road": the towns a road
+    is named after. Each end must be known to the gazetteer, in a country the article
+    points at or prominent, as for untagged places; ends found already are skipped."""
+    countries = {e.country for name, _s, _e in found for e in gaz.lookup(name)
+                 if e.feature in {"country", "admin1"} or e.population >= BIG_TOWN} | set(home)
+    taken = {(s, e) for _n, s, e in found}
+    out: list[Mention] = []
+    for t in doc:
+        if t.lower_ not in _ROUTE_WORDS or t.i == 0:
+            continue
+        # walk left over title-case words and hyphens: "Njoro - Mau Narok road"
+        k = t.i - 1
+        while k >= 0 and (doc[k].text == "-" or (doc[k].is_alpha and doc[k].is_title)):
+            k -= 1
+        run = doc[k + 1 : t.i]
+        if not any(x.text == "-" for x in run):
+            continue
+        parts: list[Span] = []
+        start = run.start
+        for x in [*[x for x in run if x.text == "-"], None]:
+            stop = x.i if x is not None else run.end
+            if stop > start:
+                parts.append(doc[start:stop])
+            start = stop + 1
+        for part in parts:
+            if (part.start_char, part.end_char) in taken or kb.actor_by_alias(part.text) is not None:
+                continue
+            entries = gaz.lookup(part.text)
+            if _prominent(entries) or any(e.country in countries and (e.feature != "city" or e.population >= _BARE_MIN_POPULATION)
+                                          for e in entries):
+                out.append((part.text, part.start_char, part.end_char))
+    return out
+
+
 def _comma_parts(ent: Span) -> list[Mention]:
     """"Kisauni, Mombasa County" tagged as one place: each part is its own mention, so
     an unknown village does not hide the county named with it."""
@@ -209,6 +273,11 @@ def _place_in_institution(ent: Span, kb: KnowledgeBase, gaz: Gazetteer, home: Co
     follows; without one, only a country or first-level area ("Kenya Airways")."""
     words = {t.lower_ for t in ent}
     institutional = bool(words & INSTITUTION_WORDS)
+    if len(ent) > 1 and ent[0].lower_ == "the":
+        ent = ent[1:]  # "the Kitui County Assembly"
+    tail = _place_after_of(ent, gaz, home) if institutional else None
+    if tail is not None:
+        return tail
     for n in (3, 2, 1):
         if n >= len(ent):
             continue
@@ -225,6 +294,24 @@ def _place_in_institution(ent: Span, kb: KnowledgeBase, gaz: Gazetteer, home: Co
             return head
         if any(e.feature in {"country", "admin1"} for e in entries):
             return head
+    return None
+
+
+def _place_after_of(ent: Span, gaz: Gazetteer, home: Collection[str]) -> Span | None:
+    """"the University of Machakos", "the County Government of Kisumu": an institution
+    word, "of", and a place closing the name. The place must be prominent or a town of
+    the article's home country."""
+    ofs = [t.i for t in ent if t.lower_ == "of"]
+    if not ofs:
+        return None
+    tail = ent.doc[ofs[-1] + 1 : ent.end]
+    if not len(tail) or not all(t.is_title or t.is_upper for t in tail):
+        return None
+    if not any(t.lower_ in INSTITUTION_WORDS for t in ent.doc[ent.start : ofs[-1]]):
+        return None
+    entries = gaz.lookup(tail.text)
+    if _prominent(entries) or any(e.country in home and e.population >= _BARE_MIN_POPULATION for e in entries):
+        return tail
     return None
 
 

@@ -236,3 +236,12 @@ def test_a_place_attacked_or_blocked_is_where_the_deed_happened(resources) -> No
     # a country a statement is about is no place of the statement
     rec = code_article(Article("s", "Kenya condemned Somalia over the border raid."), resources)
     assert [e.location for e in rec.events] == [None]
+
+
+def test_a_village_in_a_report_from_home_is_no_namesake_city_abroad(resources) -> None:
+    text = "A trader was beaten to death by a mob in Jerusalem village of Nyeri County."
+    rec = code_article(Article("v", text, country="KEN"), resources)
+    assert [p.country for p in rec.places] == ["KEN"]
+    # without a home country the name keeps its usual reading
+    rec = code_article(Article("v", text), resources)
+    assert "ISR" in [p.country for p in rec.places]

@@ -324,6 +324,18 @@ def place_from_entry(e: GazEntry, text: str, start: int, end: int, confidence: f
     )
 
 
+# Words that call the name before them a village or a small local place: a report
+# filed from one country that names "Jerusalem village" or "Lira trading centre" means
+# its own village, not the namesake city abroad.
+_SMALL_PLACE_WORDS = frozenset("village villages trading ward sublocation sub-location estate slum hamlet".split())
+
+
+def _small_place_word_after(doc: Doc, end: int) -> bool:
+    """The first word after character ``end`` is one of ``_SMALL_PLACE_WORDS``."""
+    nxt = next((t for t in doc if t.idx >= end), None)
+    return nxt is not None and nxt.lower_ in _SMALL_PLACE_WORDS
+
+
 def demonym_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence[Span] | None = None) -> list[PlaceRef]:
     """"Russian troops", "the Kenyan government": a country named by its adjective.
     Geoparsers and geoparsing corpora count these as mentions of the country; they
@@ -358,7 +370,7 @@ def geocode(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer, country_coun
             if entry is not None:
                 out.append(place_from_entry(entry, name, start, end, 0.95))
                 continue
-        if place is not None:
+        if place is not None and not (home and place.country not in home and _small_place_word_after(doc, end)):
             out.append(place)
     out.extend(demonym_places(doc, kb, gaz, ents))
     out.sort(key=lambda p: p.start)

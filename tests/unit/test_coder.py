@@ -165,6 +165,9 @@ def test_the_sources_country_resolves_unnamed_actors_and_namesake_towns(resource
         # the towns at the ends of a road
         ("Drivers blocked the Nyeri-Nanyuki road for hours.", ("KEN",), ["Nyeri", "Nanyuki"]),
         ("Hawkers blocked the Blorfi-Nanyuki road for hours.", ("KEN",), ["Nanyuki"]),
+        ("Herders clashed near the Nyeri-Nanyuki border.", ("KEN",), ["Nyeri", "Nanyuki"]),
+        # an official or a group named by a town and a compass word; the word alone is no place
+        ("Gunmen shot at the Nyeri West MP on Monday.", ("KEN",), ["Nyeri"]),
     ],
 )
 def test_untagged_places_by_their_cue_and_the_articles_countries(resources, text: str, home: tuple[str, ...],
@@ -245,3 +248,23 @@ def test_a_village_in_a_report_from_home_is_no_namesake_city_abroad(resources) -
     # without a home country the name keeps its usual reading
     rec = code_article(Article("v", text), resources)
     assert "ISR" in [p.country for p in rec.places]
+
+
+def test_a_place_after_a_place_and_a_comma_and_hyphenated_road_ends(resources) -> None:
+    from spacy.tokens import Span
+
+    from eventwire.resolve.toponyms import find_toponyms
+
+    kb, gaz = resources.kb, resources.gazetteer
+    # "in Blorfi, Nyeri": the recogniser calls the village a place and the county a person
+    text = "Gunmen burned a school in Blorfi, Nyeri on Monday."
+    doc = resources.nlp(text)
+    i = next(t.i for t in doc if t.text == "Blorfi")
+    doc.ents = [Span(doc, i, i + 1, label="GPE"), Span(doc, i + 2, i + 3, label="PERSON")]
+    assert [m[0] for m in find_toponyms(doc, text, kb, gaz, home={"KEN"})] == ["Blorfi", "Nyeri"]
+    # a road tagged as one place is read as its two towns
+    text = "Traders gathered along the Nyeri-Nanyuki road."
+    doc = resources.nlp(text)
+    i = next(t.i for t in doc if t.text == "Nyeri")
+    doc.ents = [Span(doc, i, i + 3, label="FAC")]
+    assert [m[0] for m in find_toponyms(doc, text, kb, gaz, home={"KEN"})] == ["Nyeri", "Nanyuki"]

@@ -52,7 +52,8 @@ _AREA_AFTER = frozenset(
 # "Kisumu students", "Isiolo militia", "Ganze police": a local group named by its place.
 _LOCAL_GROUPS = _RESIDENTS | frozenset(
     """youths youth traders farmers police militia militiamen students herders pastoralists
-    fishermen vendors hawkers motorists voters""".split()
+    fishermen vendors hawkers motorists voters workers journalists councillors community
+    mp mps governor senator mca mcas legislator lawmaker""".split()
 )
 # "residents of X", "the district of X", "the streets of X".
 _OF_PLACE = _RESIDENTS | frozenset(
@@ -60,7 +61,7 @@ _OF_PLACE = _RESIDENTS | frozenset(
     suburbs streets capital area areas""".split()
 )
 # "the Eldoret-Kitale road": a road named by the towns at its ends.
-_ROUTE_WORDS = frozenset("road highway route railway bypass".split())
+_ROUTE_WORDS = frozenset("road highway route railway bypass border".split())
 # "Isiolo South", "North Rachuonyo", "Embu West": a constituency or district named by a
 # town and a compass point; the town is what the gazetteer knows.
 _COMPASS = frozenset("north south east west northern southern eastern western central".split())
@@ -98,6 +99,9 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
         if ent.label_ in PLACE_LABELS:
             if any(t.text == "," for t in ent):
                 mentions.extend(_comma_parts(ent))
+            elif _joined_by_hyphens(ent) and not gaz.contains(name.removeprefix("the ").removeprefix("The ")):
+                # "Garissa-Mwingi" (a road between two towns), "the Nandi Hills-Chemelil"
+                mentions.extend(_comma_parts(ent[1:] if ent[0].lower_ == "the" else ent, sep="-"))
             else:
                 mentions.append(_without_compass(doc, _extended(doc, ent, gaz), gaz))
         elif ent.label_ in MAYBE_PLACE_LABELS:
@@ -149,6 +153,8 @@ def _untagged_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence
         t = doc[k]
         return k not in taken and t.is_alpha and t.is_title and t.lower_ not in _NOT_PLACES
 
+    # where the places found so far end: a name after "X," continues a place phrase
+    place_ends = {e for _n, _s, e in found}
     out: list[Mention] = []
     i = 0
     while i < len(doc):
@@ -162,10 +168,16 @@ def _untagged_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence
         prev2 = doc[i - 2].lower_ if i > 1 else ""
         after = doc[j].lower_ if j < len(doc) else ""
         spans: list[Span] = []
-        if prev in LOCATIVE_BEFORE or (prev == "of" and prev2 in _OF_PLACE):
-            spans = [doc[i:end] for end in range(j, i, -1)]  # "in Ol Kalou town"
+        if prev in LOCATIVE_BEFORE or (prev == "of" and prev2 in _OF_PLACE) or (
+                prev == "," and doc[i - 1].idx in place_ends):
+            # "in Ol Kalou town"; "in Fafi, Garissa": the area named after a place
+            spans = [doc[i:end] for end in range(j, i, -1)]
         elif after in _LOCAL_GROUPS or after in _AREA_AFTER:
             spans = [doc[k:j] for k in range(i, j)]  # "Ol Kalou residents", "Kwanza constituency"
+        # "Wajir West MP", "in Isiolo South": the town without its compass word
+        spans += [sp[:-1] for sp in spans if len(sp) > 1 and sp[-1].lower_ in _COMPASS]
+        # (a compass word alone names no place here: "West" of "Wajir West MP")
+        spans = [sp for sp in spans if not all(t.lower_ in _COMPASS for t in sp)]
         hit = next((sp for sp in spans if known(sp)), None)
         if hit is not None:
             out.append((hit.text, hit.start_char, hit.end_char))
@@ -228,12 +240,19 @@ def _route_ends(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, found: Sequence[Men
     return out
 
 
-def _comma_parts(ent: Span) -> list[Mention]:
+def _joined_by_hyphens(ent: Span) -> bool:
+    """Title-case names joined by hyphens: "Garissa-Mwingi", "Nandi Hills-Chemelil"."""
+    return any(t.text == "-" and 0 < t.i - ent.start < len(ent) - 1
+               and t.nbor(-1).is_title and t.nbor(1).is_title for t in ent)
+
+
+def _comma_parts(ent: Span, sep: str = ",") -> list[Mention]:
     """"Kisauni, Mombasa County" tagged as one place: each part is its own mention, so
-    an unknown village does not hide the county named with it."""
+    an unknown village does not hide the county named with it (``sep`` "-": the towns
+    of "Garissa-Mwingi")."""
     out: list[Mention] = []
     start = ent.start
-    for k in [t.i for t in ent if t.text == ","] + [ent.end]:
+    for k in [t.i for t in ent if t.text == sep] + [ent.end]:
         part = ent.doc[start:k]
         if len(part):
             out.append((part.text, part.start_char, part.end_char))

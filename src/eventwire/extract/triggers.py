@@ -150,9 +150,9 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
 
 def _subject_lemmas(tok: Token, kb: KnowledgeBase) -> set[str]:
     """Lemmas of a verb's subject (a passive's "by" agent), or of the verb it is
-    coordinated with; for a noun,
-    of its "by" agent, possessor or modifier, or of the light verb that carries it
-    ("a police raid", "a raid by police", "police conducted a raid")."""
+    coordinated with; for a noun, of its "by" agent, possessor or modifier, or of the
+    light verb that carries it ("a police raid", "a raid by police", "police conducted
+    a raid")."""
     if tok.pos_ in {"NOUN", "PROPN"} and not headline_verb(tok):
         doers = [c for c in tok.children if c.dep_ in {"poss", "compound", "nmod"}]
         doers += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
@@ -162,7 +162,8 @@ def _subject_lemmas(tok: Token, kb: KnowledgeBase) -> set[str]:
         return found
     node = tok
     for _ in range(3):
-        if any(c.dep_ == "nsubjpass" for c in node.children):
+        passive = any(c.dep_ == "nsubjpass" for c in node.children)
+        if passive:
             # a passive's doer is its "by" agent ("were seized by gunmen"), not the
             # people it was done to
             subj = [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -170,7 +171,7 @@ def _subject_lemmas(tok: Token, kb: KnowledgeBase) -> set[str]:
             subj = [c for c in node.children if c.dep_ == "nsubj"]
         if subj:
             return {x.lemma_.lower() for s in subj for y in [s, *s.conjuncts] for x in people(y)}
-        if any(c.dep_ == "nsubjpass" for c in node.children):
+        if passive:
             break
         if node.dep_ not in {"conj", "xcomp", "advcl"} or node.head.i == node.i:
             break
@@ -490,7 +491,9 @@ def weapon_in_sentence(cands: list[Candidate], kb: KnowledgeBase) -> None:
     attack on the town": news often names the weapon outside the phrase of the verb
     or noun that tells the attack. An attack whose own words name no way of attacking
     takes the weapon its sentence names, unless that word belongs to another attack
-    told in the sentence (its own phrase); the nearest weapon word wins. Ground taken (``Trigger.ground``) takes none."""
+    told in the sentence (its own phrase); the nearest weapon word wins. What the
+    sentence's verbs aimed at or damaged names no weapon, and ground taken
+    (``Trigger.ground``) takes none."""
     cues = kb.mode_cues.get("ASSAULT") or {}
     live = [c for c in cands if not c.absorbed and c.event_type == "ASSAULT"]
     hit_in: dict[int, set[int]] = {}  # sentence start -> what its verbs hit

@@ -166,6 +166,8 @@ def test_the_sources_country_resolves_unnamed_actors_and_namesake_towns(resource
         ("Drivers blocked the Nyeri-Nanyuki road for hours.", ("KEN",), ["Nyeri", "Nanyuki"]),
         ("Hawkers blocked the Blorfi-Nanyuki road for hours.", ("KEN",), ["Nanyuki"]),
         ("Herders clashed near the Nyeri-Nanyuki border.", ("KEN",), ["Nyeri", "Nanyuki"]),
+        # "between X and Y": both are places
+        ("Bandits robbed buses on the stretch between Nyeri and Nanyuki.", ("KEN",), ["Nyeri", "Nanyuki"]),
         # an official or a group named by a town and a compass word; the word alone is no place
         ("Gunmen shot at the Nyeri West MP on Monday.", ("KEN",), ["Nyeri"]),
     ],

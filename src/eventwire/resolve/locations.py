@@ -12,7 +12,8 @@ def is_actor_span(p: PlaceRef, refs: list[ActorRef]) -> bool:
     return any(r.start <= p.start and p.end <= r.end for r in refs)
 
 
-LOCATIVE_PREPS = {"in", "at", "near", "across", "around", "outside", "inside", "throughout", "on", "into", "from", "along"}
+LOCATIVE_PREPS = {"in", "at", "near", "across", "around", "outside", "inside", "throughout", "on", "into", "from", "along",
+                  "between"}
 PLACE_NOUNS = {"city", "town", "village", "province", "district", "region", "area", "state", "county", "capital", "outskirts", "suburb", "border"}
 # "at the University of Machakos": an institution "of" a place stands in that place.
 INSTITUTION_NOUNS = {"university", "college", "school", "hospital", "port", "airport", "prison", "market", "stadium"}

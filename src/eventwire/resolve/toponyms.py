@@ -23,7 +23,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # NER often calls a province NORP ("Paktika") or an ORG: those count when the
 # gazetteer knows the name and it is not a demonym or a known organisation.
 MAYBE_PLACE_LABELS = {"NORP", "ORG"}
-LOCATIVE_BEFORE = {"in", "at", "near", "from", "outside", "across", "around", "to", "into"}
+LOCATIVE_BEFORE = {"in", "at", "near", "from", "outside", "across", "around", "to", "into", "between", "along"}
 # "the Tulsa Fire Department", "Ohio State University": a place named inside an
 # institution's name.
 INSTITUTION_WORDS = {
@@ -169,8 +169,9 @@ def _untagged_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence
         after = doc[j].lower_ if j < len(doc) else ""
         spans: list[Span] = []
         if prev in LOCATIVE_BEFORE or (prev == "of" and prev2 in _OF_PLACE) or (
-                prev == "," and doc[i - 1].idx in place_ends):
-            # "in Ol Kalou town"; "in Fafi, Garissa": the area named after a place
+                prev in {",", "and"} and i > 1 and doc[i - 2].idx + len(doc[i - 2].text) in place_ends):
+            # "in Ol Kalou town"; "in Fafi, Garissa", "between Wajir and Garissa": a
+            # place named right after another
             spans = [doc[i:end] for end in range(j, i, -1)]
         elif after in _LOCAL_GROUPS or after in _AREA_AFTER:
             spans = [doc[k:j] for k in range(i, j)]  # "Ol Kalou residents", "Kwanza constituency"
@@ -181,6 +182,7 @@ def _untagged_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence
         hit = next((sp for sp in spans if known(sp)), None)
         if hit is not None:
             out.append((hit.text, hit.start_char, hit.end_char))
+            place_ends.add(hit.end_char)
         i = j
     return out
 

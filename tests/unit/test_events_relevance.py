@@ -612,3 +612,13 @@ def test_held_hostage_is_an_abduction(code):
     assert [a.text for a in ev.actor] == ["a gang"]
     ev = top(code("The rebels are holding talks with the government."))
     assert ev.event_type == "CONSULT"
+
+
+def test_the_weapon_of_an_attack_told_again_later_in_the_paragraph(code):
+    rec = code("Coordinated attacks were launched in nine towns on Friday night, officials said. "
+               "The attacks, most of them with grenades, hit police posts and markets.")
+    assert [e.mode for e in rec.events if e.event_type == "ASSAULT"] == ["explosives", "explosives"]
+    # a new paragraph is another story
+    rec = code("Coordinated attacks were launched in nine towns on Friday night.\n\n"
+               "The attacks of last year were carried out with grenades.")
+    assert rec.events[0].mode is None

@@ -38,7 +38,7 @@ from .protests import (
     protesters_speak,
     rioters_deeds,
 )
-from .triggers import candidate, headline_verb, match_trigger, weapon_in_sentence
+from .triggers import candidate, headline_verb, match_trigger, weapon_in_sentence, weapon_told_again
 
 
 __all__ = ["Candidate", "find_candidates", "headline_verb", "match_trigger"]
@@ -71,4 +71,5 @@ def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
     commitments(cands, kb)
     intentions_and_refusals(cands, kb)
     weapon_in_sentence(cands, kb)
+    weapon_told_again(cands)
     return [c for c in cands if not c.absorbed and not c.statement]

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from ..kb.loader import KnowledgeBase
 from ..kb.schemas import Trigger
-from .candidates import Candidate, dominates, people
+from .candidates import Candidate, dominates, paragraph, people
 from .datelines import is_dateline
 
 
@@ -484,6 +484,31 @@ def _anti_weapon(tok: Token) -> bool:
 # Modes that name the weapon an attack was made with (what ACLED's remote-violence
 # sub-types turn on), as opposed to how it was done to a person (beat, sexual, abduct).
 WEAPON_MODES = ("unconventional", "suicide-attack", "aerial", "heavy-weapons", "explosives")
+
+
+# Words that point back at an attack already told ("the attacks", "this raid").
+_BACK_DETS = frozenset({"the", "this", "these", "those"})
+
+
+def weapon_told_again(cands: list[Candidate]) -> None:
+    """"Coordinated attacks were launched in nine towns. The attacks, most of them with
+    grenades, ...": a later sentence of the paragraph that names the same attack again
+    with "the" or "these" (the same noun) and names its weapon gives the weapon to the
+    first telling, which named none."""
+    live = [c for c in cands if not c.absorbed and c.event_type == "ASSAULT"]
+    for c in live:
+        if c.mode is not None or c.rule.ground:
+            continue
+        t = c.trigger
+        para_end = paragraph(t).end
+        for o in live:
+            u = o.trigger
+            if (o is c or o.mode not in WEAPON_MODES or u.sent.start <= t.sent.start or u.i >= para_end
+                    or u.pos_ != "NOUN" or u.lemma_.lower() != t.lemma_.lower()
+                    or not any(d.dep_ == "det" and d.lower_ in _BACK_DETS for d in u.children)):
+                continue
+            c.mode = o.mode
+            break
 
 
 def weapon_in_sentence(cands: list[Candidate], kb: KnowledgeBase) -> None:

@@ -244,7 +244,7 @@ def test_a_place_attacked_or_blocked_is_where_the_deed_happened(resources) -> No
 
 
 def test_a_village_in_a_report_from_home_is_no_namesake_city_abroad(resources) -> None:
-    text = "A trader was beaten to death by a mob in Jerusalem village of Nyeri County."
+    text = "Villagers lynched a suspected thief near Jerusalem village, Nyeri County, on Sunday."
     rec = code_article(Article("v", text, country="KEN"), resources)
     assert [p.country for p in rec.places] == ["KEN"]
     # without a home country the name keeps its usual reading

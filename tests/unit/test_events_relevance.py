@@ -622,3 +622,15 @@ def test_the_weapon_of_an_attack_told_again_later_in_the_paragraph(code):
     rec = code("Coordinated attacks were launched in nine towns on Friday night.\n\n"
                "The attacks of last year were carried out with grenades.")
     assert rec.events[0].mode is None
+
+
+def test_supporters_and_opponents_take_their_own_sector(code):
+    ev = top(code("Supporters of the governor gathered outside the court on Monday."))
+    assert (ev.event_type, [a.sector for a in ev.actor]) == ("PROTEST", ["CVL"])
+    ev = top(code("Thousands of opponents of the junta gathered in the capital on Sunday."))
+    assert (ev.event_type, [a.sector for a in ev.actor]) == ("PROTEST", ["OPP"])
+    # a spokesman or commander "of" a group speaks for it
+    ev = top(code("A spokesman of the rebels denied the attack."))
+    assert [a.sector for a in ev.actor] == ["REB"]
+    # parents gathering is no protest
+    assert types(code("Parents gathered at the school for the prize day.")) == []

@@ -30,6 +30,13 @@ GROUP_PRONOUNS = {"they", "them", "their"}
 SPEAKER_PRONOUNS = {"we", "us", "our", "i", "me", "my"}
 # Words that make a noun phrase a description of a group rather than a new actor.
 DEFINITE_DETS = {"the", "this", "that", "these", "those"}
+# People named by whom they back, oppose or belong to: "supporters of the governor"
+# are no government, "relatives of the soldiers" no army. Their own noun gives the
+# sector, not the "of" phrase (a spokesman or commander "of the rebels" takes the
+# rebels' sector, so this is not every agent noun).
+RELATIONAL_NOUNS = {"supporter", "follower", "opponent", "critic", "relative", "family", "victim"}
+# Counts that head a phrase whose people are in its "of" phrase ("thousands of").
+_COUNT_HEADS = {"thousand", "hundred", "dozen", "score", "million", "group", "crowd", "number", "some", "many"}
 # How many entity mentions back (and forward) reference resolution looks.
 WINDOW = 60
 # How many mentions of a country a dateline (or the source's own country) is worth.
@@ -444,7 +451,15 @@ class ArticleActors:
                 if country:
                     via.append(f"country:{country}")
                     break
-        # 4. Agent nouns and titles, longest phrase of lemmas first.
+        # 4. Agent nouns and titles, longest phrase of lemmas first; a relational head
+        #    ("supporters of the governor", "thousands of opponents of the junta")
+        #    first of all.
+        if sector is None and head is not None:
+            rel = self._relational_head(head)
+            if rel is not None:
+                sector = kb.agents.get(self._fold(rel.lemma_))
+                if sector:
+                    via.append(f"agent:{self._fold(rel.lemma_)}")
         if sector is None:
             lemmas = [self._fold(t.lemma_) for t in words]
             texts = [self._fold(t.text) for t in words]
@@ -499,6 +514,21 @@ class ArticleActors:
         if name is None:
             name = country and sector and f"{kb.country_labels.get(country, country)} {sector}" or text
         return ActorRef(text, name, country, sector, start, end, kb_id, ";".join(via) or None)
+
+    def _relational_head(self, head: Token) -> Token | None:
+        """The relational noun heading the phrase, through counts ("thousands of")."""
+        h = head
+        for _ in range(3):
+            lemma = self._fold(h.lemma_)
+            if lemma in RELATIONAL_NOUNS:
+                return h
+            if lemma not in _COUNT_HEADS and not h.like_num:
+                return None
+            nxt = [g for c in h.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            if not nxt:
+                return None
+            h = nxt[0]
+        return None
 
     def _salient_named(self, sector: str, head: Token) -> ActorRef | None:
         """The named actor of ``sector`` nearest to ``head``, earlier mentions first."""

@@ -634,3 +634,8 @@ def test_supporters_and_opponents_take_their_own_sector(code):
     assert [a.sector for a in ev.actor] == ["REB"]
     # parents gathering is no protest
     assert types(code("Parents gathered at the school for the prize day.")) == []
+
+
+def test_supporters_named_by_their_side_are_that_side(code):
+    ev = top(code("A church was burned by opposition supporters on Monday."))
+    assert [a.sector for a in ev.actor] == ["OPP"]

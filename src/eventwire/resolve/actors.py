@@ -516,12 +516,14 @@ class ArticleActors:
         return ActorRef(text, name, country, sector, start, end, kb_id, ";".join(via) or None)
 
     def _relational_head(self, head: Token) -> Token | None:
-        """The relational noun heading the phrase, through counts ("thousands of")."""
+        """The relational noun heading the phrase, through counts ("thousands of").
+        Not one with modifiers of its own: "opposition supporters", "Jubilee Party
+        supporters" are what their modifier says."""
         h = head
         for _ in range(3):
             lemma = self._fold(h.lemma_)
             if lemma in RELATIONAL_NOUNS:
-                return h
+                return None if any(c.dep_ in {"compound", "amod", "nmod"} for c in h.children) else h
             if lemma not in _COUNT_HEADS and not h.like_num:
                 return None
             nxt = [g for c in h.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]

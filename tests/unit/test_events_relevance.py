@@ -639,3 +639,9 @@ def test_supporters_and_opponents_take_their_own_sector(code):
 def test_supporters_named_by_their_side_are_that_side(code):
     ev = top(code("A church was burned by opposition supporters on Monday."))
     assert [a.sector for a in ev.actor] == ["OPP"]
+
+
+def test_chanting_slogans_is_a_demonstration(code):
+    ev = top(code("Students chanted slogans against the new fees outside the ministry."))
+    assert (ev.event_type, ev.mode) == ("PROTEST", "demo")
+    assert types(code("The monks chanted prayers at dawn.")) == []

@@ -645,3 +645,19 @@ def test_chanting_slogans_is_a_demonstration(code):
     ev = top(code("Students chanted slogans against the new fees outside the ministry."))
     assert (ev.event_type, ev.mode) == ("PROTEST", "demo")
     assert types(code("The monks chanted prayers at dawn.")) == []
+
+
+def test_a_fight_between_groups_is_an_assault_a_fight_for_a_cause_is_not(code):
+    ev = top(code("A fight between two herding clans near the river left one man dead."))
+    assert ev.event_type == "ASSAULT"
+    for text in ("The government vowed to step up the fight against corruption.",
+                 "The opposition lost a long legal fight over the election results.",
+                 "The fight for the leadership of the party is heating up."):
+        assert "ASSAULT" not in types(code(text)), text
+
+
+def test_where_a_group_is_does_not_say_what_it_is(code):
+    ev = top(code("Police in the market arrested two men on Monday."))
+    assert [a.sector for a in ev.actor] == ["COP"]
+    ev = top(code("A brawl broke out as residents of the estate fought with traders."))
+    assert ev.event_type == "ASSAULT"

@@ -35,6 +35,8 @@ DEFINITE_DETS = {"the", "this", "that", "these", "those"}
 # sector, not the "of" phrase (a spokesman or commander "of the rebels" takes the
 # rebels' sector, so this is not every agent noun).
 RELATIONAL_NOUNS = {"supporter", "follower", "opponent", "critic", "relative", "family", "victim"}
+# Prepositions of a place phrase inside a noun phrase ("police in the market").
+PLACE_PREPS = {"in", "at", "near", "inside", "outside", "around"}
 # Counts that head a phrase whose people are in its "of" phrase ("thousands of").
 _COUNT_HEADS = {"thousand", "hundred", "dozen", "score", "million", "group", "crowd", "number", "some", "many"}
 # How many entity mentions back (and forward) reference resolution looks.
@@ -461,20 +463,14 @@ class ArticleActors:
                 if sector:
                     via.append(f"agent:{self._fold(rel.lemma_)}")
         if sector is None:
-            lemmas = [self._fold(t.lemma_) for t in words]
-            texts = [self._fold(t.text) for t in words]
-            found = None
-            for n in range(min(len(words), 4), 0, -1):
-                for i in range(len(words) - n, -1, -1):
-                    for seq in (lemmas[i : i + n], texts[i : i + n]):
-                        phrase = " ".join(seq)
-                        if phrase in kb.agents:
-                            found = (phrase, kb.agents[phrase])
-                            break
-                    if found:
-                        break
-                if found:
-                    break
+            # Where a group is ("police in the market", "gangs at the hotel") does not
+            # say what it is: the words of a place phrase are read only when the rest
+            # names no agent.
+            placed = {x.i for t in words if t.dep_ == "prep" and t.lower_ in PLACE_PREPS for x in t.subtree}
+            core = [t for t in words if t.i not in placed]
+            found = self._agent_phrase(core) if core else None
+            if found is None and len(core) < len(words):
+                found = self._agent_phrase(words)
             if found:
                 sector = found[1]
                 via.append(f"agent:{found[0]}")
@@ -514,6 +510,20 @@ class ArticleActors:
         if name is None:
             name = country and sector and f"{kb.country_labels.get(country, country)} {sector}" or text
         return ActorRef(text, name, country, sector, start, end, kb_id, ";".join(via) or None)
+
+    def _agent_phrase(self, words: list[Token]) -> tuple[str, str] | None:
+        """The longest agent phrase of lemmas (or forms) in ``words``, rightmost first:
+        (phrase, sector)."""
+        agents = self.kb.agents
+        lemmas = [self._fold(t.lemma_) for t in words]
+        texts = [self._fold(t.text) for t in words]
+        for n in range(min(len(words), 4), 0, -1):
+            for i in range(len(words) - n, -1, -1):
+                for seq in (lemmas[i : i + n], texts[i : i + n]):
+                    phrase = " ".join(seq)
+                    if phrase in agents:
+                        return phrase, agents[phrase]
+        return None
 
     def _relational_head(self, head: Token) -> Token | None:
         """The relational noun heading the phrase, through counts ("thousands of").

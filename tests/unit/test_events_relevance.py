@@ -661,3 +661,10 @@ def test_where_a_group_is_does_not_say_what_it_is(code):
     assert [a.sector for a in ev.actor] == ["COP"]
     ev = top(code("A brawl broke out as residents of the estate fought with traders."))
     assert ev.event_type == "ASSAULT"
+
+
+def test_bare_officers_are_police_other_officers_by_their_title(code):
+    ev = top(code("A roadside bomb exploded near a patrol van, killing two officers."))
+    assert [a.sector for a in ev.recipient] == ["COP"]
+    ev = top(code("The returning officer was attacked by youths at the tallying centre."))
+    assert [a.sector for a in ev.recipient] == ["GOV"]

@@ -668,3 +668,8 @@ def test_bare_officers_are_police_other_officers_by_their_title(code):
     assert [a.sector for a in ev.recipient] == ["COP"]
     ev = top(code("The returning officer was attacked by youths at the tallying centre."))
     assert [a.sector for a in ev.recipient] == ["GOV"]
+
+
+def test_a_clan_or_gang_war_is_fighting_a_trade_war_is_not(code):
+    assert types(code("Another man died in a clan war over grazing land on Sunday.")) == ["ASSAULT"]
+    assert types(code("The trade war between the two powers deepened.")) == []

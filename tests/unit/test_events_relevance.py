@@ -559,7 +559,7 @@ def test_the_targets_words_name_no_weapon(code):
 
 
 def test_violence_a_crowd_protests_against_is_no_riot(code):
-    rec = code("The walkouts have sparked large demonstrations against gun violence in several cities.")
+    rec = code("School walkouts led to big rallies in many towns against gun violence.")
     assert [e.mode for e in rec.events if e.event_type == "PROTEST"] == ["strike", "demo"]
     ev = top(code("Protesters threw stones at police during a march against price rises."))
     assert (ev.event_type, ev.mode) == ("PROTEST", "riot")
@@ -607,7 +607,7 @@ def test_charging_at_police_is_a_physical_rush(code):
 
 
 def test_held_hostage_is_an_abduction(code):
-    ev = top(code("A parliamentary candidate was held hostage for several hours by a gang at the university."))
+    ev = top(code("A county candidate was held hostage overnight by a gang near the campus."))
     assert (ev.event_type, ev.mode) == ("ASSAULT", "abduct")
     assert [a.text for a in ev.actor] == ["a gang"]
     ev = top(code("The rebels are holding talks with the government."))

@@ -495,15 +495,17 @@ def weapon_told_again(cands: list[Candidate]) -> None:
     grenades, ...": a later sentence of the paragraph that names the same attack again
     with "the" or "these" (the same noun) and names its weapon gives the weapon to the
     first telling, which named none."""
-    live = [c for c in cands if not c.absorbed and c.event_type == "ASSAULT"]
-    for c in live:
+    live = sorted((c for c in cands if not c.absorbed and c.event_type == "ASSAULT"), key=lambda c: c.trigger.i)
+    for k, c in enumerate(live):
         if c.mode is not None or c.rule.ground:
             continue
         t = c.trigger
         para_end = paragraph(t).end
-        for o in live:
+        for o in live[k + 1 :]:
             u = o.trigger
-            if (o is c or o.mode not in WEAPON_MODES or u.sent.start <= t.sent.start or u.i >= para_end
+            if u.i >= para_end:
+                break
+            if (o.mode not in WEAPON_MODES or u.sent.start <= t.sent.start
                     or u.pos_ != "NOUN" or u.lemma_.lower() != t.lemma_.lower()
                     or not any(d.dep_ == "det" and d.lower_ in _BACK_DETS for d in u.children)):
                 continue

@@ -353,8 +353,9 @@ _SMALL_PLACE_WORDS = frozenset("village villages trading ward sublocation sub-lo
 
 def _small_place_word_after(doc: Doc, end: int) -> bool:
     """The first word after character ``end`` is one of ``_SMALL_PLACE_WORDS``."""
-    nxt = next((t for t in doc if t.idx >= end), None)
-    return nxt is not None and nxt.lower_ in _SMALL_PLACE_WORDS
+    span = doc.char_span(0, end, alignment_mode="expand")  # the tokens up to ``end``
+    i = span.end if span is not None else 0
+    return i < len(doc) and doc[i].lower_ in _SMALL_PLACE_WORDS
 
 
 def demonym_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence[Span] | None = None) -> list[PlaceRef]:

@@ -79,6 +79,21 @@ def _prominent(entries: list[GazEntry]) -> bool:
     return any(e.feature in {"country", "admin1"} or e.population >= BIG_TOWN for e in entries)
 
 
+def _pointed_countries(found: Sequence[Mention], gaz: Gazetteer, home: Collection[str]) -> set[str]:
+    """The countries the article points at: those of the prominent places found so far,
+    and those it is filed from (``home``)."""
+    return {e.country for name, _s, _e in found for e in gaz.lookup(name)
+            if e.feature in {"country", "admin1"} or e.population >= BIG_TOWN} | set(home)
+
+
+def _close_enough(entries: list[GazEntry], countries: Collection[str]) -> bool:
+    """A name context-gated as a place stands when the gazetteer knows it prominently,
+    or as an area or a town of some size in a country the article points at."""
+    return _prominent(entries) or any(
+        e.country in countries and (e.feature != "city" or e.population >= _BARE_MIN_POPULATION) for e in entries
+    )
+
+
 def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
                   ents: Sequence[Span] | None = None, home: Collection[str] = ()) -> list[Mention]:
     """``ents``: ``doc.ents`` when the caller has them already (spaCy builds new spans
@@ -137,17 +152,12 @@ def _untagged_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence
     beside "Marsabit county") or that the article is filed from (``home``). The longest
     known name wins."""
     taken = {i for ent in ents if ent.label_ not in _MISLABELLED for i in range(ent.start, ent.end)}
-    countries = {e.country for name, _s, _e in found for e in gaz.lookup(name)
-                 if e.feature in {"country", "admin1"} or e.population >= BIG_TOWN} | set(home)
+    countries = _pointed_countries(found, gaz, home)
 
     def known(span: Span) -> bool:
         if fold(span.text) in kb.demonyms or kb.actor_by_alias(span.text) is not None:
             return False
-        entries = gaz.lookup(span.text)
-        return _prominent(entries) or any(
-            e.country in countries and (e.feature != "city" or e.population >= _BARE_MIN_POPULATION)
-            for e in entries
-        )
+        return _close_enough(gaz.lookup(span.text), countries)
 
     def nameword(k: int) -> bool:
         t = doc[k]
@@ -211,8 +221,7 @@ def _route_ends(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, found: Sequence[Men
     """"blocked the Eldoret-Kitale road", "the Njoro-Mau Narok road": the towns a road
     is named after. Each end must be known to the gazetteer, in a country the article
     points at or prominent, as for untagged places; ends found already are skipped."""
-    countries = {e.country for name, _s, _e in found for e in gaz.lookup(name)
-                 if e.feature in {"country", "admin1"} or e.population >= BIG_TOWN} | set(home)
+    countries = _pointed_countries(found, gaz, home)
     taken = {(s, e) for _n, s, e in found}
     out: list[Mention] = []
     for t in doc:
@@ -225,20 +234,9 @@ def _route_ends(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, found: Sequence[Men
         run = doc[k + 1 : t.i]
         if not any(x.text == "-" for x in run):
             continue
-        parts: list[Span] = []
-        start = run.start
-        for x in [*[x for x in run if x.text == "-"], None]:
-            stop = x.i if x is not None else run.end
-            if stop > start:
-                parts.append(doc[start:stop])
-            start = stop + 1
-        for part in parts:
-            if (part.start_char, part.end_char) in taken or kb.actor_by_alias(part.text) is not None:
-                continue
-            entries = gaz.lookup(part.text)
-            if _prominent(entries) or any(e.country in countries and (e.feature != "city" or e.population >= _BARE_MIN_POPULATION)
-                                          for e in entries):
-                out.append((part.text, part.start_char, part.end_char))
+        for name, start, end in _comma_parts(run, sep="-"):
+            if (start, end) not in taken and kb.actor_by_alias(name) is None and _close_enough(gaz.lookup(name), countries):
+                out.append((name, start, end))
     return out
 
 
@@ -303,15 +301,10 @@ def _place_in_institution(ent: Span, kb: KnowledgeBase, gaz: Gazetteer, home: Co
         if n >= len(ent):
             continue
         head = ent[:n]
-        if head[0].lower_ == "the" or not all(t.is_title or t.is_upper for t in head):
-            continue
-        if kb.actor_by_alias(head.text) is not None:
+        if not all(t.is_title or t.is_upper for t in head) or kb.actor_by_alias(head.text) is not None:
             continue
         entries = gaz.lookup(head.text)
-        if not entries:
-            continue
-        if institutional and (_prominent(entries) or any(
-                e.country in home and e.population >= _BARE_MIN_POPULATION for e in entries)):
+        if institutional and _close_enough(entries, home):
             return head
         if any(e.feature in {"country", "admin1"} for e in entries):
             return head
@@ -330,10 +323,7 @@ def _place_after_of(ent: Span, gaz: Gazetteer, home: Collection[str]) -> Span | 
         return None
     if not any(t.lower_ in INSTITUTION_WORDS for t in ent.doc[ent.start : ofs[-1]]):
         return None
-    entries = gaz.lookup(tail.text)
-    if _prominent(entries) or any(e.country in home and e.population >= _BARE_MIN_POPULATION for e in entries):
-        return tail
-    return None
+    return tail if _close_enough(gaz.lookup(tail.text), home) else None
 
 
 def place_from_entry(e: GazEntry, text: str, start: int, end: int, confidence: float) -> PlaceRef:

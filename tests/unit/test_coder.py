@@ -270,3 +270,90 @@ def test_a_place_after_a_place_and_a_comma_and_hyphenated_road_ends(resources) -
     i = next(t.i for t in doc if t.text == "Nyeri")
     doc.ents = [Span(doc, i, i + 3, label="FAC")]
     assert [m[0] for m in find_toponyms(doc, text, kb, gaz, home={"KEN"})] == ["Nyeri", "Nanyuki"]
+
+
+def test_a_compass_word_alone_or_after_a_place_names_no_place(resources) -> None:
+    from spacy.tokens import Span
+
+    from eventwire.resolve.toponyms import find_toponyms
+
+    kb, gaz = resources.kb, resources.gazetteer
+    # "Kolobe South": the recogniser tags only the compass word; the gazetteer's
+    # "Southern" lies in another country
+    text = "Youths in Kolobe South burned tyres on Friday."
+    doc = resources.nlp(text)
+    i = next(t.i for t in doc if t.text == "South")
+    doc.ents = [Span(doc, i, i + 1, label="LOC")]
+    assert find_toponyms(doc, text, kb, gaz, home={"KEN"}) == []
+    # "Turkana South District": the district is named after the county before it
+    text = "Raiders stole cattle from a homestead in Turkana South District."
+    doc = resources.nlp(text)
+    i = next(t.i for t in doc if t.text == "Turkana")
+    doc.ents = [Span(doc, i, i + 1, label="GPE"), Span(doc, i + 1, i + 3, label="GPE")]
+    assert [m[0] for m in find_toponyms(doc, text, kb, gaz, home={"KEN"})] == ["Turkana"]
+    # a compass word that opens an area's name with nothing before it stays
+    text = "Floods cut roads across the Western Province last week."
+    doc = resources.nlp(text)
+    i = next(t.i for t in doc if t.text == "Western")
+    doc.ents = [Span(doc, i, i + 2, label="GPE")]
+    assert [m[0] for m in find_toponyms(doc, text, kb, gaz)] == ["Western Province"]
+
+
+def test_a_religion_that_shares_a_name_with_a_small_place_abroad_is_no_place(resources) -> None:
+    from spacy.tokens import Span
+
+    from eventwire.resolve.toponyms import find_toponyms
+
+    kb, gaz = resources.kb, resources.gazetteer
+    text = "Christian leaders in Nakuru marched to the county offices."
+    doc = resources.nlp(text)
+    doc.ents = [Span(doc, 0, 1, label="NORP"), Span(doc, 3, 4, label="GPE")]
+    assert [m[0] for m in find_toponyms(doc, text, kb, gaz, home={"KEN"})] == ["Nakuru"]
+    # in a report from the country where that place lies, the name may be the place
+    text = "Christian voters in Kentucky backed the measure."
+    doc = resources.nlp(text)
+    doc.ents = [Span(doc, 0, 1, label="NORP"), Span(doc, 3, 4, label="GPE")]
+    assert [m[0] for m in find_toponyms(doc, text, kb, gaz)] == ["Christian", "Kentucky"]
+
+
+def test_origins_neighbours_demonyms_and_grievances_are_not_where_a_deed_happened(resources) -> None:
+    def where(text: str) -> list[str | None]:
+        rec = code_article(Article("w", text, country="KEN"), resources)
+        return [e.location.name if e.location else None for e in rec.events if e.event_type in {"ASSAULT", "PROTEST"}]
+
+    # where raiders came from is not where they struck
+    assert where("Raiders from Uganda attacked herders, killing three.") == [None]
+    assert where("Gunmen believed to be from Uganda raided a homestead in Lodwar.") == ["Lodwar"]
+    # a place after "in" still is
+    assert where("Gunmen attacked a bus in Garissa on Monday.") == ["Garissa"]
+    # the neighbour named by a border lies across it
+    assert where("Bandits shot dead two traders near the border with Ethiopia.") == [None]
+    # an attack on a foreign national is not set in the foreign country
+    assert where("Youths attacked an Italian tourist on the beach.") == [None]
+    # what a crowd protests against happened elsewhere; an attack's "against" is its target
+    assert where("Hundreds marched in Eldoret in protest against killings in Baringo.")[0] == "Eldoret"
+    assert where("Traders demonstrated against the demolitions in Mombasa last week.") == [None]
+    assert where("Gunmen launched an attack against a police post in Lamu.") == ["Lamu"]
+
+
+def test_a_larger_place_named_in_brackets_after_a_small_one(resources) -> None:
+    from spacy.tokens import Span
+
+    from eventwire.resolve.toponyms import find_toponyms
+
+    kb, gaz = resources.kb, resources.gazetteer
+    text = "A landmine struck a lorry in Korobe ward (Wajir) on Sunday."
+    doc = resources.nlp(text)
+    doc.ents = []
+    assert [m[0] for m in find_toponyms(doc, text, kb, gaz, home={"KEN"})] == ["Wajir"]
+    # folded into an organisation's name by the recogniser
+    text = "Farmers of Tulwet (Trans Nzoia) blocked the road."
+    doc = resources.nlp(text)
+    i = next(t.i for t in doc if t.text == "Tulwet")
+    doc.ents = [Span(doc, i, i + 4, label="ORG")]
+    assert [m[0] for m in find_toponyms(doc, text, kb, gaz, home={"KEN"})] == ["Trans Nzoia"]
+    # a bracket that is not a place: an abbreviation, or a name far from the story
+    text = "Officers of the National Police Service (NPS) and Bungoma (Eng) residents met."
+    doc = resources.nlp(text)
+    doc.ents = []
+    assert find_toponyms(doc, text, kb, gaz, home={"KEN"}) == []

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
 
 from ..extract.events import Candidate
 from ..models import ActorRef, PlaceRef
@@ -35,6 +37,8 @@ def is_locative(doc: Doc, p: PlaceRef) -> bool:
             continue
         if node.dep_ == "pobj":
             prep = node.head
+            if _origin(prep) or _across_border(prep):
+                return False
             if prep.lower_ in LOCATIVE_PREPS:
                 return True
             if prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS | INSTITUTION_NOUNS:
@@ -42,6 +46,29 @@ def is_locative(doc: Doc, p: PlaceRef) -> bool:
                 continue
         return False
     return False
+
+
+# People named by where they come from: "raiders from Tanzania", "a trader from Kisumu".
+_ORIGIN_HEADS = frozenset({"NOUN", "PROPN", "PRON"})
+# ... but "residents from Chepchoina protested": those who live there act there.
+_DWELLERS = frozenset("resident villager local inhabitant dweller".split())
+
+
+def _origin(prep: Token) -> bool:
+    """"raiders from Tanzania attacked": "from" under a noun says where the people came
+    from, not where the deed was done ("fled from Mogadishu", under a verb, still does)."""
+    if prep.lower_ != "from" or prep.dep_ != "prep":
+        return False
+    head = prep.head
+    if head.lemma_ == "be":  # "gunmen suspected to be from Ethiopia"
+        return True
+    return head.pos_ in _ORIGIN_HEADS and head.lemma_.lower() not in _DWELLERS
+
+
+def _across_border(prep: Token) -> bool:
+    """"near the border with Somalia": the neighbour named by a border is across it;
+    the place is on this side."""
+    return prep.lower_ == "with" and prep.head.lemma_.lower() in {"border", "frontier", "boundary"}
 
 
 def _locative_by_words(span: Span) -> bool:
@@ -75,9 +102,13 @@ def event_location(c: Candidate, doc: Doc, places: list[PlaceRef], refs: list[Ac
     sent = c.trigger.sent
     target: set[int] = set()
     if c.event_type in PHYSICAL_TYPES:
-        target = {t.idx for ch in c.trigger.children if ch.dep_ == "dobj" for t in ch.subtree}
-    usable = [p for p in places if sent.start_char <= p.start < sent.end_char
-              and (is_locative(doc, p) or p.start in target)]
+        target = {t.idx for ch in c.trigger.children if ch.dep_ == "dobj" for t in _named_by(ch)}
+    # A demonym is no place anything happens in ("attacked a Chinese officer"), and
+    # what a crowd protests against happens elsewhere ("in protest against raids in
+    # Gaza").
+    grievance = _grievance_chars(c.trigger.subtree, any_head=c.event_type == "PROTEST")
+    usable = [p for p in places if sent.start_char <= p.start < sent.end_char and p.role != "demonym"
+              and p.start not in grievance and (is_locative(doc, p) or p.start in target)]
     inside = [p for p in usable if ev_start <= p.start < ev_end]
     if inside:
         return most_specific(inside, refs)
@@ -86,9 +117,45 @@ def event_location(c: Candidate, doc: Doc, places: list[PlaceRef], refs: list[Ac
     return most_specific([p for p in usable if p.start in sub], refs)
 
 
+# Words of protest whose "against" phrase is a grievance ("in protest against raids in
+# Gaza"); an attack's "against" phrase is its target, and its place is the attack's.
+_PROTEST_WORDS = frozenset("""protest demonstrate demonstration march rally strike picket riot
+    sit-in boycott petition agitate""".split())
+
+
+# Links inside a noun phrase that keep naming the same thing ("Kakuma refugee camp",
+# "Garissa and Wajir"); a preposition starts another phrase ("traders near the border
+# with Ethiopia"), whose place is judged on its own.
+_SAME_THING = frozenset({"compound", "conj", "appos", "nmod", "amod", "poss", "cc"})
+
+
+def _named_by(head: Token) -> list[Token]:
+    """The words of the phrase that name what ``head`` is, without its prepositional
+    and clausal modifiers."""
+    out, todo = [], [head]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo.extend(ch for ch in t.children if ch.dep_ in _SAME_THING)
+    return out
+
+
+def _grievance_chars(tokens: Iterable[Token], any_head: bool = False) -> set[int]:
+    """Character offsets inside what a protest is "against": a place there is where
+    the deed protested happened, not the protest. ``any_head``: the event is a protest,
+    so every "against" under its trigger is its grievance."""
+    out: set[int] = set()
+    for t in tokens:
+        if t.dep_ == "prep" and t.lower_ == "against" and (any_head or t.head.lemma_.lower() in _PROTEST_WORDS):
+            out.update(x.idx for x in t.subtree)
+    return out
+
+
 def scene_location(doc: Doc, sent: Span, places: list[PlaceRef]) -> PlaceRef | None:
     """Where the scene of ``sent`` is set: a locative place outside its subject
     ("Omari, minister ... in Afghanistan, spoke at an iftar in Khost" -> Khost)."""
     subj = {t.idx for t in sent if t.dep_ in {"nsubj", "nsubjpass"} for t in t.subtree}
-    cands = [p for p in places if sent.start_char <= p.start < sent.end_char and p.start not in subj and is_locative(doc, p)]
+    subj |= _grievance_chars(sent)
+    cands = [p for p in places if sent.start_char <= p.start < sent.end_char and p.start not in subj
+             and p.role != "demonym" and is_locative(doc, p)]
     return most_specific(cands)

@@ -101,6 +101,8 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
     if ents is None:
         ents = list(doc.ents)
     mentions: list[Mention] = []
+    # names that NER calls NORP or ORG, gated once the sure places are known
+    maybe: list[tuple[Mention, list[GazEntry]]] = []
     m = DATELINE.match(text)
     if m:
         city = m.group(1).strip().title()
@@ -112,6 +114,8 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
         if key in kb.demonyms:
             continue
         if ent.label_ in PLACE_LABELS:
+            if _compass_only(ent):
+                continue
             if any(t.text == "," for t in ent):
                 mentions.extend(_comma_parts(ent))
             elif _joined_by_hyphens(ent) and not gaz.contains(name.removeprefix("the ").removeprefix("The ")):
@@ -121,18 +125,24 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
                 mentions.append(_without_compass(doc, _extended(doc, ent, gaz), gaz))
         elif ent.label_ in MAYBE_PLACE_LABELS:
             area = _named_area(ent)
-            if kb.actor_by_alias(name) is None and gaz.contains(name):
-                mentions.append((name, ent.start_char, ent.end_char))
+            if kb.actor_by_alias(name) is None and gaz.contains(name) and not _compass_only(ent):
+                maybe.append(((name, ent.start_char, ent.end_char), gaz.lookup(name)))
             elif area is not None and gaz.contains(area.text):
                 mentions.append((area.text, area.start_char, area.end_char))
             elif ent.label_ == "ORG":
                 inner = _place_in_institution(ent, kb, gaz, home)
                 if inner is not None:
                     mentions.append((inner.text, inner.start_char, inner.end_char))
+    # A religion or a group NER calls NORP or ORG ("Christian churches") can share a
+    # name with a small place far away (Christian County, Kentucky): such a name is a
+    # place when it is prominent or lies in a country the article points at.
+    countries = _pointed_countries(mentions, gaz, home)
+    mentions.extend(mt for mt, entries in maybe if _close_enough(entries, countries))
     # "in Madison" tagged PERSON, "in Eldoret" tagged nothing: the words around a name
     # make it a place
     mentions.extend(_untagged_places(doc, kb, gaz, ents, mentions, home))
     mentions.extend(_route_ends(doc, kb, gaz, mentions, home))
+    mentions.extend(_parenthesised_places(doc, kb, gaz, ents, mentions, home))
     mentions.sort(key=lambda x: x[1])
     out: list[Mention] = []
     for mt in mentions:
@@ -194,6 +204,61 @@ def _untagged_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence
             out.append((hit.text, hit.start_char, hit.end_char))
             place_ends.add(hit.end_char)
         i = j
+    return out
+
+
+# Words that may follow a compass point in an area's name ("South District").
+_AREA_TYPE_WORDS = frozenset("district districts region county province constituency division sub-county subcounty".split())
+
+
+def _compass_only(ent: Span) -> bool:
+    """"South" of "Imenti South", "South District" of "Turkana South District": NER
+    tags the compass word (and the type word after it) on its own when it does not
+    know the town before it. Alone it names no place, and the gazetteer's "Southern"
+    or "South District" lies in another country. A compass word opening a named area
+    ("Central Province", "Western Region") is kept when nothing names it before."""
+    words = [t for t in ent if t.lower_ != "the"]
+    if not words or words[0].lower_ not in _COMPASS:
+        return False
+    rest = words[1:]
+    if any(t.lower_ not in _AREA_TYPE_WORDS for t in rest):
+        return False
+    if not rest:
+        return True
+    # "Turkana South District": the area is named after the name just before it
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return before is not None and before.is_title and before.is_alpha
+
+
+def _parenthesised_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence[Span],
+                          found: Sequence[Mention], home: Collection[str] = ()) -> list[Mention]:
+    """"in Kotulo ward (Wajir)", "Chepchoina (Trans Nzoia)": the larger place a report
+    names in brackets after a small one, to say where the small one is. The recogniser
+    often leaves it untagged or folds it into an organisation's name. The bracket must
+    follow a name or a place word, hold only the name, and the name must be close
+    enough, as for untagged places."""
+    countries = _pointed_countries(found, gaz, home)
+    taken = {(s, e) for _n, s, e in found}
+    places_tagged = {i for ent in ents if ent.label_ in PLACE_LABELS for i in range(ent.start, ent.end)}
+    out: list[Mention] = []
+    for t in doc:
+        if t.text != "(" or t.i == 0:
+            continue
+        before = doc[t.i - 1]
+        if not ((before.is_title and before.is_alpha) or before.lower_ in _AREA_AFTER | _SMALL_PLACE_WORDS):
+            continue
+        j = t.i + 1
+        while j < len(doc) and j - t.i <= _BARE_MAX_WORDS and doc[j].is_title and doc[j].is_alpha:
+            j += 1
+        if j == t.i + 1 or j >= len(doc) or doc[j].text != ")":
+            continue
+        span = doc[t.i + 1 : j]
+        if (span.start_char, span.end_char) in taken or any(i in places_tagged for i in range(span.start, span.end)):
+            continue
+        if fold(span.text) in kb.demonyms or kb.actor_by_alias(span.text) is not None:
+            continue
+        if _close_enough(gaz.lookup(span.text), countries):
+            out.append((span.text, span.start_char, span.end_char))
     return out
 
 
@@ -302,6 +367,8 @@ def _place_in_institution(ent: Span, kb: KnowledgeBase, gaz: Gazetteer, home: Co
             continue
         head = ent[:n]
         if not all(t.is_title or t.is_upper for t in head) or kb.actor_by_alias(head.text) is not None:
+            continue
+        if all(t.lower_ in _COMPASS for t in head):  # "the Central AP camp"
             continue
         entries = gaz.lookup(head.text)
         if institutional and _close_enough(entries, home):

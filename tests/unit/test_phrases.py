@@ -146,3 +146,17 @@ def test_coder_gives_an_event_the_first_level_area_of_its_day(resources, publish
     assert located and all(e.location.admin1 == admin1 for e in located)
     # the article's places keep today's map
     assert {p.admin1 for p in rec.places if p.country == "PAK"} == {"Khyber Pakhtunkhwa"}
+
+
+def test_a_far_landmark_after_a_distance_gives_only_its_region(gaz: Gazetteer) -> None:
+    ctx = {"PAK": 1.0}
+    # the unknown village lies 300 km from the landmark: the landmark's province, not its point
+    far = geocode_phrase("Tando Gul, about 300 km north of Karachi", gaz, countries=ctx).place
+    assert far is not None and far.feature == "admin1" and far.name == "Sindh"
+    far = geocode_phrase("Zarkai, some 150 miles (240 kilometres) west of the city of Lahore", gaz, countries=ctx).place
+    assert far is not None and far.feature == "admin1" and far.name == "Punjab"
+    # a near landmark is the best point named, and a named district still places the village
+    near = geocode_phrase("a village 10 km north of Peshawar", gaz, countries=ctx).place
+    assert near is not None and near.name == "Peshawar" and near.feature == "city"
+    dist = geocode_phrase("Zarkai, 200 km south of Peshawar, in Bannu district", gaz, countries=ctx).place
+    assert dist is not None and dist.feature == "admin2" and "Bannu" in (dist.name or "")

@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from eventwire.models import PlaceRef
 from eventwire.resolve.admin_history import AdminHistory
-from eventwire.resolve.gazetteer import Gazetteer, fold
+from eventwire.resolve.gazetteer import Gazetteer, ascii_name, fold
 from eventwire.resolve.locations import FEATURE_RANK
 from eventwire.resolve.places import resolve_places
 
@@ -254,6 +254,41 @@ def _inside_named_areas(text: str, parts: list[PlaceRef]) -> list[PlaceRef]:
     return kept or parts
 
 
+# "Sui, some 400 km (250 miles) east of the city of Quetta": the place after a distance
+# is a landmark to measure from. News distances are rough and a landmark within
+# _NEAR_KM is still the best point named; a farther one only tells the region, so it
+# gives way to its first-level area (Sui lies in Balochistan, not at Quetta).
+_DISTANCE_BEFORE = re.compile(
+    r"(\d[\d,]*(?:\.\d+)?)\s*(km|kms|kilometers|kilometres|miles|mi)\b[^,;]{0,60}?\b(?:of|from)\s+"
+    r"(?:the\s+)?(?:(?:provincial\s+|district\s+)?(?:city|town|capital|village|district|province)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_NEAR_KM = 60.0
+
+
+def _landmark_km(text: str, p: PlaceRef) -> float | None:
+    """How far the phrase says its place lies from ``p`` (a landmark), in km; None
+    when ``p`` is not named as a landmark."""
+    m = _DISTANCE_BEFORE.search(text[max(0, p.start - 120) : p.start])
+    if m is None:
+        return None
+    n = float(m.group(1).replace(",", ""))
+    return n * (1.609 if m.group(2).lower().startswith("mi") else 1.0)
+
+
+def _region_of_far_landmark(text: str, p: PlaceRef, gazetteer: Gazetteer) -> PlaceRef | None:
+    """``p`` itself, or the first-level area of a town named as a far landmark (None
+    when the gazetteer has no such area)."""
+    d = _landmark_km(text, p)
+    if d is None or d <= _NEAR_KM or p.feature in ("admin1", "country"):
+        return p
+    area = next((e for e in gazetteer.lookup(p.admin1 or "") if e.feature == "admin1" and e.country == p.country), None)
+    if area is None:
+        return None
+    return replace(p, name=ascii_name(area.name), admin2=None, lat=area.lat, lon=area.lon, feature="admin1",
+                   geonames_id=area.geonames_id, confidence=min(p.confidence, 0.5))
+
+
 def geocode_phrase(
     text: str,
     gazetteer: Gazetteer,
@@ -278,6 +313,7 @@ def geocode_phrase(
         # The caller knows the country: a part resolved elsewhere is a namesake.
         resolved = [p for p in resolved if p.country in countries]
     resolved = _inside_named_areas(text, resolved)
+    resolved = [r for p in resolved if (r := _region_of_far_landmark(text, p, gazetteer)) is not None]
     if history is not None and on is not None:
         resolved = [history.on(p, on) for p in resolved]
     if not resolved:

@@ -673,3 +673,25 @@ def test_bare_officers_are_police_other_officers_by_their_title(code):
 def test_a_clan_or_gang_war_is_fighting_a_trade_war_is_not(code):
     assert types(code("Another man died in a clan war over grazing land on Sunday.")) == ["ASSAULT"]
     assert types(code("The trade war between the two powers deepened.")) == []
+
+
+def test_property_set_alight_or_ablaze_is_destruction(code) -> None:
+    ev = top(code("Villagers set alight a row of kiosks owned by the suspects."))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "destroy")
+    # a headline drops the passive's "was": the "by" phrase is the doer
+    ev = top(code("Polling station set ablaze by masked youths"))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "destroy")
+    assert [a.text for a in ev.actor] == ["masked youths"]
+    # set alone is nothing
+    assert types(code("The committee set a date for the vote.")) == []
+
+
+def test_hit_by_a_weapon_is_an_attack_and_hit_by_a_car_is_not(code) -> None:
+    ev = top(code("Three policemen were hit by a landmine near the border post."))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "explosives")
+    assert ev.recipient and ev.recipient[0].sector == "COP"
+    ev = top(code("The market town was hit by mortars on Thursday night."))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "heavy-weapons")
+    ev = top(code("A schoolgirl was hit by a stray bullet as troops fired at the crowd."))
+    assert ev.event_type == "ASSAULT"
+    assert types(code("A pedestrian was hit by a matatu on the highway.")) == []

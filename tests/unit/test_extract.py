@@ -229,3 +229,21 @@ def test_explosion_without_attack_cues_is_an_accident(code):
     assert not [e for e in rec.events if e.event_type == "ASSAULT"]
     rec = code("A roadside bomb exploded near an army convoy, wounding three soldiers.")
     assert [e for e in rec.events if e.event_type == "ASSAULT"]
+
+
+def test_a_headline_verb_agrees_with_the_head_before_of(code):
+    # the verb agrees with "Workers", not with "factory"; each side keeps its own words
+    ev = only(code("Workers of a tea factory protest pay cuts in Kericho"), "PROTEST")
+    assert ev.actor and ev.actor[0].text == "Workers of a tea factory"
+    ev = only(code("Followers of a rival aspirant assault reporters at a polling centre"), "ASSAULT")
+    assert ev.actor and ev.actor[0].text.startswith("Followers of a rival aspirant")
+    assert ev.recipient and ev.recipient[0].text == "reporters"
+    # a sentence with its own verb is no headline: "attack plan" stays a noun
+    rec = code("Leaders of the opposition party attack plan was discussed.")
+    assert not [e for e in rec.events if e.event_type == "ASSAULT"]
+
+
+def test_a_headline_verb_before_a_participle_used_as_an_adjective(code):
+    # the tagger reads "stone" as a noun before "suspected" after a collective
+    ev = only(code("Youth stone suspected robber near the market"), "ASSAULT")
+    assert [a.text for a in ev.actor] == ["Youth"]

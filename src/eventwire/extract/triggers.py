@@ -31,12 +31,18 @@ SETTING_PREPS = {"in", "at", "near", "from", "during", "after", "before", "since
                  "around", "within", "across", "through", "throughout", "amid", "along"}
 
 
+# Words for the state a deed leaves its object in, which the parser often attaches as
+# adverbs rather than as objects ("set ablaze", "set alight").
+RESULT_STATES = frozenset({"ablaze", "alight", "afire", "aflame"})
 HOLDING_VERBS = {"contain", "hold", "carry", "pack", "load", "fill", "stuff", "laden"}
 
 
 def _objects(tok: Token) -> list[Token]:
     direct = [c for c in tok.children if c.dep_ in {"dobj", "attr", "oprd", "nsubjpass", "acomp"}]
     out = list(direct)
+    # "set alight a number of dwellings", "set ablaze": the parser hangs the state the
+    # object is put in as an adverb
+    out.extend(c for c in tok.children if c.dep_ == "advmod" and c.lower_ in RESULT_STATES)
     for c in tok.children:
         if c.dep_ in {"prep", "prt"} and c.lower_ not in SETTING_PREPS:
             out.extend(g for g in c.children if g.dep_ == "pobj")
@@ -54,6 +60,13 @@ def _objects(tok: Token) -> list[Token]:
                            for g in p.children if g.dep_ == "pobj")
     # "enter into talks": the object of an xcomp also selects ("asked X to hold talks")
     return out
+
+
+def _agent_words(tok: Token) -> set[str]:
+    """Lemmas of a passive verb's doers and the nouns that classify them ("hit by a
+    roadside bomb": bomb, roadside)."""
+    doers = [g for a in tok.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+    return {d.lemma_.lower() for d in doers} | {c.lemma_.lower() for d in doers for c in d.children if c.dep_ == "compound"}
 
 
 def _object_words(tok: Token) -> set[str]:
@@ -143,6 +156,10 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
             if not _subject_lemmas(tok, kb) & set(r.subjects):
                 continue
             score += 1
+        if r.agents is not None:
+            if not _agent_words(tok) & set(r.agents):
+                continue
+            score += 1
         if best is None or score > best[0]:
             best = (score, r)
     return best[1] if best else None
@@ -191,12 +208,18 @@ def _agrees_with_noun_before(tok: Token) -> bool:
     modifier does not agree ("the group's attack helicopter", "protest movement"
     after a plural), so agreement marks a headline's verb even where the parser
     made another word the root."""
-    if tok.dep_ != "compound" or tok.tag_ not in {"NN", "NNS"} or tok.i == tok.sent.start or tok.i + 1 >= tok.sent.end:
+    if (tok.dep_ not in {"compound", "npadvmod"} or tok.tag_ not in {"NN", "NNS"} or tok.i == tok.sent.start
+            or tok.i + 1 >= tok.sent.end):
         return False
     before, after = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
-    if before.pos_ not in {"NOUN", "PROPN"} or after.pos_ not in {"NOUN", "PROPN", "DET", "NUM", "ADJ"}:
+    head_of = _head_before_of(tok)
+    # the object may open with a participle used as an adjective ("suspected thief")
+    opens_object = after.pos_ in {"NOUN", "PROPN", "DET", "NUM", "ADJ"} or (after.tag_ == "VBN" and after.dep_ == "amod")
+    if (before.pos_ not in {"NOUN", "PROPN"} and head_of is None) or not opens_object:
         return False
-    if before.i > tok.sent.start and tok.doc[before.i - 1].pos_ == "DET":
+    if head_of is not None:
+        before = head_of  # "Supporters of a local candidate assault journalists"
+    elif before.i > tok.sent.start and tok.doc[before.i - 1].pos_ == "DET":
         return False  # "the police bomb squad": an article makes it a noun phrase, not a headline
     lemma, low = tok.lemma_.lower(), tok.lower_
     third_person = low in {lemma + "s", lemma + "es"} and low != lemma
@@ -204,6 +227,22 @@ def _agrees_with_noun_before(tok: Token) -> bool:
     singular = before.tag_ in {"NN", "NNP"} and before.lower_ not in PLURAL_COLLECTIVES
     plural = before.tag_ in {"NNS", "NNPS"} or before.lower_ in PLURAL_COLLECTIVES
     return (singular and third_person) or (plural and bare)
+
+
+def _head_before_of(tok: Token) -> Token | None:
+    """"Employees of a flower farm protest ...": the noun before an "of" whose phrase
+    runs, in nouns, adjectives and articles only, up to ``tok``; the subject a
+    headline's verb agrees with."""
+    if any(t.pos_ in {"VERB", "AUX"} and t.dep_ == "ROOT" for t in tok.sent):
+        return None  # "Leaders of the party attack plan was discussed": the sentence has its verb
+    k = tok.i - 1
+    while k > tok.sent.start and tok.doc[k].pos_ in {"NOUN", "PROPN", "ADJ", "DET", "NUM"}:
+        k -= 1
+    if k > tok.sent.start and tok.doc[k].lower_ == "of" and k < tok.i - 1:
+        head = tok.doc[k - 1]
+        if head.pos_ in {"NOUN", "PROPN"}:
+            return head
+    return None
 
 
 def headline_verb(tok: Token) -> bool:
@@ -239,7 +278,8 @@ def _headline_roles(c: Candidate) -> None:
     doc, i = c.trigger.doc, c.trigger.i
     left = [t for t in doc[c.trigger.sent.start : i] if t.pos_ in {"NOUN", "PROPN"}]
     right = [t for t in doc[i + 1 : c.trigger.sent.end] if t.pos_ in {"NOUN", "PROPN"}]
-    c.actors = [left[-1]] if left else []
+    head_of = _head_before_of(c.trigger)
+    c.actors = [head_of] if head_of is not None else [left[-1]] if left else []
     c.actor_is_own_subject = bool(left)
     if right and c.rule.particle is None:
         # the object's head is the last noun of its run ("KDF soldier" -> "soldier")
@@ -371,12 +411,16 @@ def with_conjuncts(tok: Token) -> list[Token]:
 
 def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
     tok = c.trigger
-    passive = any(ch.dep_ in {"nsubjpass", "auxpass"} for ch in tok.children)
+    # "Chief's office set ablaze by armed group": a headline drops the passive's "was";
+    # a participle with a "by" doer still makes its subject what was done to
+    headline_passive = tok.tag_ == "VBN" and any(ch.dep_ == "agent" for ch in tok.children) and not any(
+        ch.dep_ in {"aux", "dobj"} for ch in tok.children)
+    passive = headline_passive or any(ch.dep_ in {"nsubjpass", "auxpass"} for ch in tok.children)
     if passive:
         agent = [g for ch in tok.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
         c.actors = with_conjuncts(agent[0]) if agent else []
         c.actor_is_own_subject = bool(agent)
-        subj = [ch for ch in tok.children if ch.dep_ == "nsubjpass"]
+        subj = [ch for ch in tok.children if ch.dep_ == "nsubjpass" or (headline_passive and ch.dep_ == "nsubj")]
         if subj and c.event_type not in {"CONSULT"}:
             c.recipients = with_conjuncts(subj[0])
     else:

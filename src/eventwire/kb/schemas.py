@@ -145,6 +145,10 @@ class Trigger(_Strict):
     # The word is this event only with one of these subjects: "protesters gathered"
     # is a demonstration, "parents gathered" is not.
     subjects: list[str] | None = None
+    # Verbs only: the word is this event only when its doer (the passive's "by"
+    # phrase) is one of these: "a patrol was hit by a roadside bomb" is an attack,
+    # "hit by a car" is not.
+    agents: list[str] | None = None
     # Objects with which the word only reports a statement that PLOVER does not code
     # (CAMEO 01: "denied the charges", "claimed responsibility", "expressed
     # condolences"): no event, but what it is about is still its content, not a deed.

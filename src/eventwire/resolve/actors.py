@@ -291,9 +291,13 @@ class ArticleActors:
         out = sorted(set(out), key=lambda t: t.i)
         return _without_dateline(out, head)
 
-    def resolve(self, head: Token, *, speaker: ActorRef | None = None, exclude: str | None = None) -> ActorRef | None:
+    def resolve(self, head: Token, *, speaker: ActorRef | None = None, exclude: str | None = None,
+                bound: Token | None = None) -> ActorRef | None:
         """Resolve the mention headed by ``head``. ``speaker`` is the quote's speaker
-        when the token is inside a quote ("we" = the speaker's side)."""
+        when the token is inside a quote ("we" = the speaker's side). ``bound``: the
+        event's trigger. A participant's phrase stays on its own side of it: in a
+        headline the parser hangs the verb and its object under the subject's "of"
+        ("Supporters of a candidate assault journalists")."""
         real = past_dateline(head)
         if real is None:
             return None
@@ -302,6 +306,8 @@ class ArticleActors:
         if head.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS | SPEAKER_PRONOUNS:
             return self._pronoun(head, speaker=speaker, exclude=exclude)
         toks = self.np_tokens(head)
+        if bound is not None and bound.i != head.i and toks[0].i <= bound.i <= toks[-1].i:
+            toks = [t for t in toks if (t.i < bound.i) == (head.i < bound.i) and t.i != bound.i]
         ref = self.resolve_tokens(toks, head=head)
         return ref
 

@@ -72,8 +72,8 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
     quote = _quote_of(c.trigger, quotes)
     speaker = quote.speaker if quote else None
     exclude = speaker.name if speaker else None
-    actor_refs = _resolve_all(c.actors, actors, speaker, exclude)
-    recipient_refs = _resolve_all(c.recipients, actors, speaker, exclude)
+    actor_refs = _resolve_all(c.actors, actors, speaker, exclude, bound=c.trigger)
+    recipient_refs = _resolve_all(c.recipients, actors, speaker, exclude, bound=c.trigger)
     # Recipients resolved to nothing may hide the actor behind a preposition:
     # "suspended talks with the armed group", "rejects the use of TTP".
     if not recipient_refs:
@@ -318,10 +318,12 @@ def _place_country(refs: list[ActorRef], country: str, why: str, *, only_missing
             r.via = ";".join([*via, f"{why}:{country}"])
 
 
-def _resolve_all(heads: list[Token], actors: ArticleActors, speaker: ActorRef | None, exclude: str | None) -> list[ActorRef]:
+def _resolve_all(heads: list[Token], actors: ArticleActors, speaker: ActorRef | None, exclude: str | None,
+                 bound: Token | None = None) -> list[ActorRef]:
+    """``bound``: the trigger; no actor's phrase runs across it (see ``ArticleActors.resolve``)."""
     refs = []
     for h in heads:
-        r = actors.resolve(h, speaker=speaker, exclude=exclude)
+        r = actors.resolve(h, speaker=speaker, exclude=exclude, bound=bound)
         if r is not None:
             refs.append(r)
     return _unique(refs)

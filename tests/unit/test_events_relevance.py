@@ -695,3 +695,20 @@ def test_hit_by_a_weapon_is_an_attack_and_hit_by_a_car_is_not(code) -> None:
     ev = top(code("A schoolgirl was hit by a stray bullet as troops fired at the crowd."))
     assert ev.event_type == "ASSAULT"
     assert types(code("A pedestrian was hit by a matatu on the highway.")) == []
+
+
+def test_an_arrest_after_a_killing_ranks_below_the_killing(code) -> None:
+    rec = code("Police detained a prison warder after he shot dead a county official on Tuesday.")
+    assert top(rec).event_type == "ASSAULT"
+    arrest = [e for e in rec.events if e.event_type == "COERCE"]
+    assert arrest, "the arrest stays an event"
+    # an arrest with no deed in its sentence is still the main event
+    assert top(code("Police detained a county official on Tuesday.")).event_type == "COERCE"
+
+
+def test_an_accusation_after_the_lead_ranks_below_the_deed_it_is_about(code) -> None:
+    text = ("A trader was shot dead in the market on Monday. "
+            "His relatives accused the police of killing him.")
+    rec = code(text)
+    assert top(rec).event_type == "ASSAULT"
+    assert "ACCUSE" in types(rec)

@@ -18,6 +18,7 @@ from .accidents import drop_accidents
 from .candidates import Candidate
 from .interactions import (
     absorb_content,
+    arrests_for_deeds,
     attack_outranks_harm,
     commitments,
     intentions_and_refusals,
@@ -61,6 +62,7 @@ def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
     protest_demands(cands)
     merge_same_event(cands)
     attack_outranks_harm(cands)
+    arrests_for_deeds(cands)
     rioters_deeds(cands)
     weapon_damage(cands, kb)
     crowd_clashes(cands, kb)

@@ -203,6 +203,28 @@ def attack_outranks_harm(cands: list[Candidate]) -> None:
         g.absorbed = True
 
 
+# Words that tie an arrest to the deed it is for.
+_FOR_DEED = frozenset({"after", "following", "for", "over"})
+
+
+def arrests_for_deeds(cands: list[Candidate]) -> None:
+    """"A policeman was arrested after shooting dead a politician": the arrest is the
+    main verb, but the killing is the news, and ACLED and UCDP code the killing. An
+    arrest whose "after"/"following"/"for" phrase holds an attack in the same sentence
+    is marked ``for_deed`` (it ranks below the attack; both stay events)."""
+    attacks = [c for c in cands if not c.absorbed and c.event_type == "ASSAULT"]
+    for c in cands:
+        if c.absorbed or c.event_type != "COERCE" or c.mode != "arrest":
+            continue
+        links = [ch for ch in c.trigger.children
+                 if ch.lower_ in _FOR_DEED and ch.dep_ in {"prep", "mark", "advmod"}]
+        links += [ch for ch in c.trigger.children if ch.dep_ == "advcl"
+                  and any(m.lower_ in _FOR_DEED and m.dep_ == "mark" for m in ch.children)]
+        if any(a.trigger.sent.start == c.trigger.sent.start and any(
+                x.i == a.trigger.i or dominates(x, a.trigger) for x in links) for a in attacks):
+            c.for_deed = True
+
+
 def _topic_objects(c: Candidate) -> list[Token]:
     """What an act is about: its direct object, or the object of "for"/"about"/"over"
     or of its own particle ("call off talks", "banned X for peace talks")."""

@@ -258,12 +258,17 @@ def _confidence(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef], rec
     # demands it makes are events of their own but not the report's main one.
     score += 0.1 if c.event_type == "PROTEST" else 0.0
     score -= 0.2 if c.negated else 0.0
+    score -= 0.15 if c.for_deed else 0.0  # "arrested after he shot dead X": the killing is the news
     # The police response to a protest and the demands it makes are told as part of
     # the protest's story (extract.protests.protest_scenes).
     score -= 0.45 if c.in_scene else 0.0  # below any protest, whatever its roles
     # News puts the main event first: what follows the lead sentence (later
     # arrests, claims, reactions) ranks below it
     score -= 0.1 if t.sent.start != 0 else 0.0
+    # ... and words about a deed after the lead (an accusation, a claim of
+    # responsibility, a demand) rank below a deed told as fact, even one whose doer is
+    # unknown ("X was killed in Y. His family accused the police of killing him.")
+    score -= 0.1 if t.sent.start != 0 and kb.event_types[c.event_type].quad not in (2, 4) else 0.0
     return round(max(min(score, 1.0), 0.05), 2)
 
 

@@ -30,6 +30,7 @@ INSTITUTION_WORDS = {
     "department", "police", "university", "college", "council", "school", "hospital", "county",
     "city", "state", "airport", "court", "club", "government", "assembly", "parliament", "zoo",
     "museum", "library", "port", "prison", "municipality", "district", "province", "region",
+    "camp", "barracks", "stadium", "market",
 }
 BIG_TOWN = 100_000
 # A capitalised word after "in"/"at" that the entity recogniser left untagged is taken
@@ -122,10 +123,21 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
                 # "Garissa-Mwingi" (a road between two towns), "the Nandi Hills-Chemelil"
                 mentions.extend(_comma_parts(ent[1:] if ent[0].lower_ == "the" else ent, sep="-"))
             else:
-                mentions.append(_without_compass(doc, _extended(doc, ent, gaz), gaz))
+                mention = _without_compass(doc, _extended(doc, ent, gaz), gaz)
+                tail = None if gaz.contains(mention[0].removeprefix("the ").removeprefix("The ")) else _known_part(ent, gaz)
+                if tail is not None:
+                    # "northern Kenyas Isiolo County", "a Kisumu beach": the name the
+                    # gazetteer knows inside an entity it does not
+                    maybe.append(((tail.text, tail.start_char, tail.end_char), gaz.lookup(tail.text)))
+                else:
+                    mentions.append(mention)
         elif ent.label_ in MAYBE_PLACE_LABELS:
             area = _named_area(ent)
-            if kb.actor_by_alias(name) is None and gaz.contains(name) and not _compass_only(ent):
+            if any(t.text == "," for t in ent):
+                # "Nyalenda, Kisumu County" tagged ORG: a place phrase, each part gated
+                maybe.extend(((n, s, e), gaz.lookup(n)) for n, s, e in _comma_parts(ent)
+                             if gaz.contains(n) and kb.actor_by_alias(n) is None)
+            elif kb.actor_by_alias(name) is None and gaz.contains(name) and not _compass_only(ent):
                 maybe.append(((name, ent.start_char, ent.end_char), gaz.lookup(name)))
             elif area is not None and gaz.contains(area.text):
                 mentions.append((area.text, area.start_char, area.end_char))
@@ -209,6 +221,35 @@ def _untagged_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence
 
 # Words that may follow a compass point in an area's name ("South District").
 _AREA_TYPE_WORDS = frozenset("district districts region county province constituency division sub-county subcounty".split())
+
+
+# Words before a name that say what kind of feature it names ("Lake Naivasha").
+_FEATURE_BEFORE = frozenset("lake mount mt river port fort".split())
+
+
+def _known_part(ent: Span, gaz: Gazetteer) -> Span | None:
+    """A known name inside an unknown place entity: its end after a feature word or
+    a misspelt word ("Lake Naivasha" -> "Naivasha", "Kenyas Isiolo County" -> "Isiolo
+    County", at least two words unless a feature word comes before), else its start
+    before common nouns or words for local people and institutions ("a Kisumu beach",
+    "Makueni Governor"). A single generic word at the end ("Park" of "Central Park")
+    is never taken."""
+
+    def name_like(sp: Span) -> bool:
+        return (sp[0].is_title and sp[0].is_alpha and sp[0].lower_ != "the"
+                and not all(t.lower_ in _COMPASS | _AREA_TYPE_WORDS for t in sp))
+
+    doc = ent.doc
+    for k in range(ent.start + 1, ent.end):
+        tail = doc[k : ent.end]
+        if (len(tail) >= 2 or doc[k - 1].lower_ in _FEATURE_BEFORE) and name_like(tail) and gaz.contains(tail.text):
+            return tail
+    kinds = INSTITUTION_WORDS | _LOCAL_GROUPS | _AREA_AFTER
+    for k in range(ent.end - 1, ent.start, -1):
+        head, rest = doc[ent.start : k], doc[k : ent.end]
+        if all(not t.is_title or t.lower_ in kinds for t in rest) and name_like(head) and gaz.contains(head.text):
+            return head
+    return None
 
 
 def _compass_only(ent: Span) -> bool:

@@ -39,8 +39,8 @@ class Candidate:
     # condolences", "is considering sending aid"): it takes its content like any
     # other, then is dropped.
     statement: bool = False
-    # An arrest for a deed told in its own clause ("was arrested after he shot dead
-    # a politician"): the deed is what the report is about.
+    # An arrest for a deed told in its own clause ("detained a warder after he shot
+    # dead an official"): the deed is what the report is about.
     for_deed: bool = False
 
     @property

@@ -208,7 +208,7 @@ _FOR_DEED = frozenset({"after", "following", "for", "over"})
 
 
 def arrests_for_deeds(cands: list[Candidate]) -> None:
-    """"A policeman was arrested after shooting dead a politician": the arrest is the
+    """"Police detained a prison warder after he shot dead a county official": the arrest is the
     main verb, but the killing is the news, and ACLED and UCDP code the killing. An
     arrest whose "after"/"following"/"for" phrase holds an attack in the same sentence
     is marked ``for_deed`` (it ranks below the attack; both stay events)."""

@@ -40,7 +40,7 @@ HOLDING_VERBS = {"contain", "hold", "carry", "pack", "load", "fill", "stuff", "l
 def _objects(tok: Token) -> list[Token]:
     direct = [c for c in tok.children if c.dep_ in {"dobj", "attr", "oprd", "nsubjpass", "acomp"}]
     out = list(direct)
-    # "set alight a number of dwellings", "set ablaze": the parser hangs the state the
+    # "set alight a row of kiosks", "set ablaze": the parser hangs the state the
     # object is put in as an adverb
     out.extend(c for c in tok.children if c.dep_ == "advmod" and c.lower_ in RESULT_STATES)
     for c in tok.children:
@@ -218,7 +218,7 @@ def _agrees_with_noun_before(tok: Token) -> bool:
     if (before.pos_ not in {"NOUN", "PROPN"} and head_of is None) or not opens_object:
         return False
     if head_of is not None:
-        before = head_of  # "Supporters of a local candidate assault journalists"
+        before = head_of  # "Followers of a rival aspirant assault reporters"
     elif before.i > tok.sent.start and tok.doc[before.i - 1].pos_ == "DET":
         return False  # "the police bomb squad": an article makes it a noun phrase, not a headline
     lemma, low = tok.lemma_.lower(), tok.lower_
@@ -230,7 +230,7 @@ def _agrees_with_noun_before(tok: Token) -> bool:
 
 
 def _head_before_of(tok: Token) -> Token | None:
-    """"Employees of a flower farm protest ...": the noun before an "of" whose phrase
+    """"Workers of a tea factory protest ...": the noun before an "of" whose phrase
     runs, in nouns, adjectives and articles only, up to ``tok``; the subject a
     headline's verb agrees with."""
     if any(t.pos_ in {"VERB", "AUX"} and t.dep_ == "ROOT" for t in tok.sent):
@@ -411,7 +411,7 @@ def with_conjuncts(tok: Token) -> list[Token]:
 
 def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
     tok = c.trigger
-    # "Chief's office set ablaze by armed group": a headline drops the passive's "was";
+    # "Polling station set ablaze by masked youths": a headline drops the passive's "was";
     # a participle with a "by" doer still makes its subject what was done to
     headline_passive = tok.tag_ == "VBN" and any(ch.dep_ == "agent" for ch in tok.children) and not any(
         ch.dep_ in {"aux", "dobj"} for ch in tok.children)

@@ -267,7 +267,7 @@ def _confidence(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef], rec
     score -= 0.1 if t.sent.start != 0 else 0.0
     # ... and words about a deed after the lead (an accusation, a claim of
     # responsibility, a demand) rank below a deed told as fact, even one whose doer is
-    # unknown ("X was killed in Y. His family accused the police of killing him.")
+    # unknown ("A trader was shot dead in the market. His relatives accused the police.")
     score -= 0.1 if t.sent.start != 0 and kb.event_types[c.event_type].quad not in (2, 4) else 0.0
     return round(max(min(score, 1.0), 0.05), 2)
 

@@ -48,25 +48,25 @@ def is_locative(doc: Doc, p: PlaceRef) -> bool:
     return False
 
 
-# People named by where they come from: "raiders from Tanzania", "a trader from Kisumu".
+# People named by where they come from: "raiders from Uganda", "a trader from Kisumu".
 _ORIGIN_HEADS = frozenset({"NOUN", "PROPN", "PRON"})
-# ... but "residents from Chepchoina protested": those who live there act there.
+# ... but "residents from Tulwet protested": those who live there act there.
 _DWELLERS = frozenset("resident villager local inhabitant dweller".split())
 
 
 def _origin(prep: Token) -> bool:
-    """"raiders from Tanzania attacked": "from" under a noun says where the people came
+    """"raiders from Uganda attacked": "from" under a noun says where the people came
     from, not where the deed was done ("fled from Mogadishu", under a verb, still does)."""
     if prep.lower_ != "from" or prep.dep_ != "prep":
         return False
     head = prep.head
-    if head.lemma_ == "be":  # "gunmen suspected to be from Ethiopia"
+    if head.lemma_ == "be":  # "gunmen believed to be from Uganda"
         return True
     return head.pos_ in _ORIGIN_HEADS and head.lemma_.lower() not in _DWELLERS
 
 
 def _across_border(prep: Token) -> bool:
-    """"near the border with Somalia": the neighbour named by a border is across it;
+    """"near the border with Ethiopia": the neighbour named by a border is across it;
     the place is on this side."""
     return prep.lower_ == "with" and prep.head.lemma_.lower() in {"border", "frontier", "boundary"}
 
@@ -103,9 +103,9 @@ def event_location(c: Candidate, doc: Doc, places: list[PlaceRef], refs: list[Ac
     target: set[int] = set()
     if c.event_type in PHYSICAL_TYPES:
         target = {t.idx for ch in c.trigger.children if ch.dep_ == "dobj" for t in _named_by(ch)}
-    # A demonym is no place anything happens in ("attacked a Chinese officer"), and
-    # what a crowd protests against happens elsewhere ("in protest against raids in
-    # Gaza").
+    # A demonym is no place anything happens in ("attacked an Italian tourist"), and
+    # what a crowd protests against happens elsewhere ("in protest against killings in
+    # Baringo").
     grievance = _grievance_chars(c.trigger.subtree, any_head=c.event_type == "PROTEST")
     usable = [p for p in places if sent.start_char <= p.start < sent.end_char and p.role != "demonym"
               and p.start not in grievance and (is_locative(doc, p) or p.start in target)]
@@ -117,8 +117,8 @@ def event_location(c: Candidate, doc: Doc, places: list[PlaceRef], refs: list[Ac
     return most_specific([p for p in usable if p.start in sub], refs)
 
 
-# Words of protest whose "against" phrase is a grievance ("in protest against raids in
-# Gaza"); an attack's "against" phrase is its target, and its place is the attack's.
+# Words of protest whose "against" phrase is a grievance ("in protest against killings in
+# Baringo"); an attack's "against" phrase is its target, and its place is the attack's.
 _PROTEST_WORDS = frozenset("""protest demonstrate demonstration march rally strike picket riot
     sit-in boycott petition agitate""".split())
 

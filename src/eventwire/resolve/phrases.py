@@ -254,10 +254,10 @@ def _inside_named_areas(text: str, parts: list[PlaceRef]) -> list[PlaceRef]:
     return kept or parts
 
 
-# "Sui, some 400 km (250 miles) east of the city of Quetta": the place after a distance
+# "Tando Gul, about 300 km north of Karachi": the place after a distance
 # is a landmark to measure from. News distances are rough and a landmark within
 # _NEAR_KM is still the best point named; a farther one only tells the region, so it
-# gives way to its first-level area (Sui lies in Balochistan, not at Quetta).
+# gives way to its first-level area (Tando Gul lies in Sindh, not at Karachi).
 _DISTANCE_BEFORE = re.compile(
     r"(\d[\d,]*(?:\.\d+)?)\s*(km|kms|kilometers|kilometres|miles|mi)\b[^,;]{0,60}?\b(?:of|from)\s+"
     r"(?:the\s+)?(?:(?:provincial\s+|district\s+)?(?:city|town|capital|village|district|province)\s+of\s+)?$",

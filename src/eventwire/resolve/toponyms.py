@@ -126,7 +126,7 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
                 mention = _without_compass(doc, _extended(doc, ent, gaz), gaz)
                 tail = None if gaz.contains(mention[0].removeprefix("the ").removeprefix("The ")) else _known_part(ent, gaz)
                 if tail is not None:
-                    # "northern Kenyas Isiolo County", "a Kisumu beach": the name the
+                    # "western Kenyas Bungoma County", "a Kisumu jetty": the name the
                     # gazetteer knows inside an entity it does not
                     maybe.append(((tail.text, tail.start_char, tail.end_char), gaz.lookup(tail.text)))
                 else:
@@ -134,7 +134,7 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
         elif ent.label_ in MAYBE_PLACE_LABELS:
             area = _named_area(ent)
             if any(t.text == "," for t in ent):
-                # "Nyalenda, Kisumu County" tagged ORG: a place phrase, each part gated
+                # "Korobe, Kisumu County" tagged ORG: a place phrase, each part gated
                 maybe.extend(((n, s, e), gaz.lookup(n)) for n, s, e in _comma_parts(ent)
                              if gaz.contains(n) and kb.actor_by_alias(n) is None)
             elif kb.actor_by_alias(name) is None and gaz.contains(name) and not _compass_only(ent):
@@ -229,9 +229,9 @@ _FEATURE_BEFORE = frozenset("lake mount mt river port fort".split())
 
 def _known_part(ent: Span, gaz: Gazetteer) -> Span | None:
     """A known name inside an unknown place entity: its end after a feature word or
-    a misspelt word ("Lake Naivasha" -> "Naivasha", "Kenyas Isiolo County" -> "Isiolo
+    a misspelt word ("Lake Naivasha" -> "Naivasha", "Kenyas Bungoma County" -> "Bungoma
     County", at least two words unless a feature word comes before), else its start
-    before common nouns or words for local people and institutions ("a Kisumu beach",
+    before common nouns or words for local people and institutions ("a Kisumu jetty",
     "Makueni Governor"). A single generic word at the end ("Park" of "Central Park")
     is never taken."""
 
@@ -253,7 +253,7 @@ def _known_part(ent: Span, gaz: Gazetteer) -> Span | None:
 
 
 def _compass_only(ent: Span) -> bool:
-    """"South" of "Imenti South", "South District" of "Turkana South District": NER
+    """"South" of "Kolobe South", "South District" of "Turkana South District": NER
     tags the compass word (and the type word after it) on its own when it does not
     know the town before it. Alone it names no place, and the gazetteer's "Southern"
     or "South District" lies in another country. A compass word opening a named area
@@ -273,7 +273,7 @@ def _compass_only(ent: Span) -> bool:
 
 def _parenthesised_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence[Span],
                           found: Sequence[Mention], home: Collection[str] = ()) -> list[Mention]:
-    """"in Kotulo ward (Wajir)", "Chepchoina (Trans Nzoia)": the larger place a report
+    """"in Korobe ward (Wajir)", "Tulwet (Trans Nzoia)": the larger place a report
     names in brackets after a small one, to say where the small one is. The recogniser
     often leaves it untagged or folds it into an organisation's name. The bracket must
     follow a name or a place word, hold only the name, and the name must be close
@@ -409,7 +409,7 @@ def _place_in_institution(ent: Span, kb: KnowledgeBase, gaz: Gazetteer, home: Co
         head = ent[:n]
         if not all(t.is_title or t.is_upper for t in head) or kb.actor_by_alias(head.text) is not None:
             continue
-        if all(t.lower_ in _COMPASS for t in head):  # "the Central AP camp"
+        if all(t.lower_ in _COMPASS for t in head):  # "the Central Police camp"
             continue
         entries = gaz.lookup(head.text)
         if institutional and _close_enough(entries, home):

@@ -712,3 +712,26 @@ def test_an_accusation_after_the_lead_ranks_below_the_deed_it_is_about(code) -> 
     rec = code(text)
     assert top(rec).event_type == "ASSAULT"
     assert "ACCUSE" in types(rec)
+
+
+def test_trading_fire_is_an_exchange_of_fire_and_trading_goods_is_nothing(code) -> None:
+    ev = top(code("Soldiers traded fire with gunmen near the border post for two hours."))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "firearms")
+    assert [r.text for r in ev.recipient] == ["gunmen"]
+    assert types(code("Farmers traded maize with merchants at the weekly market.")) == []
+
+
+def test_a_confrontation_between_groups_is_a_clash_and_a_feared_one_is_nothing(code) -> None:
+    ev = top(code("Two herders died in a confrontation between rival clans near the river."))
+    assert ev.event_type in {"ASSAULT", "PROTEST"}
+    assert "ASSAULT" not in types(code("The envoy called for calm after a diplomatic confrontation over the dam."))
+    # a deed feared or averted has not happened
+    assert types(code("Traders fear a confrontation with the county askaris.")) == []
+    assert "ASSAULT" not in types(code("Chiefs met on Friday to avert clashes between the two clans."))
+    # a deed told, then feared again, is still told
+    assert "ASSAULT" in types(code("Bandits attacked a bus near Isiolo, and travellers fear more attacks."))
+
+
+def test_hit_by_an_officer_is_a_beating(code) -> None:
+    ev = top(code("A hawker was hit by a county officer during the evictions."))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "beat")

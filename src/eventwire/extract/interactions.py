@@ -208,11 +208,15 @@ _FOR_DEED = frozenset({"after", "following", "for", "over"})
 
 
 def arrests_for_deeds(cands: list[Candidate]) -> None:
-    """"Police detained a prison warder after he shot dead a county official": the arrest is the
-    main verb, but the killing is the news, and ACLED and UCDP code the killing. An
-    arrest whose "after"/"following"/"for" phrase holds an attack in the same sentence
-    is marked ``for_deed`` (it ranks below the attack; both stay events)."""
-    attacks = [c for c in cands if not c.absorbed and c.event_type == "ASSAULT"]
+    """"Police detained a prison warder after he shot dead a county official": the
+    arrest is the main verb, but the killing is the news, and ACLED and UCDP code the
+    killing. An arrest whose "after"/"following"/"for"/"over" phrase or clause holds an
+    attack of the same sentence is marked ``for_deed`` (it ranks below the attack; both
+    stay events)."""
+    attacks: dict[int, list[Candidate]] = {}
+    for a in cands:
+        if not a.absorbed and a.event_type == "ASSAULT":
+            attacks.setdefault(a.trigger.sent.start, []).append(a)
     for c in cands:
         if c.absorbed or c.event_type != "COERCE" or c.mode != "arrest":
             continue
@@ -220,8 +224,8 @@ def arrests_for_deeds(cands: list[Candidate]) -> None:
                  if ch.lower_ in _FOR_DEED and ch.dep_ in {"prep", "mark", "advmod"}]
         links += [ch for ch in c.trigger.children if ch.dep_ == "advcl"
                   and any(m.lower_ in _FOR_DEED and m.dep_ == "mark" for m in ch.children)]
-        if any(a.trigger.sent.start == c.trigger.sent.start and any(
-                x.i == a.trigger.i or dominates(x, a.trigger) for x in links) for a in attacks):
+        if any(x.i == a.trigger.i or dominates(x, a.trigger)
+               for a in attacks.get(c.trigger.sent.start, ()) for x in links):
             c.for_deed = True
 
 
@@ -316,6 +320,14 @@ def _governors(tok: Token, hops: int = 4) -> list[Token]:
     return out
 
 
+def _averted(tok: Token, kb: KnowledgeBase) -> bool:
+    """The deed is the object or complement of a verb of fearing or averting."""
+    head = tok.head
+    if tok.dep_ in {"dobj", "xcomp", "ccomp"} and head.lemma_.lower() in kb.averting_words:
+        return True
+    return any(g.lemma_.lower() in kb.averting_words for g in _governors(tok)[:2])
+
+
 def intentions_and_refusals(cands: list[Candidate], kb: KnowledgeBase) -> None:
     """CAMEO and PLOVER code what is said about a deed, not the deed itself, when it
     is not done: "will not release the hostages", "declined to resign" are refusals
@@ -331,6 +343,9 @@ def intentions_and_refusals(cands: list[Candidate], kb: KnowledgeBase) -> None:
         govs = _governors(c.trigger)
         if c.event_type not in CONTENT_TYPES and any(g.lemma_.lower() in kb.deliberation_words for g in govs[:2]):
             c.statement = True  # "is considering sending aid": an option weighed (CAMEO 014)
+            continue
+        if kb.event_types[c.event_type].quad == 4 and _averted(c.trigger, kb):
+            c.statement = True  # "residents fear a confrontation", "to avert clashes": not happened
             continue
         if c.event_type == "MOBILIZE" and any(
                 t.lemma_.lower() in kb.peacekeeping_cues or t.lower_ in kb.peacekeeping_cues for t in c.trigger.subtree):

@@ -85,6 +85,7 @@ class KnowledgeBase:
     intent_words: frozenset[str] = frozenset()
     refusal_words: frozenset[str] = frozenset()
     deliberation_words: frozenset[str] = frozenset()
+    averting_words: frozenset[str] = frozenset()
     addressee_verbs: frozenset[str] = frozenset()
     offer_words: frozenset[str] = frozenset()
     peacekeeping_cues: frozenset[str] = frozenset()
@@ -225,6 +226,7 @@ def load_kb(folder: Path | None = None) -> KnowledgeBase:
         intent_words=frozenset(triggers.intent_words),
         refusal_words=frozenset(triggers.refusal_words),
         deliberation_words=frozenset(triggers.deliberation_words),
+        averting_words=frozenset(triggers.averting_words),
         addressee_verbs=frozenset(triggers.addressee_verbs),
         offer_words=frozenset(triggers.offer_words),
         peacekeeping_cues=frozenset(triggers.peacekeeping_cues),

@@ -182,6 +182,9 @@ class TriggersFile(_Strict):
     # Verbs of deliberation: a deed in their complement is only an option weighed
     # ("considering sending aid", CAMEO 014), a statement PLOVER does not code.
     deliberation_words: list[str] = []
+    # Verbs of fearing or averting: a conflict deed as their object or complement has
+    # not happened ("fear a confrontation", "to avert clashes"): not coded.
+    averting_words: list[str] = []
     # Request verbs that request only through a clause about someone else ("hopes
     # Kabul will act"); "hoped for talks", "hopes to visit" are comments (CAMEO 013).
     addressee_verbs: list[str] = []

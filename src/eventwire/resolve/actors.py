@@ -297,7 +297,7 @@ class ArticleActors:
         when the token is inside a quote ("we" = the speaker's side). ``bound``: the
         event's trigger. A participant's phrase stays on its own side of it: in a
         headline the parser hangs the verb and its object under the subject's "of"
-        ("Supporters of a candidate assault journalists")."""
+        ("Followers of a rival aspirant assault reporters")."""
         real = past_dateline(head)
         if real is None:
             return None

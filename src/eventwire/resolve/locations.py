@@ -117,12 +117,6 @@ def event_location(c: Candidate, doc: Doc, places: list[PlaceRef], refs: list[Ac
     return most_specific([p for p in usable if p.start in sub], refs)
 
 
-# Words of protest whose "against" phrase is a grievance ("in protest against killings in
-# Baringo"); an attack's "against" phrase is its target, and its place is the attack's.
-_PROTEST_WORDS = frozenset("""protest demonstrate demonstration march rally strike picket riot
-    sit-in boycott petition agitate""".split())
-
-
 # Links inside a noun phrase that keep naming the same thing ("Kakuma refugee camp",
 # "Garissa and Wajir"); a preposition starts another phrase ("traders near the border
 # with Ethiopia"), whose place is judged on its own.
@@ -138,6 +132,12 @@ def _named_by(head: Token) -> list[Token]:
         out.append(t)
         todo.extend(ch for ch in t.children if ch.dep_ in _SAME_THING)
     return out
+
+
+# Words of protest whose "against" phrase is a grievance ("in protest against killings in
+# Baringo"); an attack's "against" phrase is its target, and its place is the attack's.
+_PROTEST_WORDS = frozenset("""protest demonstrate demonstration march rally strike picket riot
+    sit-in boycott petition agitate""".split())
 
 
 def _grievance_chars(tokens: Iterable[Token], any_head: bool = False) -> set[int]:

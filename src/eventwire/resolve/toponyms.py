@@ -124,11 +124,11 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
                 mentions.extend(_comma_parts(ent[1:] if ent[0].lower_ == "the" else ent, sep="-"))
             else:
                 mention = _without_compass(doc, _extended(doc, ent, gaz), gaz)
-                tail = None if gaz.contains(mention[0].removeprefix("the ").removeprefix("The ")) else _known_part(ent, gaz)
-                if tail is not None:
+                part = None if gaz.contains(mention[0].removeprefix("the ").removeprefix("The ")) else _known_part(ent, gaz)
+                if part is not None:
                     # "western Kenyas Bungoma County", "a Kisumu jetty": the name the
                     # gazetteer knows inside an entity it does not
-                    maybe.append(((tail.text, tail.start_char, tail.end_char), gaz.lookup(tail.text)))
+                    maybe.append(((part.text, part.start_char, part.end_char), gaz.lookup(part.text)))
                 else:
                     mentions.append(mention)
         elif ent.label_ in MAYBE_PLACE_LABELS:
@@ -221,19 +221,17 @@ def _untagged_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence
 
 # Words that may follow a compass point in an area's name ("South District").
 _AREA_TYPE_WORDS = frozenset("district districts region county province constituency division sub-county subcounty".split())
-
-
 # Words before a name that say what kind of feature it names ("Lake Naivasha").
 _FEATURE_BEFORE = frozenset("lake mount mt river port fort".split())
 
 
 def _known_part(ent: Span, gaz: Gazetteer) -> Span | None:
-    """A known name inside an unknown place entity: its end after a feature word or
-    a misspelt word ("Lake Naivasha" -> "Naivasha", "Kenyas Bungoma County" -> "Bungoma
-    County", at least two words unless a feature word comes before), else its start
-    before common nouns or words for local people and institutions ("a Kisumu jetty",
-    "Makueni Governor"). A single generic word at the end ("Park" of "Central Park")
-    is never taken."""
+    """A known name inside an unknown place entity. First its longest known end: of
+    two words or more ("Kenyas Bungoma County" -> "Bungoma County"), or of one word
+    after a feature word ("Lake Naivasha" -> "Naivasha"); a single generic word at the
+    end ("Park" of "Central Park") is never taken. Else its longest known start, when
+    only lower-case words or words for local people, places and institutions follow
+    ("a Kisumu jetty", "Makueni Governor")."""
 
     def name_like(sp: Span) -> bool:
         return (sp[0].is_title and sp[0].is_alpha and sp[0].lower_ != "the"

@@ -350,3 +350,15 @@ def test_known_names_inside_entities_the_gazetteer_does_not_know(resources) -> N
     assert toponyms(resources, text, [("Kakuma", 3, "ORG")]) == ["Kakuma"]
     # an entity with no known part stays unknown
     assert toponyms(resources, "Traders met at the Blorfi Harbour on Monday.", [("Blorfi", 2, "GPE")]) == ["Blorfi Harbour"]
+
+
+def test_an_area_named_by_generic_words_needs_its_country_in_the_article(resources) -> None:
+    # many countries have an "Eastern Province"; a Kenyan report means none of theirs
+    text = "Bandits raided a market in Eastern Province on Sunday."
+    assert toponyms(resources, text, [("Eastern", 2, "GPE")]) == []
+    # with the country named, the country's own area is meant
+    text = "Troops clashed with rebels in Sri Lanka's Eastern Province on Sunday."
+    assert toponyms(resources, text, [("Sri", 3, "GPE"), ("Eastern", 2, "GPE")], home=frozenset()) == [
+        "Sri Lanka", "Eastern Province"]
+    rec = code_article(Article("e", text), resources)
+    assert [p.country for p in rec.places] == ["LKA", "LKA"]

@@ -17,7 +17,7 @@ from ..kb.loader import KnowledgeBase, fold
 from ..models import PlaceRef
 from .gazetteer import GazEntry, Gazetteer, ascii_name, strip_type_word
 from .gazetteer import fold as gaz_fold
-from .places import resolve_places
+from .places import resolve_places, strip_toponym
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # NER often calls a province NORP ("Paktika") or an ORG: those count when the
@@ -83,8 +83,14 @@ def _prominent(entries: list[GazEntry]) -> bool:
 def _pointed_countries(found: Sequence[Mention], gaz: Gazetteer, home: Collection[str]) -> set[str]:
     """The countries the article points at: those of the prominent places found so far,
     and those it is filed from (``home``)."""
-    return {e.country for name, _s, _e in found for e in gaz.lookup(name)
+    return {e.country for name, _s, _e in found for e in _entries(name, gaz)
             if e.feature in {"country", "admin1"} or e.population >= BIG_TOWN} | set(home)
+
+
+def _entries(name: str, gaz: Gazetteer) -> list[GazEntry]:
+    """The gazetteer's entries for a mention as written ("Sri Lanka's", "the Central
+    Province"): for the name itself, else for its bare form."""
+    return gaz.lookup(name) or gaz.lookup(strip_toponym(name))
 
 
 def _close_enough(entries: list[GazEntry], countries: Collection[str]) -> bool:
@@ -104,6 +110,8 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
     mentions: list[Mention] = []
     # names that NER calls NORP or ORG, gated once the sure places are known
     maybe: list[tuple[Mention, list[GazEntry]]] = []
+    # area names made of generic words, taken only in a country the article points at
+    generic: list[Mention] = []
     m = DATELINE.match(text)
     if m:
         city = m.group(1).strip().title()
@@ -129,6 +137,8 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
                     # "western Kenyas Bungoma County", "a Kisumu jetty": the name the
                     # gazetteer knows inside an entity it does not
                     maybe.append(((part.text, part.start_char, part.end_char), gaz.lookup(part.text)))
+                elif _generic_area(mention[0]):
+                    generic.append(mention)
                 else:
                     mentions.append(mention)
         elif ent.label_ in MAYBE_PLACE_LABELS:
@@ -149,7 +159,13 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
     # name with a small place far away (Christian County, Kentucky): such a name is a
     # place when it is prominent or lies in a country the article points at.
     countries = _pointed_countries(mentions, gaz, home)
-    mentions.extend(mt for mt, entries in maybe if _close_enough(entries, countries))
+    mentions.extend(mt for mt, entries in maybe if _close_enough(entries, countries) and not _generic_area(mt[0]))
+    # "Eastern Province", "Coast", "Central": a dozen countries have one, and a report
+    # from Kenya means none of theirs; such a name is a place only in a country the
+    # article points at (prominence is no evidence here)
+    countries = _pointed_countries(mentions, gaz, home)
+    mentions.extend(mt for mt in generic + [m for m, _e in maybe if _generic_area(m[0])]
+                    if any(e.country in countries for e in _entries(mt[0], gaz)))
     # "in Madison" tagged PERSON, "in Eldoret" tagged nothing: the words around a name
     # make it a place
     mentions.extend(_untagged_places(doc, kb, gaz, ents, mentions, home))
@@ -179,6 +195,8 @@ def _untagged_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence
     def known(span: Span) -> bool:
         if fold(span.text) in kb.demonyms or kb.actor_by_alias(span.text) is not None:
             return False
+        if _generic_area(span.text):
+            return any(e.country in countries for e in gaz.lookup(span.text))
         return _close_enough(gaz.lookup(span.text), countries)
 
     def nameword(k: int) -> bool:
@@ -223,6 +241,18 @@ def _untagged_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence
 _AREA_TYPE_WORDS = frozenset("district districts region county province constituency division sub-county subcounty".split())
 # Words before a name that say what kind of feature it names ("Lake Naivasha").
 _FEATURE_BEFORE = frozenset("lake mount mt river port fort".split())
+
+
+# Words that many countries' area names are made of ("Eastern Province", "Coast",
+# "Central", "Delta", "Lakes", "Highlands").
+_GENERIC_AREA_WORDS = _COMPASS | frozenset(
+    "coast coastal delta lakes lake highlands islands capital plateau littoral interior upper lower middle far".split())
+
+
+def _generic_area(name: str) -> bool:
+    """The name is only generic words and area type words ("the Eastern Province")."""
+    words = [w for w in re.findall(r"[a-z]+", name.lower()) if w != "the" and w not in _AREA_TYPE_WORDS | {"state"}]
+    return bool(words) and all(w in _GENERIC_AREA_WORDS for w in words)
 
 
 def _known_part(ent: Span, gaz: Gazetteer) -> Span | None:

@@ -320,14 +320,6 @@ def _governors(tok: Token, hops: int = 4) -> list[Token]:
     return out
 
 
-def _averted(tok: Token, kb: KnowledgeBase) -> bool:
-    """The deed is the object or complement of a verb of fearing or averting."""
-    head = tok.head
-    if tok.dep_ in {"dobj", "xcomp", "ccomp"} and head.lemma_.lower() in kb.averting_words:
-        return True
-    return any(g.lemma_.lower() in kb.averting_words for g in _governors(tok)[:2])
-
-
 def intentions_and_refusals(cands: list[Candidate], kb: KnowledgeBase) -> None:
     """CAMEO and PLOVER code what is said about a deed, not the deed itself, when it
     is not done: "will not release the hostages", "declined to resign" are refusals
@@ -344,7 +336,9 @@ def intentions_and_refusals(cands: list[Candidate], kb: KnowledgeBase) -> None:
         if c.event_type not in CONTENT_TYPES and any(g.lemma_.lower() in kb.deliberation_words for g in govs[:2]):
             c.statement = True  # "is considering sending aid": an option weighed (CAMEO 014)
             continue
-        if kb.event_types[c.event_type].quad == 4 and _averted(c.trigger, kb):
+        if kb.event_types[c.event_type].quad == 4 and any(
+                g.lemma_.lower() in kb.averting_words
+                for g in ([c.trigger.head] if c.trigger.dep_ == "dobj" else []) + govs[:2]):
             c.statement = True  # "residents fear a confrontation", "to avert clashes": not happened
             continue
         if c.event_type == "MOBILIZE" and any(

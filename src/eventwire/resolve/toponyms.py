@@ -108,10 +108,10 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
     if ents is None:
         ents = list(doc.ents)
     mentions: list[Mention] = []
-    # names that NER calls NORP or ORG, gated once the sure places are known
-    maybe: list[tuple[Mention, list[GazEntry]]] = []
-    # area names made of generic words, taken only in a country the article points at
-    generic: list[Mention] = []
+    # names that must stand by the article's countries (``_stands``), judged once the
+    # sure places are known: names NER calls NORP or ORG, names found inside unknown
+    # place entities, and area names made of generic words
+    maybe: list[Mention] = []
     m = DATELINE.match(text)
     if m:
         city = m.group(1).strip().title()
@@ -136,19 +136,18 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
                 if part is not None:
                     # "western Kenyas Bungoma County", "a Kisumu jetty": the name the
                     # gazetteer knows inside an entity it does not
-                    maybe.append(((part.text, part.start_char, part.end_char), gaz.lookup(part.text)))
+                    maybe.append((part.text, part.start_char, part.end_char))
                 elif _generic_area(mention[0]):
-                    generic.append(mention)
+                    maybe.append(mention)
                 else:
                     mentions.append(mention)
         elif ent.label_ in MAYBE_PLACE_LABELS:
             area = _named_area(ent)
             if any(t.text == "," for t in ent):
                 # "Korobe, Kisumu County" tagged ORG: a place phrase, each part gated
-                maybe.extend(((n, s, e), gaz.lookup(n)) for n, s, e in _comma_parts(ent)
-                             if gaz.contains(n) and kb.actor_by_alias(n) is None)
+                maybe.extend((n, s, e) for n, s, e in _comma_parts(ent) if gaz.contains(n) and kb.actor_by_alias(n) is None)
             elif kb.actor_by_alias(name) is None and gaz.contains(name) and not _compass_only(ent):
-                maybe.append(((name, ent.start_char, ent.end_char), gaz.lookup(name)))
+                maybe.append((name, ent.start_char, ent.end_char))
             elif area is not None and gaz.contains(area.text):
                 mentions.append((area.text, area.start_char, area.end_char))
             elif ent.label_ == "ORG":
@@ -158,14 +157,11 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
     # A religion or a group NER calls NORP or ORG ("Christian churches") can share a
     # name with a small place far away (Christian County, Kentucky): such a name is a
     # place when it is prominent or lies in a country the article points at.
-    countries = _pointed_countries(mentions, gaz, home)
-    mentions.extend(mt for mt, entries in maybe if _close_enough(entries, countries) and not _generic_area(mt[0]))
-    # "Eastern Province", "Coast", "Central": a dozen countries have one, and a report
-    # from Kenya means none of theirs; such a name is a place only in a country the
-    # article points at (prominence is no evidence here)
-    countries = _pointed_countries(mentions, gaz, home)
-    mentions.extend(mt for mt in generic + [m for m, _e in maybe if _generic_area(m[0])]
-                    if any(e.country in countries for e in _entries(mt[0], gaz)))
+    # Generic area names last: the country that decides them may come from a name
+    # judged first ("Sri Lanka's Eastern Province").
+    for generic in (False, True):
+        countries = _pointed_countries(mentions, gaz, home)
+        mentions.extend(mt for mt in maybe if _generic_area(mt[0]) == generic and _stands(mt[0], gaz, countries))
     # "in Madison" tagged PERSON, "in Eldoret" tagged nothing: the words around a name
     # make it a place
     mentions.extend(_untagged_places(doc, kb, gaz, ents, mentions, home))
@@ -195,9 +191,7 @@ def _untagged_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence
     def known(span: Span) -> bool:
         if fold(span.text) in kb.demonyms or kb.actor_by_alias(span.text) is not None:
             return False
-        if _generic_area(span.text):
-            return any(e.country in countries for e in gaz.lookup(span.text))
-        return _close_enough(gaz.lookup(span.text), countries)
+        return _stands(span.text, gaz, countries)
 
     def nameword(k: int) -> bool:
         t = doc[k]
@@ -253,6 +247,17 @@ def _generic_area(name: str) -> bool:
     """The name is only generic words and area type words ("the Eastern Province")."""
     words = [w for w in re.findall(r"[a-z]+", name.lower()) if w != "the" and w not in _AREA_TYPE_WORDS | {"state"}]
     return bool(words) and all(w in _GENERIC_AREA_WORDS for w in words)
+
+
+def _stands(name: str, gaz: Gazetteer, countries: Collection[str]) -> bool:
+    """A name that context alone offers as a place stands when it is close enough
+    (``_close_enough``). An area named by generic words ("Eastern Province", "Coast",
+    "Central") needs its country among ``countries``: a dozen countries have one, and a
+    report from Kenya means none of theirs, so prominence is no evidence."""
+    entries = _entries(name, gaz)
+    if _generic_area(name):
+        return any(e.country in countries for e in entries)
+    return _close_enough(entries, countries)
 
 
 def _known_part(ent: Span, gaz: Gazetteer) -> Span | None:

@@ -42,6 +42,9 @@ class Candidate:
     # An arrest for a deed told in its own clause ("detained a warder after he shot
     # dead an official"): the deed is what the report is about.
     for_deed: bool = False
+    # Actor and recipients are the two sides of a "between" phrase ("clashes between
+    # herders and police"), not a doer and a target.
+    reciprocal: bool = False
 
     @property
     def sent(self) -> Span:

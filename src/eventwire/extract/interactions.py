@@ -264,8 +264,11 @@ def merge_same_event(cands: list[Candidate]) -> None:
             continue
         if link == "conj" and c.actors and head_c.actors and c.actors[0].i != head_c.actors[0].i:
             continue
-        head_c.recipients = dedupe(head_c.recipients + [v for v in c.recipients if not _own_side(v, head_c.actors)])
-        if not head_c.actors and c.actors:
+        # The two sides of a clash the deed came out of ("shot dead after clashes between
+        # herders and police") do not say which side did it: both are its recipients.
+        sides = c.actors + c.recipients if c.reciprocal else c.recipients
+        head_c.recipients = dedupe(head_c.recipients + [v for v in sides if not _own_side(v, head_c.actors)])
+        if not head_c.actors and c.actors and not c.reciprocal:
             head_c.actors, head_c.actor_is_own_subject = c.actors, c.actor_is_own_subject
         moded_by_merge = any(v is head_c for v in merged_into.values())
         if (head_c.mode is None or (c.rule.mode and not head_c.rule.mode and not moded_by_merge)) and c.mode != "destroy":

@@ -446,6 +446,16 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
         c.actor_is_own_subject = own
         c.extra_tokens.append(tok.head)
         c.extra_tokens.extend(x for x in tok.head.children if x.dep_ == "prt")
+    elif tok.dep_ == "pobj" and tok.head.lower_ == "in" and _takes_part(tok.head.head, kb):
+        # "took part in a hunger strike", "were involved in clashes": who takes part
+        verb = tok.head.head
+        if verb.dep_ == "dobj":
+            verb = verb.head  # "part" in "took part", when the parser hangs "in" on it
+        doers = [ch for ch in verb.children if ch.dep_ in {"nsubj", "nsubjpass"}]
+        if doers:
+            c.actors, c.actor_is_own_subject = with_conjuncts(doers[0]), True
+        else:
+            c.actors, c.actor_is_own_subject = _subject_of(verb)
     for ch in tok.children:
         if ch.dep_ == "poss" or (ch.dep_ in {"compound", "amod", "nmod"} and ch.pos_ in {"PROPN", "ADJ"} and ch.ent_type_):
             if not c.actors:
@@ -454,10 +464,42 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
         elif ch.dep_ == "prep" and ch.lower_ == "by":
             c.actors = [g for g in ch.children if g.dep_ == "pobj"]
             c.actor_is_own_subject = True
-        elif ch.dep_ == "prep" and ch.lower_ in c.rule.recipient_preps:
+        elif ch.dep_ == "prep" and ch.lower_ in c.rule.recipient_preps and ch.lower_ != "between":
             for g in ch.children:
                 if g.dep_ == "pobj":
                     c.recipients.extend(with_conjuncts(g))
+    _between_sides(c)
+
+
+def _takes_part(word: Token, kb: KnowledgeBase) -> bool:
+    """A verb of taking part ("participated", "were involved"), or "part" in "took
+    part" hung on either word."""
+    if word.lemma_.lower() in kb.participation_verbs:
+        return True
+    return any(ch.dep_ == "dobj" and ch.lemma_.lower() in kb.participation_verbs for ch in word.children)
+
+
+def _between_sides(c: Candidate) -> None:
+    """"Clashes between herders and police", "talks between the two parties",
+    "fighting broke out between two clans": the "between" phrase names both sides, the
+    first as actor and the others as recipients; one phrase that names both ("between
+    rival gangs", "between the Luo and Kalenjin communities") fills both slots. The
+    phrase may hang on the verb the noun is subject of. A third party's noun
+    ("mediation between the two sides") keeps them all as recipients."""
+    tok = c.trigger
+    if "between" not in c.rule.recipient_preps:
+        return
+    preps = [ch for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == "between"]
+    if not preps and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and not c.rule.third_party:
+        preps = [ch for ch in tok.head.children if ch.dep_ == "prep" and ch.lower_ == "between"]
+    members = [x for p in preps for g in p.children if g.dep_ == "pobj" for x in with_conjuncts(g)]
+    if not members:
+        return
+    if c.actors or c.rule.third_party:
+        c.recipients.extend(members)
+    else:
+        c.actors, c.actor_is_own_subject, c.reciprocal = members[:1], True, True
+        c.recipients.extend(members[1:] or members)
 
 
 def dedupe(toks: list[Token]) -> list[Token]:

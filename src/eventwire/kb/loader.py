@@ -81,6 +81,7 @@ class KnowledgeBase:
     triggers: Mapping[str, tuple[Trigger, ...]]  # lemma -> triggers
     mode_cues: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
     light_verbs: frozenset[str] = frozenset()
+    participation_verbs: frozenset[str] = frozenset()
     commitment_words: frozenset[str] = frozenset()
     intent_words: frozenset[str] = frozenset()
     refusal_words: frozenset[str] = frozenset()
@@ -222,6 +223,7 @@ def load_kb(folder: Path | None = None) -> KnowledgeBase:
         triggers={k: tuple(v) for k, v in trig.items()},
         mode_cues={et: {m: tuple(ls) for m, ls in modes.items()} for et, modes in triggers.mode_cues.items()},
         light_verbs=frozenset(triggers.light_verbs),
+        participation_verbs=frozenset(triggers.participation_verbs),
         commitment_words=frozenset(triggers.commitment_words),
         intent_words=frozenset(triggers.intent_words),
         refusal_words=frozenset(triggers.refusal_words),

@@ -156,6 +156,9 @@ class Trigger(_Strict):
     # Nouns only: the noun is this event only as the object of one of these verbs
     # ("opened an investigation"); "after a long investigation" tells no act.
     carriers: list[str] | None = None
+    # Nouns only: the "between" phrase names whom a third party brings together
+    # ("mediation between X and Y"), not the two sides (see ``_between_sides``).
+    third_party: bool = False
     speech: bool = False  # a verb of saying: its complement carries the content
     # The word tells ground taken or handed over ("seized the town", "regained
     # control"): a weapon named elsewhere in its sentence belongs to another event.
@@ -172,6 +175,9 @@ class TriggersFile(_Strict):
     mode_cues: dict[str, dict[str, list[str]]] = {}
     # Light verbs lend their subject to a noun trigger: "carried out airstrikes".
     light_verbs: list[str] = []
+    # Verbs of taking part lend their subject to a noun trigger after "in": "protesters
+    # took part in a hunger strike", "youths were involved in clashes".
+    participation_verbs: list[str] = []
     # Nouns and verbs of commitment: a conflict deed in their complement is a threat.
     commitment_words: list[str] = []
     # Words of readiness or intent: a cooperative deed in their complement is not

@@ -13,6 +13,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from ..extract.events import Candidate
+from ..extract.protests import CLASHES
 from ..kb.loader import KnowledgeBase
 from ..models import ActorRef, Article, DateRef, Event, PlaceRef, Quote
 from ..models import Span as TextSpan
@@ -140,6 +141,9 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
     if modality == "asserted" and article.published and date_val and _years_before(date_val, article.published) >= 1:
         modality = "historical"
     confidence = _confidence(c, kb, actor_refs, recipient_refs)
+    if not actor_refs and et == "PROTEST" and c.trigger.pos_ in {"NOUN", "PROPN"}:
+        # (after the confidence: a crowd the text does not name is no evidence)
+        actor_refs = [_implied_crowd(c.trigger, mode, location, actors.home_country())]
     trig_tokens = [c.trigger, *[t for t in c.extra_tokens if t.dep_ in {"prt", "prep"} and t.head == c.trigger]]
     ts, te = _span_of(trig_tokens)
     ev_id = hashlib.sha1(f"{article.id}:{c.trigger.idx}:{et}".encode()).hexdigest()[:12]
@@ -166,6 +170,20 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
         confidence=round(min(confidence, 1.0), 2),
         fatalities=_fatalities(c, et, kb),
     )
+
+
+# The crowd a protest noun names when the text names no one ("Riots broke out in
+# Kisumu", "a strike at the port"): PLOVER's protest has the protesters as its actor.
+CROWDS = {"riot": ("rioters", "CVL"), "strike": ("strikers", "LAB"), "general": ("strikers", "LAB")}
+
+
+def _implied_crowd(trigger: Token, mode: str | None, location: PlaceRef | None, home: str | None) -> ActorRef:
+    """The protesters a protest noun implies: the noun is their evidence (``via``
+    ``implied:<noun>``), their country the protest's place, else the article's."""
+    name, sector = CROWDS.get(mode or "", ("protesters", "CVL"))
+    country = location.country if location is not None and location.country else home
+    return ActorRef(trigger.text, name, country, sector, trigger.idx, trigger.idx + len(trigger), None,
+                    f"implied:{trigger.lemma_.lower()}")
 
 
 def _crowd_violence(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef]) -> bool:
@@ -211,8 +229,16 @@ def _is_crime(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef], recip
     if c.event_type == "COERCE" and recipient_refs and all(r.sector == "CRM" for r in recipient_refs):
         return True  # arrests of criminals
     # Criminals' theft and looting is crime; their attacks on people are violence
-    # (ACLED codes bandits' raids on villages as political violence).
-    return bool(actor_refs) and all(r.sector == "CRM" for r in actor_refs) and c.mode == "destroy"
+    # (ACLED codes bandits' raids on villages as political violence), and so are the
+    # wreckage a fight between gangs leaves ("shops destroyed in a clash between
+    # rival gangs") and arson on a police station.
+    return (
+        bool(actor_refs)
+        and all(r.sector == "CRM" for r in actor_refs)
+        and c.mode == "destroy"
+        and not any(t.lemma_.lower() in CLASHES for t in c.trigger.sent)
+        and not any(r.sector == "COP" for r in recipient_refs)
+    )
 
 
 # Acts of law enforcement (and allegations) that a crime named in their sentence

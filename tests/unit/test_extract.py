@@ -90,6 +90,83 @@ def test_definite_description_refers_to_named_group(code):
     assert kills[0].fatalities == 12
 
 
+@pytest.mark.parametrize(
+    ("text", "doer", "done_to"),
+    [
+        # "it" as the doer stands for the body named as the subject before it
+        ("Al Shabaab said on Sunday it killed four soldiers near the border.", ("SOM", "REB"), ("SOM", "MIL")),
+        ("The Nigerian army said it arrested twelve suspects in Kano.", ("NGA", "MIL"), ("NGA", "CRM")),
+    ],
+)
+def test_it_as_doer_refers_to_the_body_named_before(code, text, doer, done_to):
+    ev = next(e for e in code(text).events if e.event_type in {"ASSAULT", "COERCE"})
+    assert ev.actor[0].text == "it" and (ev.actor[0].country, ev.actor[0].sector) == doer
+    assert ev.actor[0].via.startswith("coref:it->")
+    assert codes(ev.recipient) == {done_to}
+
+
+def test_it_never_stands_for_a_person_or_plain_people(code):
+    for text in ("The governor said it attacked the convoy.", "Villagers said it attacked the convoy."):
+        ev = only(code(text), "ASSAULT")
+        assert ev.actor == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "recipients"),
+    [
+        ("Clashes between herders and police in Samburu left two dead.", ("KEN", "AGR"), {("KEN", "COP")}),
+        ("Fighting broke out between the army and the rebels in Khartoum.", ("SDN", "MIL"), {("SDN", "REB")}),
+        # one phrase naming both sides fills both slots
+        ("Clashes between rival gangs in Lagos left three dead.", ("NGA", "CRM"), {("NGA", "CRM")}),
+    ],
+)
+def test_between_phrase_names_both_sides(code, text, actor, recipients):
+    ev = only(code(text), "ASSAULT")
+    assert (ev.actor[0].country, ev.actor[0].sector) == actor
+    assert codes(ev.recipient) == recipients
+
+
+def test_a_protest_noun_with_no_one_named_implies_the_crowd(code):
+    text = "Riots broke out in Kisumu, Kenya, after the results were announced."
+    riot = only(code(text), "PROTEST")
+    crowd = riot.actor[0]
+    assert (crowd.name, crowd.country, crowd.sector, crowd.via) == ("rioters", "KEN", "CVL", "implied:riot")
+    assert text[crowd.start : crowd.end] == "Riots" == riot.trigger.text
+    # a crowd the text names is coded as named, and a named doer is never replaced
+    named = only(code("Traders protested in Kisumu, Kenya, against the new levy."), "PROTEST")
+    assert [a.text for a in named.actor] == ["Traders"] and not named.actor[0].via.startswith("implied")
+    # the implied crowd is no evidence: the event is no surer than with no actor at all
+    assert riot.confidence < named.confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Nurses in Kisumu, Kenya, have been taking part in a hunger strike over unpaid wages.", ("KEN", "MED")),
+        ("Dozens of students were involved in clashes with police in Kisumu, Kenya.", ("KEN", "EDU")),
+        ("Teachers participated in a protest in Kisumu, Kenya, on Monday.", ("KEN", "EDU")),
+    ],
+)
+def test_who_takes_part_in_a_protest_is_its_actor(code, text, actor):
+    ev = only(code(text), "PROTEST")
+    assert codes(ev.actor) == {actor}
+    assert not ev.actor[0].via.startswith("implied")
+
+
+def test_a_capital_where_something_is_gives_no_government(code):
+    ev = only(code("Students marched against higher fees in Nairobi on Monday."), "PROTEST")
+    assert codes(ev.actor) == {("KEN", "EDU")}
+    assert ev.recipient == []  # "higher fees in Nairobi" is no actor, and no government
+    arrest = only(code("Police in Nairobi arrested two men on Monday."), "COERCE")
+    assert codes(arrest.actor) == {("KEN", "COP")}
+
+
+def test_mediation_between_two_sides_keeps_them_as_recipients(code):
+    ev = only(code("Qatar began its mediation between Kabul and Islamabad."), "CONSULT")
+    assert codes(ev.actor) == {("QAT", "GOV")}
+    assert codes(ev.recipient) == {("AFG", "GOV"), ("PAK", "GOV")}
+
+
 def test_speech_is_not_a_deed_and_denial_is_reject(code):
     rec = code("A government spokesman in Kabul denied holding talks with the Islamic State group.")
     ev = only(rec, "REJECT")

@@ -28,6 +28,9 @@ NP_LEFT_DEPS = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod",
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 GROUP_PRONOUNS = {"they", "them", "their"}
 SPEAKER_PRONOUNS = {"we", "us", "our", "i", "me", "my"}
+# "it"/"its" stands for an actor only as a doer or owner ("the militia said it
+# killed", "Qatar continued its mediation"); as an object it is mostly a thing.
+BODY_PRONOUNS = {"it", "its"}
 # Words that make a noun phrase a description of a group rather than a new actor.
 DEFINITE_DETS = {"the", "this", "that", "these", "those"}
 # People named by whom they back, oppose or belong to: "supporters of the governor"
@@ -330,11 +333,14 @@ class ArticleActors:
                             prof.kb_id, f"coref:{low}->{prof.name}")
         if low in GROUP_PRONOUNS:
             ref = self._last_group_before(tok)
-            if ref is None:
-                return None
-            return ActorRef(tok.text, ref.name, ref.country, ref.sector, tok.idx, tok.idx + len(tok),
-                            ref.kb_id, f"coref:{low}->{ref.name}")
-        return None
+        elif low in BODY_PRONOUNS and tok.dep_ in {"nsubj", "nsubjpass", "poss"}:
+            ref = self._last_group_before(tok, body=True)
+        else:
+            return None
+        if ref is None:
+            return None
+        return ActorRef(tok.text, ref.name, ref.country, ref.sector, tok.idx, tok.idx + len(tok),
+                        ref.kb_id, f"coref:{low}->{ref.name}")
 
     def _last_person_subject(self, tok: Token, *, exclude: str | None) -> ActorRef | None:
         """"A Taliban spokesman denied ... “...,” he said": the nearest person who was
@@ -364,18 +370,25 @@ class ArticleActors:
             return prof
         return None
 
-    def _last_group_before(self, tok: Token) -> ActorRef | None:
-        """"they": the nearest earlier plural or organisational actor in this sentence
-        or the one before."""
-        sent = tok.sent
-        start = sent.start
-        prev = self.doc[max(0, sent.start - 1)].sent
-        start = prev.start
-        for t in reversed(self.doc[start : tok.i]):
-            if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ in {"PROPN", "NOUN"}:
-                ref = self.resolve(t)
-                if ref is not None and ref.country:
+    def _last_group_before(self, tok: Token, *, body: bool = False) -> ActorRef | None:
+        """"they": the nearest earlier plural or organisational actor that was a subject
+        in this sentence or the one before. ``body`` ("it"): only a body named in the
+        singular, known or of a sector other than plain civilians, never a person."""
+        prev = self.doc[max(0, tok.sent.start - 1)].sent
+        for t in reversed(self.doc[prev.start : tok.i]):
+            if t.dep_ not in {"nsubj", "nsubjpass"} or t.pos_ not in {"PROPN", "NOUN"}:
+                continue
+            ref = self.resolve(t)
+            if ref is None:
+                continue
+            if not body:
+                if ref.country:
                     return ref
+                continue
+            if ref.kb_id is not None or (
+                t.tag_ == "NN" and ref.sector not in {None, "CVL"} and t.lemma_.lower() not in self.kb.person_nouns
+            ):
+                return ref
         return None
 
     def profile_for(self, text: str) -> Profile | None:
@@ -436,6 +449,10 @@ class ArticleActors:
             else:
                 name = pname
         # 3. Countries, capitals (metonymy: "Islamabad accused Kabul") and demonyms.
+        # Where a group is ("police in the market", "rebels in Khartoum") does not say
+        # what it is: a capital there gives the country, not the government.
+        placed = {x.i for t in words if t.dep_ == "prep" and t.lower_ in PLACE_PREPS for x in t.subtree}
+        where_only = False  # the country is only where the thing is ("fees in Nairobi")
         if country is None:
             for t in words:
                 key = self._fold(t.text)
@@ -452,7 +469,10 @@ class ArticleActors:
                     country = kb.country_names[key]
                 elif t.text in kb.capitals and t.ent_type_ in {"GPE", "LOC", "ORG", ""}:
                     country = kb.capitals[t.text]
-                    sector = sector or "GOV"
+                    if t.i not in placed:
+                        sector = sector or "GOV"
+                    else:
+                        where_only = True
                     via.append(f"capital:{t.text}")
                 elif key in kb.demonyms:
                     country = kb.demonyms[key]
@@ -469,10 +489,8 @@ class ArticleActors:
                 if sector:
                     via.append(f"agent:{self._fold(rel.lemma_)}")
         if sector is None:
-            # Where a group is ("police in the market", "gangs at the hotel") does not
-            # say what it is: the words of a place phrase are read only when the rest
-            # names no agent.
-            placed = {x.i for t in words if t.dep_ == "prep" and t.lower_ in PLACE_PREPS for x in t.subtree}
+            # The words of a place phrase ("gangs at the hotel") are read only when the
+            # rest names no agent.
             core = [t for t in words if t.i not in placed]
             found = self._agent_phrase(core) if core else None
             if found is None and len(core) < len(words):
@@ -502,6 +520,8 @@ class ArticleActors:
                 if ante is not None:
                     return ActorRef(text, ante.name, ante.country, ante.sector, start, end, ante.kb_id,
                                     f"coref:{text}->{ante.name}")
+        if sector is None and actor is None and where_only:
+            return None
         if country is None and sector is None and actor is None:
             if head is not None and head.pos_ == "PROPN" and head.ent_type_ in {"ORG", "PERSON", "NORP"}:
                 return ActorRef(text, name or text, None, None, start, end, None, "unknown-name")

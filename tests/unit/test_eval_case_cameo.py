@@ -19,6 +19,7 @@ from eventwire.eval.cameo import (
     detokenize,
     read_class_file,
     read_ner_file,
+    score_actors,
 )
 from eventwire.eval.case2021 import read_case2021, score_case2021
 from eventwire.eval.metrics import accuracy, macro_f1, per_class, weighted_f1
@@ -30,6 +31,7 @@ from eventwire.kb.acled import (
     plover_to_acled,
 )
 from eventwire.kb.loader import data_dir
+from eventwire.models import ActorRef, ArticleRecord, Event, Span
 
 # ------------------------------------------------------------------ fixtures
 CASE_TSV = (
@@ -109,6 +111,45 @@ def test_read_ner_file_and_spans(cameo_dir: Path) -> None:
     assert not third.from_class_file
     assert third.text == "Troops fired on protesters (mostly students)."
     assert [third.text[a:b] for a, b in third.spans("T")] == ["protesters"]
+
+
+def _top(text: str, actor: tuple[str, str | None], recipient: str) -> ArticleRecord:
+    """A record whose one event has ``actor`` (mention, via) and ``recipient`` (mention)."""
+
+    def ref(mention: str, via: str | None = None) -> ActorRef:
+        i = text.index(mention)
+        return ActorRef(mention, mention, "SYR", "MIL", i, i + len(mention), None, via)
+
+    def sp(part: str) -> Span:
+        i = text.index(part)
+        return Span(part, i, i + len(part))
+
+    ev = Event(
+        event_id="e", event_type="ASSAULT", mode=None, quad=4, intensity=-9.0, cameo_root="19",
+        actor=[ref(*actor)], recipient=[ref(recipient)], location=None, date=None, date_precision=None,
+        date_text=None, date_source=None, negated=False, modality="asserted", attributed_to=None,
+        evidence=sp(text), trigger=sp("shelled"), sentence=sp(text), confidence=1.0,
+    )
+    return ArticleRecord(article={"id": "t"}, events=[ev])
+
+
+def test_score_actors_counts_a_pronoun_actor_apart() -> None:
+    """A pronoun actor resolved by coreference cannot overlap the gold's named source:
+    it is counted apart, not as a wrong span; a wrong named actor still counts."""
+    text = "The army said it shelled the town ."
+    tags = ["B-S", "I-S", "O", "O", "O", "O", "B-T", "O"]
+    sent = NerSentence(text.split(), tags)
+    attach_text([sent], [])
+    by_pronoun = _top(text, ("it", "coref:it->The army"), "town")
+    out = score_actors([sent], [by_pronoun])
+    assert out["source_by_coreference"] == 1 and out["source_precision"] == 0.0 and out["source_recall"] == 0.0
+    assert out["target_precision"] == 1.0
+    wrong_name = _top(text, ("town", None), "town")
+    out = score_actors([sent], [wrong_name])
+    assert out["source_by_coreference"] == 0 and out["source_precision"] == 0.0
+    right = _top(text, ("The army", None), "town")
+    out = score_actors([sent, sent], [right, by_pronoun])
+    assert out["source_precision"] == 1.0 and out["source_recall"] == 0.5 and out["source_by_coreference"] == 1
 
 
 def test_align_and_detokenize() -> None:
@@ -276,7 +317,7 @@ CAMEO_KEYS = {
     "baseline_majority_macro_f1", "event_vs_none_accuracy", "quad_accuracy_cameo_convention",
     "quad_macro_f1_cameo_convention", "ner_sentences", "ner_text_from_class_file",
     "actor_rows", "actor_rows_no_event", "source_precision", "source_recall", "target_precision",
-    "target_recall", "source_target_swapped", "coder_errors", "seconds", "detail", "worst",
+    "target_recall", "source_target_swapped", "source_by_coreference", "coder_errors", "seconds", "detail", "worst",
 }
 
 

@@ -275,9 +275,14 @@ def protested_deeds(cands: list[Candidate]) -> None:
             continue
         t = p.trigger
         cause: list[Token] = []
+        after = False  # past an "after"/"following" phrase, whose words the parser may
+        # hang on the protest itself ("Riots after a cleric with links to X killed")
         for ch in t.children:
-            if ch.dep_ == "dobj" or (ch.dep_ == "prep" and ch.lower_ in {"against", "over", "about", "following", "after"}):
+            if after and ch.i > t.i:
                 cause += list(ch.subtree)
+            elif ch.dep_ == "dobj" or (ch.dep_ == "prep" and ch.lower_ in {"against", "over", "about", "following", "after"}):
+                cause += list(ch.subtree)
+                after = ch.lower_ in {"following", "after"}
             elif ch.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"after", "following"} for m in ch.children):
                 cause += list(ch.subtree)
             elif ch.dep_ == "nsubj":

@@ -293,8 +293,12 @@ def _shot_dead_roles(c: Candidate) -> None:
     """"Two guards were on Friday shot dead by gunmen", read as a noun phrase: the
     gunmen of "by" shot, the subject of "were" was shot."""
     tok = c.trigger
-    by = [g for p in tok.children if p.lower_ == "by" for g in p.children if g.dep_ == "pobj"]
+    # "by" may hang on "dead" ("4 shot dead by raiders"), and a number before "shot"
+    # is who was shot
+    heads = [tok, *(ch for ch in tok.children if ch.lower_ == "dead")]
+    by = [g for h in heads for p in h.children if p.lower_ == "by" for g in p.children if g.dep_ == "pobj"]
     subj = [x for x in tok.head.children if x.dep_ in {"nsubj", "nsubjpass"}] if tok.dep_ in {"attr", "oprd"} else []
+    subj = subj or [x for x in tok.children if x.dep_ == "nummod" and x.i < tok.i]
     c.actors = with_conjuncts(by[0]) if by else []
     c.recipients = with_conjuncts(subj[0]) if subj else []
 
@@ -417,7 +421,7 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
         ch.dep_ in {"aux", "dobj"} for ch in tok.children)
     passive = headline_passive or any(ch.dep_ in {"nsubjpass", "auxpass"} for ch in tok.children)
     if passive:
-        agent = [g for ch in tok.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
+        agent = [g for ch in tok.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"] or _hands_of(tok)
         c.actors = with_conjuncts(agent[0]) if agent else []
         c.actor_is_own_subject = bool(agent)
         subj = [ch for ch in tok.children if ch.dep_ == "nsubjpass" or (headline_passive and ch.dep_ == "nsubj")]
@@ -468,7 +472,20 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
             for g in ch.children:
                 if g.dep_ == "pobj":
                     c.recipients.extend(with_conjuncts(g))
+    # (the parser often hangs the idiom on the verb whose object the noun is:
+    # "fled violence at the hands of the police")
+    if not c.actors and (hands := _hands_of(tok) or (_hands_of(tok.head) if tok.dep_ == "dobj" else [])):
+        c.actors, c.actor_is_own_subject = with_conjuncts(hands[0]), True
     _between_sides(c)
+
+
+def _hands_of(tok: Token) -> list[Token]:
+    """"violence at the hands of the police", "was killed at the hands of a mob": the
+    idiom names the doer."""
+    return [d for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == "at"
+            for h in ch.children if h.dep_ == "pobj" and h.lower_ == "hands"
+            for of in h.children if of.dep_ == "prep" and of.lower_ == "of"
+            for d in of.children if d.dep_ == "pobj"]
 
 
 def _takes_part(word: Token, kb: KnowledgeBase) -> bool:

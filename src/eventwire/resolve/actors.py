@@ -57,6 +57,13 @@ def _pruned_subtree(tok: Token) -> list[Token]:
     return out
 
 
+def _bare_count(words: list[Token], head: Token) -> bool:
+    """A participant named by a number alone ("4", "Five", "two others"), not "the two",
+    which refers back to people named before."""
+    counted = head.like_num or (head.lower_ in {"others", "more"} and any(c.like_num for c in head.children))
+    return counted and all(t.like_num or t.lower_ in {"others", "more"} for t in words)
+
+
 def past_dateline(head: Token) -> Token | None:
     """The actor a dateline-subject stands before ("MAIDUGURI, Nigeria — Nigeria's air
     force bombed": force); None when the dateline is no actor at all; else ``head``."""
@@ -522,6 +529,10 @@ class ArticleActors:
                                     f"coref:{text}->{ante.name}")
         if sector is None and actor is None and where_only:
             return None
+        if sector is None and country is None and actor is None and head is not None and _bare_count(words, head):
+            # "4 killed by raiders", "Five were abducted": a bare number of people
+            sector = "CVL"
+            via.append("count")
         if country is None and sector is None and actor is None:
             if head is not None and head.pos_ == "PROPN" and head.ent_type_ in {"ORG", "PERSON", "NORP"}:
                 return ActorRef(text, name or text, None, None, start, end, None, "unknown-name")

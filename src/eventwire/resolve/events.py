@@ -141,9 +141,11 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
     if modality == "asserted" and article.published and date_val and _years_before(date_val, article.published) >= 1:
         modality = "historical"
     confidence = _confidence(c, kb, actor_refs, recipient_refs)
-    if not actor_refs and et == "PROTEST" and c.trigger.pos_ in {"NOUN", "PROPN"}:
+    if not actor_refs and et == "PROTEST":
         # (after the confidence: a crowd the text does not name is no evidence)
-        actor_refs = [_implied_crowd(c.trigger, mode, location, actors.home_country())]
+        crowd = _crowd_words(c, actors)
+        if crowd:
+            actor_refs = [_implied_crowd(article.text, crowd, mode, location, actors.home_country())]
     trig_tokens = [c.trigger, *[t for t in c.extra_tokens if t.dep_ in {"prt", "prep"} and t.head == c.trigger]]
     ts, te = _span_of(trig_tokens)
     ev_id = hashlib.sha1(f"{article.id}:{c.trigger.idx}:{et}".encode()).hexdigest()[:12]
@@ -177,13 +179,27 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
 CROWDS = {"riot": ("rioters", "CVL"), "strike": ("strikers", "LAB"), "general": ("strikers", "LAB")}
 
 
-def _implied_crowd(trigger: Token, mode: str | None, location: PlaceRef | None, home: str | None) -> ActorRef:
-    """The protesters a protest noun implies: the noun is their evidence (``via``
-    ``implied:<noun>``), their country the protest's place, else the article's."""
+def _crowd_words(c: Candidate, actors: ArticleActors) -> list[Token]:
+    """The words that tell of a protest's crowd when none of its actors resolved: the
+    protesting subject no lexicon knows ("thousands protested", "millers protested"),
+    else a protest noun itself ("riots broke out"); none for a pronoun or a verb with
+    no subject."""
+    if c.actors and c.actor_is_own_subject:
+        head = c.actors[0]
+        return [] if head.pos_ == "PRON" else actors.np_tokens(head)
+    return [c.trigger] if c.trigger.pos_ in {"NOUN", "PROPN"} and not c.actors else []
+
+
+def _implied_crowd(text: str, words: list[Token], mode: str | None, location: PlaceRef | None,
+                   home: str | None) -> ActorRef:
+    """The protesters a protest implies: the words that tell of them are their evidence
+    (``via`` ``implied:<head word>``), their country the protest's place, else the
+    article's."""
     name, sector = CROWDS.get(mode or "", ("protesters", "CVL"))
     country = location.country if location is not None and location.country else home
-    return ActorRef(trigger.text, name, country, sector, trigger.idx, trigger.idx + len(trigger), None,
-                    f"implied:{trigger.lemma_.lower()}")
+    start, end = _span_of(words)
+    head = next((t for t in words if t.head == t or t.head not in words), words[0])  # the phrase's head
+    return ActorRef(text[start:end], name, country, sector, start, end, None, f"implied:{head.lemma_.lower()}")
 
 
 def _crowd_violence(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef]) -> bool:

@@ -276,7 +276,7 @@ def protested_deeds(cands: list[Candidate]) -> None:
         t = p.trigger
         cause: list[Token] = []
         after = False  # past an "after"/"following" phrase, whose words the parser may
-        # hang on the protest itself ("Riots after a cleric with links to X killed")
+        # hang on the protest itself ("Protests after a trader with ties to a union shot")
         for ch in t.children:
             if after and ch.i > t.i:
                 cause += list(ch.subtree)

@@ -391,3 +391,8 @@ def test_who_was_hit(code, text, actor, recipient):
 def test_the_two_refers_back_and_is_no_bare_count(code):
     ev = only(code("Police arrested the two in Garissa, Kenya."), "COERCE")
     assert ev.recipient == []
+    # an elided "twenty (were) wounded" is no doer, and an ordinal no one at all
+    rec = code("Six people were killed and twenty wounded in Lamu, Kenya.")
+    assert all(a.text != "twenty" for e in rec.events for a in e.actor)
+    rec = code("The ministers held their 19th meeting in Nairobi, Kenya.")
+    assert all(a.text != "19th" for e in rec.events for a in e.actor + e.recipient)

@@ -58,10 +58,16 @@ def _pruned_subtree(tok: Token) -> list[Token]:
 
 
 def _bare_count(words: list[Token], head: Token) -> bool:
-    """A participant named by a number alone ("4", "Five", "two others"), not "the two",
-    which refers back to people named before."""
-    counted = head.like_num or (head.lower_ in {"others", "more"} and any(c.like_num for c in head.children))
-    return counted and all(t.like_num or t.lower_ in {"others", "more"} for t in words)
+    """A participant a deed was done to, named by a cardinal alone ("4 shot dead",
+    "Five were abducted", "two others"), not "the two", which refers back to people
+    named before, nor "the 19th" or a sum of money, nor a number as a doer."""
+    def cardinal(t: Token) -> bool:
+        return t.tag_ == "CD" and t.ent_type_ not in {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"}
+
+    if head.dep_ in {"nsubj", "csubj"}:
+        return False  # "six were killed and twenty wounded": a number doing something is elided
+    counted = cardinal(head) or (head.lower_ in {"others", "more"} and any(cardinal(c) for c in head.children))
+    return counted and all(cardinal(t) or t.lower_ in {"others", "more"} for t in words)
 
 
 def past_dateline(head: Token) -> Token | None:

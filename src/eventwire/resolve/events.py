@@ -174,8 +174,9 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
     )
 
 
-# The crowd a protest noun names when the text names no one ("Riots broke out in
-# Kisumu", "a strike at the port"): PLOVER's protest has the protesters as its actor.
+# The crowd a protest implies when the text names no one a lexicon knows ("Riots broke
+# out in Kisumu", "thousands protested"): PLOVER's protest has the protesters as its
+# actor, named by the protest's mode.
 CROWDS = {"riot": ("rioters", "CVL"), "strike": ("strikers", "LAB"), "general": ("strikers", "LAB")}
 
 

@@ -396,3 +396,20 @@ def test_the_two_refers_back_and_is_no_bare_count(code):
     assert all(a.text != "twenty" for e in rec.events for a in e.actor)
     rec = code("The ministers held their 19th meeting in Nairobi, Kenya.")
     assert all(a.text != "19th" for e in rec.events for a in e.actor + e.recipient)
+
+
+@pytest.mark.parametrize(
+    ("text", "riot"),
+    [
+        ("Protesters pulled down the barriers outside parliament in Nairobi, Kenya.", True),
+        ("The gate was torn down by angry residents in Kisii, Kenya.", True),
+        # a builder pulling down a wall is no event
+        ("Workers pulled down the old wall to widen the road in Kisii, Kenya.", False),
+    ],
+)
+def test_a_crowd_pulling_down_barriers_riots(code, text, riot):
+    rec = code(text)
+    riots = [e for e in rec.events if e.event_type == "PROTEST" and e.mode == "riot"]
+    assert bool(riots) == riot, [(e.event_type, e.mode, e.trigger.text) for e in rec.events]
+    if not riot:
+        assert rec.events == []

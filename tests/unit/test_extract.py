@@ -413,3 +413,12 @@ def test_a_crowd_pulling_down_barriers_riots(code, text, riot):
     assert bool(riots) == riot, [(e.event_type, e.mode, e.trigger.text) for e in rec.events]
     if not riot:
         assert rec.events == []
+
+
+def test_a_news_outlet_acronym_before_another_agent_noun_is_no_outlet(code):
+    # "AP" is also Kenya's Administration Police: before "officer" it is no news agency
+    ev = only(code("An AP officer was beaten by a mob in Meru, Kenya."), "ASSAULT")
+    assert codes(ev.recipient) == {("KEN", "COP")} and ev.recipient[0].kb_id is None
+    # an outlet's own people stay the outlet's
+    ev = only(code("Police beat an AFP reporter in Nairobi, Kenya."), "ASSAULT")
+    assert [r.kb_id for r in ev.recipient] == ["AFP"]

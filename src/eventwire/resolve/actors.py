@@ -435,6 +435,8 @@ class ArticleActors:
                 cand = self._kb_actor(self.text[starts[i] : ends[i + n - 1]])
                 if cand is not None:
                     actor = cand
+                    if head is not None and self._media_name_on_other_agent(cand, toks[i : i + n], head):
+                        actor = None
                     break
             if actor:
                 break
@@ -553,6 +555,15 @@ class ArticleActors:
         if name is None:
             name = country and sector and f"{kb.country_labels.get(country, country)} {sector}" or text
         return ActorRef(text, name, country, sector, start, end, kb_id, ";".join(via) or None)
+
+    def _media_name_on_other_agent(self, actor: ActorEntry, matched: list[Token], head: Token) -> bool:
+        """A news outlet's name before an agent noun of another kind is no outlet: "an
+        AP officer" is an Administration Police officer, not the Associated Press's (a
+        "CNN reporter" stays CNN's)."""
+        if actor.sector != "JRN" or any(t.i == head.i for t in matched):
+            return False
+        sector = self.kb.agents.get(self._fold(head.lemma_)) or self.kb.agents.get(self._fold(head.text))
+        return sector is not None and sector != "JRN"
 
     def _agent_phrase(self, words: list[Token]) -> tuple[str, str] | None:
         """The longest agent phrase of lemmas (or forms) in ``words``, rightmost first:

@@ -143,9 +143,11 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
                     mentions.append(mention)
         elif ent.label_ in MAYBE_PLACE_LABELS:
             area = _named_area(ent)
-            if any(t.text == "," for t in ent):
-                # "Korobe, Kisumu County" tagged ORG: a place phrase, each part gated
-                maybe.extend((n, s, e) for n, s, e in _comma_parts(ent) if gaz.contains(n) and kb.actor_by_alias(n) is None)
+            seps = [sep for sep in (",", "(") if any(t.text == sep for t in ent)]
+            if seps:
+                # "Korobe, Kisumu County", "Eldoret (Uasin Gishu)" tagged ORG: a place
+                # phrase, each part gated
+                maybe.extend((n, s, e) for n, s, e in _comma_parts(ent, seps[0]) if gaz.contains(n) and kb.actor_by_alias(n) is None)
             elif kb.actor_by_alias(name) is None and gaz.contains(name) and not _compass_only(ent):
                 maybe.append((name, ent.start_char, ent.end_char))
             elif area is not None and gaz.contains(area.text):
@@ -304,6 +306,25 @@ def _compass_only(ent: Span) -> bool:
     return before is not None and before.is_title and before.is_alpha
 
 
+def _within_brackets(places: list[PlaceRef], text: str) -> list[PlaceRef]:
+    """"Kisiwani (Kilifi)": the bracket says where the place before it lies, so a
+    reading of that place in another country than the bracket's is a namesake abroad
+    (a Tanzanian town for a Kenyan village the gazetteer lacks) and is dropped."""
+    by_start = {p.start: p for p in places}
+    out = []
+    for p in places:
+        m = _BRACKET_AFTER.match(text, p.end)
+        inner = by_start.get(m.end()) if m else None
+        if (inner is not None and text[inner.end : inner.end + 1] == ")" and p.country and inner.country
+                and p.country != inner.country):
+            continue
+        out.append(p)
+    return out
+
+
+_BRACKET_AFTER = re.compile(r"\s*\(\s*")
+
+
 def _parenthesised_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence[Span],
                           found: Sequence[Mention], home: Collection[str] = ()) -> list[Mention]:
     """"in Korobe ward (Wajir)", "Tulwet (Trans Nzoia)": the larger place a report
@@ -388,11 +409,14 @@ def _joined_by_hyphens(ent: Span) -> bool:
 def _comma_parts(ent: Span, sep: str = ",") -> list[Mention]:
     """"Kisauni, Mombasa County" tagged as one place: each part is its own mention, so
     an unknown village does not hide the county named with it (``sep`` "-": the towns
-    of "Garissa-Mwingi")."""
+    of "Garissa-Mwingi"; "(": "Eldoret (Uasin Gishu" tagged as one organisation, whose
+    closing bracket may be left out of it)."""
     out: list[Mention] = []
     start = ent.start
     for k in [t.i for t in ent if t.text == sep] + [ent.end]:
         part = ent.doc[start:k]
+        if len(part) and part[-1].text == ")":
+            part = part[:-1]
         if len(part):
             out.append((part.text, part.start_char, part.end_char))
         start = k + 1
@@ -525,6 +549,7 @@ def geocode(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer, country_coun
                 continue
         if place is not None and not (home and place.country not in home and _small_place_word_after(doc, end)):
             out.append(place)
+    out = _within_brackets(out, text)
     out.extend(demonym_places(doc, kb, gaz, ents))
     out.sort(key=lambda p: p.start)
     return out

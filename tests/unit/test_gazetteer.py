@@ -271,6 +271,17 @@ def test_a_small_town_near_the_border_of_the_country_named_is_kept(gaz: Gazettee
     assert afg is not None and afg.country == "AFG"
 
 
+def test_a_district_with_no_town_filed_under_it_yields_to_its_namesake_town(gaz: Gazetteer) -> None:
+    # the packages file no town under Malindi District, so its point is its province's
+    # centre; a bare "Malindi" is the town, "Malindi District" the district
+    district = [e for e in gaz.lookup("Malindi District") if e.feature == "admin2"]
+    assert district and district[0].population == 0
+    (town,) = resolve_places([("Malindi", 0, 7)], gaz, home={"KEN"})
+    assert town is not None and (town.feature, town.country) == ("city", "KEN")
+    (area,) = resolve_places([("Malindi District", 0, 16)], gaz, home={"KEN"})
+    assert area is not None and area.feature == "admin2"
+
+
 def test_former_and_other_names_of_places(gaz: Gazetteer) -> None:
     # kb/data/former_names.json: names the packages do not index
     (kiev,) = [e for e in gaz.lookup("Kiev") if e.country == "UKR"]

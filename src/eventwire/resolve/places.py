@@ -141,8 +141,13 @@ def _inside(inner: GazEntry, outer: GazEntry) -> bool:
 
 def _eponymous(town: GazEntry, area: GazEntry) -> bool:
     """``town`` is the place ``area`` is named after: inside it, or (when the data
-    files the town under another area, as with Sanaa) within 50 km of its centre."""
-    return _inside(town, area) or (town.country == area.country and _km(town, area) <= 50)
+    files the town under another area, as with Sanaa) within 50 km of its centre. A
+    district no town is filed under has only its province's centre for a point, so
+    there the same-named town of that province is the one (Malindi District,
+    Malindi)."""
+    if _inside(town, area) or (town.country == area.country and _km(town, area) <= 50):
+        return True
+    return area.feature == "admin2" and area.population == 0 and town.country == area.country and town.admin1 == area.admin1
 
 
 def _is_capital(gaz: Gazetteer, e: GazEntry, memo: dict[str, int | None]) -> bool:

@@ -306,6 +306,9 @@ def _compass_only(ent: Span) -> bool:
     return before is not None and before.is_title and before.is_alpha
 
 
+_BRACKET_AFTER = re.compile(r"\s*\(\s*")  # what opens a bracket after a place
+
+
 def _within_brackets(places: list[PlaceRef], text: str) -> list[PlaceRef]:
     """"Kisiwani (Kilifi)": the bracket says where the place before it lies, so a
     reading of that place in another country than the bracket's is a namesake abroad
@@ -320,9 +323,6 @@ def _within_brackets(places: list[PlaceRef], text: str) -> list[PlaceRef]:
             continue
         out.append(p)
     return out
-
-
-_BRACKET_AFTER = re.compile(r"\s*\(\s*")
 
 
 def _parenthesised_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence[Span],

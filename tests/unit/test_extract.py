@@ -422,3 +422,13 @@ def test_a_news_outlet_acronym_before_another_agent_noun_is_no_outlet(code):
     # an outlet's own people stay the outlet's
     ev = only(code("Police beat an AFP reporter in Nairobi, Kenya."), "ASSAULT")
     assert [r.kb_id for r in ev.recipient] == ["AFP"]
+
+
+def test_weapons_found_is_a_seizure_but_a_town_seized_long_ago_is_a_description(code):
+    ev = only(code("Soldiers displayed a cache of rifles found in a house in Garissa, Kenya."), "COERCE")
+    assert ev.mode == "confiscate" and codes(ev.actor) == {("KEN", "MIL")}
+    rec = code("A stash of explosives discovered by police near Mandera, Kenya, was handed over.")
+    ev = next(e for e in rec.events if e.trigger.text == "discovered")
+    assert ev.event_type == "COERCE" and codes(ev.actor) == {("KEN", "COP")}
+    # only seizures read the noun before a participle as what was done to
+    assert code("The town seized by the rebels last year was quiet on Monday.").events == []

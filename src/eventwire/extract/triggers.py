@@ -81,6 +81,16 @@ def _object_words(tok: Token) -> set[str]:
     return out
 
 
+def _described_things(tok: Token) -> set[str]:
+    """Lemmas of the noun a past participle after it describes ("weapons found"), with
+    what that noun counts or holds ("a cache of weapons found")."""
+    if tok.tag_ != "VBN" or tok.dep_ != "acl":
+        return set()
+    noun = tok.head
+    things = [noun, *(g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj")]
+    return {t.lemma_.lower() for t in things} | {t.lower_ for t in things}
+
+
 def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
     if tok.pos_ in {"VERB", "AUX"}:
         pos = "VERB"
@@ -127,6 +137,10 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
                     g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in c.children))
                 or (c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES)}
     obj_lemmas = _object_words(tok)
+    # "a cache of rifles found in a house", "explosives recovered by soldiers": a
+    # participle after a noun was done to that noun; only seizures read it so (a
+    # "town seized last year" or "houses burned in 2008" describe a place)
+    held = _described_things(tok)
     mods = {m.lemma_.lower() for m in tok.children if m.dep_ in {"amod", "compound", "nmod", "npadvmod"}}
     best: tuple[int, Trigger] | None = None
     for r in rules:
@@ -138,7 +152,7 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
                 continue
             score += 2
         if r.objects is not None:
-            if not obj_lemmas & set(r.objects):
+            if not (obj_lemmas | (held if r.mode == "confiscate" else set())) & set(r.objects):
                 continue
             score += 1
         if r.modifiers is not None:

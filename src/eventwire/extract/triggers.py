@@ -137,9 +137,8 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
                     g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in c.children))
                 or (c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES)}
     obj_lemmas = _object_words(tok)
-    # "a cache of rifles found in a house", "explosives recovered by soldiers": a
-    # participle after a noun was done to that noun; only seizures read it so (a
-    # "town seized last year" or "houses burned in 2008" describe a place)
+    # "a cache of rifles found in a house": a participle after a noun was done to it,
+    # for the rules that say so (``described_objects``)
     held = _described_things(tok)
     mods = {m.lemma_.lower() for m in tok.children if m.dep_ in {"amod", "compound", "nmod", "npadvmod"}}
     best: tuple[int, Trigger] | None = None
@@ -152,7 +151,7 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
                 continue
             score += 2
         if r.objects is not None:
-            if not (obj_lemmas | (held if r.mode == "confiscate" else set())) & set(r.objects):
+            if not (obj_lemmas | (held if r.described_objects else set())) & set(r.objects):
                 continue
             score += 1
         if r.modifiers is not None:
@@ -469,11 +468,8 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
         verb = tok.head.head
         if verb.dep_ == "dobj":
             verb = verb.head  # "part" in "took part", when the parser hangs "in" on it
-        doers = [ch for ch in verb.children if ch.dep_ in {"nsubj", "nsubjpass"}]
-        if doers:
-            c.actors, c.actor_is_own_subject = with_conjuncts(doers[0]), True
-        else:
-            c.actors, c.actor_is_own_subject = _subject_of(verb)
+        involved = [ch for ch in verb.children if ch.dep_ == "nsubjpass"]  # "were involved"
+        c.actors, c.actor_is_own_subject = (with_conjuncts(involved[0]), True) if involved else _subject_of(verb)
     for ch in tok.children:
         if ch.dep_ == "poss" or (ch.dep_ in {"compound", "amod", "nmod"} and ch.pos_ in {"PROPN", "ADJ"} and ch.ent_type_):
             if not c.actors:

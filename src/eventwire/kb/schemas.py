@@ -156,6 +156,10 @@ class Trigger(_Strict):
     # Nouns only: the noun is this event only as the object of one of these verbs
     # ("opened an investigation"); "after a long investigation" tells no act.
     carriers: list[str] | None = None
+    # Verbs only: a past participle after a noun takes that noun as its object ("a cache
+    # of rifles found in a house" found rifles). Set for seizures; other verbs' participles
+    # describe ("the town seized by the rebels last year").
+    described_objects: bool = False
     # Nouns only: the "between" phrase names whom a third party brings together
     # ("mediation between X and Y"), not the two sides (see ``_between_sides``).
     third_party: bool = False

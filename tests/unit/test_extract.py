@@ -432,3 +432,10 @@ def test_weapons_found_is_a_seizure_but_a_town_seized_long_ago_is_a_description(
     assert ev.event_type == "COERCE" and codes(ev.actor) == {("KEN", "COP")}
     # only seizures read the noun before a participle as what was done to
     assert code("The town seized by the rebels last year was quiet on Monday.").events == []
+
+
+def test_a_deed_out_of_a_clash_does_not_say_which_side_did_it(code):
+    text = "A trader was shot dead after clashes between herders and police in Isiolo, Kenya."
+    ev = next(e for e in code(text).events if e.trigger.text == "shot")
+    assert ev.actor == []  # neither side is taken for the shooter
+    assert {("KEN", "AGR"), ("KEN", "COP")} <= codes(ev.recipient)

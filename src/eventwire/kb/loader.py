@@ -76,7 +76,9 @@ class KnowledgeBase:
     capitals: Mapping[str, str]  # capital city name (as written) -> alpha-3
     country_labels: Mapping[str, str]  # alpha-3 -> display name
     actors: Mapping[str, ActorEntry]  # id -> entry
-    actor_aliases: Mapping[str, str]  # folded alias (or exact acronym) -> id
+    # folded alias (or exact acronym) -> ids, in file order: one alias may name bodies
+    # of several states ("Labour", "BNP"); the article's context chooses among them.
+    actor_aliases: Mapping[str, tuple[str, ...]]
     agents: Mapping[str, str]  # folded phrase -> sector
     triggers: Mapping[str, tuple[Trigger, ...]]  # lemma -> triggers
     mode_cues: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
@@ -116,8 +118,18 @@ class KnowledgeBase:
         return mode is None or any(m.name == mode for m in self.event_types[event_type].modes)
 
     def actor_by_alias(self, text: str) -> ActorEntry | None:
-        key = self.actor_aliases.get(text) or self.actor_aliases.get(fold(text))
-        return self.actors[key] if key else None
+        """The first body ``text`` names (see ``actors_by_alias`` for all of them)."""
+        found = self.actors_by_alias(text)
+        return found[0] if found else None
+
+    def actors_by_alias(self, text: str) -> tuple[ActorEntry, ...]:
+        """Every body ``text`` names, in file order. An acronym matches as written; a
+        body's ``case_sensitive`` aliases match only capitalised."""
+        ids = self.actor_aliases.get(text) or self.actor_aliases.get(fold(text), ())
+        found = tuple(self.actors[i] for i in ids)
+        if found and not text[:1].isupper():
+            found = tuple(a for a in found if not a.case_sensitive)
+        return found
 
 
 def read_file(path: Path, model: type[M]) -> M:
@@ -193,12 +205,13 @@ def load_kb(folder: Path | None = None) -> KnowledgeBase:
         for d in info.demonyms:
             demonyms[fold(d)] = info.code
 
-    alias_index: dict[str, str] = {}
+    alias_index: dict[str, tuple[str, ...]] = {}
     for a in actors.actors:
         for alias in [a.name, *a.aliases]:
             # Acronyms match exactly ("TTP", not "ttp"); names match folded.
             key = alias if _is_acronym(alias) else fold(alias)
-            alias_index.setdefault(key, a.id)
+            if a.id not in alias_index.get(key, ()):
+                alias_index[key] = (*alias_index.get(key, ()), a.id)
 
     trig: dict[str, list[Trigger]] = {}
     for t in triggers.triggers:

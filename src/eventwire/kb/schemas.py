@@ -84,8 +84,13 @@ class ActorEntry(_Strict):
     kind: ActorKind
     # A body several states have ("Foreign Office": GBR, PAK, DEU): the article's
     # context chooses among ``country`` and these. Only for kind "government_body";
-    # for armed groups the list records where they also operate (informational).
+    # for armed groups the list records where they also operate (informational); for a
+    # party, states whose news may name it without naming its own (see
+    # ``ArticleActors._pick_actor``).
     alt_countries: list[str] = []
+    # Aliases that are also plain words ("Labour", "Greens", "Reform") name the body
+    # only when capitalised: "child labour" is no party.
+    case_sensitive: bool = False
     note: str | None = None
 
 

@@ -57,6 +57,18 @@ def _pruned_subtree(tok: Token) -> list[Token]:
     return out
 
 
+def _capitalised_by_position(tok: Token) -> bool:
+    """A word capitalised only because it opens the sentence and modifies the noun
+    after it ("Labour unions", "Greens groups"): no name."""
+    return tok.i == tok.sent.start and tok.dep_ in {"compound", "amod"} and tok.head.i > tok.i
+
+
+def _is_us(tok: Token) -> bool:
+    """"US" in capitals is the United States ("US sanctions"), not "us", unless the
+    whole sentence is in capitals."""
+    return tok.text in {"US", "U.S."} and any(t.is_lower for t in tok.sent)
+
+
 def _bare_count(words: list[Token], head: Token) -> bool:
     """A participant a deed was done to, named by a cardinal alone ("4 shot dead",
     "Five were abducted", "two others"), not "the two", which refers back to people
@@ -108,6 +120,9 @@ class ArticleActors:
     doc: Doc
     kb: KnowledgeBase
     acronyms: dict[str, str] = field(default_factory=dict)  # "FO" -> "Foreign Office"
+    # Where each acronym's long form is, as token offsets [start, end): "BNP" -> the
+    # tokens of "British National Party", read when no knowledge names that form.
+    acronym_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
     profiles: list[Profile] = field(default_factory=list)  # in text order
     country_counts: Counter[str] = field(default_factory=Counter)
     home: set[str] = field(default_factory=set)  # the dateline's and the source's country
@@ -132,6 +147,9 @@ class ArticleActors:
             # "Gamba" is the Kenyan village, not the town in Gabon.
             self.country_counts[country] += DATELINE_WEIGHT
             self.home.add(country)
+        # Names several states' bodies share were looked up while counting; read them
+        # again against the whole count.
+        self._kb_actors.clear()
         self._profile_entities()
         return self
 
@@ -160,7 +178,9 @@ class ArticleActors:
                 words.insert(0, w)
                 initials = "".join(x.text[0].lower() for x in words if x.text[:1].isupper())
                 if initials == letters:
-                    self.acronyms.setdefault(ac.text, doc[words[0].i : tok.i].text)
+                    if ac.text not in self.acronyms:
+                        self.acronyms[ac.text] = doc[words[0].i : tok.i].text
+                        self.acronym_spans[ac.text] = (words[0].i, tok.i)
                     break
                 j -= 1
 
@@ -190,7 +210,11 @@ class ArticleActors:
             out.append(kb.capitals[text])
         else:
             actor = self._kb_actor(text)
-            if actor and len(actor.country) == 3 and actor.country in kb.country_labels:
+            # (a name several states' bodies share says nothing of which state, and a
+            # party's name is no evidence for its own state: that would let any party
+            # whose letters the article uses vouch for itself in ``_pick_actor``)
+            if (actor and len(actor.country) == 3 and actor.country in kb.country_labels and actor.kind != "party"
+                    and len({a.country for a in kb.actors_by_alias(text)}) < 2):
                 out.append(actor.country)
             else:
                 for tok in text.split():
@@ -207,11 +231,52 @@ class ArticleActors:
         the first call."""
         if text in self._kb_actors:
             return self._kb_actors[text]
-        actor = self.kb.actor_by_alias(text)
-        if actor is None and text in self.acronyms:
-            actor = self.kb.actor_by_alias(self.acronyms[text])
+        actor = self._pick_actor(self.kb.actors_by_alias(text))
+        if text in self.acronyms:
+            # The article's own definition outranks the knowledge base's reading of
+            # the letters: "the British National Party (BNP)" is not Bangladesh's BNP.
+            # A long form the knowledge base does not know keeps the known body only
+            # while it names no other country ("Tehrik-i-Taliban Pakistan (TTP)").
+            full = self._pick_actor(self.kb.actors_by_alias(self.acronyms[text]))
+            if full is not None:
+                actor = full
+            elif actor is not None and (self._names_other_country(self.acronyms[text], actor.country)
+                                        or not self._shares_a_name_word(self.acronyms[text], actor)):
+                actor = None
         self._kb_actors[text] = actor
         return actor
+
+    def _pick_actor(self, found: tuple[ActorEntry, ...]) -> ActorEntry | None:
+        """Of the bodies one name can mean ("Labour": Britain's, Australia's, ...), the
+        one of the state the article names most. When it names none of their states,
+        none: a guess at the country would be worse than no country."""
+        if self.country_counts:
+            # A party is a state's own: one of a state the article never names is a
+            # namesake ("MRC" in Mombasa is no Cameroonian party; the Kenyan "Party of
+            # National Unity" holds no Israeli "National Unity").
+            found = tuple(a for a in found if a.kind != "party" or any(
+                self.country_counts.get(c, 0) > 0 for c in (a.country, *a.alt_countries)))
+        if len({a.country for a in found}) < 2:
+            return found[0] if found else None
+        best = max(found, key=lambda a: self.country_counts.get(a.country, 0))
+        return best if self.country_counts.get(best.country, 0) > 0 else None
+
+    def _shares_a_name_word(self, name: str, actor: ActorEntry) -> bool:
+        """Whether the long form shares a word of four letters or more with the body's
+        names: "Tahrik Taliban Pakistan" is the TTP spelt another way, "Mombasa
+        Republican Council" is no "Cameroon Renaissance Movement"."""
+        known = {w for n in (actor.name, *actor.aliases) for w in self._fold(n).replace("-", " ").split()}
+        return any(len(w) >= 4 and w in known for w in self._fold(name).replace("-", " ").split())
+
+    def _names_other_country(self, name: str, country: str) -> bool:
+        """Whether a word of ``name`` is a country name or demonym of a state other
+        than ``country``."""
+        for word in name.split():
+            key = self._fold(word.strip("’'s,"))
+            code = self.kb.demonyms.get(key) or self.kb.country_names.get(key)
+            if code is not None and code != country:
+                return True
+        return False
 
     def _fold(self, text: str) -> str:
         """``fold(text)``, remembered: an article repeats its words."""
@@ -319,7 +384,7 @@ class ArticleActors:
             return None
         head = real
         low = head.lower_
-        if head.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS | SPEAKER_PRONOUNS:
+        if (head.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS | SPEAKER_PRONOUNS) and not _is_us(head):
             return self._pronoun(head, speaker=speaker, exclude=exclude)
         toks = self.np_tokens(head)
         if bound is not None and bound.i != head.i and toks[0].i <= bound.i <= toks[-1].i:
@@ -429,10 +494,16 @@ class ArticleActors:
         # rather than built token by token.
         starts = [t.idx for t in toks]
         ends = [s + len(t) for s, t in zip(starts, toks, strict=True)]
-        actor = None
-        for n in range(min(len(toks), 7), 0, -1):
+        # An acronym the article defined names its whole long form, which outranks
+        # any shorter known name inside it ("Tahreek Taliban Pakistan (TTP)": TTP,
+        # not the Afghan "Taliban").
+        actor = next((a for t in toks if t.text in self.acronym_spans
+                      and (a := self._kb_actor(t.text)) is not None), None)
+        for n in range(min(len(toks), 7), 0, -1) if actor is None else ():
             for i in range(0, len(toks) - n + 1):
                 cand = self._kb_actor(self.text[starts[i] : ends[i + n - 1]])
+                if cand is not None and cand.case_sensitive and n == 1 and _capitalised_by_position(toks[i]):
+                    cand = None  # "Labour unions protested": the sentence's first word
                 if cand is not None:
                     actor = cand
                     if head is not None and self._media_name_on_other_agent(cand, toks[i : i + n], head):
@@ -448,6 +519,20 @@ class ArticleActors:
             country = self.pick_country([actor.country, *actor.alt_countries]) if multi else actor.country
             sector = actor.sector
             via.append(f"kb:{actor.id}")
+        # 1b. An acronym this article defined and no knowledge names: its long form
+        # says what it is ("British National Party (BNP)": a British party).
+        if actor is None:
+            for t in words:
+                span = self.acronym_spans.get(t.text)
+                if span is None or span[0] <= toks[0].i < span[1]:
+                    continue
+                full = self.resolve_tokens(list(doc[span[0] : span[1]]), coref=False)
+                if full is not None and (full.country or full.sector):
+                    country, sector = full.country, full.sector
+                    name = self.acronyms[t.text]
+                    via.append(f"acronym:{t.text}")
+                    via.extend(v for v in (full.via or "").split(";") if v)
+                break
         # 2. A person the article introduced.
         ptoks = [t for t in words if t.ent_type_ == "PERSON"]
         if not ptoks and head is not None and head.pos_ == "PROPN" and self.profile_for(head.text) is not None:
@@ -467,6 +552,13 @@ class ArticleActors:
         # Where a group is ("police in the market", "rebels in Khartoum") does not say
         # what it is: a capital there gives the country, not the government.
         placed = {x.i for t in words if t.dep_ == "prep" and t.lower_ in PLACE_PREPS for x in t.subtree}
+        # So does a town before the name of a deed ("the Kabul attack killed five"),
+        # and no word of it is an agent noun ("a West Bank shooting").
+        before_deed = {x.i for t in words if t.dep_ == "compound" and t.ent_type_ in {"GPE", "LOC", "FAC"}
+                       and t.head.pos_ == "NOUN"
+                       and any(r.pos == "NOUN" for r in kb.triggers.get(t.head.lemma_.lower(), ()))
+                       for x in t.subtree}
+        placed |= before_deed
         where_only = False  # the country is only where the thing is ("fees in Nairobi")
         if country is None:
             for t in words:
@@ -509,7 +601,7 @@ class ArticleActors:
             core = [t for t in words if t.i not in placed]
             found = self._agent_phrase(core) if core else None
             if found is None and len(core) < len(words):
-                found = self._agent_phrase(words)
+                found = self._agent_phrase([t for t in words if t.i not in before_deed])
             if found:
                 sector = found[1]
                 via.append(f"agent:{found[0]}")

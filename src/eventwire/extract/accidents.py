@@ -132,7 +132,11 @@ def _caused_by_accident(t: Token, kb: KnowledgeBase) -> bool:
 
 def _no_agent(c: Candidate, kb: KnowledgeBase) -> bool:
     """No one acted: no subject, only the blast itself ("an explosion injured six"),
-    or a thing ("a storage tank exploded"): no person, group or agent noun."""
+    or a thing ("a storage tank exploded"): no person, group or agent noun. A blast
+    known by its place ("3 killed in Karachi blast") is news of a bombing."""
+    if c.trigger.pos_ == "NOUN" and any(
+            m.dep_ == "compound" and m.ent_type_ in {"GPE", "LOC", "FAC"} for m in c.trigger.children):
+        return False
     return all(
         a.lemma_.lower() in BLASTS
         or (a.pos_ == "NOUN" and not a.ent_type_ and a.lemma_.lower() not in kb.agents and a.lower_ not in kb.agents)

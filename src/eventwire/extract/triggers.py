@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..kb.loader import KnowledgeBase
+from ..kb.loader import KnowledgeBase, fold
 from ..kb.schemas import Trigger
 from .candidates import Candidate, dominates, paragraph, people
 from .datelines import is_dateline
@@ -22,6 +22,8 @@ RELATIVE_PRONOUNS = {"that", "who", "which", "whom"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must", "can", "ca"}
 NON_EVENT_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "PERSON"}
+# Entities whose capitalised words are a name, not a deed (see ``_inside_name``).
+NAME_ENTS = {"ORG", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"}
 
 
 ADVERB_PARTICLES = {"back", "out", "off", "down", "up", "away", "over"}
@@ -91,6 +93,19 @@ def _described_things(tok: Token) -> set[str]:
     return {t.lemma_.lower() for t in things} | {t.lower_ for t in things}
 
 
+def _inside_name(tok: Token) -> bool:
+    """A capitalised word of a body's or a law's name ("the Court of Appeal", "Amnesty
+    International", "the Peace Corps") names no deed. A headline in title case is
+    not read so: its every word is capitalised and the recogniser takes runs of them
+    for names."""
+    if tok.ent_type_ not in NAME_ENTS or not tok.text[:1].isupper():
+        return False
+    if tok.ent_iob_ == "B" and (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I"):
+        return False  # a one-word "name" is as often the word itself
+    # Lower-case content words show the sentence is not in title case.
+    return sum(t.is_lower and not t.is_stop for t in tok.sent) >= 2
+
+
 def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
     if tok.pos_ in {"VERB", "AUX"}:
         pos = "VERB"
@@ -104,6 +119,8 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
     ):
         # "in March" is a date, not a protest march; a capitalised headline word
         # taken alone for a name ("Riot breaks out ...") is still the word
+        return None
+    if _inside_name(tok):
         return None
     lemma = tok.lemma_.lower()
     rules = kb.triggers.get(lemma) or kb.triggers.get(tok.lower_)
@@ -203,6 +220,9 @@ def _subject_lemmas(tok: Token, kb: KnowledgeBase) -> set[str]:
             return {x.lemma_.lower() for s in subj for y in [s, *s.conjuncts] for x in people(y)}
         if passive:
             break
+        if node.dep_ == "xcomp" and (told := [c for c in node.head.children if c.dep_ == "dobj"]):
+            # "ordered troops to march": the one told to do it does it
+            return {x.lemma_.lower() for s in told for x in people(s)}
         if node.dep_ not in {"conj", "xcomp", "advcl"} or node.head.i == node.i:
             break
         node = node.head
@@ -471,7 +491,8 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
         involved = [ch for ch in verb.children if ch.dep_ == "nsubjpass"]  # "were involved"
         c.actors, c.actor_is_own_subject = (with_conjuncts(involved[0]), True) if involved else _subject_of(verb)
     for ch in tok.children:
-        if ch.dep_ == "poss" or (ch.dep_ in {"compound", "amod", "nmod"} and ch.pos_ in {"PROPN", "ADJ"} and ch.ent_type_):
+        if ch.dep_ == "poss" or (ch.dep_ in {"compound", "amod", "nmod"} and ch.pos_ in {"PROPN", "ADJ"} and ch.ent_type_
+                                 and not _place_before_noun(ch, kb)):
             if not c.actors:
                 c.actors = [ch]
                 c.actor_is_own_subject = True
@@ -487,6 +508,19 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
     if not c.actors and (hands := _hands_of(tok) or (_hands_of(tok.head) if tok.dep_ == "dobj" else [])):
         c.actors, c.actor_is_own_subject = with_conjuncts(hands[0]), True
     _between_sides(c)
+
+
+def _place_before_noun(word: Token, kb: KnowledgeBase) -> bool:
+    """A town or region before the noun says where, not who: "a London news
+    conference", "the Kabul attack". A state's name there is its doer ("US sanctions",
+    "Israeli strikes"), as is a possessive ("Moscow's offensive")."""
+    if word.ent_type_ not in {"GPE", "LOC", "FAC"}:
+        return False
+    first = word
+    while first.ent_iob_ == "I" and first.i > 0:
+        first = first.doc[first.i - 1]
+    name = word.doc[first.i : word.i + 1].text.removeprefix("the ").removeprefix("The ")
+    return fold(name) not in kb.country_names and fold(name) not in kb.demonyms
 
 
 def _hands_of(tok: Token) -> list[Token]:

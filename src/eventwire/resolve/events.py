@@ -17,7 +17,7 @@ from ..extract.protests import CLASHES
 from ..kb.loader import KnowledgeBase
 from ..models import ActorRef, Article, DateRef, Event, PlaceRef, Quote
 from ..models import Span as TextSpan
-from .actors import ArticleActors
+from .actors import PLACE_PREPS, ArticleActors
 from .fatalities import count_fatalities
 from .locations import event_location, scene_location
 
@@ -426,6 +426,12 @@ def _fallback_recipient(c: Candidate, sent: Span, actors: ArticleActors, actor_r
         if not (t.ent_type_ or t.pos_ == "PROPN"):
             continue
         r = actors.resolve(t)
+        # The outlet a speaker talked to ("telling the BBC") is no party to the act,
+        # and a town it happened in ("signed in Rome") is where, not to whom; a state
+        # there may be ("sought refuge in Bangladesh").
+        if r is not None and (r.sector == "JRN" or (
+                t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS and "capital:" in (r.via or ""))):
+            continue
         if r is None or r.country is None or r.name in names or r.country in own and r.sector == (actor_refs[0].sector if actor_refs else None):
             continue
         if r.country in own and r.kb_id is None:

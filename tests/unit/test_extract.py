@@ -532,3 +532,24 @@ def test_a_party_of_a_state_the_article_never_names_is_a_namesake(code):
     # a long form spelt otherwise keeps the known group
     ev = only(code("Fighters of the Tahreek Taliban Pakistan (TTP) attacked a checkpoint in Bannu."), "ASSAULT")
     assert [a.kb_id for a in ev.actor] == ["TTP"]
+
+
+@pytest.mark.parametrize(
+    ("text", "threat"),
+    [
+        ("The union issued a threat to the government over pension plans.", True),
+        ("Journalists received death threats after the report on Monday.", True),
+        ("Threats against journalists rose sharply in Kenya this year.", True),
+        ("Iran faces the threat of sanctions from the United States.", True),
+        ("The threat today is that terrorists will acquire nuclear technology.", False),
+        ("Closing the plant is a threat to thousands of jobs in the region.", False),
+    ],
+)
+def test_a_threat_made_is_an_act_and_a_threat_posed_a_danger(code, text, threat):
+    assert ("THREATEN" in [e.event_type for e in code(text).events]) == threat
+
+
+def test_a_phone_call_asks_nothing_and_a_bill_met_is_no_meeting(code):
+    assert code("The rules on marketing calls apply to politicians as well.").events == []
+    assert only(code("The scandal sparked calls for a public inquiry."), "REQUEST").trigger.text == "calls"
+    assert code("Most of the bill was met by the two Gulf states.").events == []

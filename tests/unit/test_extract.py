@@ -553,3 +553,27 @@ def test_a_phone_call_asks_nothing_and_a_bill_met_is_no_meeting(code):
     assert code("The rules on marketing calls apply to politicians as well.").events == []
     assert only(code("The scandal sparked calls for a public inquiry."), "REQUEST").trigger.text == "calls"
     assert code("Most of the bill was met by the two Gulf states.").events == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The candidates said they were fired up for the campaign.",
+        "Fears were whipped up during the debate on immigration.",
+        "The two parties struck a deal on the budget on Monday.",
+        "He met hostility from unionists at the conference.",
+    ],
+)
+def test_idioms_of_firing_whipping_striking_that_are_no_violence(code, text):
+    assert not [e for e in code(text).events if e.event_type == "ASSAULT"]
+
+
+def test_union_members_voting_to_strike_is_a_labour_strike(code):
+    ev = only(code("Union members have voted to strike over pension cuts next month."), "PROTEST")
+    assert ev.mode == "strike"
+    assert only(code("Soldiers fired at protesters in Kampala on Monday."), "ASSAULT").trigger.text == "fired"
+
+
+def test_striking_a_deal_is_an_agreement(code):
+    ev = only(code("The authorities struck a deal with the United Nations on aid deliveries."), "AGREE")
+    assert ev.trigger.text == "struck" and [r.kb_id for r in ev.recipient] == ["UN"]

@@ -177,6 +177,8 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
             score += 1
         if r.except_objects is not None and obj_lemmas & set(r.except_objects):
             continue  # another sense of the word: "mobilized efforts", "barricaded himself"
+        if r.except_particles is not None and children & set(r.except_particles):
+            continue  # "fired up", "whipped up fears"
         if r.except_modifiers is not None and mods & set(r.except_modifiers):
             continue  # "a heart attack"
         if r.carriers is not None and not (

@@ -147,6 +147,9 @@ class Trigger(_Strict):
     # Objects that give the word another sense: "mobilized efforts", "sought medical
     # attention", "barricaded himself" are no events.
     except_objects: list[str] | None = None
+    # Particles that give the word another sense: "fired up", "whipped up fears",
+    # "struck up a friendship".
+    except_particles: list[str] | None = None
     # The word is this event only with one of these subjects: "protesters gathered"
     # is a demonstration, "parents gathered" is not.
     subjects: list[str] | None = None

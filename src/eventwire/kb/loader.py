@@ -103,6 +103,7 @@ class KnowledgeBase:
     crowd_control: frozenset[str] = frozenset()
     riot_cues: frozenset[str] = frozenset()
     person_nouns: frozenset[str] = frozenset()
+    title_abbreviations: Mapping[str, str] = field(default_factory=dict)  # "gen" -> "general"
     # The words deaths are counted by (resolve/fatalities.py); None: no count at all.
     fatality_words: FatalitiesFile | None = None
     cameo_to_plover: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -256,6 +257,7 @@ def load_kb(folder: Path | None = None) -> KnowledgeBase:
         crowd_control=frozenset(triggers.crowd_control),
         riot_cues=frozenset(triggers.riot_cues),
         person_nouns=frozenset(agents.person_nouns),
+        title_abbreviations=dict(agents.title_abbreviations),
         fatality_words=fatality_words,
         cameo_to_plover=cameo,
     )

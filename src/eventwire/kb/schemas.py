@@ -119,6 +119,9 @@ class AgentsFile(_Strict):
     # Nouns that name one person ("spokesman", "minister"): a pronoun can refer to
     # them and they can speak a quote.
     person_nouns: list[str] = []
+    # Abbreviated titles that open a person's name ("Gen Pervez Musharraf", "Lt Gen
+    # X"): read as the title they stand for, only there ("Gen Z" is no general).
+    title_abbreviations: dict[str, str] = {}
 
 
 class Trigger(_Strict):
@@ -172,6 +175,16 @@ class Trigger(_Strict):
     # ("mediation between X and Y"), not the two sides (see ``_between_sides``).
     third_party: bool = False
     speech: bool = False  # a verb of saying: its complement carries the content
+    # Verbs only: with a "whether", "if" or wh- clause, an "about" phrase or a question
+    # mark, and no "to" or "for" complement, the word asks a question ("asked whether
+    # the plan would work", "was asked about the article"), which no event type codes.
+    question_sense: bool = False
+    # Verbs only: warned of nothing the speaker will do ("warned that prices would rise",
+    # "there is a real risk, she warned"), the word only predicts (CAMEO 012, a
+    # comment PLOVER does not code). A threat warns someone, of or against something,
+    # under a condition ("unless") or of what the speaker will do ("warned that
+    # it would not tolerate a coup").
+    prediction_sense: bool = False
     # The word tells ground taken or handed over ("seized the town", "regained
     # control"): a weapon named elsewhere in its sentence belongs to another event.
     ground: bool = False

@@ -42,6 +42,8 @@ RELATIONAL_NOUNS = {"supporter", "follower", "opponent", "critic", "relative", "
 PLACE_PREPS = {"in", "at", "near", "inside", "outside", "around"}
 # Counts that head a phrase whose people are in its "of" phrase ("thousands of").
 _COUNT_HEADS = {"thousand", "hundred", "dozen", "score", "million", "group", "crowd", "number", "some", "many"}
+# Sectors of the state: a body of one with no country named is the article's state's.
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 # How many entity mentions back (and forward) reference resolution looks.
 WINDOW = 60
 # How many mentions of a country a dateline (or the source's own country) is worth.
@@ -307,19 +309,31 @@ class ArticleActors:
         return sorted(set(title), key=lambda t: t.i), clause
 
     def _profile_entities(self) -> None:
-        """Profile each PERSON at its first full mention from its title and appositions."""
-        seen: set[str] = set()
+        """Profile each PERSON at its first full mention from its title and appositions;
+        a person introduced bare ("Tony Blair has apologised") takes the title of a
+        later full mention ("Prime Minister Tony Blair said")."""
+        seen: dict[str, Profile] = {}
         for ent in self.ents:
-            if ent.label_ != "PERSON" or ent.text in seen or len(ent) < 2:
+            if ent.label_ != "PERSON" or len(ent) < 2:
                 continue
-            seen.add(ent.text)
+            known = seen.get(ent.text)
+            if known is not None:
+                if known.sector is None and known.country is None:
+                    title, _ = self._description_tokens(ent)
+                    ref = self.resolve_tokens(title, coref=False) if title else None
+                    if ref is not None and ref.sector is not None:
+                        known.country, known.sector = ref.country, ref.sector
+                        known.via = f"title:{' '.join(t.text for t in title)}"
+                continue
             title, clause = self._description_tokens(ent)
-            prof = Profile(name=ent.text, start=ent.start_char, end=ent.end_char)
+            prof = seen[ent.text] = Profile(name=ent.text, start=ent.start_char, end=ent.end_char)
             if title:
                 ref = self.resolve_tokens(title, coref=False)
                 if ref is not None:
                     prof.country, prof.sector, prof.kb_id = ref.country, ref.sector, None
                     prof.via = f"title:{' '.join(t.text for t in title)}"
+            if prof.sector is None:
+                self._title_inside_name(ent, prof)
             if prof.country is None or prof.via.endswith("home"):
                 for t in clause:
                     codes = self._countries_in(t.text, "GPE") if t.ent_type_ == "GPE" else []
@@ -328,6 +342,20 @@ class ArticleActors:
                         prof.via += f";clause:{t.text}"
                         break
             self.profiles.append(prof)
+
+    def _title_inside_name(self, ent: Span, prof: Profile) -> None:
+        """"Gen Pervez Musharraf", "Lt Gen Asim Munir": the recogniser keeps an
+        abbreviated title inside the name; it says what the person is."""
+        abbrev = self.kb.title_abbreviations
+        words = [self._fold(t.text.rstrip(".")) for t in ent[:-1]]
+        for n in (2, 1):
+            key = " ".join(words[:n])
+            if len(words) >= n and key in abbrev and abbrev[key] in self.kb.agents:
+                prof.sector = self.kb.agents[abbrev[key]]
+                if prof.country is None and prof.sector in STATE_SECTORS:
+                    prof.country = self.home_country()
+                prof.via = f"title:{ent[:n].text}"
+                return
 
     def count_places(self, places: list[PlaceRef]) -> None:
         """Places the article names in a country make it more about that country
@@ -637,7 +665,7 @@ class ArticleActors:
             if head is not None and head.pos_ == "PROPN" and head.ent_type_ in {"ORG", "PERSON", "NORP"}:
                 return ActorRef(text, name or text, None, None, start, end, None, "unknown-name")
             return None
-        if country is None and sector in {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}:
+        if country is None and sector in STATE_SECTORS:
             # A state body with no country named ("the Foreign Office", "the
             # spokesperson") belongs to the state the article is most about.
             home = self.home_country()

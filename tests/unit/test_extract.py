@@ -577,3 +577,47 @@ def test_union_members_voting_to_strike_is_a_labour_strike(code):
 def test_striking_a_deal_is_an_agreement(code):
     ev = only(code("The authorities struck a deal with the United Nations on aid deliveries."), "AGREE")
     assert ev.trigger.text == "struck" and [r.kb_id for r in ev.recipient] == ["UN"]
+
+
+def test_a_person_introduced_bare_takes_the_title_of_a_later_mention(code):
+    text = ("Jane Mwangi criticised the plan on Monday in Nairobi.\n\n"
+            "Interior Minister Jane Mwangi said the figures did not add up.")
+    ev = only(code(text), "ACCUSE")
+    assert codes(ev.actor) == {("KEN", "GOV")} and ev.actor[0].via == "person:Jane Mwangi"
+
+
+def test_an_abbreviated_title_inside_a_name_says_what_the_person_is(code):
+    ev = only(code("Lt Gen Ahmed Sharif accused militants of attacking a checkpoint in Bannu, Pakistan."), "ACCUSE")
+    assert codes(ev.actor) == {("PAK", "MIL")} and ev.actor[0].via == "person:Lt Gen Ahmed Sharif"
+    # only at the head of a person's name: "Gen Z" is a generation
+    ev = only(code("Gen Z protesters marched through Nairobi, Kenya."), "PROTEST")
+    assert codes(ev.actor) == {("KEN", "CVL")}
+
+
+@pytest.mark.parametrize(
+    ("text", "asks_for"),
+    [
+        ("Asked whether the plan would work, the minister said it would.", False),
+        ("A pupil asked the minister how the government would tackle drinking.", False),
+        ("The prime minister was asked about the leaked report on Monday.", False),
+        ("Kenya asked Uganda to extradite the suspects.", True),
+        ("Pakistan asked the IMF for a loan.", True),
+    ],
+)
+def test_asking_a_question_is_no_request(code, text, asks_for):
+    assert ("REQUEST" in [e.event_type for e in code(text).events]) == asks_for
+
+
+@pytest.mark.parametrize(
+    ("text", "threat"),
+    [
+        ("Lives could be put at risk if refugees were turned away, she warned.", False),
+        ("The chairman warned there was a real risk of unrest in the towns.", False),
+        ("The doctors warned that they would not end the strike until they were paid.", True),
+        ("The union warned there could be more walkouts unless the ministry backed down.", True),
+        ("Iran warned of severe reprisals against Israel.", True),
+        ("The minister warned the governors not to divert the funds.", True),
+    ],
+)
+def test_a_warning_that_only_predicts_is_no_threat(code, text, threat):
+    assert ("THREATEN" in [e.event_type for e in code(text).events]) == threat

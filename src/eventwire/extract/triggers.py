@@ -106,6 +106,49 @@ def _inside_name(tok: Token) -> bool:
     return sum(t.is_lower and not t.is_stop for t in tok.sent) >= 2
 
 
+QUESTION_WORDS = {"whether", "if", "how", "what", "which", "who", "whom", "why", "when", "where"}
+
+
+def _asks_a_question(tok: Token) -> bool:
+    """"Asked whether he was comfortable", "asked Mr X how the plan would work", "was
+    asked about the article", "..., he was asked?": a question, not a request. "Asked
+    him to confirm" and "asked for an inquiry" ask for something."""
+    kids = list(tok.children)
+    if any(c.dep_ == "xcomp" or (c.dep_ in {"prep", "dative"} and c.lower_ == "for") for c in kids):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "about" for c in kids):
+        return True
+    for c in kids:
+        if c.dep_ in {"ccomp", "advcl", "dobj", "pcomp"}:
+            first = next(iter(c.subtree))
+            if first.lower_ in QUESTION_WORDS and first.i > tok.i:
+                return True
+    return any(t.text == "?" for t in tok.sent)
+
+
+SELF_PRONOUNS = {"we", "i", "it", "they", "he", "she"}
+CONDITIONS = {"unless", "otherwise"}
+
+
+def _only_predicts(tok: Token) -> bool:
+    """"Warned that the plan would fail", "there is a real risk, she warned": a
+    prediction. "Warned that it would not tolerate a coup", "warned there could be
+    walkouts unless ...", "warned the minister not to ...", "warned of reprisals" stay
+    threats."""
+    kids = list(tok.children)
+    if any(c.dep_ in {"dobj", "dative"} or (c.dep_ == "prep" and c.lower_ in {"of", "against"}) for c in kids):
+        return False
+    content = [c for c in kids if c.dep_ == "ccomp"]
+    if not content:
+        return False
+    clause = list(content[0].subtree)
+    if any(t.lower_ in CONDITIONS for t in clause):
+        return False
+    subj = [c for c in content[0].children if c.dep_ in {"nsubj", "nsubjpass"}]
+    future = any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | {"would", "'d"} for c in content[0].children)
+    return not (future and subj and subj[0].lower_ in SELF_PRONOUNS)
+
+
 def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
     if tok.pos_ in {"VERB", "AUX"}:
         pos = "VERB"
@@ -179,6 +222,10 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
             continue  # another sense of the word: "mobilized efforts", "barricaded himself"
         if r.except_particles is not None and children & set(r.except_particles):
             continue  # "fired up", "whipped up fears"
+        if r.question_sense and _asks_a_question(tok):
+            continue  # "asked whether the plan would work"
+        if r.prediction_sense and _only_predicts(tok):
+            continue  # "warned that prices would rise"
         if r.except_modifiers is not None and mods & set(r.except_modifiers):
             continue  # "a heart attack"
         if r.carriers is not None and not (

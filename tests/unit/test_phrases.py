@@ -101,6 +101,14 @@ def test_geocode_phrase_drops_namesakes_outside_the_given_country(gaz: Gazetteer
     assert geocode_phrase("", gaz).place is None
 
 
+def test_the_press_short_forms_of_tribal_areas_are_their_names(gaz: Gazetteer) -> None:
+    # "NWA", "FR Kohat": the short forms Pakistani reports use (former_names.json)
+    place = geocode_phrase("Alwara area, NWA", gaz, countries={"PAK": 1.0}).place
+    assert place is not None and place.name == "North Waziristan District"
+    place = geocode_phrase("a checkpoint in FR Kohat", gaz, countries={"PAK": 1.0}).place
+    assert place is not None and place.name == "Tribal Area Adjoining Kohat District"
+
+
 def test_first_level_area_as_of_the_day(gaz: Gazetteer) -> None:
     history = load_admin_history()
     before = geocode_phrase("Miran Shah", gaz, countries={"PAK": 1.0}, on=date(2014, 6, 15), history=history)

@@ -163,8 +163,6 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
         # "in March" is a date, not a protest march; a capitalised headline word
         # taken alone for a name ("Riot breaks out ...") is still the word
         return None
-    if _inside_name(tok):
-        return None
     lemma = tok.lemma_.lower()
     rules = kb.triggers.get(lemma) or kb.triggers.get(tok.lower_)
     if not rules and pos == "NOUN" and tok.i >= 2:
@@ -184,7 +182,7 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
         # "were Friday afternoon shot dead by gunmen": a time phrase before the
         # participle makes the tagger read "shot dead" as a noun phrase
         rules, pos = kb.triggers.get("shoot"), "VERB"
-    if not rules:
+    if not rules or _inside_name(tok):  # (read last: it looks at the whole sentence)
         return None
     if pos == "NOUN" and any(r.pos == "VERB" for r in rules) and headline_verb(tok):
         pos = "VERB"  # "Bandits raid villages": a headline's verb the tagger took for a noun

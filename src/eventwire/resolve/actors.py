@@ -238,7 +238,8 @@ class ArticleActors:
             # The article's own definition outranks the knowledge base's reading of
             # the letters: "the British National Party (BNP)" is not Bangladesh's BNP.
             # A long form the knowledge base does not know keeps the known body only
-            # while it names no other country ("Tehrik-i-Taliban Pakistan (TTP)").
+            # while it names no other country and shares a word of the body's names
+            # ("Tahreek Taliban Pakistan (TTP)"; not "Mombasa Republican Council (MRC)").
             full = self._pick_actor(self.kb.actors_by_alias(self.acronyms[text]))
             if full is not None:
                 actor = full

@@ -621,3 +621,18 @@ def test_asking_a_question_is_no_request(code, text, asks_for):
 )
 def test_a_warning_that_only_predicts_is_no_threat(code, text, threat):
     assert ("THREATEN" in [e.event_type for e in code(text).events]) == threat
+
+
+def test_whom_a_side_engaged_in_a_fight_and_forces_moved_by_a_participle(code):
+    ev = only(code("Police engaged the gang in a shootout in Mandera, Kenya."), "ASSAULT")
+    assert codes(ev.actor) == {("KEN", "COP")} and codes(ev.recipient) == {("KEN", "CRM")}
+    rec = code("Kenyan troops stationed near the border engaged the fighters in a heavy battle.")
+    battle = only(rec, "ASSAULT")
+    assert codes(battle.actor) == {("KEN", "MIL")} and [r.sector for r in battle.recipient] == ["REB"]
+    moved = only(rec, "MOBILIZE")
+    assert codes(moved.actor) == {("KEN", "MIL")}
+
+
+def test_those_who_died_in_a_fight_with_others_are_its_other_side(code):
+    ev = only(code("Two soldiers died in clashes with rebels near Goma, Congo."), "ASSAULT")
+    assert {a.sector for a in ev.actor} == {"MIL"} and {r.sector for r in ev.recipient} == {"REB"}

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from ..kb.loader import KnowledgeBase, fold
 from ..kb.schemas import Trigger
-from .candidates import Candidate, dominates, paragraph, people
+from .candidates import CASUALTIES, Candidate, dominates, paragraph, people
 from .datelines import is_dateline
 
 
@@ -389,6 +389,10 @@ def candidate(tok: Token, rule: Trigger, kb: KnowledgeBase) -> Candidate:
         c.extra_tokens.extend(x for x in tok.children if x.lower_ == rule.particle and x.dep_ in {"prt", "prep", "advmod"})
     if tok.pos_ in {"VERB", "AUX"}:
         _verb_roles(c, kb)
+        if rule.event_type == "MOBILIZE" and not c.actors and tok.dep_ == "acl" and tok.tag_ == "VBN":
+            # "Kenyan troops stationed near the border", "police deployed at the
+            # scene": the forces a participle says were moved stand for their side
+            c.actors, c.actor_is_own_subject = [tok.head], True
     elif rule.pos == "VERB" and tok.lower_ == "shot":
         _shot_dead_roles(c)
     elif rule.pos == "VERB":
@@ -530,6 +534,12 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
         c.actor_is_own_subject = own
         c.extra_tokens.append(tok.head)
         c.extra_tokens.extend(x for x in tok.head.children if x.dep_ == "prt")
+    elif (tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.dep_ == "dobj"
+          and tok.head.head.head.lemma_.lower() == "engage"):
+        # "troops engaged the fighters in a heavy battle": the parser hangs "in" on
+        # the object; the subject engages the object in the deed
+        c.actors, c.actor_is_own_subject = _subject_of(tok.head.head.head)
+        c.recipients.extend(with_conjuncts(tok.head.head))
     elif tok.dep_ == "pobj" and tok.head.lower_ == "in" and _takes_part(tok.head.head, kb):
         # "took part in a hunger strike", "were involved in clashes": who takes part
         verb = tok.head.head
@@ -537,6 +547,9 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
             verb = verb.head  # "part" in "took part", when the parser hangs "in" on it
         involved = [ch for ch in verb.children if ch.dep_ == "nsubjpass"]  # "were involved"
         c.actors, c.actor_is_own_subject = (with_conjuncts(involved[0]), True) if involved else _subject_of(verb)
+        if verb.lemma_.lower() == "engage":
+            # "police engaged the gang in a shootout": whom they engaged
+            c.recipients.extend(g for d in verb.children if d.dep_ == "dobj" for g in with_conjuncts(d))
     for ch in tok.children:
         if ch.dep_ == "poss" or (ch.dep_ in {"compound", "amod", "nmod"} and ch.pos_ in {"PROPN", "ADJ"} and ch.ent_type_
                                  and not _place_before_noun(ch, kb)):
@@ -550,6 +563,16 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
             for g in ch.children:
                 if g.dep_ == "pobj":
                     c.recipients.extend(with_conjuncts(g))
+    # "Two soldiers died in clashes with rebels": those who fell in a fight "with"
+    # others are its other side. (A verb that is a deed of its own, "were killed in
+    # a gun battle with police", is merged with the fight later, which keeps both sides.)
+    fell_verb = tok.head.head.lemma_.lower()
+    if (not c.actors and "with" in c.rule.recipient_preps and c.recipients and tok.dep_ == "pobj"
+            and tok.head.lower_ == "in" and fell_verb in CASUALTIES and fell_verb not in kb.triggers
+            and any(ch.dep_ == "prep" and ch.lower_ == "with" for ch in tok.children)):
+        fell = [ch for ch in tok.head.head.children if ch.dep_ in {"nsubj", "nsubjpass"}]
+        if fell:
+            c.actors, c.actor_is_own_subject = with_conjuncts(fell[0]), True
     # (the parser often hangs the idiom on the verb whose object the noun is:
     # "fled violence at the hands of the police")
     if not c.actors and (hands := _hands_of(tok) or (_hands_of(tok.head) if tok.dep_ == "dobj" else [])):

@@ -346,9 +346,11 @@ def headline_verb(tok: Token) -> bool:
     if tok.i == sent.start or tok.i + 1 >= sent.end:
         return False
     before, after = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
+    # "Gang of youths attack and burn a bus": a verb after "and" shows this one is too
+    paired = (after.pos_ == "CCONJ" and tok.i + 2 < sent.end and tok.doc[tok.i + 2].pos_ == "VERB")
     return (
         before.pos_ in {"NOUN", "PROPN"}
-        and after.pos_ in {"NOUN", "PROPN", "DET", "NUM", "ADJ", "ADP"}
+        and (after.pos_ in {"NOUN", "PROPN", "DET", "NUM", "ADJ", "ADP"} or paired)
         and tok.lower_ in {tok.lemma_.lower(), tok.lemma_.lower() + "s", tok.lemma_.lower() + "es"}
     )
 

@@ -631,3 +631,12 @@ def test_a_headline_verb_paired_with_another_by_and_is_a_verb(code):
     assert ev.actor and ev.actor[0].text.startswith("Gang of youths")
     # a noun before "and" another noun stays a noun
     assert [e.trigger.text for e in code("The attack and the fire destroyed the market.").events] == ["attack"]
+
+
+def test_those_the_victims_fought_with_did_it(code):
+    ev = only(code("Five herders were injured in a fight with raiders in Turkana, Kenya."), "ASSAULT")
+    assert codes(ev.actor) == {("KEN", "UAF")} and codes(ev.recipient) == {("KEN", "AGR")}
+    # a clash "between" two sides still names no doer
+    ev = next(e for e in code("A trader was shot dead after clashes between herders and police in Isiolo, Kenya.").events
+              if e.trigger.text == "shot")
+    assert ev.actor == []

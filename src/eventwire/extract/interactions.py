@@ -155,6 +155,18 @@ def weapon_damage(cands: list[Candidate], kb: KnowledgeBase) -> None:
 ATTACKER_NOUNS = frozenset({"attacker", "assailant", "raider", "perpetrator", "hijacker", "kidnapper", "abductor"})
 
 
+def _fought_with(fight: Candidate, deed: Candidate) -> list[Token]:
+    """The side a fight was "with", when the deed it is merged into was suffered by its
+    passive subject in that fight ("were killed in a shootout with police")."""
+    t = fight.trigger
+    if t.pos_ != "NOUN" or t.dep_ != "pobj" or t.head.lower_ != "in" or t.head.head.i != deed.trigger.i:
+        return []
+    if not any(ch.dep_ == "nsubjpass" for ch in deed.trigger.children):
+        return []
+    return [r for r in fight.recipients if r.head.dep_ == "prep" and r.head.lower_ == "with" and r.head.head.i == t.i
+            or r.dep_ == "conj"]
+
+
 def _own_side(victim: Token, actors: list[Token]) -> bool:
     """"Gunmen attacked the bank, and three of the attackers were killed": the dead
     are the attack's own side, not its target. The victim noun, or the group of a
@@ -264,9 +276,14 @@ def merge_same_event(cands: list[Candidate]) -> None:
             continue
         if link == "conj" and c.actors and head_c.actors and c.actors[0].i != head_c.actors[0].i:
             continue
+        # "Five herders were injured in a fight with raiders": those the victims fought
+        # "with" did it.
+        fought = [] if c.reciprocal or c.actors or head_c.actors else _fought_with(c, head_c)
+        if fought:
+            head_c.actors, head_c.actor_is_own_subject = fought, True
         # The two sides of a clash the deed came out of ("shot dead after clashes between
         # herders and police") do not say which side did it: both are its recipients.
-        sides = c.actors + c.recipients if c.reciprocal else c.recipients
+        sides = c.actors + c.recipients if c.reciprocal else [r for r in c.recipients if r not in fought]
         head_c.recipients = dedupe(head_c.recipients + [v for v in sides if not _own_side(v, head_c.actors)])
         if not head_c.actors and c.actors and not c.reciprocal:
             head_c.actors, head_c.actor_is_own_subject = c.actors, c.actor_is_own_subject

@@ -163,8 +163,8 @@ def _fought_with(fight: Candidate, deed: Candidate) -> list[Token]:
         return []
     if not any(ch.dep_ == "nsubjpass" for ch in deed.trigger.children):
         return []
-    return [r for r in fight.recipients if r.head.dep_ == "prep" and r.head.lower_ == "with" and r.head.head.i == t.i
-            or r.dep_ == "conj"]
+    sides = [g for p in t.children if p.dep_ == "prep" and p.lower_ == "with" for g in p.children if g.dep_ == "pobj"]
+    return [r for r in fight.recipients if any(r.i == g.i or r in g.conjuncts for g in sides)]
 
 
 def _own_side(victim: Token, actors: list[Token]) -> bool:

@@ -536,25 +536,21 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
         c.actor_is_own_subject = own
         c.extra_tokens.append(tok.head)
         c.extra_tokens.extend(x for x in tok.head.children if x.dep_ == "prt")
-    elif (tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.dep_ == "dobj"
-          and tok.head.head.head.lemma_.lower() == "engage"):
-        # "troops engaged the fighters in a heavy battle": the parser hangs "in" on
-        # the object; the subject engages the object in the deed
-        c.actors, c.actor_is_own_subject = _subject_of(tok.head.head.head)
-        c.recipients.extend(with_conjuncts(tok.head.head))
     elif tok.dep_ == "pobj" and tok.head.lower_ == "in" and _takes_part(tok.head.head, kb):
         # "took part in a hunger strike", "were involved in clashes": who takes part
         verb = tok.head.head
         if verb.dep_ == "dobj":
-            verb = verb.head  # "part" in "took part", when the parser hangs "in" on it
+            # "part" in "took part", or the object of "engaged the fighters in a
+            # battle", when the parser hangs "in" on it
+            verb = verb.head
         involved = [ch for ch in verb.children if ch.dep_ == "nsubjpass"]  # "were involved"
         c.actors, c.actor_is_own_subject = (with_conjuncts(involved[0]), True) if involved else _subject_of(verb)
         if verb.lemma_.lower() == "engage":
-            # "police engaged the gang in a shootout": whom they engaged
+            # "police engaged the gang in a shootout": whom they engaged is the other side
             c.recipients.extend(g for d in verb.children if d.dep_ == "dobj" for g in with_conjuncts(d))
     for ch in tok.children:
         if ch.dep_ == "poss" or (ch.dep_ in {"compound", "amod", "nmod"} and ch.pos_ in {"PROPN", "ADJ"} and ch.ent_type_
-                                 and not _place_before_noun(ch, kb)):
+                                 and not place_before_noun(ch, kb)):
             if not c.actors:
                 c.actors = [ch]
                 c.actor_is_own_subject = True
@@ -582,7 +578,7 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
     _between_sides(c)
 
 
-def _place_before_noun(word: Token, kb: KnowledgeBase) -> bool:
+def place_before_noun(word: Token, kb: KnowledgeBase) -> bool:
     """A town or region before the noun says where, not who: "a London news
     conference", "the Kabul attack". A state's name there is its doer ("US sanctions",
     "Israeli strikes"), as is a possessive ("Moscow's offensive")."""
@@ -605,9 +601,11 @@ def _hands_of(tok: Token) -> list[Token]:
 
 
 def _takes_part(word: Token, kb: KnowledgeBase) -> bool:
-    """A verb of taking part ("participated", "were involved"), or "part" in "took
-    part" hung on either word."""
+    """A verb of taking part ("participated", "were involved"), "part" in "took
+    part" hung on either word, or the object of such a verb ("engaged the fighters")."""
     if word.lemma_.lower() in kb.participation_verbs:
+        return True
+    if word.dep_ == "dobj" and word.head.lemma_.lower() in kb.participation_verbs:
         return True
     return any(ch.dep_ == "dobj" and ch.lemma_.lower() in kb.participation_verbs for ch in word.children)
 

@@ -19,6 +19,7 @@ from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from ..extract.datelines import DASHES, after_dateline, is_dateline, opens_sentence_in_capitals
+from ..extract.triggers import place_before_noun
 from ..kb.loader import KnowledgeBase, fold
 from ..kb.schemas import ActorEntry
 from ..models import ActorRef, PlaceRef
@@ -320,21 +321,11 @@ class ArticleActors:
             known = seen.get(ent.text)
             if known is not None:
                 if known.sector is None and known.country is None:
-                    title, _ = self._description_tokens(ent)
-                    ref = self.resolve_tokens(title, coref=False) if title else None
-                    if ref is not None and ref.sector is not None:
-                        known.country, known.sector = ref.country, ref.sector
-                        known.via = f"title:{' '.join(t.text for t in title)}"
+                    self._read_title(ent, known, self._description_tokens(ent)[0])
                 continue
             title, clause = self._description_tokens(ent)
             prof = seen[ent.text] = Profile(name=ent.text, start=ent.start_char, end=ent.end_char)
-            if title:
-                ref = self.resolve_tokens(title, coref=False)
-                if ref is not None:
-                    prof.country, prof.sector, prof.kb_id = ref.country, ref.sector, None
-                    prof.via = f"title:{' '.join(t.text for t in title)}"
-            if prof.sector is None:
-                self._title_inside_name(ent, prof)
+            self._read_title(ent, prof, title)
             if prof.country is None or prof.via.endswith("home"):
                 for t in clause:
                     codes = self._countries_in(t.text, "GPE") if t.ent_type_ == "GPE" else []
@@ -343,6 +334,15 @@ class ArticleActors:
                         prof.via += f";clause:{t.text}"
                         break
             self.profiles.append(prof)
+
+    def _read_title(self, ent: Span, prof: Profile, title: list[Token]) -> None:
+        """What the title before or inside a person's name says they are."""
+        ref = self.resolve_tokens(title, coref=False) if title else None
+        if ref is not None:
+            prof.country, prof.sector, prof.kb_id = ref.country, ref.sector, None
+            prof.via = f"title:{' '.join(t.text for t in title)}"
+        if prof.sector is None:
+            self._title_inside_name(ent, prof)
 
     def _title_inside_name(self, ent: Span, prof: Profile) -> None:
         """"Gen Pervez Musharraf", "Lt Gen Asim Munir": the recogniser keeps an
@@ -583,10 +583,9 @@ class ArticleActors:
         placed = {x.i for t in words if t.dep_ == "prep" and t.lower_ in PLACE_PREPS for x in t.subtree}
         # So does a town before the name of a deed ("the Kabul attack killed five"),
         # and no word of it is an agent noun ("a West Bank shooting").
-        before_deed = {x.i for t in words if t.dep_ == "compound" and t.ent_type_ in {"GPE", "LOC", "FAC"}
-                       and t.head.pos_ == "NOUN"
+        before_deed = {x.i for t in words if t.dep_ == "compound" and t.head.pos_ == "NOUN"
                        and any(r.pos == "NOUN" for r in kb.triggers.get(t.head.lemma_.lower(), ()))
-                       for x in t.subtree}
+                       and place_before_noun(t, kb) for x in t.subtree}
         placed |= before_deed
         where_only = False  # the country is only where the thing is ("fees in Nairobi")
         if country is None:

@@ -360,8 +360,10 @@ def _next_in_paragraph(sent: Span) -> Span | None:
         return None
     nxt = doc[sent.end].sent
     # A newline ends a paragraph (and a sentence: nlp/pipeline.py); it may sit at the
-    # end of the sentence's own span.
-    return None if "\n" in doc.text[sent.start_char:nxt.start_char] else nxt
+    # end of the sentence's own span or in the space after it. (Read from the span,
+    # not from ``doc.text``, which spaCy rebuilds for the whole article on every
+    # access: once per event that made long articles cost the square of their length.)
+    return None if "\n" in sent.text_with_ws else nxt
 
 
 def _pattern_deaths(sent: Span, words: FatalitiesFile) -> int | None:

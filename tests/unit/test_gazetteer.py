@@ -164,6 +164,17 @@ def test_hyderabad_by_context(gaz: Gazetteer, text: str, names: tuple[str, ...],
     assert hyd is not None and hyd.country == country and hyd.feature == "city"
 
 
+def test_a_repeated_name_reads_as_it_does_once(gaz: Gazetteer) -> None:
+    # Each distinct name is resolved once; repeats take its reading at their own offsets.
+    once = resolve_places([("Hyderabad", 0, 9), ("Sindh", 14, 19)], gaz)
+    many = resolve_places([("Hyderabad", 0, 9), ("Sindh", 14, 19), ("Hyderabad", 30, 39), ("Sindh", 44, 49),
+                           ("Hyderabad", 60, 69)], gaz)
+    assert once[0].country == "PAK"  # Sindh decides which Hyderabad
+    assert [(p.name, p.country, p.confidence) for p in many] == [
+        (p.name, p.country, p.confidence) for p in (once[0], once[1], once[0], once[1], once[0])]
+    assert [(p.start, p.end) for p in many] == [(0, 9), (14, 19), (30, 39), (44, 49), (60, 69)]
+
+
 def test_context_countries_from_caller(gaz: Gazetteer) -> None:
     ms = [("Hyderabad", 0, 9)]
     (plain,) = resolve_places(ms, gaz)

@@ -112,6 +112,16 @@ def people(x: Token) -> list[Token]:
     return out
 
 
+def by_sentence(cands: list[Candidate]) -> dict[int, list[Candidate]]:
+    """The candidates grouped by the start of their trigger's sentence, in order. The
+    passes that pair candidates of one sentence look only within its group, so a long
+    article costs in proportion to its length, not to the square of its events."""
+    out: dict[int, list[Candidate]] = {}
+    for c in cands:
+        out.setdefault(c.trigger.sent.start, []).append(c)
+    return out
+
+
 def dominates(a: Token, b: Token) -> bool:
     """``a`` is an ancestor of ``b`` in the parse."""
     return any(x.i == a.i for x in b.ancestors)

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from ..kb.loader import KnowledgeBase
 from ..kb.schemas import Trigger
-from .candidates import BLASTS, CASUALTIES, Candidate, dominates, paragraph_so_far
+from .candidates import BLASTS, CASUALTIES, Candidate, by_sentence, dominates, paragraph_so_far
 from .triggers import dedupe, mode_from_cues, with_conjuncts
 
 
@@ -192,14 +192,19 @@ def attack_outranks_harm(cands: list[Candidate]) -> None:
     bombing": the kind of attack is the event and the deaths are its toll. A bare
     kill, injure or wound joined in one sentence to a more specific attack is
     merged into it; the attack keeps its mode, the victims and the toll."""
-    live = [c for c in cands if not c.absorbed and c.event_type == "ASSAULT"]
+    for live in by_sentence([c for c in cands if not c.absorbed and c.event_type == "ASSAULT"]).values():
+        _attack_outranks_harm_in(live)
+
+
+def _attack_outranks_harm_in(live: list[Candidate]) -> None:
+    """``attack_outranks_harm`` within one sentence."""
     for g in live:
         if g.absorbed or g.trigger.lemma_.lower() not in CASUALTIES or g.rule.mode is not None:
             continue
         t = g.trigger
         linked = [
             s for s in live
-            if s is not g and not s.absorbed and s.trigger.sent.start == t.sent.start
+            if s is not g and not s.absorbed
             and s.trigger.lemma_.lower() not in CASUALTIES
             and (dominates(s.trigger, t) or dominates(t, s.trigger)
                  or (all(a.i == s.trigger.i for a in g.actors) and _clause_subject_of(s.trigger, t)))

@@ -11,7 +11,8 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..kb.loader import KnowledgeBase
-from .candidates import BLASTS, CASUALTIES, SECURITY, Candidate, agent_sector, attack_named, dominates, paragraph, paragraph_so_far, people
+from .candidates import (BLASTS, CASUALTIES, SECURITY, Candidate, agent_sector, attack_named, by_sentence, dominates, paragraph,
+                         paragraph_so_far, people)
 from .triggers import dedupe, with_conjuncts
 
 
@@ -455,12 +456,16 @@ def rioters_deeds(cands: list[Candidate]) -> None:
     """"Students rioted, destroying their school", "protesters marched and burned
     cars": violence told as part of a protest clause is the riot itself. The
     protest keeps the event and becomes a riot."""
-    live = [c for c in cands if not c.absorbed]
+    for here in by_sentence([c for c in cands if not c.absorbed]).values():
+        _rioters_deeds_in(here)
+
+
+def _rioters_deeds_in(live: list[Candidate]) -> None:
+    """``rioters_deeds`` within one sentence."""
     for c in live:
         if c.event_type != "ASSAULT" or c.absorbed:
             continue
-        heads = [p for p in live if p.event_type == "PROTEST" and not p.absorbed
-                 and p.trigger.sent.start == c.trigger.sent.start and dominates(p.trigger, c.trigger)
+        heads = [p for p in live if p.event_type == "PROTEST" and not p.absorbed and dominates(p.trigger, c.trigger)
                  and c.trigger.dep_ in {"advcl", "conj", "xcomp"} and c.trigger.head.i == p.trigger.i]
         if heads:
             p = heads[0]

@@ -9,11 +9,13 @@ mode.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from spacy.tokens import Token
 
 from ..kb.loader import KnowledgeBase, fold
 from ..kb.schemas import Trigger
-from .candidates import CASUALTIES, Candidate, dominates, paragraph, people
+from .candidates import CASUALTIES, Candidate, by_sentence, dominates, paragraph, people
 from .datelines import is_dateline
 
 
@@ -739,20 +741,24 @@ def weapon_in_sentence(cands: list[Candidate], kb: KnowledgeBase) -> None:
     sentence's verbs aimed at or damaged names no weapon, and ground taken
     (``Trigger.ground``) takes none."""
     cues = kb.mode_cues.get("ASSAULT") or {}
-    live = [c for c in cands if not c.absorbed and c.event_type == "ASSAULT"]
-    hit_in: dict[int, set[int]] = {}  # sentence start -> what its verbs hit
+    for live in by_sentence([c for c in cands if not c.absorbed and c.event_type == "ASSAULT"]).values():
+        _weapon_in_sentence(live, cues, kb)
+
+
+def _weapon_in_sentence(live: list[Candidate], cues: Mapping[str, tuple[str, ...]], kb: KnowledgeBase) -> None:
+    """``weapon_in_sentence`` for the attacks of one sentence."""
+    hit: set[int] | None = None  # what the sentence's verbs hit
     for c in live:
         # ground taken is a battle whatever weapon the sentence names elsewhere
         if c.mode is not None or c.rule.ground:
             continue
         t = c.trigger
-        others = [o.trigger for o in live if o is not c and o.trigger.sent.start == t.sent.start
-                  and not dominates(o.trigger, t)]
+        others = [o.trigger for o in live if o is not c and not dominates(o.trigger, t)]
         best: tuple[int, str] | None = None
-        hit = hit_in.get(t.sent.start)
+        sent = t.sent
         if hit is None:
-            hit = hit_in[t.sent.start] = hit_things(t.sent.root)
-        for x in t.sent:
+            hit = hit_things(sent.root)
+        for x in sent:
             if x.i in hit:
                 continue
             # ("themselves" marks a suicide attack only beside its verb: "blew

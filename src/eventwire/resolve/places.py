@@ -232,10 +232,15 @@ def resolve_places(
     if top > 1.0:  # counts rather than weights: make them relative to the largest
         caller = {k: v / top for k, v in caller.items()}
 
+    # A name repeated reads the same at each mention: context comes from the other
+    # names, by maxima that repeats do not change. So each distinct text is resolved
+    # once, which keeps a long article's cost in proportion to the names it holds,
+    # not to the square of its mentions.
+    names = list(dict.fromkeys(text for text, _start, _end in mentions))
     capitals: dict[str, int | None] = {}
     groups: list[str] = []
     cand_lists: list[list[_Cand]] = []
-    for text, _start, _end in mentions:
+    for text in names:
         entries, hint = _candidates(gazetteer, text)
         groups.append(fold(strip_toponym(text)))
         cands = [_Cand(e, _prior(e)) for e in entries]
@@ -313,17 +318,22 @@ def resolve_places(
             break
 
     strays = _strays(cand_lists, groups, home, gazetteer, capitals)
-    out: list[PlaceRef | None] = []
-    for i, ((text, start, end), cands) in enumerate(zip(mentions, cand_lists)):
+    readings: dict[str, tuple[GazEntry, float]] = {}
+    for i, (text, cands) in enumerate(zip(names, cand_lists)):
         if not cands or i in strays:
-            out.append(None)
             continue
         best = max(cands, key=lambda c: c.p)
         e = best.entry
         alike = sum(
             c.p for c in cands if c is not best and c.entry.country == e.country and _km(c.entry, e) <= 25
         )
-        confidence = _MAX_CONFIDENCE * min(1.0, best.p + 0.5 * alike)
+        readings[text] = (e, _MAX_CONFIDENCE * min(1.0, best.p + 0.5 * alike))
+    out: list[PlaceRef | None] = []
+    for text, start, end in mentions:
+        if text not in readings:
+            out.append(None)
+            continue
+        e, confidence = readings[text]
         out.append(
             PlaceRef(
                 text=text,

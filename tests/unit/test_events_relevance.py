@@ -141,6 +141,11 @@ def test_diplomats_thrown_out_and_rebels_released(code):
     assert (top(code("The foreign ministry threw out two embassy staff.")).event_type) == "SANCTION"
     ev = top(code("The government released 30 rebels in exchange for captured soldiers."))
     assert (ev.event_type, ev.mode) == ("RETREAT", "release")
+    # people named by their faith or nation are people released
+    ev = top(code("The Islamic State group released at least 19 Christians on Sunday."))
+    assert (ev.event_type, ev.mode) == ("RETREAT", "release")
+    assert top(code("The rebels freed two Americans.")).event_type == "RETREAT"
+    assert "RETREAT" not in types(code("The band released two albums."))
 
 
 def test_arms_laid_down_and_troops_entering(code):

@@ -40,6 +40,16 @@ def test_capital_metonymy_and_accusation(code):
     assert ev.date == "2024-05-07" and ev.date_precision == "day" and ev.date_source == "text"
 
 
+@pytest.mark.parametrize(("text", "state"), [
+    ("The United States imposed sanctions against Russia.", "USA"),  # "The" opens the sentence
+    ("Last week the United Kingdom imposed sanctions against Russia.", "GBR"),
+    ("South Africa imposed sanctions against Russia.", "ZAF"),
+])
+def test_a_state_named_in_several_words_stands_for_its_government(code, text, state):
+    ev = only(code(text), "SANCTION")
+    assert codes(ev.actor) == {(state, "GOV")} and codes(ev.recipient) == {("RUS", "GOV")}
+
+
 def test_accused_deed_is_not_an_event(code):
     rec = code("Nairobi accused Kampala of killing civilians.")
     assert [e.event_type for e in rec.events] == ["ACCUSE"]
@@ -103,6 +113,45 @@ def test_it_as_doer_refers_to_the_body_named_before(code, text, doer, done_to):
     assert ev.actor[0].text == "it" and (ev.actor[0].country, ev.actor[0].sector) == doer
     assert ev.actor[0].via.startswith("coref:it->")
     assert codes(ev.recipient) == {done_to}
+
+
+def test_it_stands_for_a_state_or_body_named_before(code):
+    ev = only(code("Slovakia says it will not accept refugees from Syria."), "REJECT")
+    assert codes(ev.actor) == {("SVK", "GOV")} and ev.actor[0].via == "coref:it->Slovakia GOV"
+    ev = only(code("The Nigerian Air Force says it has killed several Boko Haram fighters."), "ASSAULT")
+    assert codes(ev.actor) == {("NGA", "MIL")}
+
+
+def test_its_gives_the_owners_country_not_the_places(code):
+    ev = only(code("Pakistan is willing to withdraw its troops from Kashmir."), "AGREE")
+    assert codes(ev.actor) == {("PAK", "GOV")}  # through the adjective to its subject
+    assert codes(ev.recipient) == {("PAK", "MIL")} and ev.recipient[0].via.startswith("owner:its->")
+    # an owner whose own country is only the article's main one gives none
+    rec = code("Pakistan is willing to talk. The army said its soldiers killed five militants in Mandera, Kenya.")
+    assert codes(only(rec, "ASSAULT").actor) == {("KEN", "MIL")}
+
+
+def test_a_pronoun_never_stands_for_the_phrase_that_holds_it(code):
+    # once an endless loop: "its" looked for its owner in "three of its members"
+    rec = code("The opposition council said three of its members have been abducted.")
+    assert not rec.errors and [e.event_type for e in rec.events] == ["ASSAULT"]
+
+
+def test_the_noun_an_ing_participle_describes_is_its_doer(code):
+    rec = code("Police arrested hundreds of protesters demonstrating against the president in Minsk, Belarus.")
+    assert codes(only(rec, "PROTEST").actor) == {("BLR", "CVL")}
+
+
+def test_a_participle_telling_whom_a_measure_reaches_is_no_attack(code):
+    rec = code("The European Union imposed new sanctions targeting Russian banks.")
+    ev = only(rec, "SANCTION")
+    assert codes(ev.actor) == {("EUR", None)}  # the "Union" of its name is no trade union
+    assert codes(ev.recipient) == {("RUS", "BUS")}
+    rec = code("The United States unveiled sanctions against Venezuela, targeting ten officials.")
+    assert [e.event_type for e in rec.events] == ["SANCTION"] and codes(rec.events[0].actor) == {("USA", "GOV")}
+    # a participle on a deed is still one
+    rec = code("Gunmen opened fire near the market, targeting soldiers in Mandera, Kenya.")
+    assert "ASSAULT" in {e.event_type for e in rec.events}
 
 
 def test_it_never_stands_for_a_person_or_plain_people(code):

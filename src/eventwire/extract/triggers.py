@@ -19,7 +19,8 @@ from .candidates import CASUALTIES, Candidate, by_sentence, dominates, paragraph
 from .datelines import is_dateline
 
 
-CLIMB_DEPS = {"xcomp", "conj", "pcomp", "prep", "acl", "dobj", "pobj", "advcl"}
+# ("acomp": "Pakistan is willing to withdraw", through the adjective to its subject)
+CLIMB_DEPS = {"xcomp", "conj", "pcomp", "prep", "acl", "dobj", "pobj", "advcl", "acomp"}
 RELATIVE_PRONOUNS = {"that", "who", "which", "whom"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must", "can", "ca"}
@@ -76,11 +77,12 @@ def _agent_words(tok: Token) -> set[str]:
 def _object_words(tok: Token) -> set[str]:
     """Lemmas and forms of a trigger's objects, with the nouns that classify them
     ("the ceasefire agreement", "mediation efforts", "journalist Jane Doe"), and
-    ``PERSON`` when an object is a named person ("released Jane Doe")."""
+    ``PERSON`` when an object is a named person ("released Jane Doe") or people named
+    by their nation or faith ("released 19 Christians", "two Americans")."""
     objs = _objects(tok)
     out = {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
     out |= {c.lemma_.lower() for o in objs for c in o.children if c.dep_ == "compound"}
-    if any(o.ent_type_ == "PERSON" for o in objs):
+    if any(o.ent_type_ == "PERSON" or (o.ent_type_ == "NORP" and o.tag_ in {"NNPS", "NNS"}) for o in objs):
         out.add("PERSON")
     return out
 
@@ -149,6 +151,28 @@ def _only_predicts(tok: Token) -> bool:
     subj = [c for c in content[0].children if c.dep_ in {"nsubj", "nsubjpass"}]
     future = any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | {"would", "'d"} for c in content[0].children)
     return not (future and subj and subj[0].lower_ in SELF_PRONOUNS)
+
+
+def _reach_of_measure(tok: Token, kb: KnowledgeBase) -> bool:
+    """A participle that tells whom a measure reaches: "sanctions targeting ten
+    officials" (on the measure's noun), "unveiled sanctions, targeting ten officials"
+    (on the clause whose object is the measure)."""
+    if tok.tag_ != "VBG" or tok.dep_ not in {"acl", "advcl"}:
+        return False
+    head = tok.head
+    nouns = [head] if tok.dep_ == "acl" else [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return any(n.lemma_.lower() in kb.measure_words for n in nouns)
+
+
+def _reached_by_measure(tok: Token, kb: KnowledgeBase) -> list[Token]:
+    """Whom a measure reaches, told by such a participle on its noun or clause: the
+    banks of "imposed sanctions targeting Russian banks"."""
+    hosts = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
+    if tok.dep_ == "dobj":
+        hosts.append(tok.head)
+    return [g for h in hosts for p in h.children
+            if any(r.measure_sense for r in kb.triggers.get(p.lemma_.lower(), ())) and _reach_of_measure(p, kb)
+            for d in p.children if d.dep_ == "dobj" for g in with_conjuncts(d)]
 
 
 def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
@@ -226,6 +250,8 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
             continue  # "asked whether the plan would work"
         if r.prediction_sense and _only_predicts(tok):
             continue  # "warned that prices would rise"
+        if r.measure_sense and _reach_of_measure(tok, kb):
+            continue  # "unveiled sanctions, targeting ten officials"
         if r.except_modifiers is not None and mods & set(r.except_modifiers):
             continue  # "a heart attack"
         if r.carriers is not None and not (
@@ -403,6 +429,8 @@ def candidate(tok: Token, rule: Trigger, kb: KnowledgeBase) -> Candidate:
         _headline_roles(c)
     else:
         _noun_roles(c, kb)
+    if tok.lemma_.lower() in kb.measure_words or any(o.lemma_.lower() in kb.measure_words for o in _objects(tok)):
+        c.recipients = dedupe(c.recipients + _reached_by_measure(tok, kb))
     if rule.statement_objects:
         c.statement = bool({o.lemma_.lower() for o in _objects(tok)} & set(rule.statement_objects))
     if rule.event_type == "REQUEST" and rule.lemma in kb.addressee_verbs:
@@ -471,7 +499,15 @@ def _attribution(tok: Token, kb: KnowledgeBase) -> Token | None:
     return None
 
 
-def _subject_of(tok: Token) -> tuple[list[Token], bool]:
+def _doer_noun(x: Token, kb: KnowledgeBase) -> bool:
+    """``x`` (or whom it counts: "a member of al Shabaab") names people or a body: an
+    agent noun, a person noun or a name, not a thing or an act ("a procession
+    demanding justice" is the nurses' demand, not the procession's)."""
+    return any(p.lemma_.lower() in kb.agents or p.lemma_.lower() in kb.person_nouns
+               or p.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} for p in people(x))
+
+
+def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
     """Subjects of a verb, climbing through xcomp/conj/advcl when it has none."""
     node = tok
     for hop in range(5):
@@ -486,6 +522,10 @@ def _subject_of(tok: Token) -> tuple[list[Token], bool]:
         agent = [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agent:
             return with_conjuncts(agent[0]), hop == 0
+        if node.dep_ == "acl" and node.tag_ == "VBG" and _doer_noun(node.head, kb):
+            # "arrested hundreds of protesters demonstrating against the president":
+            # the people an -ing participle describes are its doers
+            return with_conjuncts(node.head), hop == 0
         if node.dep_ in CLIMB_DEPS and node.head.i != node.i:
             node = node.head
             continue
@@ -516,7 +556,7 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
         if subj and c.event_type not in {"CONSULT"}:
             c.recipients = with_conjuncts(subj[0])
     else:
-        c.actors, c.actor_is_own_subject = _subject_of(tok)
+        c.actors, c.actor_is_own_subject = _subject_of(tok, kb)
         rec: list[Token] = []
         for ch in tok.children:
             if ch.dep_ in {"dobj", "dative", "iobj"}:
@@ -534,7 +574,7 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
     tok = c.trigger
     # "Pakistan carried out airstrikes": a light verb lends its subject.
     if tok.dep_ in {"dobj", "nsubjpass"} and tok.head.lemma_.lower() in kb.light_verbs:
-        c.actors, own = _subject_of(tok.head)
+        c.actors, own = _subject_of(tok.head, kb)
         c.actor_is_own_subject = own
         c.extra_tokens.append(tok.head)
         c.extra_tokens.extend(x for x in tok.head.children if x.dep_ == "prt")
@@ -546,7 +586,7 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
             # battle", when the parser hangs "in" on it
             verb = verb.head
         involved = [ch for ch in verb.children if ch.dep_ == "nsubjpass"]  # "were involved"
-        c.actors, c.actor_is_own_subject = (with_conjuncts(involved[0]), True) if involved else _subject_of(verb)
+        c.actors, c.actor_is_own_subject = (with_conjuncts(involved[0]), True) if involved else _subject_of(verb, kb)
         if verb.lemma_.lower() == "engage":
             # "police engaged the gang in a shootout": whom they engaged is the other side
             c.recipients.extend(g for d in verb.children if d.dep_ == "dobj" for g in with_conjuncts(d))

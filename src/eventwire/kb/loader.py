@@ -86,6 +86,7 @@ class KnowledgeBase:
     participation_verbs: frozenset[str] = frozenset()
     commitment_words: frozenset[str] = frozenset()
     intent_words: frozenset[str] = frozenset()
+    measure_words: frozenset[str] = frozenset()
     refusal_words: frozenset[str] = frozenset()
     deliberation_words: frozenset[str] = frozenset()
     averting_words: frozenset[str] = frozenset()
@@ -240,6 +241,7 @@ def load_kb(folder: Path | None = None) -> KnowledgeBase:
         participation_verbs=frozenset(triggers.participation_verbs),
         commitment_words=frozenset(triggers.commitment_words),
         intent_words=frozenset(triggers.intent_words),
+        measure_words=frozenset(triggers.measure_words),
         refusal_words=frozenset(triggers.refusal_words),
         deliberation_words=frozenset(triggers.deliberation_words),
         averting_words=frozenset(triggers.averting_words),

@@ -185,6 +185,10 @@ class Trigger(_Strict):
     # under a condition ("unless") or of what the speaker will do ("warned that
     # it would not tolerate a coup").
     prediction_sense: bool = False
+    # Verbs only: as a participle on a measure ("unveiled sanctions, targeting ten
+    # officials", "tariffs targeting steel"), the word tells whom the measure reaches
+    # (``measure_words``), not a deed of its own.
+    measure_sense: bool = False
     # The word tells ground taken or handed over ("seized the town", "regained
     # control"): a weapon named elsewhere in its sentence belongs to another event.
     ground: bool = False
@@ -208,6 +212,8 @@ class TriggersFile(_Strict):
     # Words of readiness or intent: a cooperative deed in their complement is not
     # done yet, only promised ("willing to withdraw", "ready to provide"): AGREE.
     intent_words: list[str] = []
+    # Measures a participle may tell the reach of (``Trigger.measure_sense``).
+    measure_words: list[str] = []
     # Verbs that, governing a cooperative deed, say it is refused ("declined to resign").
     refusal_words: list[str] = []
     # Verbs of deliberation: a deed in their complement is only an option weighed

@@ -485,6 +485,8 @@ class ArticleActors:
         for t in reversed(self.doc[prev.start : tok.i]):
             if t.dep_ not in {"nsubj", "nsubjpass"} or t.pos_ not in {"PROPN", "NOUN"}:
                 continue
+            if t.right_edge.i >= tok.i:
+                continue  # a phrase holding the pronoun is not what it stands for ("three of its members")
             ref = self.resolve(t)
             if ref is None:
                 continue
@@ -494,6 +496,10 @@ class ArticleActors:
                 continue
             if ref.kb_id is not None or (
                 t.tag_ == "NN" and ref.sector not in {None, "CVL"} and t.lemma_.lower() not in self.kb.person_nouns
+            ) or (
+                # a state or a body named by its own name ("Slovakia says it will not
+                # accept", "the Nigerian Air Force says it has killed"), never a person
+                t.tag_ == "NNP" and t.ent_type_ in {"GPE", "ORG", "NORP"} and ref.sector not in {None, "CVL"}
             ):
                 return ref
         return None
@@ -528,6 +534,7 @@ class ArticleActors:
         # not the Afghan "Taliban").
         actor = next((a for t in toks if t.text in self.acronym_spans
                       and (a := self._kb_actor(t.text)) is not None), None)
+        named: set[int] = set()  # the words of the known name, which say no sector of their own
         for n in range(min(len(toks), 7), 0, -1) if actor is None else ():
             for i in range(0, len(toks) - n + 1):
                 cand = self._kb_actor(self.text[starts[i] : ends[i + n - 1]])
@@ -535,8 +542,9 @@ class ArticleActors:
                     cand = None  # "Labour unions protested": the sentence's first word
                 if cand is not None:
                     actor = cand
+                    named = {t.i for t in toks[i : i + n]}
                     if head is not None and self._media_name_on_other_agent(cand, toks[i : i + n], head):
-                        actor = None
+                        actor, named = None, set()
                     break
             if actor:
                 break
@@ -588,6 +596,15 @@ class ArticleActors:
                        and place_before_noun(t, kb) for x in t.subtree}
         placed |= before_deed
         where_only = False  # the country is only where the thing is ("fees in Nairobi")
+        if country is None and coref:
+            # "Pakistan is willing to withdraw its troops from Kashmir": the owner's
+            # country, not the place's (unless the owner's is only a guess from the
+            # article's main country)
+            owner = next((t for t in words if t.dep_ == "poss" and t.lower_ in {"its", "their"}), None)
+            ref = self._last_group_before(owner, body=owner.lower_ == "its") if owner is not None else None
+            if ref is not None and ref.country and "home:" not in (ref.via or ""):
+                country = ref.country
+                via.append(f"owner:{owner.lower_}->{ref.name}")
         if country is None:
             for t in words:
                 key = self._fold(t.text)
@@ -597,7 +614,7 @@ class ArticleActors:
                     k = bisect.bisect_left(self.ent_starts, t.i)
                     if k < len(self.ents) and self.ents[k].start == t.i:
                         ent = self.ents[k]
-                    multi = self._fold(ent.text.removeprefix("the "))
+                    multi = self._fold(ent.text.removeprefix("the ").removeprefix("The "))
                 if multi and multi in kb.country_names:
                     country = kb.country_names[multi]
                 elif key in kb.country_names:
@@ -625,11 +642,13 @@ class ArticleActors:
                     via.append(f"agent:{self._fold(rel.lemma_)}")
         if sector is None:
             # The words of a place phrase ("gangs at the hotel") are read only when the
-            # rest names no agent.
-            core = [t for t in words if t.i not in placed]
+            # rest names no agent; the words of a known name never are (the European
+            # "Union" is no trade union).
+            unnamed = [t for t in words if t.i not in named]
+            core = [t for t in unnamed if t.i not in placed]
             found = self._agent_phrase(core) if core else None
-            if found is None and len(core) < len(words):
-                found = self._agent_phrase([t for t in words if t.i not in before_deed])
+            if found is None and len(core) < len(unnamed):
+                found = self._agent_phrase([t for t in unnamed if t.i not in before_deed])
             if found:
                 sector = found[1]
                 via.append(f"agent:{found[0]}")
@@ -643,8 +662,14 @@ class ArticleActors:
                             via.append(f"agent:{full}")
                             break
         if sector is None and country is not None and actor is None and head is not None:
-            # A bare state name as an actor stands for its government.
-            if head.ent_type_ in {"GPE", ""} and fold(head.text) in kb.country_names or head.text in kb.capitals:
+            # A bare state name as an actor stands for its government, also one of
+            # several words ("the United States", "South Africa": the head is "States")
+            # and one the entity recogniser took for an organisation ("Slovakia says").
+            ent = self._entity_of(head)
+            whole = (fold(ent.text.removeprefix("the ").removeprefix("The "))
+                     if ent is not None and ent.label_ in {"GPE", "ORG", "LOC"} else None)
+            if (head.ent_type_ in {"GPE", ""} and fold(head.text) in kb.country_names or whole in kb.country_names
+                    or head.text in kb.capitals):
                 sector = "GOV"
         # 5. A definite description of a known kind ("the militant group"):
         #    the article's salient named actor of that sector.
@@ -714,6 +739,13 @@ class ArticleActors:
             if not nxt:
                 return None
             h = nxt[0]
+        return None
+
+    def _entity_of(self, tok: Token) -> Span | None:
+        """The entity ``tok`` is part of, if any."""
+        k = bisect.bisect_right(self.ent_starts, tok.i) - 1
+        if k >= 0 and self.ents[k].start <= tok.i < self.ents[k].end:
+            return self.ents[k]
         return None
 
     def _salient_named(self, sector: str, head: Token) -> ActorRef | None:

@@ -154,6 +154,24 @@ def test_a_participle_telling_whom_a_measure_reaches_is_no_attack(code):
     assert "ASSAULT" in {e.event_type for e in rec.events}
 
 
+@pytest.mark.parametrize(("text", "event_type", "recipients"), [
+    ("Washington suspended military aid to Pakistan.", "SANCTION", {("PAK", "GOV")}),
+    ("The United States lifted its economic embargo against Libya and Iraq.", "RETREAT", {("LBY", "GOV"), ("IRQ", "GOV")}),
+    ("Germany has provided its annual donations to Palestinians.", "AID", {("PSE", None)}),
+    ("The government imposed restrictions on the media.", "COERCE", {(None, "JRN")}),
+    # a date is nobody an attack is for
+    ("Gunmen attacked a police station in Garissa, Kenya on Monday.", "ASSAULT", {("KEN", "COP")}),
+])
+def test_a_thing_given_or_withheld_is_not_whom_it_is_for(code, text, event_type, recipients):
+    ev = only(code(text), event_type)
+    assert codes(ev.recipient) == recipients
+
+
+def test_a_plural_the_tagger_took_for_a_name_is_still_an_agent_noun(code):
+    ev = only(code("Rebels attacked the convoy near Garissa, Kenya."), "ASSAULT")
+    assert codes(ev.actor) == {("KEN", "REB")}  # "Rebels" opening a sentence is tagged NNPS
+
+
 def test_it_never_stands_for_a_person_or_plain_people(code):
     for text in ("The governor said it attacked the convoy.", "Villagers said it attacked the convoy."):
         ev = only(code(text), "ASSAULT")

@@ -559,15 +559,46 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
         c.actors, c.actor_is_own_subject = _subject_of(tok, kb)
         rec: list[Token] = []
         for ch in tok.children:
-            if ch.dep_ in {"dobj", "dative", "iobj"}:
-                rec.extend(with_conjuncts(ch))
+            if ch.dep_ == "dative" and ch.pos_ == "ADP":
+                # "provided aid to Palestinians": the parser may hang "to" as a dative
+                rec.extend(x for g in ch.children if g.dep_ == "pobj" for x in with_conjuncts(g))
+            elif ch.dep_ in {"dobj", "dative", "iobj"}:
+                rec.extend(_whom_the_thing_is_for(ch, c.rule, kb) or with_conjuncts(ch))
             elif ch.dep_ in {"prep", "prt"} and (ch.lower_ in c.rule.recipient_preps or ch.lower_ == c.rule.particle):
                 rec.extend(g for p in [ch] for g in p.children if g.dep_ == "pobj")
                 rec[:] = [x for r in rec for x in with_conjuncts(r)] if rec else rec
             elif ch.dep_ == "ccomp" and c.event_type == "REQUEST":
                 # "Pakistan hopes Afghan authorities take action": addressed to the clause's subject
                 rec.extend(g for g in ch.children if g.dep_ == "nsubj")
+        # A thing given, withheld or imposed is not whom it is for when the clause
+        # names them too ("suspended military aid to Pakistan"): they are the recipients.
+        things = [x for x in rec if x.dep_ == "dobj" and x.head.i == tok.i and _a_thing(x, kb)]
+        if things and any(x.dep_ == "pobj" and not _a_thing(x, kb) for x in rec):
+            rec = [x for x in rec if x not in things]
         c.recipients = dedupe(rec)
+
+
+def _a_thing(x: Token, kb: KnowledgeBase) -> bool:
+    """``x`` names no people, body, state or place: "aid", "an embargo", "the convoy"
+    (nor does a date: "on Monday")."""
+    return not _doer_noun(x, kb) and x.ent_type_ not in {"LOC", "FAC"}
+
+
+# Prepositions after a thing given, withheld or imposed that name whom it is for.
+_THING_FOR = frozenset({"to", "against", "on"})
+
+
+def _whom_the_thing_is_for(obj: Token, rule: Trigger, kb: KnowledgeBase) -> list[Token]:
+    """"suspended military aid to Indonesia", "lifted its embargo against Libya",
+    "imposed restrictions on the media": when the object is a thing and its own
+    phrase names people, a state or a place it is for, those are the recipients, not
+    the thing."""
+    if not _a_thing(obj, kb):
+        return []
+    preps = _THING_FOR | set(rule.recipient_preps)
+    return [x for p in obj.children if p.dep_ == "prep" and p.lower_ in preps
+            for g in p.children if g.dep_ == "pobj" and (_doer_noun(g, kb) or g.ent_type_ in {"LOC", "FAC"})
+            for x in with_conjuncts(g)]
 
 
 def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:

@@ -60,6 +60,15 @@ def _pruned_subtree(tok: Token) -> list[Token]:
     return out
 
 
+def _singular(word: str) -> str:
+    """The regular English singular of a plural noun ("rebels", "militias",
+    "gunmen"), for agent nouns the lemmatizer left alone."""
+    for plural, single in (("men", "man"), ("ies", "y"), ("s", "")):
+        if word.endswith(plural) and len(word) > len(plural) + 2:
+            return word[: -len(plural)] + single
+    return word
+
+
 def _capitalised_by_position(tok: Token) -> bool:
     """A word capitalised only because it opens the sentence and modifies the noun
     after it ("Labour unions", "Greens groups"): no name."""
@@ -716,9 +725,12 @@ class ArticleActors:
         agents = self.kb.agents
         lemmas = [self._fold(t.lemma_) for t in words]
         texts = [self._fold(t.text) for t in words]
+        # A plural the tagger took for a name keeps its form as lemma ("Rebels
+        # attacked", opening a sentence): its plain singular is tried as well.
+        singulars = [_singular(x) if t.tag_ == "NNPS" else x for t, x in zip(words, lemmas, strict=True)]
         for n in range(min(len(words), 4), 0, -1):
             for i in range(len(words) - n, -1, -1):
-                for seq in (lemmas[i : i + n], texts[i : i + n]):
+                for seq in (lemmas[i : i + n], texts[i : i + n], singulars[i : i + n]):
                     phrase = " ".join(seq)
                     if phrase in agents:
                         return phrase, agents[phrase]

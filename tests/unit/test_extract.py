@@ -125,10 +125,15 @@ def test_it_stands_for_a_state_or_body_named_before(code):
 def test_its_gives_the_owners_country_not_the_places(code):
     ev = only(code("Pakistan is willing to withdraw its troops from Kashmir."), "AGREE")
     assert codes(ev.actor) == {("PAK", "GOV")}  # through the adjective to its subject
-    assert codes(ev.recipient) == {("PAK", "MIL")} and ev.recipient[0].via.startswith("owner:its->")
+    assert codes(ev.recipient) == {("PAK", "MIL")} and "owner:its->Pakistan GOV" in ev.recipient[0].via
     # an owner whose own country is only the article's main one gives none
     rec = code("Pakistan is willing to talk. The army said its soldiers killed five militants in Mandera, Kenya.")
     assert codes(only(rec, "ASSAULT").actor) == {("KEN", "MIL")}
+    # a thing of the owner's is nobody, and a state named is its own
+    assert only(code("Labour will fund all of its promises."), "AGREE").recipient == []
+    assert not code("Labour has met all of its promises.").events  # a promise met is no meeting
+    ev = only(code("China may threaten its diplomatic rival Taiwan."), "THREATEN")
+    assert codes(ev.recipient) == {("TWN", "GOV")}
 
 
 def test_a_pronoun_never_stands_for_the_phrase_that_holds_it(code):

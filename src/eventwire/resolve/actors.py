@@ -605,15 +605,6 @@ class ArticleActors:
                        and place_before_noun(t, kb) for x in t.subtree}
         placed |= before_deed
         where_only = False  # the country is only where the thing is ("fees in Nairobi")
-        if country is None and coref:
-            # "Pakistan is willing to withdraw its troops from Kashmir": the owner's
-            # country, not the place's (unless the owner's is only a guess from the
-            # article's main country)
-            owner = next((t for t in words if t.dep_ == "poss" and t.lower_ in {"its", "their"}), None)
-            ref = self._last_group_before(owner, body=owner.lower_ == "its") if owner is not None else None
-            if ref is not None and ref.country and "home:" not in (ref.via or ""):
-                country = ref.country
-                via.append(f"owner:{owner.lower_}->{ref.name}")
         if country is None:
             for t in words:
                 key = self._fold(t.text)
@@ -699,6 +690,15 @@ class ArticleActors:
             if head is not None and head.pos_ == "PROPN" and head.ent_type_ in {"ORG", "PERSON", "NORP"}:
                 return ActorRef(text, name or text, None, None, start, end, None, "unknown-name")
             return None
+        if country is None and sector is not None and coref and head is not None:
+            # "Pakistan is willing to withdraw its troops from Kashmir": people or a
+            # body of the owner's country, not the place's (unless the owner's is only
+            # a guess from the article's main country)
+            owner = next((t for t in head.children if t.dep_ == "poss" and t.lower_ in {"its", "their"}), None)
+            ref = self._last_group_before(owner, body=owner.lower_ == "its") if owner is not None else None
+            if ref is not None and ref.country and "home:" not in (ref.via or ""):
+                country = ref.country
+                via.append(f"owner:{owner.lower_}->{ref.name}")
         if country is None and sector in STATE_SECTORS:
             # A state body with no country named ("the Foreign Office", "the
             # spokesperson") belongs to the state the article is most about.

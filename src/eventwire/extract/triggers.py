@@ -419,9 +419,8 @@ def candidate(tok: Token, rule: Trigger, kb: KnowledgeBase) -> Candidate:
         c.extra_tokens.extend(x for x in tok.children if x.lower_ == rule.particle and x.dep_ in {"prt", "prep", "advmod"})
     if tok.pos_ in {"VERB", "AUX"}:
         _verb_roles(c, kb)
-        if rule.event_type == "MOBILIZE" and not c.actors and tok.dep_ == "acl" and tok.tag_ == "VBN":
-            # "Kenyan troops stationed near the border", "police deployed at the
-            # scene": the forces a participle says were moved stand for their side
+        if rule.participle_actor and not c.actors and tok.dep_ == "acl" and tok.tag_ == "VBN":
+            # "Kenyan troops stationed near the border": the forces moved
             c.actors, c.actor_is_own_subject = [tok.head], True
     elif rule.pos == "VERB" and tok.lower_ == "shot":
         _shot_dead_roles(c)

@@ -171,6 +171,10 @@ class Trigger(_Strict):
     # of rifles found in a house" found rifles). Set for seizures; other verbs' participles
     # describe ("the town seized by the rebels last year").
     described_objects: bool = False
+    # Verbs only: a past participle after a noun says that noun was moved, and the
+    # moved forces stand for their side as the event's actor ("Kenyan troops stationed
+    # near the border", "police deployed at the scene").
+    participle_actor: bool = False
     # Nouns only: the "between" phrase names whom a third party brings together
     # ("mediation between X and Y"), not the two sides (see ``_between_sides``).
     third_party: bool = False

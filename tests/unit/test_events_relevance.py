@@ -137,6 +137,12 @@ def test_bases_set_up_and_barracks_established(code):
     assert top(code("The army established a number of barracks near the frontier.")).event_type == "MOBILIZE"
 
 
+def test_a_vehicle_hit_by_a_bomb_on_a_road_is_no_protest(code):
+    rec = code("A military vehicle was hit by an IED on the road between Mandera and Lafey.")
+    assert "PROTEST" not in types(rec) and top(rec).event_type == "ASSAULT"
+    assert top(code("Thousands of teachers hit the streets of Nairobi.")).event_type == "PROTEST"
+
+
 def test_diplomats_thrown_out_and_rebels_released(code):
     assert (top(code("The foreign ministry threw out two embassy staff.")).event_type) == "SANCTION"
     ev = top(code("The government released 30 rebels in exchange for captured soldiers."))

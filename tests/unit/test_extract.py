@@ -177,6 +177,34 @@ def test_a_plural_the_tagger_took_for_a_name_is_still_an_agent_noun(code):
     assert codes(ev.actor) == {("KEN", "REB")}  # "Rebels" opening a sentence is tagged NNPS
 
 
+def test_a_town_the_entity_recogniser_calls_a_person_is_nobody(code):
+    # the small model tags "Garissa" PERSON here; the gazetteer knows it as a town
+    rec = code("Kenyan police said rebels attacked a convoy on the road to Garissa.")
+    ev = only(rec, "ASSAULT")
+    assert "Garissa" in [p.text for p in rec.places]
+    assert all(r.text != "Garissa" for r in [*ev.actor, *ev.recipient])
+
+
+@pytest.mark.parametrize(("text", "how"), [
+    ("A police truck was hit by a roadside bomb near Mandera, Kenya. Al Shabaab claimed responsibility.", "claimed"),
+    ("A grenade attack on a church in Mombasa, Kenya was blamed on Al Shabaab.", "blamed"),
+    ("Two children were killed when an explosion went off in Mandera, Kenya. Authorities suspect al Shabaab.",
+     "suspected"),
+    ("Three people were injured when a bomb exploded in Mandera, Kenya. Al Shabaab suspected.", "suspected"),
+])
+def test_a_deed_told_with_no_doer_takes_the_group_its_paragraph_puts_it_on(code, text, how):
+    ev = next(e for e in code(text).events if e.event_type == "ASSAULT")
+    assert codes(ev.actor) == {("SOM", "REB")} and ev.actor[0].via.endswith(";" + how)
+
+
+def test_nobody_claiming_a_deed_names_no_doer(code):
+    rec = code("Two bodies were found dumped near Mandera, Kenya after a shooting. No group has claimed responsibility.")
+    assert all(not e.actor for e in rec.events if e.event_type == "ASSAULT")
+    # suspected of another deed: not of this one
+    rec = code("A trader was stabbed to death in Bungoma, Kenya. The victim was suspected of theft.")
+    assert all(not e.actor for e in rec.events if e.event_type == "ASSAULT")
+
+
 def test_it_never_stands_for_a_person_or_plain_people(code):
     for text in ("The governor said it attacked the convoy.", "Villagers said it attacked the convoy."):
         ev = only(code(text), "ASSAULT")

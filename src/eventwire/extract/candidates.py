@@ -45,6 +45,10 @@ class Candidate:
     # Actor and recipients are the two sides of a "between" phrase ("clashes between
     # herders and police"), not a doer and a target.
     reciprocal: bool = False
+    # How actors not named by the deed's own words were found: "claimed" (they claimed
+    # it), "blamed" or "suspected" (others put it at their door), elsewhere in the
+    # paragraph. Shown in the actors' ``via``.
+    actor_by: str | None = None
 
     @property
     def sent(self) -> Span:

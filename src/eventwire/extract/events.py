@@ -20,6 +20,7 @@ from .interactions import (
     absorb_content,
     arrests_for_deeds,
     attack_outranks_harm,
+    claimed_deeds,
     commitments,
     intentions_and_refusals,
     merge_same_event,
@@ -74,4 +75,5 @@ def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
     intentions_and_refusals(cands, kb)
     weapon_in_sentence(cands, kb)
     weapon_told_again(cands)
+    claimed_deeds(cands, kb)
     return [c for c in cands if not c.absorbed and not c.statement]

@@ -6,7 +6,8 @@ review, the background paragraph of a political story. ``Gate`` reads the tokeni
 output only and gives each sentence a level:
 
 - ``FULL``: a form of a trigger word (with the object, particle or modifier its rule
-  needs, when it needs one), a verb of saying in an inflected form, "according to",
+  needs, when it needs one), a verb of saying or of putting a deed at someone's door
+  ("claimed", "suspected") in an inflected form, "according to",
   or a quotation as the quote extractor reads them (``QUOTE_PAIRS``: double quotes
   and guillemets, which may run over several sentences); and the article's first sentence
   (headline, dateline). The whole pipeline runs there.
@@ -37,6 +38,7 @@ from spacy.tokens import Doc
 from ..kb.loader import KnowledgeBase
 from ..nlp.partial import Level, Region
 from ..nlp.pipeline import newline_starts
+from .interactions import DOOR_VERBS
 from .quotes import QUOTE_PAIRS
 
 
@@ -122,6 +124,10 @@ class Gate:
         # the bare form of those that are mostly nouns ("a state", "the report").
         speech = frozenset(f for v in kb.speech_verbs for f in forms(v)
                            if f != v.lower() or v.lower() not in NOUN_LIKE_SPEECH) | {"according"}
+        # A deed's doer may be told in a sentence of its own ("Al Shabaab suspected.",
+        # "Authorities suspect al Shabaab"): the forms of the verbs that put it at
+        # their door (a bare "claim" is mostly a noun, and claims need "responsibility").
+        speech |= frozenset(f for v in DOOR_VERBS for f in forms(v) if f != v or v in {"suspect", "blame"})
         return cls(triggers, speech)
 
     # ------------------------------------------------------------------ levels

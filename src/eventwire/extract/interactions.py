@@ -14,8 +14,8 @@ from spacy.tokens import Doc, Token
 
 from ..kb.loader import KnowledgeBase
 from ..kb.schemas import Trigger
-from .candidates import BLASTS, CASUALTIES, Candidate, by_sentence, dominates, paragraph_so_far
-from .triggers import dedupe, mode_from_cues, with_conjuncts
+from .candidates import BLASTS, CASUALTIES, Candidate, by_sentence, dominates, paragraph, paragraph_so_far
+from .triggers import dedupe, mode_from_cues, names_doers, with_conjuncts
 
 
 # Types whose complement is what is asked, denied, alleged or agreed, not a deed:
@@ -396,3 +396,62 @@ def intentions_and_refusals(cands: list[Candidate], kb: KnowledgeBase) -> None:
             c.event_type = "AGREE"
             c.mode = None
             c.modality = "future"
+
+
+# Verbs that put a deed at a group's door: claiming it ("claimed responsibility"),
+# blaming or suspecting someone. The gate parses the sentences that hold their forms.
+DOOR_VERBS = frozenset({"claim", "accept", "admit", "blame", "suspect"})
+
+
+def claimed_deeds(cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """"An explosive device hit a police truck. Al Shabaab claimed responsibility",
+    "a grenade attack on a church blamed on the group", "Authorities suspect al
+    Shabaab": an attack told with no doer takes the group its paragraph says claimed
+    it, was blamed or is suspected (``actor_by`` says which; a denial, "no group has
+    claimed", names no one)."""
+    found: dict[int, tuple[list[Token], str] | None] = {}  # paragraph start -> doers
+    for c in cands:
+        # (a blast or a device as the subject is no doer: "an explosion went off")
+        if c.absorbed or c.statement or c.event_type != "ASSAULT" or any(names_doers(a, kb) for a in c.actors):
+            continue
+        para = paragraph(c.trigger)
+        if para.start not in found:
+            found[para.start] = _put_at_door(para, kb)
+        if found[para.start] is not None:
+            c.actors, c.actor_by = found[para.start]
+            c.actor_is_own_subject = False
+
+
+def _put_at_door(para, kb: KnowledgeBase) -> tuple[list[Token], str] | None:
+    """The first group a paragraph says claimed a deed, was blamed for it or is
+    suspected of it."""
+    for t in para:
+        if t.pos_ != "VERB" or any(ch.dep_ == "neg" for ch in t.children):
+            continue
+        lemma = t.lemma_.lower()
+        if lemma not in DOOR_VERBS:
+            continue
+        subj = next((ch for ch in t.children if ch.dep_ in {"nsubj", "nsubjpass"}), None)
+        objs = [ch for ch in t.children if ch.dep_ == "dobj"]
+        who: Token | None = None
+        how = ""
+        if lemma in {"claim", "accept", "admit"} and any(o.lemma_.lower() == "responsibility" for o in objs):
+            who, how = subj, "claimed"  # "Al Shabaab claimed responsibility"
+        elif lemma == "blame":
+            # "blamed on the group" (passive), "police blamed the group for the attack"
+            on = [g for p in t.children if p.dep_ == "prep" and p.lower_ == "on" for g in p.children if g.dep_ == "pobj"]
+            who, how = (on[0] if on else objs[0] if objs else None), "blamed"
+        elif lemma == "suspect" and t.dep_ not in {"amod", "compound"} and not any(
+                ch.dep_ in {"ccomp", "xcomp"} for ch in t.children):
+            # "Authorities suspect al Shabaab"; "Al Shabaab suspected." as a note's last
+            # words, "the militants were suspected of the attack" (not "police suspect
+            # that she was kidnapped", nor "the victim was suspected of theft": another deed)
+            of = [g for p in t.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+                  if g.dep_ in {"pobj", "pcomp"}]
+            told = all(g.lemma_.lower() in kb.attack_cues | BLASTS
+                       and any(d.lower_ in {"the", "this", "these", "those"} for d in g.children) for g in of)
+            who, how = (objs[0] if objs else subj if told else None), "suspected"
+        if who is not None and not any(d.lower_ in {"no", "none"} for d in who.children) and names_doers(who, kb):
+            if who.pos_ in {"PROPN", "NOUN"}:
+                return with_conjuncts(who), how
+    return None

@@ -498,7 +498,7 @@ def _attribution(tok: Token, kb: KnowledgeBase) -> Token | None:
     return None
 
 
-def _doer_noun(x: Token, kb: KnowledgeBase) -> bool:
+def names_doers(x: Token, kb: KnowledgeBase) -> bool:
     """``x`` (or whom it counts: "a member of al Shabaab") names people or a body: an
     agent noun, a person noun or a name, not a thing or an act ("a procession
     demanding justice" is the nurses' demand, not the procession's)."""
@@ -521,7 +521,7 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
         agent = [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agent:
             return with_conjuncts(agent[0]), hop == 0
-        if node.dep_ == "acl" and node.tag_ == "VBG" and _doer_noun(node.head, kb):
+        if node.dep_ == "acl" and node.tag_ == "VBG" and names_doers(node.head, kb):
             # "arrested hundreds of protesters demonstrating against the president":
             # the people an -ing participle describes are its doers
             return with_conjuncts(node.head), hop == 0
@@ -580,7 +580,7 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
 def _a_thing(x: Token, kb: KnowledgeBase) -> bool:
     """``x`` names no people, body, state or place: "aid", "an embargo", "the convoy"
     (nor does a date: "on Monday")."""
-    return not _doer_noun(x, kb) and x.ent_type_ not in {"LOC", "FAC"}
+    return not names_doers(x, kb) and x.ent_type_ not in {"LOC", "FAC"}
 
 
 # Prepositions after a thing given, withheld or imposed that name whom it is for.
@@ -596,7 +596,7 @@ def _whom_the_thing_is_for(obj: Token, rule: Trigger, kb: KnowledgeBase) -> list
         return []
     preps = _THING_FOR | set(rule.recipient_preps)
     return [x for p in obj.children if p.dep_ == "prep" and p.lower_ in preps
-            for g in p.children if g.dep_ == "pobj" and (_doer_noun(g, kb) or g.ent_type_ in {"LOC", "FAC"})
+            for g in p.children if g.dep_ == "pobj" and (names_doers(g, kb) or g.ent_type_ in {"LOC", "FAC"})
             for x in with_conjuncts(g)]
 
 

@@ -74,6 +74,8 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
     speaker = quote.speaker if quote else None
     exclude = speaker.name if speaker else None
     actor_refs = _resolve_all(c.actors, actors, speaker, exclude, bound=c.trigger)
+    for r in actor_refs if c.actor_by else ():
+        r.via = f"{r.via};{c.actor_by}" if r.via else c.actor_by  # "kb:AL_SHABAAB;claimed"
     recipient_refs = _resolve_all(c.recipients, actors, speaker, exclude, bound=c.trigger)
     # Recipients resolved to nothing may hide the actor behind a preposition:
     # "suspended talks with the armed group", "rejects the use of TTP".
@@ -86,6 +88,11 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
                 if ch.dep_ == "prep" and ch.lower_ in hidden:
                     recipient_refs += _resolve_all([g for g in ch.children if g.dep_ == "pobj"] + [x for g in ch.children if g.dep_ == "pobj" for x in g.conjuncts], actors, speaker, exclude)
         recipient_refs = _unique(recipient_refs)
+    # A name no knowledge codes that the gazetteer knows as a town or an area is where,
+    # not who ("the road to Garissa", Garissa tagged as a person).
+    towns = {(p.start, p.end) for p in places if p.feature in {"city", "admin1", "admin2"}}
+    actor_refs = [r for r in actor_refs if not (r.via == "unknown-name" and (r.start, r.end) in towns)]
+    recipient_refs = [r for r in recipient_refs if not (r.via == "unknown-name" and (r.start, r.end) in towns)]
     sent = c.trigger.sent
     place_spans = [(p.start, p.end) for p in places if sent.start_char <= p.start < sent.end_char]
     actor_toks = [t for h in c.actors if h.pos_ != "PRON" for t in actors.np_tokens(h)] if c.actor_is_own_subject else []

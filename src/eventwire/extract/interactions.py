@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..kb.loader import KnowledgeBase
 from ..kb.schemas import Trigger
@@ -422,7 +422,7 @@ def claimed_deeds(cands: list[Candidate], kb: KnowledgeBase) -> None:
             c.actor_is_own_subject = False
 
 
-def _put_at_door(para, kb: KnowledgeBase) -> tuple[list[Token], str] | None:
+def _put_at_door(para: Span, kb: KnowledgeBase) -> tuple[list[Token], str] | None:
     """The first group a paragraph says claimed a deed, was blamed for it or is
     suspected of it."""
     for t in para:
@@ -434,7 +434,7 @@ def _put_at_door(para, kb: KnowledgeBase) -> tuple[list[Token], str] | None:
         subj = next((ch for ch in t.children if ch.dep_ in {"nsubj", "nsubjpass"}), None)
         objs = [ch for ch in t.children if ch.dep_ == "dobj"]
         who: Token | None = None
-        how = ""
+        how = ""  # set with ``who``
         if lemma in {"claim", "accept", "admit"} and any(o.lemma_.lower() == "responsibility" for o in objs):
             who, how = subj, "claimed"  # "Al Shabaab claimed responsibility"
         elif lemma == "blame":
@@ -451,7 +451,7 @@ def _put_at_door(para, kb: KnowledgeBase) -> tuple[list[Token], str] | None:
             told = all(g.lemma_.lower() in kb.attack_cues | BLASTS
                        and any(d.lower_ in {"the", "this", "these", "those"} for d in g.children) for g in of)
             who, how = (objs[0] if objs else subj if told else None), "suspected"
-        if who is not None and not any(d.lower_ in {"no", "none"} for d in who.children) and names_doers(who, kb):
-            if who.pos_ in {"PROPN", "NOUN"}:
-                return with_conjuncts(who), how
+        if (who is not None and who.pos_ in {"PROPN", "NOUN"} and names_doers(who, kb)
+                and not any(d.lower_ in {"no", "none"} for d in who.children)):
+            return with_conjuncts(who), how
     return None

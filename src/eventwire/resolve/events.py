@@ -90,9 +90,10 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
         recipient_refs = _unique(recipient_refs)
     # A name no knowledge codes that the gazetteer knows as a town or an area is where,
     # not who ("the road to Garissa", Garissa tagged as a person).
-    towns = {(p.start, p.end) for p in places if p.feature in {"city", "admin1", "admin2"}}
-    actor_refs = [r for r in actor_refs if not (r.via == "unknown-name" and (r.start, r.end) in towns)]
-    recipient_refs = [r for r in recipient_refs if not (r.via == "unknown-name" and (r.start, r.end) in towns)]
+    if any(r.via == "unknown-name" for r in [*actor_refs, *recipient_refs]):
+        towns = {(p.start, p.end) for p in places if p.feature in {"city", "admin1", "admin2"}}
+        actor_refs = [r for r in actor_refs if not (r.via == "unknown-name" and (r.start, r.end) in towns)]
+        recipient_refs = [r for r in recipient_refs if not (r.via == "unknown-name" and (r.start, r.end) in towns)]
     sent = c.trigger.sent
     place_spans = [(p.start, p.end) for p in places if sent.start_char <= p.start < sent.end_char]
     actor_toks = [t for h in c.actors if h.pos_ != "PRON" for t in actors.np_tokens(h)] if c.actor_is_own_subject else []

@@ -115,6 +115,12 @@ def test_the_kind_of_attack_outranks_the_bare_killing(code):
     assert {r.sector for r in ev.recipient} == {"CVL"}
 
 
+def test_a_fire_set_is_no_gunfire(code):
+    ev = top(code("A trader was killed and his body set on fire near the market in Bungoma, Kenya."))
+    assert ev.event_type == "ASSAULT" and ev.mode != "firearms"
+    assert top(code("Gunmen opened fire on a crowded minibus.")).mode == "firearms"
+
+
 def test_a_bomb_with_its_toll_is_one_explosives_event(code):
     rec = code("A roadside bomb exploded near an army convoy, killing two soldiers.")
     assert [(e.event_type, e.mode) for e in rec.events] == [("ASSAULT", "explosives")]

@@ -751,7 +751,7 @@ def mode_from_cues(c: Candidate, kb: KnowledgeBase) -> str | None:
         # phrase the participle describes
         toks += [x for x in c.trigger.head.subtree if x.i < c.trigger.i]
     for ch in toks:
-        if _anti_weapon(ch):
+        if _anti_weapon(ch) or _fire_set(ch):
             continue
         words.add(ch.lemma_.lower())
         words.add(ch.lower_)
@@ -768,6 +768,15 @@ def _anti_weapon(tok: Token) -> bool:
     if tok.lower_.startswith("anti-"):
         return True
     return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "anti"
+
+
+def _fire_set(tok: Token) -> bool:
+    """"his body set on fire", "set fire to the house", "the car caught fire": a fire
+    set or caught is arson or an accident, not gunfire."""
+    if tok.lower_ != "fire":
+        return False
+    head = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "on" else tok.head
+    return head.lemma_.lower() in {"set", "catch"}
 
 
 # Modes that name the weapon an attack was made with (what ACLED's remote-violence

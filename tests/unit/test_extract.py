@@ -172,6 +172,11 @@ def test_a_thing_given_or_withheld_is_not_whom_it_is_for(code, text, event_type,
     assert codes(ev.recipient) == recipients
 
 
+def test_a_name_the_tagger_took_for_a_common_noun_is_still_who_acted(code):
+    ev = only(code("Trump has now suspended military aid to Pakistan."), "SANCTION")
+    assert [(a.text, a.via) for a in ev.actor] == [("Trump", "unknown-name")]
+
+
 def test_a_plural_the_tagger_took_for_a_name_is_still_an_agent_noun(code):
     ev = only(code("Rebels attacked the convoy near Garissa, Kenya."), "ASSAULT")
     assert codes(ev.actor) == {("KEN", "REB")}  # "Rebels" opening a sentence is tagged NNPS

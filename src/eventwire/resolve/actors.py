@@ -689,8 +689,10 @@ class ArticleActors:
         if country is None and sector is None and actor is None:
             # a name no knowledge codes is still who acted, also where the tagger took
             # it for a common noun ("Trump has suspended aid", "The FLN has claimed")
-            if head is not None and head.ent_type_ in {"ORG", "PERSON", "NORP"} and (
-                    head.pos_ == "PROPN" or (head.pos_ == "NOUN" and (head.is_title or head.is_upper))):
+            # (not a group of people the recogniser calls NORP: "Christians protest"
+            # implies its crowd)
+            if head is not None and (head.ent_type_ in {"ORG", "PERSON", "NORP"} and head.pos_ == "PROPN" or (
+                    head.ent_type_ in {"ORG", "PERSON"} and head.pos_ == "NOUN" and (head.is_title or head.is_upper))):
                 return ActorRef(text, name or text, None, None, start, end, None, "unknown-name")
             return None
         if country is None and sector is not None and coref and head is not None:

@@ -562,16 +562,18 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
                 # "provided aid to Palestinians": the parser may hang "to" as a dative
                 rec.extend(x for g in ch.children if g.dep_ == "pobj" for x in with_conjuncts(g))
             elif ch.dep_ in {"dobj", "dative", "iobj"}:
-                rec.extend(_whom_the_thing_is_for(ch, c.rule, kb) or with_conjuncts(ch))
+                rec.extend(with_conjuncts(ch))
+                rec.extend(_whom_the_thing_is_for(ch, c.rule, kb))
             elif ch.dep_ in {"prep", "prt"} and (ch.lower_ in c.rule.recipient_preps or ch.lower_ == c.rule.particle):
                 rec.extend(g for p in [ch] for g in p.children if g.dep_ == "pobj")
                 rec[:] = [x for r in rec for x in with_conjuncts(r)] if rec else rec
             elif ch.dep_ == "ccomp" and c.event_type == "REQUEST":
                 # "Pakistan hopes Afghan authorities take action": addressed to the clause's subject
                 rec.extend(g for g in ch.children if g.dep_ == "nsubj")
-        # A thing given, withheld or imposed is not whom it is for when the clause
-        # names them too ("suspended military aid to Pakistan"): they are the recipients.
-        things = [x for x in rec if x.dep_ == "dobj" and x.head.i == tok.i and _a_thing(x, kb)]
+        # A thing given, withheld or imposed is not whom it is for when the clause or
+        # the thing's own phrase names them ("suspended military aid to Pakistan",
+        # "lifted its embargo against Libya"): they are the recipients.
+        things = [x for ch in tok.children if ch.dep_ == "dobj" for x in with_conjuncts(ch) if _a_thing(x, kb)]
         if things and any(x.dep_ == "pobj" and not _a_thing(x, kb) for x in rec):
             rec = [x for x in rec if x not in things]
         c.recipients = dedupe(rec)
@@ -588,10 +590,8 @@ _THING_FOR = frozenset({"to", "against", "on"})
 
 
 def _whom_the_thing_is_for(obj: Token, rule: Trigger, kb: KnowledgeBase) -> list[Token]:
-    """"suspended military aid to Indonesia", "lifted its embargo against Libya",
-    "imposed restrictions on the media": when the object is a thing and its own
-    phrase names people, a state or a place it is for, those are the recipients, not
-    the thing."""
+    """"lifted its embargo against Libya", "imposed restrictions on the media": the
+    people, state or place a thing's own phrase says it is for."""
     if not _a_thing(obj, kb):
         return []
     preps = _THING_FOR | set(rule.recipient_preps)

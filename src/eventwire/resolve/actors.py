@@ -60,6 +60,11 @@ def _pruned_subtree(tok: Token) -> list[Token]:
     return out
 
 
+def _without_article(name: str) -> str:
+    """"The United States" -> "United States": the article is no part of a name."""
+    return name.removeprefix("the ").removeprefix("The ")
+
+
 def _singular(word: str) -> str:
     """The regular English singular of a plural noun ("rebels", "militias",
     "gunmen"), for agent nouns the lemmatizer left alone."""
@@ -212,7 +217,7 @@ class ArticleActors:
 
     def _countries_in(self, text: str, label: str) -> list[str]:
         kb = self.kb
-        key = fold(text.removeprefix("the ").removeprefix("The "))
+        key = fold(_without_article(text))
         out = []
         if key in kb.country_names:
             out.append(kb.country_names[key])
@@ -608,15 +613,9 @@ class ArticleActors:
         if country is None:
             for t in words:
                 key = self._fold(t.text)
-                multi = None
-                if t.ent_iob_ == "B":
-                    ent = doc[t.i : t.i + 1]
-                    k = bisect.bisect_left(self.ent_starts, t.i)
-                    if k < len(self.ents) and self.ents[k].start == t.i:
-                        ent = self.ents[k]
-                    multi = self._fold(ent.text.removeprefix("the ").removeprefix("The "))
-                if multi and multi in kb.country_names:
-                    country = kb.country_names[multi]
+                state = self._state_named(self._entity_of(t)) if t.ent_iob_ == "B" else None
+                if state:
+                    country = state
                 elif key in kb.country_names:
                     country = kb.country_names[key]
                 elif t.text in kb.capitals and t.ent_type_ in {"GPE", "LOC", "ORG", ""}:
@@ -666,10 +665,8 @@ class ArticleActors:
             # several words ("the United States", "South Africa": the head is "States")
             # and one the entity recogniser took for an organisation ("Slovakia says").
             ent = self._entity_of(head)
-            whole = (fold(ent.text.removeprefix("the ").removeprefix("The "))
-                     if ent is not None and ent.label_ in {"GPE", "ORG", "LOC"} else None)
-            if (head.ent_type_ in {"GPE", ""} and fold(head.text) in kb.country_names or whole in kb.country_names
-                    or head.text in kb.capitals):
+            whole = self._state_named(ent) if ent is not None and ent.label_ in {"GPE", "ORG", "LOC"} else None
+            if head.ent_type_ in {"GPE", ""} and fold(head.text) in kb.country_names or whole or head.text in kb.capitals:
                 sector = "GOV"
         # 5. A definite description of a known kind ("the militant group"):
         #    the article's salient named actor of that sector.
@@ -757,6 +754,10 @@ class ArticleActors:
                 return None
             h = nxt[0]
         return None
+
+    def _state_named(self, ent: Span | None) -> str | None:
+        """The country a whole entity names ("The United States", "South Africa")."""
+        return self.kb.country_names.get(self._fold(_without_article(ent.text))) if ent is not None else None
 
     def _entity_of(self, tok: Token) -> Span | None:
         """The entity ``tok`` is part of, if any."""

@@ -92,8 +92,9 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
     # not who ("the road to Garissa", Garissa tagged as a person).
     if any(r.via == "unknown-name" for r in [*actor_refs, *recipient_refs]):
         towns = {(p.start, p.end) for p in places if p.feature in {"city", "admin1", "admin2"}}
-        actor_refs = [r for r in actor_refs if not (r.via == "unknown-name" and (r.start, r.end) in towns)]
-        recipient_refs = [r for r in recipient_refs if not (r.via == "unknown-name" and (r.start, r.end) in towns)]
+        actor_refs, recipient_refs = (
+            [r for r in refs if not (r.via == "unknown-name" and (r.start, r.end) in towns)]
+            for refs in (actor_refs, recipient_refs))
     sent = c.trigger.sent
     place_spans = [(p.start, p.end) for p in places if sent.start_char <= p.start < sent.end_char]
     actor_toks = [t for h in c.actors if h.pos_ != "PRON" for t in actors.np_tokens(h)] if c.actor_is_own_subject else []

@@ -273,6 +273,20 @@ def test_a_small_namesake_abroad_is_dropped_when_the_article_is_plainly_elsewher
     assert nbo is not None and kla is not None and kla.country == "UGA"
 
 
+def test_naming_a_country_does_not_turn_a_famous_city_into_a_small_namesake(gaz: Gazetteer) -> None:
+    # The packaged gazetteer has a Brussels and a London in the United States too; a
+    # report that names the US keeps the capitals, and with some confidence.
+    text = "The US sent envoys to a summit in Brussels and a meeting in London"
+    us, bru, lon = resolve_places(mentions(text, "US", "Brussels", "London"), gaz)
+    assert us is not None and us.country == "USA"
+    assert bru is not None and bru.country == "BEL" and bru.confidence >= 0.5
+    assert lon is not None and lon.country == "GBR" and lon.confidence >= 0.5
+    # a small namesake that the places around it support keeps its reading
+    text = "The US said Paris in Lamar County, Texas"
+    _us, paris, _lamar, _tx = resolve_places(mentions(text, "US", "Paris", "Lamar County", "Texas"), gaz)
+    assert paris is not None and (paris.country, paris.admin1) == ("USA", "Texas")
+
+
 def test_a_small_town_near_the_border_of_the_country_named_is_kept(gaz: Gazetteer) -> None:
     # Only a town far from every firm pointer is a stray: Landi Kotal lies a few km from
     # Afghanistan, so naming Afghanistan beside it does not unseat it.

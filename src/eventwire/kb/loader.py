@@ -105,6 +105,8 @@ class KnowledgeBase:
     riot_cues: frozenset[str] = frozenset()
     person_nouns: frozenset[str] = frozenset()
     title_abbreviations: Mapping[str, str] = field(default_factory=dict)  # "gen" -> "general"
+    # folded names of continents, world regions, seas and oceans ("africa", "middle east")
+    world_regions: frozenset[str] = frozenset()
     # The words deaths are counted by (resolve/fatalities.py); None: no count at all.
     fatality_words: FatalitiesFile | None = None
     cameo_to_plover: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -231,6 +233,7 @@ def load_kb(folder: Path | None = None) -> KnowledgeBase:
         country_names=names,
         demonyms=demonyms,
         capitals=_capitals(),
+        world_regions=_world_regions(countries.regions, names),
         country_labels=labels,
         actors={a.id: a for a in actors.actors},
         actor_aliases=alias_index,
@@ -268,6 +271,17 @@ def load_kb(folder: Path | None = None) -> KnowledgeBase:
 def _is_acronym(s: str) -> bool:
     letters = [ch for ch in s if ch.isalpha()]
     return bool(letters) and len(s) <= 8 and sum(ch.isupper() for ch in letters) >= max(2, len(letters) - 1)
+
+
+def _world_regions(written: list[str], countries: Mapping[str, str]) -> frozenset[str]:
+    """Continents and UN sub-regions from countrystatecity-countries ("Africa",
+    "Western Asia") and the regions, seas and oceans of countries.json; a name that is
+    also a country's ("Micronesia") is the country."""
+    path = Path(str(resources.files("countrystatecity_countries") / "data" / "countries.json"))
+    names = set(written)
+    for c in json.loads(path.read_text(encoding="utf-8")):
+        names.update(n for n in (c.get("region"), c.get("subregion")) if n and n != "Polar")
+    return frozenset(k for k in map(fold, names) if k not in countries)
 
 
 def _capitals() -> dict[str, str]:

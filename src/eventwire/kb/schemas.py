@@ -70,6 +70,11 @@ class CountriesFile(_Strict):
     version: str
     source: str
     countries: list[CountryInfo]
+    # Names of world regions, seas and oceans that news uses as places and that no
+    # country's gazetteer entry stands for ("the Middle East", "the Balkans"); the
+    # continents and UN sub-regions come from a package (kb/loader.py).
+    regions: list[str] = []
+    regions_note: str | None = None
 
 
 ActorKind = Literal["igo", "armed_group", "party", "government_body", "media", "ngo", "company", "other"]

@@ -42,6 +42,7 @@ _SHARPNESS = 2.0
 _STRAY_POPULATION = 100_000
 _STRAY_CONTEXT = 0.5  # how sure a mention's reading must be to point at its country
 _STRAY_KM = 1_000
+_FAMOUS_POPULATION = 1_000_000  # see _famous_over_namesake
 
 # ---------------------------------------------------------------- name clean-up
 
@@ -104,6 +105,7 @@ class _Cand:
     prior: float
     score: float = 0.0
     p: float = 0.0
+    local: float = 0.0  # support from the places named around it (see resolve_places)
 
 
 _KIND_WEIGHT = {"country": 1.0, "admin1": 0.8, "admin2": 0.6, "city": 0.6}
@@ -173,6 +175,31 @@ def _softmax(cands: list[_Cand]) -> None:
     total = sum(weights)
     for c, w in zip(cands, weights):
         c.p = w / total
+
+
+def _famous_over_namesake(cands: list[_Cand], gazetteer: Gazetteer, capitals: dict[str, int | None]) -> None:
+    """"A summit in Brussels" in a report that names America four times is the
+    capital of Belgium, not an American village of a thousand people: naming a
+    country raises every town in it, which is right for its regions and cities but
+    cannot make a small namesake (under ``_STRAY_POPULATION``, not a capital) beat a
+    national capital or a city of a million (``_FAMOUS_POPULATION``) abroad. The
+    namesake keeps its reading only when places named around it support it (it lies
+    in or near them): "Paris" beside "Lamar County, Texas". The probability that the
+    namesake and its countrymen had goes to the famous city."""
+    if len(cands) < 2:
+        return
+    best = max(cands, key=lambda c: c.p)
+    e = best.entry
+    if e.feature != "city" or e.population >= _STRAY_POPULATION or best.local > 0 or _is_capital(gazetteer, e, capitals):
+        return
+    famous = [c for c in cands if c.entry.feature == "city" and c.entry.country != e.country
+              and (_is_capital(gazetteer, c.entry, capitals)
+                   or c.entry.population >= _FAMOUS_POPULATION)]
+    if famous:
+        top = max(famous, key=lambda c: c.prior)
+        for c in cands:
+            if c.entry.country == e.country:
+                top.p, c.p = top.p + c.p, 0.0
 
 
 def _strays(cand_lists: Sequence[list[_Cand]], groups: Sequence[str], home: Collection[str],
@@ -309,6 +336,7 @@ def resolve_places(
                             d = _km(e, o)
                             bonus = 1.2 if d <= 50 else 0.8 if d <= 150 else 0.4 if d <= 400 else 0.0
                             near = max(near, bonus * conf)
+                c.local = near
                 c.score = c.prior + 2.0 * min(1.0, ctx_country) + near
             before = chosen[i]
             _softmax(cand_lists[i])
@@ -318,6 +346,9 @@ def resolve_places(
             break
 
     strays = _strays(cand_lists, groups, home, gazetteer, capitals)
+    for i, cands in enumerate(cand_lists):
+        if i not in strays:  # a stray is no place at all, not the famous city
+            _famous_over_namesake(cands, gazetteer, capitals)
     readings: dict[str, tuple[GazEntry, float]] = {}
     for i, (text, cands) in enumerate(zip(names, cand_lists)):
         if not cands or i in strays:

@@ -30,7 +30,8 @@ INSTITUTION_WORDS = {
     "department", "police", "university", "college", "council", "school", "hospital", "county",
     "city", "state", "airport", "court", "club", "government", "assembly", "parliament", "zoo",
     "museum", "library", "port", "prison", "municipality", "district", "province", "region",
-    "camp", "barracks", "stadium", "market",
+    "camp", "barracks", "stadium", "market", "centre", "center", "institute", "commission", "authority",
+    "agency", "board", "office", "patrol", "association", "society", "foundation", "trust",
 }
 BIG_TOWN = 100_000
 # A capitalised word after "in"/"at" that the entity recogniser left untagged is taken
@@ -73,6 +74,9 @@ _MISLABELLED = frozenset({"PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
 _BARE_MIN_POPULATION = 1_000
 DATELINE = re.compile(r"\s*([A-Z][A-Z .'-]{2,30}?)\s*(?:,\s*[A-Z][A-Za-z. ]{1,25})?\s*(?:\([A-Za-z ]+\))?\s*[—–-]{1,2}\s")
 
+# Titles that only stand before a person's name.
+_HONORIFICS = frozenset("mr mrs ms miss dr sir dame lord lady".split())
+
 Mention = tuple[str, int, int]
 
 
@@ -112,6 +116,13 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
     # sure places are known: names NER calls NORP or ORG, names found inside unknown
     # place entities, and area names made of generic words
     maybe: list[Mention] = []
+    # of those, names NER calls NORP: "Paktika", "Sindo town" are places only in a
+    # country the article points at ("Jewish" is another name of a Russian oblast),
+    # unless a preposition of place comes before ("in Kidal")
+    groups: set[Mention] = set()
+    persons = _surnames(ents, gaz)
+    # groups the article names by an adjective ("the Jewish community")
+    adjectives = {ent.text for ent in ents if _group_adjective(ent)}
     m = DATELINE.match(text)
     if m:
         city = m.group(1).strip().title()
@@ -143,17 +154,24 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
                     mentions.append(mention)
         elif ent.label_ in MAYBE_PLACE_LABELS:
             area = _named_area(ent)
+            # "in AJK", "in Kidal", "in Khyber Pakhtunkhwa IED blast": after a preposition
+            # of place the name is taken as a place is elsewhere, whatever NER calls it
+            placed = ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE_BEFORE
             seps = [sep for sep in (",", "(") if any(t.text == sep for t in ent)]
             if seps:
                 # "Korobe, Kisumu County", "Eldoret (Uasin Gishu)" tagged ORG: a place
                 # phrase, each part gated
                 maybe.extend((n, s, e) for n, s, e in _comma_parts(ent, seps[0]) if gaz.contains(n) and kb.actor_by_alias(n) is None)
-            elif kb.actor_by_alias(name) is None and gaz.contains(name) and not _compass_only(ent):
+            elif (kb.actor_by_alias(name) is None and gaz.contains(name) and not _compass_only(ent)
+                  and name not in persons and not _group_adjective(ent)
+                  and (key in kb.country_names or not _name_fragment(ent, gaz, placed))):  # "the UAE"
                 maybe.append((name, ent.start_char, ent.end_char))
+                if ent.label_ == "NORP" and not placed:
+                    groups.add(maybe[-1])
             elif area is not None and gaz.contains(area.text):
                 mentions.append((area.text, area.start_char, area.end_char))
             elif ent.label_ == "ORG":
-                inner = _place_in_institution(ent, kb, gaz, home)
+                inner = _place_in_institution(ent, kb, gaz, home, adjectives)
                 if inner is not None:
                     mentions.append((inner.text, inner.start_char, inner.end_char))
     # A religion or a group NER calls NORP or ORG ("Christian churches") can share a
@@ -163,7 +181,8 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
     # judged first ("Sri Lanka's Eastern Province").
     for generic in (False, True):
         countries = _pointed_countries(mentions, gaz, home)
-        mentions.extend(mt for mt in maybe if _generic_area(mt[0]) == generic and _stands(mt[0], gaz, countries))
+        mentions.extend(mt for mt in maybe if _generic_area(mt[0]) == generic
+                        and _stands(mt[0], gaz, countries, in_country=mt in groups))
     # "in Madison" tagged PERSON, "in Eldoret" tagged nothing: the words around a name
     # make it a place
     mentions.extend(_untagged_places(doc, kb, gaz, ents, mentions, home))
@@ -172,9 +191,62 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
     mentions.sort(key=lambda x: x[1])
     out: list[Mention] = []
     for mt in mentions:
+        if _after_honorific(doc, mt[1]):
+            continue  # "Mr Hague, 43, told the paper": a person, not The Hague
+        if _world_region(mt[0], kb):
+            continue
         if not out or mt[1] >= out[-1][2]:
             out.append(mt)
     return out
+
+
+def _surnames(ents: Sequence[Span], gaz: Gazetteer) -> set[str]:
+    """The last words of the full names the recogniser calls people in this article
+    ("Michael Howard" -> "Howard"). A bare one elsewhere is that person, not Howard
+    County, whatever NER calls it there. A "person" the gazetteer knows whole is a
+    town NER mistook ("in Mau Narok") and gives no surname, and neither does a big
+    town's name ("Suburban Nairobi" tagged a person, "George Washington")."""
+    return {ent[-1].text for ent in ents
+            if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_title and not gaz.contains(ent.text)
+            and not any(e.feature == "city" and e.population >= BIG_TOWN for e in gaz.lookup(ent[-1].text))}
+
+
+def _group_adjective(ent: Span) -> bool:
+    """"the Jewish community", "Arab countries", "an English constituency": a group NER
+    calls NORP, written as an adjective, names people, not the places the gazetteer
+    also calls so. (Where only the recogniser ran, the tag is unknown.)"""
+    return ent.label_ == "NORP" and ent[-1].tag_ == "JJ"
+
+
+def _world_region(name: str, kb: KnowledgeBase) -> bool:
+    """"Africa", "the Middle East", "the Baltic", "the Pacific": a continent, a world
+    region, a sea or an ocean has no point a gazetteer of countries, areas and towns
+    could give it; what the lookup finds is a namesake village (África, Mexico;
+    Middle East, Maryland), so the name is no place here."""
+    bare = re.sub(r"^the\s+|['’]s?$", "", name.strip(), flags=re.IGNORECASE)
+    return fold(bare) in kb.world_regions
+
+
+def _after_honorific(doc: Doc, start: int) -> bool:
+    """The word before character ``start`` is a personal title ("Mr", "Dr.", "Lord")."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    i = span.start if span is not None else 0
+    return i > 0 and doc[i - 1].lower_.rstrip(".") in _HONORIFICS
+
+
+def _name_fragment(ent: Span, gaz: Gazetteer, placed: bool = False) -> bool:
+    """An organisation or group NER cut out of a longer name is no place: "IRA" (an
+    acronym, unless ``placed`` after a preposition of place: "in AJK"), "Home" of
+    "Home Secretary", "Liberal" of "Liberal Democrat". A town named before an area
+    or group word stays ("Khost Province", "Garissa Governor"), and so does a town of
+    100,000 people ("the Nairobi Serena Hotel")."""
+    if ent.text.isupper() and len(ent.text) <= 5:
+        return not placed  # "in AJK" is a place
+    if any(e.population >= BIG_TOWN for e in _entries(ent.text, gaz)):
+        return False  # "the Nairobi Serena Hotel"
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return (nxt is not None and nxt.is_title and nxt.is_alpha
+            and nxt.lower_ not in _AREA_TYPE_WORDS | _AREA_AFTER | _LOCAL_GROUPS)
 
 
 def _untagged_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence[Span],
@@ -188,6 +260,11 @@ def _untagged_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence
     beside "Marsabit county") or that the article is filed from (``home``). The longest
     known name wins."""
     taken = {i for ent in ents if ent.label_ not in _MISLABELLED for i in range(ent.start, ent.end)}
+    # a town NER calls a person is taken whole ("in Moyale"), never by the first name
+    # of someone's full name ("the report from David James" is not from David, Panama),
+    # nor when the article names someone so ("in Brown's Britain" beside "Gordon Brown")
+    person = {i: ent for ent in ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
+    persons = _surnames(ents, gaz)
     countries = _pointed_countries(found, gaz, home)
 
     def known(span: Span) -> bool:
@@ -197,7 +274,21 @@ def _untagged_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence
 
     def nameword(k: int) -> bool:
         t = doc[k]
-        return k not in taken and t.is_alpha and t.is_title and t.lower_ not in _NOT_PLACES
+        # "overtures from No campaigners": a function word is no name ("No" is
+        # another name of Nord, Haiti)
+        return k not in taken and t.is_alpha and t.is_title and t.lower_ not in _NOT_PLACES and not t.is_stop
+
+    def part_of_person(sp: Span) -> bool:
+        ent = person.get(sp.start)
+        if ent is None:
+            return False
+        # a first name is followed by a name, and neither is a compass or area word
+        # ("Teso North", "Homa Bay Town Constituency", "Anderson County Sheriff Greg
+        # Taylor" hold places NER calls people)
+        rest = doc[sp.end : ent.end]
+        first_name = sp.start == ent.start and len(rest) > 0 and not any(
+            t.lower_ in _COMPASS | _AREA_AFTER | _AREA_TYPE_WORDS for t in [*sp, *rest])
+        return first_name or sp.text in persons
 
     # where the places found so far end: a name after "X," continues a place phrase
     place_ends = {e for _n, _s, e in found}
@@ -225,7 +316,7 @@ def _untagged_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence
         spans += [sp[:-1] for sp in spans if len(sp) > 1 and sp[-1].lower_ in _COMPASS]
         # (a compass word alone names no place here: "West" of "Wajir West MP")
         spans = [sp for sp in spans if not all(t.lower_ in _COMPASS for t in sp)]
-        hit = next((sp for sp in spans if known(sp)), None)
+        hit = next((sp for sp in spans if not part_of_person(sp) and known(sp)), None)
         if hit is not None:
             out.append((hit.text, hit.start_char, hit.end_char))
             place_ends.add(hit.end_char)
@@ -251,13 +342,14 @@ def _generic_area(name: str) -> bool:
     return bool(words) and all(w in _GENERIC_AREA_WORDS for w in words)
 
 
-def _stands(name: str, gaz: Gazetteer, countries: Collection[str]) -> bool:
+def _stands(name: str, gaz: Gazetteer, countries: Collection[str], *, in_country: bool = False) -> bool:
     """A name that context alone offers as a place stands when it is close enough
     (``_close_enough``). An area named by generic words ("Eastern Province", "Coast",
     "Central") needs its country among ``countries``: a dozen countries have one, and a
-    report from Kenya means none of theirs, so prominence is no evidence."""
+    report from Kenya means none of theirs, so prominence is no evidence. So does any
+    name with ``in_country``."""
     entries = _entries(name, gaz)
-    if _generic_area(name):
+    if in_country or _generic_area(name):
         return any(e.country in countries for e in entries)
     return _close_enough(entries, countries)
 
@@ -448,11 +540,16 @@ def _extended(doc: Doc, ent: Span, gaz: Gazetteer) -> Mention:
     return span.text, span.start_char, span.end_char
 
 
-def _place_in_institution(ent: Span, kb: KnowledgeBase, gaz: Gazetteer, home: Collection[str] = ()) -> Span | None:
+def _place_in_institution(ent: Span, kb: KnowledgeBase, gaz: Gazetteer, home: Collection[str] = (),
+                          groups: Collection[str] = ()) -> Span | None:
     """"Tulsa Fire Department", "Ohio State University", "the Nairobi Hospital": the
-    name opens with a place. Any prominent place, or a town of the article's home
-    country ("Maseno University" in a Kenyan paper), counts when an institution word
-    follows; without one, only a country or first-level area ("Kenya Airways")."""
+    name opens with a place. A country or a first-level area always counts ("Kenya
+    Airways", "the Ohio Coalition"); before an institution word, a town or an area of
+    100,000 people ("Tulsa Fire Department") or one of the article's home country
+    ("Maseno University" in a Kenyan paper), by its size and not its kind: "the Bar
+    Council" is no council of Bar, a first-level area of Montenegro of 22,000 people.
+    An institution word ("the Centre for Policy Studies"), an adjective or a word the
+    article uses as a group's adjective elsewhere (``groups``) opens no place."""
     words = {t.lower_ for t in ent}
     institutional = bool(words & INSTITUTION_WORDS)
     if len(ent) > 1 and ent[0].lower_ == "the":
@@ -466,12 +563,20 @@ def _place_in_institution(ent: Span, kb: KnowledgeBase, gaz: Gazetteer, home: Co
         head = ent[:n]
         if not all(t.is_title or t.is_upper for t in head) or kb.actor_by_alias(head.text) is not None:
             continue
-        if all(t.lower_ in _COMPASS for t in head):  # "the Central Police camp"
+        if all(t.lower_ in _COMPASS for t in head) or head[0].lower_ in INSTITUTION_WORDS:
+            continue  # "the Central Police camp", "the University of Strathclyde"
+        if head[-1].tag_ == "JJ" or head.text in groups:
+            # "the Jewish Chronicle" is no paper of the Jewish Autonomous Oblast
             continue
         entries = gaz.lookup(head.text)
-        if institutional and _close_enough(entries, home):
+        if any(e.feature == "country" for e in entries):
             return head
-        if any(e.feature in {"country", "admin1"} for e in entries):
+        if institutional:
+            # a name with its type word says what it is ("Mayo County Council")
+            typed = head[-1].lower_ in _AREA_TYPE_WORDS
+            if any(e.population >= BIG_TOWN or e.country in home or (typed and e.feature != "city") for e in entries):
+                return head
+        elif any(e.feature == "admin1" for e in entries):
             return head
     return None
 
@@ -489,6 +594,17 @@ def _place_after_of(ent: Span, gaz: Gazetteer, home: Collection[str]) -> Span | 
     if not any(t.lower_ in INSTITUTION_WORDS for t in ent.doc[ent.start : ofs[-1]]):
         return None
     return tail if _close_enough(gaz.lookup(tail.text), home) else None
+
+
+def _generic_areas_at_home(places: list[PlaceRef], counted: Mapping[str, float], home: Collection[str]) -> list[PlaceRef]:
+    """"the North East" in a report from Sunderland and Durham: an area named by
+    generic words was let in because some reading of it lies in a country the article
+    may point at (``_stands``), but the ranking may still pick another country's
+    (Botswana's North East District). Such a reading stands only in a country that the
+    article's other places, the countries it names or its home lie in; otherwise the
+    area is one the gazetteer does not know, and no place is better than a namesake."""
+    sure = {p.country for p in places if not _generic_area(p.text)} | set(home) | {c for c, n in counted.items() if n > 0}
+    return [p for p in places if p.country in sure or not _generic_area(p.text)]
 
 
 def place_from_entry(e: GazEntry, text: str, start: int, end: int, confidence: float) -> PlaceRef:
@@ -549,7 +665,7 @@ def geocode(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer, country_coun
                 continue
         if place is not None and not (home and place.country not in home and _small_place_word_after(doc, end)):
             out.append(place)
-    out = _within_brackets(out, text)
+    out = _generic_areas_at_home(_within_brackets(out, text), country_counts, home)
     out.extend(demonym_places(doc, kb, gaz, ents))
     out.sort(key=lambda p: p.start)
     return out

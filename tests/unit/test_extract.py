@@ -166,6 +166,10 @@ def test_a_participle_telling_whom_a_measure_reaches_is_no_attack(code):
     ("The government imposed restrictions on the media.", "COERCE", {(None, "JRN")}),
     # a date is nobody an attack is for
     ("Gunmen attacked a police station in Garissa, Kenya on Monday.", "ASSAULT", {("KEN", "COP")}),
+    # whom a measure was imposed on, told by the participle describing it
+    ("The Security Council lifted the arms embargo imposed on Liberia in 2001.", "RETREAT", {("LBR", "GOV")}),
+    # a curfew is imposed on a place's people, as sanctions are
+    ("The governor imposed a curfew on residents of Lamu, Kenya.", "COERCE", {("KEN", "CVL")}),
 ])
 def test_a_thing_given_or_withheld_is_not_whom_it_is_for(code, text, event_type, recipients):
     ev = only(code(text), event_type)
@@ -175,6 +179,17 @@ def test_a_thing_given_or_withheld_is_not_whom_it_is_for(code, text, event_type,
 def test_a_name_the_tagger_took_for_a_common_noun_is_still_who_acted(code):
     ev = only(code("Trump has now suspended military aid to Pakistan."), "SANCTION")
     assert [(a.text, a.via) for a in ev.actor] == [("Trump", "unknown-name")]
+
+
+def test_a_light_verb_may_hold_the_phrase_of_its_deed(code):
+    # the parser hangs "on ..." on "launched", not on "attacks"
+    ev = only(code("A group of hackers launched cyber attacks on a number of Kenyan government websites."), "ASSAULT")
+    assert ev.recipient and all(r.country == "KEN" for r in ev.recipient)
+    # opening an inquiry or extending a curfew is doing it
+    ev = only(code("The German authorities opened fraud investigations against hundreds of banks."), "ACCUSE")
+    assert codes(ev.actor) == {("DEU", "GOV")} and [r.text for r in ev.recipient] == ["hundreds of banks"]
+    ev = only(code("Kenyan police will extend the night curfew in Lamu for another month."), "COERCE")
+    assert codes(ev.actor) == {("KEN", "COP")}
 
 
 def test_a_plural_the_tagger_took_for_a_name_is_still_an_agent_noun(code):
@@ -745,3 +760,21 @@ def test_those_the_victims_fought_with_did_it(code):
     ev = next(e for e in code("A trader was shot dead after clashes between herders and police in Isiolo, Kenya.").events
               if e.trigger.text == "shot")
     assert ev.actor == []
+
+
+@pytest.mark.parametrize(("text", "event_type", "mode"), [
+    # people held as human shields are held captive
+    ("The militants held about 2,000 villagers as human shields in Kismayo, Somalia.", "ASSAULT", "abduct"),
+    # inspectors, aid workers or foreigners sent out of the country are deported;
+    # diplomats sent home are a cut in relations
+    ("Sudan expelled thirteen foreign aid workers from Darfur.", "COERCE", "deport"),
+    ("Kenya expelled two Somali diplomats on Friday.", "SANCTION", "expel"),
+])
+def test_captives_and_expulsions(code, text, event_type, mode):
+    rec = code(text)
+    assert [(e.event_type, e.mode) for e in rec.events] == [(event_type, mode)]
+
+
+def test_a_petition_submitted_is_a_demand(code):
+    ev = only(code("Opposition leaders submitted a petition to the Kenyan government."), "REQUEST")
+    assert ev.recipient and ev.recipient[0].country == "KEN"

@@ -595,7 +595,9 @@ def _whom_the_thing_is_for(obj: Token, rule: Trigger, kb: KnowledgeBase) -> list
     if not _a_thing(obj, kb):
         return []
     preps = _THING_FOR | set(rule.recipient_preps)
-    return [x for p in obj.children if p.dep_ == "prep" and p.lower_ in preps
+    # "lifted sanctions imposed on Eritrea": also through a participle describing it
+    hosts = [obj, *(a for a in obj.children if a.dep_ == "acl" and a.tag_ == "VBN")]
+    return [x for h in hosts for p in h.children if p.dep_ == "prep" and p.lower_ in preps
             for g in p.children if g.dep_ == "pobj" and (names_doers(g, kb) or g.ent_type_ in {"LOC", "FAC"})
             for x in with_conjuncts(g)]
 
@@ -608,6 +610,11 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
         c.actor_is_own_subject = own
         c.extra_tokens.append(tok.head)
         c.extra_tokens.extend(x for x in tok.head.children if x.dep_ == "prt")
+        # "launched cyber attacks on government websites", "issued an ultimatum to
+        # the rebels": the parser often hangs the noun's phrase on the light verb
+        c.recipients.extend(x for ch in tok.head.children
+                            if ch.dep_ == "prep" and ch.lower_ in c.rule.recipient_preps and ch.lower_ != "between"
+                            for g in ch.children if g.dep_ == "pobj" for x in with_conjuncts(g))
     elif tok.dep_ == "pobj" and tok.head.lower_ == "in" and _takes_part(tok.head.head, kb):
         # "took part in a hunger strike", "were involved in clashes": who takes part
         verb = tok.head.head

@@ -778,3 +778,18 @@ def test_captives_and_expulsions(code, text, event_type, mode):
 def test_a_petition_submitted_is_a_demand(code):
     ev = only(code("Opposition leaders submitted a petition to the Kenyan government."), "REQUEST")
     assert ev.recipient and ev.recipient[0].country == "KEN"
+
+
+def test_the_doer_of_a_passive_after_a_long_place_phrase(code):
+    # the parser labels this "by" an ordinary preposition
+    text = "A herder was shot dead at Kalemng'orok village in Turkana South by suspected raiders from Baringo county."
+    ev = only(code(text), "ASSAULT")
+    assert codes(ev.actor) == {("KEN", "UAF")} and codes(ev.recipient) == {("KEN", "AGR")}
+
+
+def test_a_participle_joined_to_a_passive_is_passive(code):
+    # "two others injured" are victims, and the night is nobody
+    text = "One person was killed and two others injured in an attack by suspected bandits in Wajir, Kenya on the night of Friday."
+    ev = only(code(text), "ASSAULT")
+    assert [a.text for a in ev.actor] == ["suspected bandits in Wajir, Kenya"]
+    assert sorted(r.text for r in ev.recipient) == ["One person", "two others"]

@@ -546,12 +546,13 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
     # a participle with a "by" doer still makes its subject what was done to
     headline_passive = tok.tag_ == "VBN" and any(ch.dep_ == "agent" for ch in tok.children) and not any(
         ch.dep_ in {"aux", "dobj"} for ch in tok.children)
-    passive = headline_passive or any(ch.dep_ in {"nsubjpass", "auxpass"} for ch in tok.children)
+    passive = headline_passive or passive_voice(tok)
     if passive:
-        agent = [g for ch in tok.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"] or _hands_of(tok)
+        agent = ([g for ch in tok.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
+                 or _by_doers(tok, kb) or _hands_of(tok))
         c.actors = with_conjuncts(agent[0]) if agent else []
         c.actor_is_own_subject = bool(agent)
-        subj = [ch for ch in tok.children if ch.dep_ == "nsubjpass" or (headline_passive and ch.dep_ == "nsubj")]
+        subj = [ch for ch in tok.children if ch.dep_ in {"nsubjpass", "nsubj"}]
         if subj and c.event_type not in {"CONSULT"}:
             c.recipients = with_conjuncts(subj[0])
     else:
@@ -577,6 +578,27 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
         if things and any(x.dep_ == "pobj" and not _a_thing(x, kb) for x in rec):
             rec = [x for x in rec if x not in things]
         c.recipients = dedupe(rec)
+
+
+def _passive(tok: Token) -> bool:
+    return any(ch.dep_ in {"nsubjpass", "auxpass"} for ch in tok.children)
+
+
+def passive_voice(tok: Token) -> bool:
+    """``tok`` is a passive verb, also a participle joined to one with no auxiliary of
+    its own: "One person was killed and two others injured" (the parser calls "two
+    others" the subject of "injured"; they are its victims)."""
+    return _passive(tok) or (tok.dep_ == "conj" and tok.tag_ == "VBN" and _passive(tok.head)
+                             and not any(ch.dep_ in {"aux", "auxpass"} for ch in tok.children))
+
+
+def _by_doers(tok: Token, kb: KnowledgeBase) -> list[Token]:
+    """"was shot dead at a village in West Pokot by suspected raiders": after a long
+    place phrase the parser may label the passive's "by" an ordinary preposition; its
+    object is the doer when it names people or a body (not "by gunfire", "by the
+    roadside")."""
+    return [g for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == "by"
+            for g in ch.children if g.dep_ == "pobj" and names_doers(g, kb)]
 
 
 def _a_thing(x: Token, kb: KnowledgeBase) -> bool:
@@ -638,7 +660,7 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
             c.actor_is_own_subject = True
         elif ch.dep_ == "prep" and ch.lower_ in c.rule.recipient_preps and ch.lower_ != "between":
             for g in ch.children:
-                if g.dep_ == "pobj":
+                if g.dep_ == "pobj" and g.ent_type_ not in {"DATE", "TIME"}:  # "an attack on the night of"
                     c.recipients.extend(with_conjuncts(g))
     # "Two soldiers died in clashes with rebels": those who fell in a fight "with"
     # others are its other side. (A verb that is a deed of its own, "were killed in

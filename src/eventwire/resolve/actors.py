@@ -19,7 +19,7 @@ from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from ..extract.datelines import DASHES, after_dateline, is_dateline, opens_sentence_in_capitals
-from ..extract.triggers import place_before_noun
+from ..extract.triggers import passive_voice, place_before_noun
 from ..kb.loader import KnowledgeBase, fold
 from ..kb.schemas import ActorEntry
 from ..models import ActorRef, PlaceRef
@@ -93,8 +93,8 @@ def _bare_count(words: list[Token], head: Token) -> bool:
     def cardinal(t: Token) -> bool:
         return t.tag_ == "CD" and t.ent_type_ not in {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"}
 
-    if head.dep_ in {"nsubj", "csubj"}:
-        return False  # "six were killed and twenty wounded": a number doing something is elided
+    if head.dep_ in {"nsubj", "csubj"} and not passive_voice(head.head):
+        return False  # a number doing something is no one (but "and twenty wounded" were hurt)
     counted = cardinal(head) or (head.lower_ in {"others", "more"} and any(cardinal(c) for c in head.children))
     return counted and all(cardinal(t) or t.lower_ in {"others", "more"} for t in words)
 

@@ -13,7 +13,10 @@ Every candidate a name can denote gets a score:
 
 The scores are turned into probabilities (softmax) and the article context is
 recomputed from them for a few rounds. A mention never draws context from itself or
-from repeats of its own name. ``confidence`` is the winner's probability plus half the
+from repeats of its own name. Then a small town far from every firm pointer of the
+article is dropped (``_strays``), and a small namesake that only country context
+supports yields to a capital or a city of a million (``_famous_over_namesake``).
+``confidence`` is the winner's probability plus half the
 probability of rival candidates within 25 km of it (a town and the district named after
 it are not really competing), scaled into 0..0.95.
 """

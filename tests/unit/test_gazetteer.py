@@ -281,6 +281,13 @@ def test_naming_a_country_does_not_turn_a_famous_city_into_a_small_namesake(gaz:
     assert us is not None and us.country == "USA"
     assert bru is not None and bru.country == "BEL" and bru.confidence >= 0.5
     assert lon is not None and lon.country == "GBR" and lon.confidence >= 0.5
+    # nor a city of 100,000 ten times the namesake's size: Brighton, England, not Tasmania
+    text = "An Australian strategist addressed the party's conference in Brighton; Australia"
+    bri, _aus = resolve_places(mentions(text, "Brighton", "Australia"), gaz)
+    assert bri is not None and bri.country == "GBR"
+    # but a town of the country the report is filed from keeps its reading
+    (maua,) = resolve_places([("Maua", 0, 4)], gaz, context_countries={"KEN": 1.0}, home={"KEN"})
+    assert maua is not None and maua.country == "KEN"
     # a small namesake that the places around it support keeps its reading
     text = "The US said Paris in Lamar County, Texas"
     _us, paris, _lamar, _tx = resolve_places(mentions(text, "US", "Paris", "Lamar County", "Texas"), gaz)

@@ -46,6 +46,7 @@ _STRAY_POPULATION = 100_000
 _STRAY_CONTEXT = 0.5  # how sure a mention's reading must be to point at its country
 _STRAY_KM = 1_000
 _FAMOUS_POPULATION = 1_000_000  # see _famous_over_namesake
+_FAMOUS_RATIO = 10
 
 # ---------------------------------------------------------------- name clean-up
 
@@ -180,24 +181,29 @@ def _softmax(cands: list[_Cand]) -> None:
         c.p = w / total
 
 
-def _famous_over_namesake(cands: list[_Cand], gazetteer: Gazetteer, capitals: dict[str, int | None]) -> None:
+def _famous_over_namesake(cands: list[_Cand], gazetteer: Gazetteer, capitals: dict[str, int | None],
+                          home: Collection[str]) -> None:
     """"A summit in Brussels" in a report that names America four times is the
     capital of Belgium, not an American village of a thousand people: naming a
     country raises every town in it, which is right for its regions and cities but
     cannot make a small namesake (under ``_STRAY_POPULATION``, not a capital) beat a
-    national capital or a city of a million (``_FAMOUS_POPULATION``) abroad. The
-    namesake keeps its reading only when places named around it support it (it lies
-    in or near them): "Paris" beside "Lamar County, Texas". The probability that the
-    namesake and its countrymen had goes to the famous city."""
+    national capital, a city of a million (``_FAMOUS_POPULATION``) or a city of
+    100,000 ten times its size (``_FAMOUS_RATIO``) abroad: Brighton, England, not an
+    Australian Brighton, in a report that names Australia. The namesake keeps its
+    reading only when places named around it support it (it lies in or near them):
+    "Paris" beside "Lamar County, Texas", or when it lies in the country the article is
+    filed from (``home``: Maua in a Kenyan report, not Mauá, Brazil). The probability
+    that the namesake and its countrymen had goes to the famous city."""
     if len(cands) < 2:
         return
     best = max(cands, key=lambda c: c.p)
     e = best.entry
-    if e.feature != "city" or e.population >= _STRAY_POPULATION or best.local > 0 or _is_capital(gazetteer, e, capitals):
+    if (e.feature != "city" or e.population >= _STRAY_POPULATION or best.local > 0 or e.country in home
+            or _is_capital(gazetteer, e, capitals)):
         return
     famous = [c for c in cands if c.entry.feature == "city" and c.entry.country != e.country
-              and (_is_capital(gazetteer, c.entry, capitals)
-                   or c.entry.population >= _FAMOUS_POPULATION)]
+              and (_is_capital(gazetteer, c.entry, capitals) or c.entry.population >= _FAMOUS_POPULATION
+                   or c.entry.population >= max(_STRAY_POPULATION, _FAMOUS_RATIO * e.population))]
     if famous:
         top = max(famous, key=lambda c: c.prior)
         for c in cands:
@@ -351,7 +357,7 @@ def resolve_places(
     strays = _strays(cand_lists, groups, home, gazetteer, capitals)
     for i, cands in enumerate(cand_lists):
         if i not in strays:  # a stray is no place at all, not the famous city
-            _famous_over_namesake(cands, gazetteer, capitals)
+            _famous_over_namesake(cands, gazetteer, capitals, home)
     readings: dict[str, tuple[GazEntry, float]] = {}
     for i, (text, cands) in enumerate(zip(names, cand_lists)):
         if not cands or i in strays:

@@ -596,15 +596,26 @@ def _place_after_of(ent: Span, gaz: Gazetteer, home: Collection[str]) -> Span | 
     return tail if _close_enough(gaz.lookup(tail.text), home) else None
 
 
-def _generic_areas_at_home(places: list[PlaceRef], counted: Mapping[str, float], home: Collection[str]) -> list[PlaceRef]:
+# A capitalised compass word right before a mention: the mention is what is left of a
+# longer name ("East Midlands", "West Yorkshire") once the word was taken off.
+_COMPASS_BEFORE = re.compile(r"\b(?:North|South|East|West|Northern|Southern|Eastern|Western|Central)\s+$")
+
+
+def _generic_areas_at_home(places: list[PlaceRef], text: str, counted: Mapping[str, float],
+                           home: Collection[str]) -> list[PlaceRef]:
     """"the North East" in a report from Sunderland and Durham: an area named by
     generic words was let in because some reading of it lies in a country the article
     may point at (``_stands``), but the ranking may still pick another country's
     (Botswana's North East District). Such a reading stands only in a country that the
     article's other places, the countries it names or its home lie in; otherwise the
-    area is one the gazetteer does not know, and no place is better than a namesake."""
-    sure = {p.country for p in places if not _generic_area(p.text)} | set(home) | {c for c, n in counted.items() if n > 0}
-    return [p for p in places if p.country in sure or not _generic_area(p.text)]
+    area is one the gazetteer does not know, and no place is better than a namesake.
+    So does the rest of a name after its compass word ("Midlands" of "East Midlands"
+    is no area of Zimbabwe)."""
+    def weak(p: PlaceRef) -> bool:
+        return _generic_area(p.text) or bool(_COMPASS_BEFORE.search(text, max(0, p.start - 12), p.start))
+
+    sure = {p.country for p in places if not weak(p)} | set(home) | {c for c, n in counted.items() if n > 0}
+    return [p for p in places if p.country in sure or not weak(p)]
 
 
 def place_from_entry(e: GazEntry, text: str, start: int, end: int, confidence: float) -> PlaceRef:
@@ -665,7 +676,7 @@ def geocode(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer, country_coun
                 continue
         if place is not None and not (home and place.country not in home and _small_place_word_after(doc, end)):
             out.append(place)
-    out = _generic_areas_at_home(_within_brackets(out, text), country_counts, home)
+    out = _generic_areas_at_home(_within_brackets(out, text), text, country_counts, home)
     out.extend(demonym_places(doc, kb, gaz, ents))
     out.sort(key=lambda p: p.start)
     return out

@@ -609,10 +609,11 @@ def _generic_areas_at_home(places: list[PlaceRef], text: str, counted: Mapping[s
     (Botswana's North East District). Such a reading stands only in a country that the
     article's other places, the countries it names or its home lie in; otherwise the
     area is one the gazetteer does not know, and no place is better than a namesake.
-    So does the rest of a name after its compass word ("Midlands" of "East Midlands"
-    is no area of Zimbabwe)."""
+    So does an area read from the rest of a name after its compass word ("Midlands" of
+    "East Midlands" is no area of Zimbabwe); a town stays ("North London")."""
     def weak(p: PlaceRef) -> bool:
-        return _generic_area(p.text) or bool(_COMPASS_BEFORE.search(text, max(0, p.start - 12), p.start))
+        return _generic_area(p.text) or (p.feature != "city" and bool(
+            _COMPASS_BEFORE.search(text, max(0, p.start - 12), p.start)))
 
     sure = {p.country for p in places if not weak(p)} | set(home) | {c for c, n in counted.items() if n > 0}
     return [p for p in places if p.country in sure or not weak(p)]

@@ -185,7 +185,7 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
                         and _stands(mt[0], gaz, countries, in_country=mt in groups))
     # "in Madison" tagged PERSON, "in Eldoret" tagged nothing: the words around a name
     # make it a place
-    mentions.extend(_untagged_places(doc, kb, gaz, ents, mentions, home))
+    mentions.extend(_untagged_places(doc, kb, gaz, ents, mentions, home, persons))
     mentions.extend(_route_ends(doc, kb, gaz, mentions, home))
     mentions.extend(_parenthesised_places(doc, kb, gaz, ents, mentions, home))
     mentions.sort(key=lambda x: x[1])
@@ -250,7 +250,8 @@ def _name_fragment(ent: Span, gaz: Gazetteer, placed: bool = False) -> bool:
 
 
 def _untagged_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence[Span],
-                     found: Sequence[Mention], home: Collection[str] = ()) -> list[Mention]:
+                     found: Sequence[Mention], home: Collection[str] = (),
+                     persons: Collection[str] = ()) -> list[Mention]:
     """Capitalised words that the entity recogniser left untagged or mislabelled (the
     small model misses many African and South Asian towns) but that the words around
     them call a place: "protests in Eldoret", "the district of Garissa", "residents
@@ -262,9 +263,9 @@ def _untagged_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence
     taken = {i for ent in ents if ent.label_ not in _MISLABELLED for i in range(ent.start, ent.end)}
     # a town NER calls a person is taken whole ("in Moyale"), never by the first name
     # of someone's full name ("the report from David James" is not from David, Panama),
-    # nor when the article names someone so ("in Brown's Britain" beside "Gordon Brown")
+    # nor when it is the surname of someone the article names (``persons``: "in Brown's
+    # Britain" beside "Gordon Brown")
     person = {i: ent for ent in ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
-    persons = _surnames(ents, gaz)
     countries = _pointed_countries(found, gaz, home)
 
     def known(span: Span) -> bool:
@@ -543,11 +544,12 @@ def _extended(doc: Doc, ent: Span, gaz: Gazetteer) -> Mention:
 def _place_in_institution(ent: Span, kb: KnowledgeBase, gaz: Gazetteer, home: Collection[str] = (),
                           groups: Collection[str] = ()) -> Span | None:
     """"Tulsa Fire Department", "Ohio State University", "the Nairobi Hospital": the
-    name opens with a place. A country or a first-level area always counts ("Kenya
-    Airways", "the Ohio Coalition"); before an institution word, a town or an area of
-    100,000 people ("Tulsa Fire Department") or one of the article's home country
-    ("Maseno University" in a Kenyan paper), by its size and not its kind: "the Bar
-    Council" is no council of Bar, a first-level area of Montenegro of 22,000 people.
+    name opens with a place. A country always counts, and without an institution word
+    a first-level area does ("Kenya Airways", "the Ohio Coalition"); before one, a town
+    or an area of 100,000 people ("Tulsa Fire Department"), one of the article's home
+    country ("Maseno University" in a Kenyan paper) or an area named with its type word
+    ("Mayo County Council") does, by its size and not its kind: "the Bar Council" is no
+    council of Bar, a first-level area of Montenegro of 22,000 people.
     An institution word ("the Centre for Policy Studies"), an adjective or a word the
     article uses as a group's adjective elsewhere (``groups``) opens no place."""
     words = {t.lower_ for t in ent}

@@ -412,6 +412,9 @@ def test_words_that_are_no_names_are_no_places(resources) -> None:
     assert toponyms(resources, text, [("the", 3, "ORG")], home=frozenset()) == []
     text = "The chairman of the Kenya Airways board resigned."
     assert toponyms(resources, text, [("Kenya", 2, "ORG")], home=frozenset()) == ["Kenya"]
+    # nor, with no institution word, a first-level area of 115 people (Lib, Marshall Islands)
+    text = "The campaign of the Lib Dems cost more than expected."
+    assert toponyms(resources, text, [("Lib", 2, "ORG")], home=frozenset()) == []
     # ... unless the name says what kind of area it is
     text = "Mayo County Council said it would appeal."
     assert toponyms(resources, text, [("Mayo", 3, "ORG")], home=frozenset()) == ["Mayo County"]

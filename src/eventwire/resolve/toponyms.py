@@ -545,11 +545,12 @@ def _place_in_institution(ent: Span, kb: KnowledgeBase, gaz: Gazetteer, home: Co
                           groups: Collection[str] = ()) -> Span | None:
     """"Tulsa Fire Department", "Ohio State University", "the Nairobi Hospital": the
     name opens with a place. A country always counts, and without an institution word
-    a first-level area does ("Kenya Airways", "the Ohio Coalition"); before one, a town
-    or an area of 100,000 people ("Tulsa Fire Department"), one of the article's home
-    country ("Maseno University" in a Kenyan paper) or an area named with its type word
-    ("Mayo County Council") does, by its size and not its kind: "the Bar Council" is no
-    council of Bar, a first-level area of Montenegro of 22,000 people.
+    a first-level area of 100,000 people or of the article's home country does ("Kenya
+    Airways", "the Ohio Coalition"); before one, a town or an area of 100,000 people
+    ("Tulsa Fire Department"), one of the home country ("Maseno University" in a Kenyan
+    paper) or an area named with its type word ("Mayo County Council") does, by its size
+    and not its kind: "the Bar Council" is no council of Bar, a first-level area of
+    Montenegro of 22,000 people.
     An institution word ("the Centre for Policy Studies"), an adjective or a word the
     article uses as a group's adjective elsewhere (``groups``) opens no place."""
     words = {t.lower_ for t in ent}
@@ -578,8 +579,8 @@ def _place_in_institution(ent: Span, kb: KnowledgeBase, gaz: Gazetteer, home: Co
             typed = head[-1].lower_ in _AREA_TYPE_WORDS
             if any(e.population >= BIG_TOWN or e.country in home or (typed and e.feature != "city") for e in entries):
                 return head
-        elif any(e.feature == "admin1" for e in entries):
-            return head
+        elif any(e.feature == "admin1" and (e.population >= BIG_TOWN or e.country in home) for e in entries):
+            return head  # ("the Lib Dems" name no atoll of the Marshall Islands, 115 people)
     return None
 
 

@@ -580,7 +580,7 @@ def _place_in_institution(ent: Span, kb: KnowledgeBase, gaz: Gazetteer, home: Co
             if any(e.population >= BIG_TOWN or e.country in home or (typed and e.feature != "city") for e in entries):
                 return head
         elif any(e.feature == "admin1" and (e.population >= BIG_TOWN or e.country in home) for e in entries):
-            return head  # ("the Lib Dems" name no atoll of the Marshall Islands, 115 people)
+            return head  # ("the Lib Dems" name no island of the Marshall Islands, 115 people)
     return None
 
 

@@ -442,7 +442,11 @@ def test_an_area_named_by_generic_words_is_dropped_when_read_abroad(resources) -
     rec = code_article(Article("ne", text), resources)
     assert "Sunderland" in [p.text for p in rec.places]
     assert {p.country for p in rec.places} == {"GBR"}
-    # nor is the rest of a name after its compass word ("Midlands" is also Zimbabwe's)
+    # nor is the rest of a name after its compass word ("Midlands" is also Zimbabwe's,
+    # "Yorkshire" an American village), unless it is a big town ("North London")
+    text = "West Yorkshire police arrested a man in North London and in Leeds."
+    rec = code_article(Article("wy", text), resources)
+    assert [(p.text, p.country) for p in rec.places] == [("London", "GBR"), ("Leeds", "GBR")]
     text = "He told his East Midlands constituents at a meeting in Hinckley, Leicestershire."
     rec = code_article(Article("em", text), resources)
     assert "Hinckley" in [p.text for p in rec.places]

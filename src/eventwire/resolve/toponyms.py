@@ -605,18 +605,23 @@ _COMPASS_BEFORE = re.compile(r"\b(?:North|South|East|West|Northern|Southern|East
 
 
 def _generic_areas_at_home(places: list[PlaceRef], text: str, counted: Mapping[str, float],
-                           home: Collection[str]) -> list[PlaceRef]:
+                           home: Collection[str], gaz: Gazetteer) -> list[PlaceRef]:
     """"the North East" in a report from Sunderland and Durham: an area named by
     generic words was let in because some reading of it lies in a country the article
     may point at (``_stands``), but the ranking may still pick another country's
     (Botswana's North East District). Such a reading stands only in a country that the
     article's other places, the countries it names or its home lie in; otherwise the
     area is one the gazetteer does not know, and no place is better than a namesake.
-    So does an area read from the rest of a name after its compass word ("Midlands" of
-    "East Midlands" is no area of Zimbabwe); a town stays ("North London")."""
+    So does an area or a small town read from the rest of a name after its compass
+    word ("Midlands" of "East Midlands" is no area of Zimbabwe, "Yorkshire" of "West
+    Yorkshire police" no American village); a big town stays ("North London")."""
+    def big_town(p: PlaceRef) -> bool:
+        return p.feature == "city" and any(e.geonames_id == p.geonames_id and e.population >= BIG_TOWN
+                                           for e in gaz.lookup(p.name))
+
     def weak(p: PlaceRef) -> bool:
-        return _generic_area(p.text) or (p.feature != "city" and bool(
-            _COMPASS_BEFORE.search(text, max(0, p.start - 12), p.start)))
+        return _generic_area(p.text) or (bool(_COMPASS_BEFORE.search(text, max(0, p.start - 12), p.start))
+                                         and not big_town(p))
 
     sure = {p.country for p in places if not weak(p)} | set(home) | {c for c, n in counted.items() if n > 0}
     return [p for p in places if p.country in sure or not weak(p)]
@@ -680,7 +685,7 @@ def geocode(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer, country_coun
                 continue
         if place is not None and not (home and place.country not in home and _small_place_word_after(doc, end)):
             out.append(place)
-    out = _generic_areas_at_home(_within_brackets(out, text), text, country_counts, home)
+    out = _generic_areas_at_home(_within_brackets(out, text), text, country_counts, home, gaz)
     out.extend(demonym_places(doc, kb, gaz, ents))
     out.sort(key=lambda p: p.start)
     return out

@@ -634,9 +634,7 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
         c.extra_tokens.extend(x for x in tok.head.children if x.dep_ == "prt")
         # "launched cyber attacks on government websites", "issued an ultimatum to
         # the rebels": the parser often hangs the noun's phrase on the light verb
-        c.recipients.extend(x for ch in tok.head.children
-                            if ch.dep_ == "prep" and ch.lower_ in c.rule.recipient_preps and ch.lower_ != "between"
-                            for g in ch.children if g.dep_ == "pobj" for x in with_conjuncts(g))
+        c.recipients.extend(_objects_of_recipient_phrases(tok.head, c.rule))
     elif tok.dep_ == "pobj" and tok.head.lower_ == "in" and _takes_part(tok.head.head, kb):
         # "took part in a hunger strike", "were involved in clashes": who takes part
         verb = tok.head.head
@@ -658,10 +656,7 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
         elif ch.dep_ == "prep" and ch.lower_ == "by":
             c.actors = [g for g in ch.children if g.dep_ == "pobj"]
             c.actor_is_own_subject = True
-        elif ch.dep_ == "prep" and ch.lower_ in c.rule.recipient_preps and ch.lower_ != "between":
-            for g in ch.children:
-                if g.dep_ == "pobj" and g.ent_type_ not in {"DATE", "TIME"}:  # "an attack on the night of"
-                    c.recipients.extend(with_conjuncts(g))
+    c.recipients.extend(_objects_of_recipient_phrases(tok, c.rule))
     # "Two soldiers died in clashes with rebels": those who fell in a fight "with"
     # others are its other side. (A verb that is a deed of its own, "were killed in
     # a gun battle with police", is merged with the fight later, which keeps both sides.)
@@ -677,6 +672,14 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
     if not c.actors and (hands := _hands_of(tok) or (_hands_of(tok.head) if tok.dep_ == "dobj" else [])):
         c.actors, c.actor_is_own_subject = with_conjuncts(hands[0]), True
     _between_sides(c)
+
+
+def _objects_of_recipient_phrases(head: Token, rule: Trigger) -> list[Token]:
+    """Whom the "on"/"against"/"to" phrases of ``head`` name (the rule's
+    ``recipient_preps``; "between" is ``_between_sides``'s). A time is nobody: "an
+    attack on the night of Friday"."""
+    return [x for p in head.children if p.dep_ == "prep" and p.lower_ in rule.recipient_preps and p.lower_ != "between"
+            for g in p.children if g.dep_ == "pobj" and g.ent_type_ not in {"DATE", "TIME"} for x in with_conjuncts(g)]
 
 
 def place_before_noun(word: Token, kb: KnowledgeBase) -> bool:

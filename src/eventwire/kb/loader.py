@@ -193,6 +193,7 @@ def load_kb(folder: Path | None = None) -> KnowledgeBase:
     agents = read_file(folder / "agents.json", AgentsFile)
     triggers = read_file(folder / "triggers.json", TriggersFile)
     fatality_words = read_file(folder / "fatalities.json", FatalitiesFile)
+    package = _package_countries()
 
     names: dict[str, str] = {}
     labels: dict[str, str] = {}
@@ -232,8 +233,8 @@ def load_kb(folder: Path | None = None) -> KnowledgeBase:
         special_countries=dict(onto.special_countries),
         country_names=names,
         demonyms=demonyms,
-        capitals=_capitals(),
-        world_regions=_world_regions(countries.regions, names),
+        capitals=_capitals(package),
+        world_regions=_world_regions(countries.regions, names, package),
         country_labels=labels,
         actors={a.id: a for a in actors.actors},
         actor_aliases=alias_index,
@@ -273,22 +274,27 @@ def _is_acronym(s: str) -> bool:
     return bool(letters) and len(s) <= 8 and sum(ch.isupper() for ch in letters) >= max(2, len(letters) - 1)
 
 
-def _world_regions(written: list[str], countries: Mapping[str, str]) -> frozenset[str]:
+def _package_countries() -> list[dict[str, Any]]:
+    """The country records of countrystatecity-countries (a maintained package)."""
+    path = Path(str(resources.files("countrystatecity_countries") / "data" / "countries.json"))
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _world_regions(written: list[str], countries: Mapping[str, str],
+                   package_countries: list[dict[str, Any]]) -> frozenset[str]:
     """Continents and UN sub-regions from countrystatecity-countries ("Africa",
     "Western Asia") and the regions, seas and oceans of countries.json; a name that is
     also a country's ("Micronesia") is the country."""
-    path = Path(str(resources.files("countrystatecity_countries") / "data" / "countries.json"))
     names = set(written)
-    for c in json.loads(path.read_text(encoding="utf-8")):
+    for c in package_countries:
         names.update(n for n in (c.get("region"), c.get("subregion")) if n and n != "Polar")
     return frozenset(k for k in map(fold, names) if k not in countries)
 
 
-def _capitals() -> dict[str, str]:
-    """Capital city -> country, from countrystatecity-countries (a maintained package)."""
-    path = Path(str(resources.files("countrystatecity_countries") / "data" / "countries.json"))
+def _capitals(package_countries: list[dict[str, Any]]) -> dict[str, str]:
+    """Capital city -> country, from countrystatecity-countries."""
     out: dict[str, str] = {}
-    for c in json.loads(path.read_text(encoding="utf-8")):
+    for c in package_countries:
         cap, iso3 = c.get("capital"), c.get("iso3")
         if cap and iso3 and len(cap) > 3:
             out.setdefault(cap, iso3)

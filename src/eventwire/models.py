@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 
 SCHEMA_VERSION = "1.0.0"
@@ -34,6 +34,22 @@ class Article:
     # ISO alpha-3 of the country the source covers (a Kenyan daily: "KEN"): a hint,
     # weighed like a dateline, for whose "police" and which "Gamba" the text means.
     country: str | None = None
+
+    def __post_init__(self) -> None:
+        # Callers of the Python API pass what they have: a date, a datetime or an ISO
+        # string. Anything else fails here, with its name, rather than deep in a stage.
+        pub = self.published
+        if isinstance(pub, datetime):
+            object.__setattr__(self, "published", pub.date())
+        elif isinstance(pub, str):
+            try:
+                object.__setattr__(self, "published", date.fromisoformat(pub.strip()[:10]))
+            except ValueError:
+                raise ValueError(f"Article.published: not an ISO date (YYYY-MM-DD): {pub!r}") from None
+        elif pub is not None and not isinstance(pub, date):
+            raise TypeError(f"Article.published: a date, a datetime or an ISO string, not {type(pub).__name__}")
+        if not isinstance(self.text, str):
+            raise TypeError(f"Article.text: a str, not {type(self.text).__name__}")
 
     def meta(self) -> dict[str, Any]:
         return {

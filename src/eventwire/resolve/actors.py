@@ -584,8 +584,12 @@ class ArticleActors:
                     via.append(f"acronym:{t.text}")
                     via.extend(v for v in (full.via or "").split(";") if v)
                 break
-        # 2. A person the article introduced.
-        ptoks = [t for t in words if t.ent_type_ == "PERSON"]
+        # Where a group is ("police in the market", "rebels in Khartoum") does not say
+        # what it is.
+        placed = {x.i for t in words if t.dep_ == "prep" and t.lower_ in PLACE_PREPS for x in t.subtree}
+        # 2. A person the article introduced (not a name in a place phrase: "refugees
+        # in Kakuma camp", with Kakuma tagged a person, are not Kakuma).
+        ptoks = [t for t in words if t.ent_type_ == "PERSON" and t.i not in placed]
         if not ptoks and head is not None and head.pos_ == "PROPN" and self.profile_for(head.text) is not None:
             ptoks = [head]  # a surname NER took for an ORG: "said Buluch"
         if ptoks:
@@ -600,9 +604,7 @@ class ArticleActors:
             else:
                 name = pname
         # 3. Countries, capitals (metonymy: "Islamabad accused Kabul") and demonyms.
-        # Where a group is ("police in the market", "rebels in Khartoum") does not say
-        # what it is: a capital there gives the country, not the government.
-        placed = {x.i for t in words if t.dep_ == "prep" and t.lower_ in PLACE_PREPS for x in t.subtree}
+        # A capital in a place phrase gives the country, not the government.
         # So does a town before the name of a deed ("the Kabul attack killed five"),
         # and no word of it is an agent noun ("a West Bank shooting").
         before_deed = {x.i for t in words if t.dep_ == "compound" and t.head.pos_ == "NOUN"

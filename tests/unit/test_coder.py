@@ -170,6 +170,16 @@ def test_the_sources_country_resolves_unnamed_actors_and_namesake_towns(resource
         ("Bandits robbed buses on the stretch between Nyeri and Nanyuki.", ("KEN",), ["Nyeri", "Nanyuki"]),
         # an official or a group named by a town and a compass word; the word alone is no place
         ("Gunmen shot at the Nyeri West MP on Monday.", ("KEN",), ["Nyeri"]),
+        # people named by their town, also with a few nouns between; a capitalised title
+        ("Protesters burned the home of a Witu man on Monday.", ("KEN",), ["Witu"]),
+        ("Witu dairy goat farmers demanded better prices.", ("KEN",), ["Witu"]),
+        ("Bomet Governor Isaac Ruto opened the market.", ("KEN",), ["Bomet"]),
+        # ... but a verb ends the phrase, and an adjective opening a sentence is no town
+        ("Marion told police about the threat.", ("USA",), []),
+        ("Young women gathered near the hall before dawn.", ("USA",), []),
+        # a place beside the one named
+        ("Gunmen attacked a bus outside of Witu on Monday.", ("KEN",), ["Witu"]),
+        ("Gunmen attacked a village 20 km north of Witu.", ("KEN",), ["Witu"]),
     ],
 )
 def test_untagged_places_by_their_cue_and_the_articles_countries(resources, text: str, home: tuple[str, ...],
@@ -241,6 +251,40 @@ def test_a_place_attacked_or_blocked_is_where_the_deed_happened(resources) -> No
     # a country a statement is about is no place of the statement
     rec = code_article(Article("s", "Kenya condemned Somalia over the border raid."), resources)
     assert [e.location for e in rec.events] == [None]
+
+
+def test_a_country_only_widens_a_place_named_in_the_actors_phrase(resources) -> None:
+    # the camp is in Kenya: the attack is at the camp, and the refugees are not "Kakuma"
+    text = "Raiders attacked Sudanese herders in Kakuma camp in Kenya."
+    (ev,) = [e for e in code_article(Article("k", text), resources).events if e.event_type == "ASSAULT"]
+    assert ev.location is not None and ev.location.name == "Kakuma"
+    assert [r.name for r in ev.recipient] != ["Kakuma"]
+    # a country outside the actors' phrase still beats a town of another country in it
+    text = "Gunmen from a camp in Uganda attacked a village in Kenya."
+    (ev,) = [e for e in code_article(Article("u", text), resources).events if e.event_type == "ASSAULT"]
+    assert ev.location is not None and ev.location.name == "Kenya"
+
+
+def test_a_march_through_the_streets_is_where_the_protest_is(resources) -> None:
+    text = "Tea pickers protest against the new levy on green leaf through the streets of Kericho."
+    (ev,) = [e for e in code_article(Article("j", text), resources).events if e.event_type == "PROTEST"]
+    assert ev.location is not None and ev.location.name == "Kericho"
+
+
+def test_an_article_takes_its_date_as_a_date_a_datetime_or_iso_text(resources) -> None:
+    from datetime import datetime
+
+    assert Article("a", "x", "2023-04-07").published == PUB
+    assert Article("a", "x", "2023-04-07T09:30:00Z").published == PUB
+    assert Article("a", "x", datetime(2023, 4, 7, 9, 30)).published == PUB
+    with pytest.raises(ValueError, match="published"):
+        Article("a", "x", "last Friday")
+    with pytest.raises(TypeError, match="published"):
+        Article("a", "x", 20230407)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="text"):
+        Article("a", b"bytes")  # type: ignore[arg-type]
+    rec = code_article(Article("a", "Officers used tear gas on marchers in Eldoret on Monday.", "2023-04-07"), resources)
+    assert rec.ok and rec.article["published"] == "2023-04-07"
 
 
 def test_a_village_in_a_report_from_home_is_no_namesake_city_abroad(resources) -> None:
@@ -364,9 +408,13 @@ def test_known_names_inside_entities_the_gazetteer_does_not_know(resources) -> N
     text = "Raids went on in western Kenyas Bungoma County all week."
     assert toponyms(resources, text, [("Kenyas", 3, "GPE")]) == ["Bungoma County"]
     assert toponyms(resources, "Two fishermen drowned off a Kisumu jetty.", [("Kisumu", 2, "GPE")]) == ["Kisumu"]
-    # a camp named after its town
+    # a camp named after its town, also when the entity opens with "the"
     text = "Gunmen fired at guards of the Kakuma Refugee Camp on Monday."
     assert toponyms(resources, text, [("Kakuma", 3, "ORG")]) == ["Kakuma"]
+    assert toponyms(resources, text, [("the", 4, "FAC")]) == ["Kakuma"]
+    # ... but after "the" an institution bearing a name is no place of that name
+    text = "She volunteers at the Webb Center every week."
+    assert toponyms(resources, text, [("the", 3, "FAC")], home=frozenset({"USA"})) == ["the Webb Center"]
     # an entity with no known part stays unknown
     assert toponyms(resources, "Traders met at the Blorfi Harbour on Monday.", [("Blorfi", 2, "GPE")]) == ["Blorfi Harbour"]
 

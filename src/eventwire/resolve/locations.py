@@ -14,9 +14,10 @@ def is_actor_span(p: PlaceRef, refs: list[ActorRef]) -> bool:
     return any(r.start <= p.start and p.end <= r.end for r in refs)
 
 
-LOCATIVE_PREPS = {"in", "at", "near", "across", "around", "outside", "inside", "throughout", "on", "into", "from", "along",
-                  "between"}
-PLACE_NOUNS = {"city", "town", "village", "province", "district", "region", "area", "state", "county", "capital", "outskirts", "suburb", "border"}
+LOCATIVE_PREPS = {"in", "at", "near", "across", "around", "outside", "inside", "throughout", "through", "on", "into",
+                  "from", "along", "between"}
+PLACE_NOUNS = {"city", "town", "village", "province", "district", "region", "area", "state", "county", "capital", "outskirts", "suburb", "border",
+               "street"}
 # "at the University of Machakos": an institution "of" a place stands in that place.
 INSTITUTION_NOUNS = {"university", "college", "school", "hospital", "port", "airport", "prison", "market", "stadium"}
 FEATURE_RANK = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
@@ -44,8 +45,14 @@ def is_locative(doc: Doc, p: PlaceRef) -> bool:
             if prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS | INSTITUTION_NOUNS:
                 node = prep.head
                 continue
+            if prep.lower_ == "of" and prep.head.lower_ in _BESIDE:
+                return True  # "outside of Witu", "20 km north of Garissa"
         return False
     return False
+
+
+# Words that set a place beside the one their "of" names.
+_BESIDE = frozenset("outside inside north south east west northeast northwest southeast southwest".split())
 
 
 # People named by where they come from: "raiders from Uganda", "a trader from Kisumu".
@@ -86,10 +93,25 @@ def _locative_by_words(span: Span) -> bool:
 
 def most_specific(places: list[PlaceRef], refs: list[ActorRef] = ()) -> PlaceRef | None:
     """The smallest named place; one outside the actors' own phrases first
-    ("fighters in Mandera" still places the attack in Mandera when nothing else does)."""
+    ("fighters in Mandera" still places the attack in Mandera when nothing else does),
+    unless the place outside only widens it: in "attacked herders in Kakuma camp in
+    Kenya" the camp is in Kenya, so the attack is in Kakuma."""
     if not places:
         return None
-    return min(places, key=lambda p: (is_actor_span(p, list(refs)), FEATURE_RANK.get(p.feature or "", 4), p.start))
+    refs = list(refs)
+    best = min(places, key=lambda p: (is_actor_span(p, refs), FEATURE_RANK.get(p.feature or "", 4), p.start))
+    finer = [p for p in places if _within(p, best)]
+    return min(finer, key=lambda p: (FEATURE_RANK.get(p.feature or "", 4), p.start)) if finer else best
+
+
+def _within(inner: PlaceRef, outer: PlaceRef) -> bool:
+    """``inner`` is a smaller place inside ``outer``: a place of its country, or of its
+    first-level area."""
+    if FEATURE_RANK.get(inner.feature or "", 4) >= FEATURE_RANK.get(outer.feature or "", 4):
+        return False
+    if outer.feature == "country":
+        return inner.country is not None and inner.country == outer.country
+    return outer.feature == "admin1" and inner.admin1 is not None and inner.admin1 == outer.name
 
 
 # Deeds done to a place: the place they were done to is where they happened
@@ -147,8 +169,14 @@ def _grievance_chars(tokens: Iterable[Token], any_head: bool = False) -> set[int
     out: set[int] = set()
     for t in tokens:
         if t.dep_ == "prep" and t.lower_ == "against" and (any_head or t.head.lemma_.lower() in _PROTEST_WORDS):
-            out.update(x.idx for x in t.subtree)
+            # "marched against a new tax through the streets of Kitale": the parser may
+            # hang the march's route under the grievance; a route is where they march
+            route = {x.idx for r in t.subtree if r.dep_ == "prep" and r.lower_ in _ROUTE_PREPS for x in r.subtree}
+            out.update(x.idx for x in t.subtree if x.idx not in route)
     return out
+
+
+_ROUTE_PREPS = frozenset({"through", "throughout"})
 
 
 def scene_location(doc: Doc, sent: Span, places: list[PlaceRef]) -> PlaceRef | None:

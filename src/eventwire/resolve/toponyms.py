@@ -57,11 +57,17 @@ _LOCAL_GROUPS = _RESIDENTS | frozenset(
     fishermen vendors hawkers motorists voters workers journalists councillors community
     mp mps governor senator mca mcas legislator lawmaker""".split()
 )
+# "Bomet Governor", "Glasgow Police": an office or a force of a town, capitalised.
+_OFFICES = frozenset("governor mayor mp mps mca mcas senator councillor councillors legislator police".split())
+# "a Witu man", "Kericho women": people named by their town.
+_PEOPLE = frozenset("man men woman women boy boys girl girls mayor".split())
 # "residents of X", "the district of X", "the streets of X".
 _OF_PLACE = _RESIDENTS | frozenset(
     """people town city village district county province region state outskirts suburb
     suburbs streets capital area areas""".split()
 )
+# "outside of Witu", "20 km north of Garissa": a place beside the one named.
+_OF_BESIDE = frozenset("outside north south east west northeast northwest southeast southwest".split())
 # "the Eldoret-Kitale road": a road named by the towns at its ends.
 _ROUTE_WORDS = frozenset("road highway route railway bypass border".split())
 # "Isiolo South", "North Rachuonyo", "Embu West": a constituency or district named by a
@@ -304,15 +310,19 @@ def _untagged_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence
             j += 1
         prev = doc[i - 1].lower_ if i > 0 else ""
         prev2 = doc[i - 2].lower_ if i > 1 else ""
-        after = doc[j].lower_ if j < len(doc) else ""
         spans: list[Span] = []
-        if prev in LOCATIVE_BEFORE or (prev == "of" and prev2 in _OF_PLACE) or (
+        if prev in LOCATIVE_BEFORE or (prev == "of" and prev2 in _OF_PLACE | _OF_BESIDE) or (
                 prev in {",", "and"} and i > 1 and doc[i - 2].idx + len(doc[i - 2].text) in place_ends):
             # "in Ol Kalou town"; "in Fafi, Garissa", "between Wajir and Garissa": a
             # place named right after another
             spans = [doc[i:end] for end in range(j, i, -1)]
-        elif after in _LOCAL_GROUPS or after in _AREA_AFTER:
+        elif _group_or_area_after(doc, j):
             spans = [doc[k:j] for k in range(i, j)]  # "Ol Kalou residents", "Kwanza constituency"
+        else:
+            # "Bomet Governor Isaac Ruto": the title after the place is capitalised
+            m = next((m for m in range(i + 1, j) if doc[m].lower_ in _OFFICES), None)
+            if m is not None:
+                spans = [doc[k:m] for k in range(i, m)]
         # "Wajir West MP", "in Isiolo South": the town without its compass word
         spans += [sp[:-1] for sp in spans if len(sp) > 1 and sp[-1].lower_ in _COMPASS]
         # (a compass word alone names no place here: "West" of "Wajir West MP")
@@ -323,6 +333,24 @@ def _untagged_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence
             place_ends.add(hit.end_char)
         i = j
     return out
+
+
+def _group_or_area_after(doc: Doc, j: int) -> bool:
+    """A local group or an area word follows, perhaps after a few lower-case words:
+    "Eldoret residents", "Kisumu dairy goat farmers", "a Witu man", "Migori county"."""
+    for t in doc[j : j + 3]:
+        if t.lower_ in _LOCAL_GROUPS | _AREA_AFTER | _AREA_TYPE_WORDS:
+            return True
+        if t.lower_ in _PEOPLE:
+            # "Young women gathered": an adjective opening a sentence is no town
+            return doc[j - 1].pos_ == "PROPN"
+        if not (t.is_alpha and t.is_lower and t.pos_ in {"NOUN", "ADJ"}) or t.is_stop:
+            return False  # "Marion told police ...": a verb ends the phrase
+    return False
+
+
+# Sites named after the town they are at ("the Kakuma Refugee Camp").
+_SITES = frozenset("camp camps refugee refugees slum slums estate township".split())
 
 
 # Words that may follow a compass point in an area's name ("South District").
@@ -373,9 +401,13 @@ def _known_part(ent: Span, gaz: Gazetteer) -> Span | None:
         if (len(tail) >= 2 or doc[k - 1].lower_ in _FEATURE_BEFORE) and name_like(tail) and gaz.contains(tail.text):
             return tail
     kinds = INSTITUTION_WORDS | _LOCAL_GROUPS | _AREA_AFTER
-    for k in range(ent.end - 1, ent.start, -1):
-        head, rest = doc[ent.start : k], doc[k : ent.end]
-        if all(not t.is_title or t.lower_ in kinds for t in rest) and name_like(head) and gaz.contains(head.text):
+    # "the Dadaab Refugee Camp" is at Dadaab, but "the Webb Center" and "the Shenandoah
+    # Club" are institutions that bear a name: after "the" only a site word counts
+    the = ent[0].lower_ == "the"
+    start = ent.start + the
+    for k in range(ent.end - 1, start, -1):
+        head, rest = doc[start : k], doc[k : ent.end]
+        if all(not t.is_title or t.lower_ in (_SITES if the else kinds) for t in rest) and name_like(head) and gaz.contains(head.text):
             return head
     return None
 

@@ -25,6 +25,7 @@ from .schemas import (
     AdminHistoryFile,
     AgentsFile,
     CountriesFile,
+    EthnicGroupsFile,
     FormerNamesFile,
     EventType,
     FatalitiesFile,
@@ -107,6 +108,9 @@ class KnowledgeBase:
     title_abbreviations: Mapping[str, str] = field(default_factory=dict)  # "gen" -> "general"
     # folded names of continents, world regions, seas and oceans ("africa", "middle east")
     world_regions: frozenset[str] = frozenset()
+    # folded name of a people, tribe or clan ("pokot", "garre") -> the countries it
+    # lives in, the main one first
+    ethnic_groups: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # The words deaths are counted by (resolve/fatalities.py); None: no count at all.
     fatality_words: FatalitiesFile | None = None
     cameo_to_plover: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -173,6 +177,10 @@ def check_kb(folder: Path | None = None) -> list[str]:
                 problems.append(f"actors.json: {a.id}: unknown country code {c!r}")
         if a.sector and a.sector not in kb.sectors:
             problems.append(f"actors.json: {a.id}: unknown sector {a.sector!r}")
+    for name, codes in kb.ethnic_groups.items():
+        for c in codes:
+            if c not in valid_countries:
+                problems.append(f"ethnic_groups.json: {name!r}: unknown country code {c!r}")
     for phrase, sector in kb.agents.items():
         if sector not in kb.sectors:
             problems.append(f"agents.json: {phrase!r}: unknown sector {sector!r}")
@@ -193,6 +201,7 @@ def load_kb(folder: Path | None = None) -> KnowledgeBase:
     agents = read_file(folder / "agents.json", AgentsFile)
     triggers = read_file(folder / "triggers.json", TriggersFile)
     fatality_words = read_file(folder / "fatalities.json", FatalitiesFile)
+    ethnic = read_file(folder / "ethnic_groups.json", EthnicGroupsFile)
     package = _package_countries()
 
     names: dict[str, str] = {}
@@ -209,6 +218,13 @@ def load_kb(folder: Path | None = None) -> KnowledgeBase:
             names[fold(a)] = info.code
         for d in info.demonyms:
             demonyms[fold(d)] = info.code
+
+    ethnic_groups: dict[str, tuple[str, ...]] = {}
+    for g in ethnic.groups:
+        for n in (g.name, *g.aliases):
+            # a country's demonym or name keeps its country ("Somali" is Somalia's)
+            if fold(n) not in demonyms and fold(n) not in names:
+                ethnic_groups[fold(n)] = tuple(g.countries)
 
     alias_index: dict[str, tuple[str, ...]] = {}
     for a in actors.actors:
@@ -235,6 +251,7 @@ def load_kb(folder: Path | None = None) -> KnowledgeBase:
         demonyms=demonyms,
         capitals=_capitals(package),
         world_regions=_world_regions(countries.regions, names, package),
+        ethnic_groups=ethnic_groups,
         country_labels=labels,
         actors={a.id: a for a in actors.actors},
         actor_aliases=alias_index,

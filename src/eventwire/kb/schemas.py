@@ -77,6 +77,31 @@ class CountriesFile(_Strict):
     regions_note: str | None = None
 
 
+class EthnicGroup(_Strict):
+    """A people, tribe or clan that news names as an actor ("Pokot raiders", "the
+    Garre"): its English names and the countries it lives in, the main one first."""
+
+    name: str
+    aliases: list[str] = []
+    countries: list[str] = Field(min_length=1)
+    kind: Literal["ethnic", "clan"]
+    note: str | None = None
+
+    @field_validator("countries")
+    @classmethod
+    def _codes(cls, v: list[str]) -> list[str]:
+        bad = [c for c in v if not (len(c) == 3 and c.isalpha() and c.isupper())]
+        if bad:
+            raise ValueError(f"not ISO alpha-3 codes: {bad}")
+        return v
+
+
+class EthnicGroupsFile(_Strict):
+    version: str
+    source: str
+    groups: list[EthnicGroup]
+
+
 ActorKind = Literal["igo", "armed_group", "party", "government_body", "media", "ngo", "company", "other"]
 
 

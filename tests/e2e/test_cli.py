@@ -290,6 +290,17 @@ def test_kb_check_dir_unknown_sector_in_agents(kb_copy: Path) -> None:
     assert "Traceback" not in res.output
 
 
+def test_kb_check_dir_unknown_country_of_a_people(kb_copy: Path) -> None:
+    f = kb_copy / "ethnic_groups.json"
+    data = json.loads(f.read_text(encoding="utf-8"))
+    data["groups"].append({"name": "Moonfolk", "countries": ["XYZ"], "kind": "ethnic"})
+    f.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    res = run(["kb", "check", "--dir", str(kb_copy)])
+    assert res.exit_code == 1
+    assert "ethnic_groups.json: 'moonfolk': unknown country code 'XYZ'" in res.stderr
+    assert "Traceback" not in res.output
+
+
 def test_kb_check_dir_schema_violation(kb_copy: Path) -> None:
     f = kb_copy / "agents.json"
     data = json.loads(f.read_text(encoding="utf-8"))

@@ -419,6 +419,44 @@ def test_known_names_inside_entities_the_gazetteer_does_not_know(resources) -> N
     assert toponyms(resources, "Traders met at the Blorfi Harbour on Monday.", [("Blorfi", 2, "GPE")]) == ["Blorfi Harbour"]
 
 
+def test_a_people_is_no_place_of_its_name(resources) -> None:
+    # Turkana is a county and a people: raiders named by their people are no place,
+    # whatever the recogniser calls the name
+    text = "Turkana raiders stole 300 goats on Sunday."
+    assert toponyms(resources, text, [("Turkana", 1, "NORP")]) == []
+    assert toponyms(resources, text, [("Turkana", 1, "GPE")]) == []
+    assert toponyms(resources, text, []) == []
+    # after a preposition of place the name is the county
+    text = "Raiders stole 300 goats in Turkana on Sunday."
+    assert toponyms(resources, text, [("Turkana", 1, "GPE")]) == ["Turkana"]
+    assert toponyms(resources, "Raiders stole goats in the district of Turkana.", []) == ["Turkana"]
+    # ... and so it is before an area word or after a place and a comma; its residents live there
+    assert toponyms(resources, "Raiders stole goats in Lodwar, Turkana.", [("Lodwar", 1, "GPE"), ("Turkana", 1, "GPE")]) == [
+        "Lodwar", "Turkana"]
+    assert toponyms(resources, "Turkana residents protested over the drought.", []) == ["Turkana"]
+    # a list of peoples is no list of places
+    text = "Raiders from the Pokot, Turkana and Samburu communities clashed."
+    assert toponyms(resources, text, [("Pokot", 1, "NORP"), ("Turkana", 1, "NORP"), ("Samburu", 1, "GPE")]) == []
+
+
+def test_a_people_gives_its_actors_a_country(resources) -> None:
+    rec = code_article(Article("p", "Pokot raiders attacked herders near the border on Sunday."), resources)
+    (ev,) = [e for e in rec.events if e.event_type == "ASSAULT"]
+    assert [a.country for a in ev.actor] == ["KEN"] and "people:pokot" in (ev.actor[0].via or "")
+    # a people itself is its civilians; raiders of it are what the noun says
+    rec = code_article(Article("q", "The Pokot attacked the Turkana over grazing land on Sunday."), resources)
+    (ev,) = [e for e in rec.events if e.event_type == "ASSAULT"]
+    assert [(a.country, a.sector) for a in ev.actor + ev.recipient] == [("KEN", "CVL"), ("KEN", "CVL")]
+    # a people of several countries takes the one the article names
+    text = "Garre militiamen attacked a village in Ethiopia, officials in Ethiopia said."
+    (ev,) = [e for e in code_article(Article("g", text), resources).events if e.event_type == "ASSAULT"]
+    assert [a.country for a in ev.actor] == ["ETH"]
+    # a country the phrase names beats the people's own
+    text = "Police fought Turkana raiders from South Sudan near the border on Sunday."
+    (ev,) = [e for e in code_article(Article("u", text), resources).events if e.event_type == "ASSAULT"]
+    assert [a.country for a in ev.recipient] == ["SSD"]
+
+
 def test_a_persons_name_is_no_place(resources) -> None:
     # NER calls the bare surname in a headline an organisation; the article names the
     # person in full, so it is not Howard County

@@ -384,6 +384,19 @@ class ArticleActors:
     def home_country(self) -> str | None:
         return self.country_counts.most_common(1)[0][0] if self.country_counts else None
 
+    def _people_at(self, t: Token, placed: set[int]) -> tuple[list[Token], str] | None:
+        """The name of a people, tribe or clan starting at ``t`` (one or two words:
+        "Turkana", "Habar Gidir"), not inside a place phrase ("raiders in Turkana")."""
+        if t.i in placed or not t.is_title:
+            return None
+        groups = self.kb.ethnic_groups
+        for n in (2, 1):
+            toks = list(t.doc[t.i : t.i + n])
+            key = self._fold(" ".join(x.text for x in toks))
+            if len(toks) == n and key in groups:
+                return toks, key
+        return None
+
     def pick_country(self, candidates: list[str]) -> str:
         """Among a body's possible countries, the one this article names most."""
         return max(candidates, key=lambda c: (self.country_counts.get(c, 0), -candidates.index(c)))
@@ -613,6 +626,7 @@ class ArticleActors:
         placed |= before_deed
         where_only = False  # the country is only where the thing is ("fees in Nairobi")
         if country is None:
+            people: tuple[list[Token], str] | None = None
             for t in words:
                 key = self._fold(t.text)
                 state = self._state_named(self._entity_of(t)) if t.ent_iob_ == "B" else None
@@ -629,9 +643,21 @@ class ArticleActors:
                     via.append(f"capital:{t.text}")
                 elif key in kb.demonyms:
                     country = kb.demonyms[key]
+                elif people is None:
+                    people = self._people_at(t, placed)
                 if country:
                     via.append(f"country:{country}")
                     break
+            if country is None and people is not None:
+                # "Pokot raiders", "the Garre": a people of the country the article
+                # names most among those it lives in, unless the phrase names a
+                # country ("Toposa raiders from Sudan")
+                group, key = people
+                country = self.pick_country(list(kb.ethnic_groups[key]))
+                if group[-1] == head:
+                    sector = sector or "CVL"  # the people itself, not a force of it
+                via.append(f"people:{key}")
+                via.append(f"country:{country}")
         # 4. Agent nouns and titles, longest phrase of lemmas first; a relational head
         #    ("supporters of the governor", "thousands of opponents of the junta")
         #    first of all.

@@ -137,7 +137,7 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
     for ent in ents:
         name = ent.text
         key = fold(name.removeprefix("the ").removeprefix("The "))
-        if key in kb.demonyms:
+        if key in kb.demonyms or _people(doc, ent.start, ent.end, kb):
             continue
         if ent.label_ in PLACE_LABELS:
             if _compass_only(ent):
@@ -204,6 +204,23 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
         if not out or mt[1] >= out[-1][2]:
             out.append(mt)
     return out
+
+
+def _people(doc: Doc, start: int, end: int, kb: KnowledgeBase) -> bool:
+    """The words name a people, tribe or clan ("Turkana raiders", "the Kikuyu"), not
+    the county or town of that name, unless a preposition of place comes before ("in
+    Turkana", "the district of Samburu"; "from the Pokot" are people) or an area word
+    after it ("Turkana County")."""
+    if fold(doc[start:end].text.removeprefix("the ").removeprefix("The ")) not in kb.ethnic_groups:
+        return False
+    if doc[start].lower_ == "the":
+        return True  # the entity opens with "the": "the Pokot" are people
+    prev = doc[start - 1].lower_ if start > 0 else ""
+    if end < len(doc) and doc[end].lower_ in _AREA_TYPE_WORDS | _AREA_AFTER | _RESIDENTS | {"'s", "’s"}:
+        return False  # "Turkana County", "Afar region", "Embu residents", "Rakhine's capital"
+    if prev == "," and start > 1 and doc[start - 2].is_title and fold(doc[start - 2].text) not in kb.ethnic_groups:
+        return False  # "in Marti, Samburu": the area a place lies in (not "Pokot, Turkana and ...")
+    return not (prev in LOCATIVE_BEFORE or prev == "of" and start > 1 and doc[start - 2].lower_ in _OF_PLACE)
 
 
 def _surnames(ents: Sequence[Span], gaz: Gazetteer) -> set[str]:
@@ -276,6 +293,8 @@ def _untagged_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence
 
     def known(span: Span) -> bool:
         if fold(span.text) in kb.demonyms or kb.actor_by_alias(span.text) is not None:
+            return False
+        if _people(doc, span.start, span.end, kb):
             return False
         return _stands(span.text, gaz, countries)
 

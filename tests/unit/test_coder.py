@@ -332,6 +332,10 @@ def toponyms(resources, text: str, ents: list[tuple[str, int, str]], home: froze
     return [m[0] for m in find_toponyms(doc, text, resources.kb, resources.gazetteer, home=home)]
 
 
+def test_an_abbreviated_compass_point_before_a_country(resources) -> None:
+    assert toponyms(resources, "Nine hurt in bombings in NE Nigeria.", [("NE", 2, "LOC")], home=frozenset()) == ["Nigeria"]
+
+
 def test_a_compass_word_alone_or_after_a_place_names_no_place(resources) -> None:
     # "Kolobe South": the recogniser tags only the compass word; the gazetteer's
     # "Southern" lies in another country

@@ -218,6 +218,16 @@ def test_police_killed_by_an_explosion_is_an_attack_not_an_accident(code):
     assert top(code("Four policemen were killed in an explosion on the highway.")).event_type == "ASSAULT"
 
 
+def test_a_deadly_blast_is_a_bombing_unless_an_accident_is_named(code):
+    # news calls a bomb a blast: people killed in one are victims of an attack
+    assert top(code("Twelve people were killed in blasts in the north on Monday.")).event_type == "ASSAULT"
+    assert top(code("A blast killed four people at a bus stop.")).event_type == "ASSAULT"
+    # ... but a blast of a gas cylinder is an accident, and so is a bare explosion
+    assert not [e for e in code("A gas cylinder blast killed four people in a restaurant.").events
+                if e.event_type == "ASSAULT"]
+    assert not [e for e in code("An explosion killed four people at a bus stop.").events if e.event_type == "ASSAULT"]
+
+
 def test_a_raid_by_armed_men_is_an_attack_by_police_a_search(code):
     ev = top(code("A raid by armed bandits on the village left two herders dead."))
     assert ev.event_type == "ASSAULT"

@@ -63,11 +63,25 @@ def drop_accidents(cands: list[Candidate], kb: KnowledgeBase) -> None:
             c.absorbed = True
         elif _no_agent(c, kb) and (c.mode == "explosives" or any(x.lemma_.lower() in BLASTS for x in [t, *near, *c.actors])) and not attack_named(
             paragraph(t), kb
-        ):
+        ) and not _deadly_blast(t, kb):
             # "An explosion at a chemical plant", "a furnace exploded": an explosion no
             # one set off, with no bomb, device or attacker anywhere in the paragraph,
             # is an accident.
             c.absorbed = True
+
+
+def _deadly_blast(t: Token, kb: KnowledgeBase) -> bool:
+    """"nine killed in twin blasts", "a blast killed four": news calls a
+    bomb a blast. One that kills or hurts people, in a paragraph that names no
+    accidental cause or disaster (an accident names its gas, tanker or factory), is an
+    attack; a bare "explosion" is left to the rules above."""
+    sent = t.sent
+    if not any(x.lower_ in {"blast", "blasts"} for x in sent):
+        return False
+    if not any(x.lemma_.lower() in CASUALTIES or x.lower_ in {"dead", "death", "deaths"} for x in sent):
+        return False
+    words = kb.accidental_causes | kb.disaster_words
+    return not any(x.lemma_.lower() in words or x.lower_ in words for x in paragraph(t))
 
 
 AGENT_ENTS = {"PERSON", "ORG", "NORP", "GPE"}

@@ -376,8 +376,11 @@ def headline_verb(tok: Token) -> bool:
     before, after = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
     # "Gang of youths attack and burn a bus": a verb after "and" shows this one is too
     paired = (after.pos_ == "CCONJ" and tok.i + 2 < sent.end and tok.doc[tok.i + 2].pos_ == "VERB")
+    # "Military pounds militant hideouts": the headline's first word, a capitalised
+    # adjective the tagger took for a modifier, is its subject
+    opening_adjective = before.pos_ == "ADJ" and before.i == sent.start and before.is_title
     return (
-        before.pos_ in {"NOUN", "PROPN"}
+        (before.pos_ in {"NOUN", "PROPN"} or opening_adjective)
         and (after.pos_ in {"NOUN", "PROPN", "DET", "NUM", "ADJ", "ADP"} or paired)
         and tok.lower_ in {tok.lemma_.lower(), tok.lemma_.lower() + "s", tok.lemma_.lower() + "es"}
     )
@@ -387,6 +390,8 @@ def _headline_roles(c: Candidate) -> None:
     """Roles by position when the parse of a headline cannot be trusted."""
     doc, i = c.trigger.doc, c.trigger.i
     left = [t for t in doc[c.trigger.sent.start : i] if t.pos_ in {"NOUN", "PROPN"}]
+    if not left and i - 1 == c.trigger.sent.start and doc[i - 1].pos_ == "ADJ" and doc[i - 1].is_title:
+        left = [doc[i - 1]]  # "Military pounds rebel bases": see ``headline_verb``
     right = [t for t in doc[i + 1 : c.trigger.sent.end] if t.pos_ in {"NOUN", "PROPN"}]
     head_of = _head_before_of(c.trigger)
     c.actors = [head_of] if head_of is not None else [left[-1]] if left else []

@@ -513,11 +513,15 @@ def _without_compass(doc: Doc, mention: Mention, gaz: Gazetteer) -> Mention:
         return mention
     if span[-1].lower_ in _COMPASS:
         rest = span[:-1]
-    elif span[0].lower_ in _COMPASS:
-        rest = span[1:]
+    elif span[0].lower_ in _COMPASS or span[0].text in _COMPASS_ABBREVIATIONS:
+        rest = span[1:]  # "North Rachuonyo", "NW Pakistan"
     else:
         return mention
     return (rest.text, rest.start_char, rest.end_char) if gaz.contains(rest.text) else mention
+
+
+# Headlines abbreviate compass points ("NW Pakistan", "SE Turkey").
+_COMPASS_ABBREVIATIONS = frozenset("N S E W NW NE SW SE".split())
 
 
 def _route_ends(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, found: Sequence[Mention],

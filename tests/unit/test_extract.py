@@ -431,6 +431,12 @@ def test_a_headline_opening_with_an_adjective_and_one_word_gundown(code):
     assert [a.text for a in ev.actor] == ["Masked men"] and ev.mode == "firearms"
 
 
+def test_forces_hitting_hideouts_is_a_strike_a_storm_hitting_a_camp_is_not(code):
+    ev = only(code("Jets hit militant hideouts in the mountains on Monday."), "ASSAULT")
+    assert ev.recipient and "hideouts" in ev.recipient[0].text
+    assert not code("The storm hit the camp on Monday.").events
+
+
 def test_bandits_attacking_people_is_violence_not_crime(code):
     rec = code("Armed bandits attacked herders near the river and killed two of them.")
     assert any(e.event_type == "ASSAULT" for e in rec.events)

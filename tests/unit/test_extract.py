@@ -427,6 +427,7 @@ def test_headline_verbs_tagged_as_nouns_still_trigger(code):
 def test_a_headline_opening_with_an_adjective_and_one_word_gundown(code):
     ev = only(code("Military pounds rebel bases near the border"), "ASSAULT")
     assert [a.text for a in ev.actor] == ["Military"] and "bases" in ev.recipient[0].text
+    assert not code("Final sentence of the long letter").events  # an adjective that names no force
     ev = only(code("Masked men gundown trader outside a mosque"), "ASSAULT")
     assert [a.text for a in ev.actor] == ["Masked men"] and ev.mode == "firearms"
 
@@ -435,6 +436,7 @@ def test_forces_hitting_hideouts_is_a_strike_a_storm_hitting_a_camp_is_not(code)
     ev = only(code("Jets hit militant hideouts in the mountains on Monday."), "ASSAULT")
     assert ev.recipient and "hideouts" in ev.recipient[0].text
     assert not code("The storm hit the camp on Monday.").events
+    assert not code("Ministers will hit their target for new homes by spring.").events
 
 
 def test_bandits_attacking_people_is_violence_not_crime(code):

@@ -353,6 +353,10 @@ def _head_before_of(tok: Token) -> Token | None:
     return None
 
 
+# Adjectives that stand for a force when they open a headline.
+_FORCE_ADJECTIVES = frozenset("military paramilitary militant rebel police".split())
+
+
 def headline_verb(tok: Token) -> bool:
     """Headlines drop articles and auxiliaries ("Bandits raid villages, attack
     civilians"), and the small model then tags their verbs as nouns. In a sentence
@@ -376,9 +380,9 @@ def headline_verb(tok: Token) -> bool:
     before, after = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
     # "Gang of youths attack and burn a bus": a verb after "and" shows this one is too
     paired = (after.pos_ == "CCONJ" and tok.i + 2 < sent.end and tok.doc[tok.i + 2].pos_ == "VERB")
-    # "Military pounds militant hideouts": the headline's first word, a capitalised
-    # adjective the tagger took for a modifier, is its subject
-    opening_adjective = before.pos_ == "ADJ" and before.i == sent.start and before.is_title
+    # "Military pounds rebel bases": the headline's first word, an adjective
+    # naming a force, is its subject ("Final sentence of ..." is no sentencing)
+    opening_adjective = before.pos_ == "ADJ" and before.i == sent.start and before.lower_ in _FORCE_ADJECTIVES
     return (
         (before.pos_ in {"NOUN", "PROPN"} or opening_adjective)
         and (after.pos_ in {"NOUN", "PROPN", "DET", "NUM", "ADJ", "ADP"} or paired)
@@ -390,7 +394,7 @@ def _headline_roles(c: Candidate) -> None:
     """Roles by position when the parse of a headline cannot be trusted."""
     doc, i = c.trigger.doc, c.trigger.i
     left = [t for t in doc[c.trigger.sent.start : i] if t.pos_ in {"NOUN", "PROPN"}]
-    if not left and i - 1 == c.trigger.sent.start and doc[i - 1].pos_ == "ADJ" and doc[i - 1].is_title:
+    if not left and i - 1 == c.trigger.sent.start and doc[i - 1].pos_ == "ADJ" and doc[i - 1].lower_ in _FORCE_ADJECTIVES:
         left = [doc[i - 1]]  # "Military pounds rebel bases": see ``headline_verb``
     right = [t for t in doc[i + 1 : c.trigger.sent.end] if t.pos_ in {"NOUN", "PROPN"}]
     head_of = _head_before_of(c.trigger)

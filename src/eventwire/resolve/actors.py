@@ -390,12 +390,12 @@ class ArticleActors:
         if t.i in placed or not t.is_title:
             return None
         groups = self.kb.ethnic_groups
-        for n in (2, 1):
-            toks = list(t.doc[t.i : t.i + n])
-            key = self._fold(" ".join(x.text for x in toks))
-            if len(toks) == n and key in groups:
-                return toks, key
-        return None
+        if t.i + 1 < len(t.doc) and (nxt := t.doc[t.i + 1]).is_title:
+            key = self._fold(f"{t.text} {nxt.text}")
+            if key in groups:
+                return [t, nxt], key
+        key = self._fold(t.text)
+        return ([t], key) if key in groups else None
 
     def pick_country(self, candidates: list[str]) -> str:
         """Among a body's possible countries, the one this article names most."""

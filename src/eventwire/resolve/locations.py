@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..extract.events import Candidate
 from ..models import ActorRef, PlaceRef
+from .toponyms import BESIDE_WORDS
 
 
 def is_actor_span(p: PlaceRef, refs: list[ActorRef]) -> bool:
@@ -45,14 +46,10 @@ def is_locative(doc: Doc, p: PlaceRef) -> bool:
             if prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS | INSTITUTION_NOUNS:
                 node = prep.head
                 continue
-            if prep.lower_ == "of" and prep.head.lower_ in _BESIDE:
+            if prep.lower_ == "of" and prep.head.lower_ in BESIDE_WORDS:
                 return True  # "outside of Witu", "20 km north of Garissa"
         return False
     return False
-
-
-# Words that set a place beside the one their "of" names.
-_BESIDE = frozenset("outside inside north south east west northeast northwest southeast southwest".split())
 
 
 # People named by where they come from: "raiders from Uganda", "a trader from Kisumu".

@@ -66,8 +66,9 @@ _OF_PLACE = _RESIDENTS | frozenset(
     """people town city village district county province region state outskirts suburb
     suburbs streets capital area areas""".split()
 )
-# "outside of Witu", "20 km north of Garissa": a place beside the one named.
-_OF_BESIDE = frozenset("outside north south east west northeast northwest southeast southwest".split())
+# "outside of Witu", "20 km north of Garissa": a place beside the one named (also read
+# by ``locations.is_locative``).
+BESIDE_WORDS = frozenset("outside inside north south east west northeast northwest southeast southwest".split())
 # "the Eldoret-Kitale road": a road named by the towns at its ends.
 _ROUTE_WORDS = frozenset("road highway route railway bypass border".split())
 # "Isiolo South", "North Rachuonyo", "Embu West": a constituency or district named by a
@@ -330,7 +331,7 @@ def _untagged_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence
         prev = doc[i - 1].lower_ if i > 0 else ""
         prev2 = doc[i - 2].lower_ if i > 1 else ""
         spans: list[Span] = []
-        if prev in LOCATIVE_BEFORE or (prev == "of" and prev2 in _OF_PLACE | _OF_BESIDE) or (
+        if prev in LOCATIVE_BEFORE or (prev == "of" and prev2 in _OF_PLACE | BESIDE_WORDS) or (
                 prev in {",", "and"} and i > 1 and doc[i - 2].idx + len(doc[i - 2].text) in place_ends):
             # "in Ol Kalou town"; "in Fafi, Garissa", "between Wajir and Garissa": a
             # place named right after another

@@ -439,6 +439,21 @@ def test_forces_hitting_hideouts_is_a_strike_a_storm_hitting_a_camp_is_not(code)
     assert not code("Ministers will hit their target for new homes by spring.").events
 
 
+def test_the_people_a_passive_participle_describes_are_its_victims(code):
+    ev = only(code("Six killed by bandits - said to stem from a land row"), "ASSAULT")
+    assert [a.text for a in ev.actor] == ["bandits"] and [(r.text, r.sector) for r in ev.recipient] == [("Six", "CVL")]
+    ev = only(code("The trader killed by police was buried on Monday."), "ASSAULT")
+    assert [a.text for a in ev.actor] == ["police"] and [r.text for r in ev.recipient] == ["The trader"]
+    # a headline's "shot dead" with no one named as shot: its subject was shot
+    ev = only(code("Three people shot dead near the market"), "ASSAULT")
+    assert ev.actor == [] and [r.text for r in ev.recipient] == ["Three people"]
+    ev = only(code("Trader shot dead by a masked Al Shabaab cell member"), "ASSAULT")
+    assert [r.text for r in ev.recipient] == ["Trader"] and ev.actor[0].kb_id == "AL_SHABAAB"
+    # ... but "shooting dead two" is active, and so is a deed with no subject of its own
+    ev = only(code("Officers returned fire, shooting dead a pair of the bandits."), "ASSAULT")
+    assert [a.text for a in ev.actor] == ["Officers"]
+
+
 def test_bandits_attacking_people_is_violence_not_crime(code):
     rec = code("Armed bandits attacked herders near the river and killed two of them.")
     assert any(e.event_type == "ASSAULT" for e in rec.events)

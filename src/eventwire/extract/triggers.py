@@ -555,13 +555,20 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
     # a participle with a "by" doer still makes its subject what was done to
     headline_passive = tok.tag_ == "VBN" and any(ch.dep_ == "agent" for ch in tok.children) and not any(
         ch.dep_ in {"aux", "dobj"} for ch in tok.children)
-    passive = headline_passive or passive_voice(tok)
+    # "three guards shot dead at a depot": shot dead with no one named as shot is a
+    # headline's passive; its subject was shot
+    dead = [ch for ch in tok.children if ch.lower_ == "dead" and ch.dep_ in {"oprd", "acomp"}]
+    shot_dead = bool(dead) and tok.tag_ in {"VBN", "VBD"} and any(ch.dep_ == "nsubj" for ch in tok.children) and not any(
+        ch.dep_ in {"aux", "dobj"} for ch in tok.children)
+    passive = headline_passive or shot_dead or passive_voice(tok)
     if passive:
         agent = ([g for ch in tok.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
-                 or _by_doers(tok, kb) or _hands_of(tok))
+                 or _by_doers(tok, kb) or [g for d in dead for g in _by_doers(d, kb)] or _hands_of(tok))
         c.actors = with_conjuncts(agent[0]) if agent else []
         c.actor_is_own_subject = bool(agent)
         subj = [ch for ch in tok.children if ch.dep_ in {"nsubjpass", "nsubj"}]
+        if not subj and tok.dep_ == "acl" and (names_doers(tok.head, kb) or tok.head.pos_ == "NUM"):
+            subj = [tok.head]  # "six killed by bandits": the participle describes its victims
         if subj and c.event_type not in {"CONSULT"}:
             c.recipients = with_conjuncts(subj[0])
     else:
@@ -606,8 +613,10 @@ def _by_doers(tok: Token, kb: KnowledgeBase) -> list[Token]:
     place phrase the parser may label the passive's "by" an ordinary preposition; its
     object is the doer when it names people or a body (not "by gunfire", "by the
     roadside")."""
+    # ("by a masked Al Shabaab cell member": the name before the noun says who)
     return [g for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == "by"
-            for g in ch.children if g.dep_ == "pobj" and names_doers(g, kb)]
+            for g in ch.children if g.dep_ == "pobj" and (
+                names_doers(g, kb) or any(m.dep_ == "compound" and names_doers(m, kb) for m in g.children))]
 
 
 def _a_thing(x: Token, kb: KnowledgeBase) -> bool:

@@ -93,8 +93,11 @@ def _bare_count(words: list[Token], head: Token) -> bool:
     def cardinal(t: Token) -> bool:
         return t.tag_ == "CD" and t.ent_type_ not in {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"}
 
-    if head.dep_ in {"nsubj", "csubj"} and not passive_voice(head.head):
-        return False  # a number doing something is no one (but "and twenty wounded" were hurt)
+    if head.dep_ in {"nsubj", "csubj"} and not passive_voice(head.head) and not any(
+            ch.dep_ == "acl" and ch.tag_ == "VBN" for ch in head.children):
+        # a number doing something is no one (but "and twenty wounded" were hurt, and
+        # "six killed by bandits - said to be ..." were killed)
+        return False
     counted = cardinal(head) or (head.lower_ in {"others", "more"} and any(cardinal(c) for c in head.children))
     return counted and all(cardinal(t) or t.lower_ in {"others", "more"} for t in words)
 

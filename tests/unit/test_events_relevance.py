@@ -626,6 +626,17 @@ def test_an_act_nobody_did_is_negated(code):
     assert [e.negated for e in rec.events if e.event_type == "ACCUSE"] == [False]
 
 
+def test_a_deed_nobody_saw_or_told_is_negated(code):
+    rec = code("Officials saw no sign of clashes in the town on Monday.")
+    assert [(e.event_type, e.negated) for e in rec.events] == [("ASSAULT", True)]
+    rec = code("Officials saw signs of clashes in the town on Monday.")
+    assert [(e.event_type, e.negated) for e in rec.events] == [("ASSAULT", False)]
+    # the killing told outranks the violence not seen
+    rec = code("A guard was shot dead at the gate, with no sign of violence by the students.")
+    assert [e.negated for e in rec.events if e.trigger.text == "violence"] == [True]
+    assert top(rec).trigger.text == "shot"
+
+
 def test_charging_at_police_is_a_physical_rush(code):
     ev = top(code("Five youths from a gang charged at police officers with machetes."))
     assert ev.event_type == "ASSAULT"

@@ -467,8 +467,16 @@ def _negated(tok: Token) -> bool:
             ch.lower_ in {"nobody", "none", "noone"} or any(g.dep_ == "det" and g.lower_ == "no" for g in ch.children)
         ):
             return True
+    # "no sign of violence", "no reports of clashes": a deed nobody saw happen
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _NO_SIGN:
+        if any(g.dep_ == "det" and g.lower_ == "no" for g in tok.head.head.children):
+            return True
     # "did not call off": the negation hangs on the auxiliary in some parses
     return any(ch.dep_ in {"aux", "auxpass"} and any(g.dep_ == "neg" for g in ch.children) for ch in tok.children)
+
+
+# Nouns that, with "no", say a deed was not seen or told ("no sign of violence").
+_NO_SIGN = frozenset("sign mention report evidence indication trace record".split())
 
 
 def _modality(tok: Token) -> str:

@@ -610,14 +610,14 @@ def _passive(tok: Token) -> bool:
 
 def passive_voice(tok: Token) -> bool:
     """``tok`` is a passive verb, also a participle joined to one with no auxiliary of
-    its own: "One person was killed and two others injured" (the parser calls "two
-    others" the subject of "injured"; they are its victims)."""
+    its own: "a guard died, one more was hurt and three others wounded" (the parser
+    calls "three others" the subject of "wounded"; they are its victims)."""
     return _passive(tok) or (tok.dep_ == "conj" and tok.tag_ == "VBN" and _passive(tok.head)
                              and not any(ch.dep_ in {"aux", "auxpass"} for ch in tok.children))
 
 
 def _by_doers(tok: Token, kb: KnowledgeBase) -> list[Token]:
-    """"was shot dead at a village in West Pokot by suspected raiders": after a long
+    """"was shot at a homestead in Trans Nzoia by suspected raiders": after a long
     place phrase the parser may label the passive's "by" an ordinary preposition; its
     object is the doer when it names people or a body (not "by gunfire", "by the
     roadside")."""

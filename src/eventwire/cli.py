@@ -100,7 +100,7 @@ def kb_check(folder: str | None) -> None:
     click.echo(
         f"ok: {len(k.event_types)} event types, {len(k.sectors)} sectors, {len(k.actors)} actors, "
         f"{len(k.agents)} agent phrases, {sum(len(v) for v in k.triggers.values())} triggers, "
-        f"{len(k.demonyms)} demonyms"
+        f"{len(k.demonyms)} demonyms, {len(k.ethnic_groups)} names of peoples and clans"
     )
 
 

@@ -255,6 +255,7 @@ def test_kb_check_ok() -> None:
     res = run(["kb", "check"])
     assert res.exit_code == 0, res.output
     assert res.stdout.startswith("ok: 16 event types, 25 sectors")
+    assert "names of peoples and clans" in res.stdout
 
 
 @pytest.fixture

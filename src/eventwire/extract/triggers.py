@@ -357,6 +357,14 @@ def _head_before_of(tok: Token) -> Token | None:
 _FORCE_ADJECTIVES = frozenset("military paramilitary militant rebel police".split())
 
 
+def _force_opening(tok: Token) -> bool:
+    """``tok`` is the word right after a headline's opening adjective that names a force
+    ("Military pounds rebel bases"): that adjective is its subject ("Final sentence of
+    ..." is no sentencing)."""
+    before = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return before is not None and before.i == tok.sent.start and before.pos_ == "ADJ" and before.lower_ in _FORCE_ADJECTIVES
+
+
 def headline_verb(tok: Token) -> bool:
     """Headlines drop articles and auxiliaries ("Bandits raid villages, attack
     civilians"), and the small model then tags their verbs as nouns. In a sentence
@@ -380,11 +388,8 @@ def headline_verb(tok: Token) -> bool:
     before, after = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
     # "Gang of youths attack and burn a bus": a verb after "and" shows this one is too
     paired = (after.pos_ == "CCONJ" and tok.i + 2 < sent.end and tok.doc[tok.i + 2].pos_ == "VERB")
-    # "Military pounds rebel bases": the headline's first word, an adjective
-    # naming a force, is its subject ("Final sentence of ..." is no sentencing)
-    opening_adjective = before.pos_ == "ADJ" and before.i == sent.start and before.lower_ in _FORCE_ADJECTIVES
     return (
-        (before.pos_ in {"NOUN", "PROPN"} or opening_adjective)
+        (before.pos_ in {"NOUN", "PROPN"} or _force_opening(tok))
         and (after.pos_ in {"NOUN", "PROPN", "DET", "NUM", "ADJ", "ADP"} or paired)
         and tok.lower_ in {tok.lemma_.lower(), tok.lemma_.lower() + "s", tok.lemma_.lower() + "es"}
     )
@@ -394,8 +399,8 @@ def _headline_roles(c: Candidate) -> None:
     """Roles by position when the parse of a headline cannot be trusted."""
     doc, i = c.trigger.doc, c.trigger.i
     left = [t for t in doc[c.trigger.sent.start : i] if t.pos_ in {"NOUN", "PROPN"}]
-    if not left and i - 1 == c.trigger.sent.start and doc[i - 1].pos_ == "ADJ" and doc[i - 1].lower_ in _FORCE_ADJECTIVES:
-        left = [doc[i - 1]]  # "Military pounds rebel bases": see ``headline_verb``
+    if not left and _force_opening(c.trigger):
+        left = [doc[i - 1]]
     right = [t for t in doc[i + 1 : c.trigger.sent.end] if t.pos_ in {"NOUN", "PROPN"}]
     head_of = _head_before_of(c.trigger)
     c.actors = [head_of] if head_of is not None else [left[-1]] if left else []
@@ -561,13 +566,12 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
     tok = c.trigger
     # "Polling station set ablaze by masked youths": a headline drops the passive's "was";
     # a participle with a "by" doer still makes its subject what was done to
-    headline_passive = tok.tag_ == "VBN" and any(ch.dep_ == "agent" for ch in tok.children) and not any(
-        ch.dep_ in {"aux", "dobj"} for ch in tok.children)
+    bare = not any(ch.dep_ in {"aux", "dobj"} for ch in tok.children)  # no auxiliary, no object
+    headline_passive = bare and tok.tag_ == "VBN" and any(ch.dep_ == "agent" for ch in tok.children)
     # "three guards shot dead at a depot": shot dead with no one named as shot is a
     # headline's passive; its subject was shot
     dead = [ch for ch in tok.children if ch.lower_ == "dead" and ch.dep_ in {"oprd", "acomp"}]
-    shot_dead = bool(dead) and tok.tag_ in {"VBN", "VBD"} and any(ch.dep_ == "nsubj" for ch in tok.children) and not any(
-        ch.dep_ in {"aux", "dobj"} for ch in tok.children)
+    shot_dead = bare and bool(dead) and tok.tag_ in {"VBN", "VBD"} and any(ch.dep_ == "nsubj" for ch in tok.children)
     passive = headline_passive or shot_dead or passive_voice(tok)
     if passive:
         agent = ([g for ch in tok.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]

@@ -51,16 +51,16 @@ _AREA_AFTER = frozenset(
     """constituency constituencies sub subcounty ward division location town village camp refugee
     neighbourhood neighborhood suburb estate slum township trading centre center market""".split()
 )
-# "Kisumu students", "Isiolo militia", "Ganze police": a local group named by its place.
-_LOCAL_GROUPS = _RESIDENTS | frozenset(
-    """youths youth traders farmers police militia militiamen students herders pastoralists
-    fishermen vendors hawkers motorists voters workers journalists councillors community
-    mp mps governor senator mca mcas legislator lawmaker""".split()
-)
-# "Bomet Governor", "Glasgow Police": an office or a force of a town, capitalised.
+# "Bomet Governor", "Glasgow Police", "the Kitui mayor": an office or a force of a town
+# (capitalised or not).
 _OFFICES = frozenset("governor mayor mp mps mca mcas senator councillor councillors legislator police".split())
+# "Kisumu students", "Isiolo militia", "Ganze police": a local group named by its place.
+_LOCAL_GROUPS = _RESIDENTS | _OFFICES | frozenset(
+    """youths youth traders farmers militia militiamen students herders pastoralists
+    fishermen vendors hawkers motorists voters workers journalists community lawmaker""".split()
+)
 # "a Witu man", "Kericho women": people named by their town.
-_PEOPLE = frozenset("man men woman women boy boys girl girls mayor".split())
+_PEOPLE = frozenset("man men woman women boy boys girl girls".split())
 # "residents of X", "the district of X", "the streets of X".
 _OF_PLACE = _RESIDENTS | frozenset(
     """people town city village district county province region state outskirts suburb

@@ -236,12 +236,16 @@ def test_a_place_closing_an_institutions_name_and_a_compass_word(resources) -> N
     start = next(t.i for t in doc if t.text == "the" and doc[t.i + 1].text == "University")
     doc.ents = [Span(doc, start, start + 4, label="ORG")]
     assert [m[0] for m in find_toponyms(doc, text, kb, gaz, home={"KEN"})] == ["Machakos"]
-    # a constituency named by its town and a compass point
-    text = "Four herders were killed in Isiolo South on Sunday."
-    doc = resources.nlp(text)
-    start = next(t.i for t in doc if t.text == "Isiolo")
-    doc.ents = [Span(doc, start, start + 2, label="GPE")]
-    assert [m[0] for m in find_toponyms(doc, text, kb, gaz, home={"KEN"})] == ["Isiolo"]
+    # an area named by its town and a compass point that the gazetteer lacks is its town;
+    # a constituency so named that a national package holds is itself
+    areas = {"Embu West": "Embu", "Isiolo South": "the same"}
+    for area, found in areas.items():
+        found = area if found == "the same" else found
+        text = f"Four herders were killed in {area} on Sunday."
+        doc = resources.nlp(text)
+        start = next(t.i for t in doc if t.text == area.split()[0])
+        doc.ents = [Span(doc, start, start + 2, label="GPE")]
+        assert [m[0] for m in find_toponyms(doc, text, kb, gaz, home={"KEN"})] == [found]
 
 
 def test_a_place_attacked_or_blocked_is_where_the_deed_happened(resources) -> None:
@@ -340,9 +344,12 @@ def test_a_compass_word_alone_or_after_a_place_names_no_place(resources) -> None
     # "Kolobe South": the recogniser tags only the compass word; the gazetteer's
     # "Southern" lies in another country
     assert toponyms(resources, "Youths in Kolobe South burned tyres on Friday.", [("South", 1, "LOC")]) == []
-    # "Turkana South District": the district is named after the county before it
+    # "Embu South District": a district the gazetteer lacks, named after the county
+    # before it; "Turkana South District" is a constituency a national package holds
+    text = "Raiders stole cattle from a homestead in Embu South District."
+    assert toponyms(resources, text, [("Embu", 1, "GPE"), ("South", 2, "GPE")]) == ["Embu"]
     text = "Raiders stole cattle from a homestead in Turkana South District."
-    assert toponyms(resources, text, [("Turkana", 1, "GPE"), ("South", 2, "GPE")]) == ["Turkana"]
+    assert toponyms(resources, text, [("Turkana", 1, "GPE"), ("South", 2, "GPE")]) == ["Turkana South District"]
     # a compass word that opens an area's name with no name before it stays, in a
     # country the article names (many countries have a Western Province)
     text = "Floods cut roads across Zambia's Western Province last week."
@@ -383,7 +390,7 @@ def test_origins_neighbours_demonyms_and_grievances_are_not_where_a_deed_happene
 def test_a_larger_place_named_in_brackets_after_a_small_one(resources) -> None:
     assert toponyms(resources, "A landmine struck a lorry in Korobe ward (Wajir) on Sunday.", []) == ["Wajir"]
     # folded into an organisation's name by the recogniser
-    assert toponyms(resources, "Farmers of Tulwet (Trans Nzoia) blocked the road.", [("Tulwet", 4, "ORG")]) == ["Trans Nzoia"]
+    assert toponyms(resources, "Farmers of Kiptalam (Trans Nzoia) blocked the road.", [("Kiptalam", 4, "ORG")]) == ["Trans Nzoia"]
     # a bracket that is not a place: an abbreviation, or a name far from the story
     assert toponyms(resources, "Officers of the National Police Service (NPS) and Bungoma (Eng) residents met.", []) == []
 
@@ -472,7 +479,7 @@ def test_a_persons_name_is_no_place(resources) -> None:
     assert toponyms(resources, text, [("David", 2, "PERSON")]) == []
     # ... while a town NER calls a person is still a town, alone or before a compass word
     assert toponyms(resources, "Youths rioted in Moyale on Friday.", [("Moyale", 1, "PERSON")]) == ["Moyale"]
-    assert toponyms(resources, "Residents of Teso North protested.", [("Teso", 2, "PERSON")]) == ["Teso"]
+    assert toponyms(resources, "Residents of Embu West protested.", [("Embu", 2, "PERSON")]) == ["Embu"]
     # a title says a person follows
     assert toponyms(resources, "Mr Houston said he would stand.", [("Houston", 1, "GPE")]) == []
     assert toponyms(resources, "Flooding hit Houston on Monday.", [("Houston", 1, "GPE")]) == ["Houston"]

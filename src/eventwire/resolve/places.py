@@ -2,7 +2,8 @@
 
 Every candidate a name can denote gets a score:
 
-* a prior from its kind and size: country > admin1 > big town > district > small town,
+* a prior from its kind and size: country > admin1 > big town > district > small town >
+  an area only a national package or a dump knows (a ward, a tehsil),
   national capitals raised a little (an admin area that shares its name with a town inside it - Kabul, Herat, Peshawar
   District - is demoted below that town, since a bare "Kabul" in the news is the city);
 * (a) the countries of the other places named in the article, weighted by how sure
@@ -122,8 +123,13 @@ def _prior(e: GazEntry) -> float:
     if e.feature == "admin1":
         return 2.2 + 0.02 * lp
     if e.feature == "admin2":
-        return 1.6 + 0.02 * lp
+        # a ward or a tehsil only a national package or a dump knows is a small area:
+        # below a packaged town of a thousand people of its name ("Majengo")
+        return _LOCAL_AREA_PRIOR if e.local else 1.6 + 0.02 * lp
     return 0.5 + 0.25 * lp  # town: 1k -> 1.25, 100k -> 1.75, 1M -> 2.0, 10M -> 2.25
+
+
+_LOCAL_AREA_PRIOR = 1.0
 
 
 def _km(a: GazEntry, b: GazEntry) -> float:
@@ -221,7 +227,9 @@ def _strays(cand_lists: Sequence[list[_Cand]], groups: Sequence[str], home: Coll
     big town named in the article, a ``home`` country) lies over ``_STRAY_KM`` from
     it: a namesake thousands of kilometres off is worse than no place. A town near
     the border of the country pointed at ("Torkham, near the Afghan border") stays,
-    and districts always do. The actors' countries do not count here: "the Taliban"
+    and packaged districts always do. A place known only to a national package or
+    an installed dump (``GazEntry.local``) is a stray wherever nothing else in the
+    article (no ``home``, no other place's reading) is in its country. The actors' countries do not count here: "the Taliban"
     in a report from Mali says nothing of where Kidal is."""
     firm: list[GazEntry | None] = []  # per mention: its best reading when that is a firm pointer
     for cands in cand_lists:
@@ -235,9 +243,18 @@ def _strays(cand_lists: Sequence[list[_Cand]], groups: Sequence[str], home: Coll
         if not cands:
             continue
         e = max(cands, key=lambda c: c.p).entry
+        others = [j for j in range(len(cand_lists)) if groups[j] != groups[i]]
+        if e.local:
+            # a ward or a village only a national package or a dump knows is a reading
+            # only where the article is filed from its country or another place named
+            # in it is read there ("Hospital" is a ward in three Kenyan counties)
+            if e.country not in home and not any(
+                    cand_lists[j] and max(cand_lists[j], key=lambda c: c.p).entry.country == e.country
+                    for j in others):
+                out.add(i)
+            continue
         if e.feature != "city" or e.population >= _STRAY_POPULATION or _is_capital(gazetteer, e, capitals):
             continue
-        others = [j for j in range(len(cand_lists)) if groups[j] != groups[i]]
         if e.country in home or any(c.entry.country == e.country for j in others for c in cand_lists[j]):
             continue  # something else in the article is in its country
         pointers = homes + [f for j in others if (f := firm[j]) is not None]

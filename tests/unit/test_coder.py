@@ -468,6 +468,22 @@ def test_a_people_gives_its_actors_a_country(resources) -> None:
     assert [a.country for a in ev.recipient] == ["SSD"]
 
 
+def test_a_person_named_in_a_report_from_home_is_of_its_country(resources) -> None:
+    text = "Police arrested Peter Otieno at his home on Monday."
+    refs = {r.name: r for e in code_article(Article("h", text, country="KEN"), resources).events
+            for r in e.recipient}
+    assert (refs["Peter Otieno"].country, refs["Peter Otieno"].sector) == ("KEN", None)
+    assert refs["Peter Otieno"].via == "unknown-name;home:KEN"
+    # no home, no guess: a wire story names people of anywhere
+    refs = {r.name: r for e in code_article(Article("i", text), resources).events for r in e.recipient}
+    assert refs["Peter Otieno"].country is None
+    # a sentence that points at another country keeps its people uncoded
+    text = "Somali police arrested Abdi Farah in Mogadishu on Monday."
+    refs = {r.name: r for e in code_article(Article("j", text, country="KEN"), resources).events
+            for r in e.recipient}
+    assert refs["Abdi Farah"].country is None
+
+
 def test_a_persons_name_is_no_place(resources) -> None:
     # NER calls the bare surname in a headline an organisation; the article names the
     # person in full, so it is not Howard County

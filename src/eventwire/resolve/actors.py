@@ -387,6 +387,26 @@ class ArticleActors:
     def home_country(self) -> str | None:
         return self.country_counts.most_common(1)[0][0] if self.country_counts else None
 
+    def _person_home(self, head: Token) -> str | None:
+        """The country of a person the article names with nothing else to go by: the
+        country the report is filed from (a dateline, ``Article.country``) when the
+        article is most about it. A private person in a Kenyan daily's report from
+        Kenya is Kenyan; with no such home (a wire story, a foreign desk) nobody is
+        guessed, nor where the person's sentence names another country."""
+        if head.ent_type_ != "PERSON" or not self.home:
+            return None
+        home = self.home_country()
+        if home not in self.home:
+            return None
+        # "Somali police held Abdi Hassan in Mogadishu": the sentence points abroad
+        sent = head.sent
+        for ent in self.ents:
+            if ent.start >= sent.end:
+                break
+            if ent.start >= sent.start and any(c != home for c in self._countries_in(ent.text, ent.label_)):
+                return None
+        return home
+
     def _people_at(self, t: Token, placed: set[int]) -> tuple[list[Token], str] | None:
         """The name of a people, tribe or clan starting at ``t`` (one or two words:
         "Turkana", "Habar Gidir"), not inside a place phrase ("raiders in Turkana")."""
@@ -721,7 +741,9 @@ class ArticleActors:
             # implies its crowd)
             if head is not None and (head.ent_type_ in {"ORG", "PERSON", "NORP"} and head.pos_ == "PROPN" or (
                     head.ent_type_ in {"ORG", "PERSON"} and head.pos_ == "NOUN" and (head.is_title or head.is_upper))):
-                return ActorRef(text, name or text, None, None, start, end, None, "unknown-name")
+                home = self._person_home(head)
+                return ActorRef(text, name or text, home, None, start, end, None,
+                                f"unknown-name;home:{home}" if home else "unknown-name")
             return None
         if country is None and sector is not None and coref and head is not None:
             # "Pakistan is willing to withdraw its troops from Kashmir": people or a

@@ -124,8 +124,13 @@ def test_a_ward_named_after_a_famous_place_abroad_or_a_common_word_is_not_indexe
     assert not [e for e in gaz.lookup("London") if e.country == "KEN" and e.local]
     assert not [e for e in gaz.lookup("California") if e.country == "KEN" and e.local]
     assert not [e for e in gaz.lookup("Hospital") if e.country == "KEN"]
-    # the whole of a place whose parts are wards
+    # the whole of a place whose parts are wards, also where a small town abroad
+    # shares it (an English Eastleigh), not where a packaged Kenyan place has it
     assert {e.country for e in gaz.lookup("Kayole")} == {"KEN"}
+    assert any(e.country == "KEN" and e.local for e in gaz.lookup("Eastleigh"))
+    assert not any(e.local for e in gaz.lookup("Nakuru"))
+    # the constituency's older name (kb/data/former_names.json)
+    assert [(e.name, e.local) for e in gaz.lookup("Kibera")] == [("Kibra", True)]
 
 
 def test_a_packaged_town_outranks_a_ward_of_its_name(gaz: Gazetteer) -> None:

@@ -932,7 +932,8 @@ def _add_national(state: dict[str, Any]) -> None:
     news means far more often: a country, a first-level area, a national capital or a
     town of ``_FAMOUS_ABROAD`` people ("London", a ward of Nakuru). The name of the
     place a ward is part of ("Kayole" for "Kayole North") is kept only where no
-    packaged feature has it."""
+    packaged feature of the country has it ("Nairobi West" says nothing new of
+    Nairobi; "Eastleigh North" is in Eastleigh, whatever English town shares it)."""
     from .national import national_areas
 
     index, feat, ctry, pop = state["index"], state["feat"], state["ctry"], state["pop"]
@@ -952,7 +953,8 @@ def _add_national(state: dict[str, Any]) -> None:
     seen: set[tuple[str, float, float]] = set()
     for a in national_areas(_package_dir):
         forms = [f for f in a.names if not famous_abroad(f, a.country)]
-        forms += [w for w in a.wholes if not packaged(w)]
+        forms += [w for w in a.wholes if not famous_abroad(w, a.country)
+                  and not any(countries[ctry[r]] == a.country for r in packaged(w))]
         key = (fold(forms[0]) if forms else "", a.lat, a.lon)
         if forms and key not in seen:  # "Mt. Elgon" and "Mt Elgon": one area, two tables
             seen.add(key)

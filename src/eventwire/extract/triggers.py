@@ -87,6 +87,19 @@ def _object_words(tok: Token) -> set[str]:
     return out
 
 
+def _words_after(tok: Token) -> set[str]:
+    """The nouns of the noun phrase right after a headline's verb that the tagger took
+    for a noun ("Sudan and Chad exchange fresh border fire"): its object, which
+    the parse does not give."""
+    out: set[str] = set()
+    for t in tok.doc[tok.i + 1 : tok.sent.end]:
+        if t.pos_ not in {"DET", "NUM", "ADJ", "NOUN", "PROPN"}:
+            break
+        if t.pos_ in {"NOUN", "PROPN"}:
+            out |= {t.lemma_.lower(), t.lower_}
+    return out
+
+
 def _described_things(tok: Token) -> set[str]:
     """Lemmas of the noun a past participle after it describes ("weapons found"), with
     what that noun counts or holds ("a cache of weapons found")."""
@@ -210,7 +223,8 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
         rules, pos = kb.triggers.get("shoot"), "VERB"
     if not rules or _inside_name(tok):  # (read last: it looks at the whole sentence)
         return None
-    if pos == "NOUN" and any(r.pos == "VERB" for r in rules) and headline_verb(tok):
+    headline = pos == "NOUN" and any(r.pos == "VERB" for r in rules) and headline_verb(tok)
+    if headline:
         pos = "VERB"  # "Bandits raid villages": a headline's verb the tagger took for a noun
     elif pos == "NOUN" and tok.dep_ == "compound":
         return None  # "riot police", "attack helicopter", "bomb blast": the head decides
@@ -220,7 +234,7 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
     children = {c.lower_ for c in tok.children if (c.dep_ in {"prt", "prep", "agent"} and not any(
                     g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in c.children))
                 or (c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES)}
-    obj_lemmas = _object_words(tok)
+    obj_lemmas = _object_words(tok) | (_words_after(tok) if headline else set())
     # "a cache of rifles found in a house": a participle after a noun was done to it,
     # for the rules that say so (``described_objects``)
     held = _described_things(tok)
@@ -385,25 +399,56 @@ def headline_verb(tok: Token) -> bool:
         return False
     if tok.i == sent.start or tok.i + 1 >= sent.end:
         return False
-    before, after = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
-    # "Gang of youths attack and burn a bus": a verb after "and" shows this one is too
-    paired = (after.pos_ == "CCONJ" and tok.i + 2 < sent.end and tok.doc[tok.i + 2].pos_ == "VERB")
+    doc = tok.doc
+    before, after = doc[tok.i - 1], doc[tok.i + 1]
+    # "Mob of traders attack and loot a lorry", "Chad kills, wounds 40 rebels": a verb
+    # after "and" or a comma shows this one is too
+    nxt = doc[tok.i + 2] if tok.i + 2 < sent.end else None
+    paired = (after.pos_ == "CCONJ" or after.text == ",") and nxt is not None and (
+        nxt.pos_ == "VERB" or (nxt.pos_ == "NOUN" and _present_form(nxt) and tok.i + 3 < sent.end
+                               and doc[tok.i + 3].pos_ in {"NUM", "DET", "ADJ", "NOUN", "PROPN"}))
     return (
-        (before.pos_ in {"NOUN", "PROPN"} or _force_opening(tok))
+        (_nominal(before) or _force_opening(tok) or _second_of_pair(tok))
         and (after.pos_ in {"NOUN", "PROPN", "DET", "NUM", "ADJ", "ADP"} or paired)
-        and tok.lower_ in {tok.lemma_.lower(), tok.lemma_.lower() + "s", tok.lemma_.lower() + "es"}
+        and _present_form(tok)
     )
+
+
+def _present_form(tok: Token) -> bool:
+    """A bare or third-person present form ("attack", "attacks", "reaches")."""
+    lemma = tok.lemma_.lower()
+    return tok.lower_ in {lemma, lemma + "s", lemma + "es"}
+
+
+def _second_of_pair(tok: Token) -> bool:
+    """``tok`` follows a comma or "and" after another verb-like present form that has
+    a noun before it: "Chad kills, wounds 40 rebels"."""
+    sent, doc = tok.sent, tok.doc
+    if tok.i - 3 < sent.start or not (doc[tok.i - 1].text == "," or doc[tok.i - 1].pos_ == "CCONJ"):
+        return False
+    first = doc[tok.i - 2]
+    return first.pos_ in {"NOUN", "VERB"} and _present_form(first) and _nominal(doc[tok.i - 3])
+
+
+def _nominal(tok: Token) -> bool:
+    """A noun, or a name the tagger took for an adjective ("Pakistan summons envoy")."""
+    return tok.pos_ in {"NOUN", "PROPN"} or (tok.ent_type_ in {"GPE", "ORG", "PERSON"} and tok.pos_ == "ADJ")
 
 
 def _headline_roles(c: Candidate) -> None:
     """Roles by position when the parse of a headline cannot be trusted."""
     doc, i = c.trigger.doc, c.trigger.i
-    left = [t for t in doc[c.trigger.sent.start : i] if t.pos_ in {"NOUN", "PROPN"}]
+    # the second verb of "kills, wounds" has the first one's subject
+    stop = i - 2 if _second_of_pair(c.trigger) else i
+    left = [t for t in doc[c.trigger.sent.start : stop] if _nominal(t)]
     if not left and _force_opening(c.trigger):
         left = [doc[i - 1]]
     right = [t for t in doc[i + 1 : c.trigger.sent.end] if t.pos_ in {"NOUN", "PROPN"}]
     head_of = _head_before_of(c.trigger)
-    c.actors = [head_of] if head_of is not None else [left[-1]] if left else []
+    subject = left[-1] if left else None
+    if subject is not None and subject.dep_ == "conj" and subject.head in left:
+        subject = subject.head  # "Sudan and Chad exchange fire": both
+    c.actors = [head_of] if head_of is not None else with_conjuncts(subject) if subject is not None else []
     c.actor_is_own_subject = bool(left)
     if right and c.rule.particle is None:
         # the object's head is the last noun of its run ("KDF soldier" -> "soldier")
@@ -539,6 +584,12 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
             s = subj[0]
             if s.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
                 s = node.head
+            if s.pos_ == "NOUN" and s.lemma_.lower() in kb.triggers:
+                # "an attack by gunmen killed three": the deed's doers did what it did
+                doers = [g for p in s.children if p.dep_ == "prep" and p.lower_ == "by"
+                         for g in p.children if g.dep_ == "pobj"]
+                if doers:
+                    return with_conjuncts(doers[0]), hop == 0
             return with_conjuncts(s), hop == 0
         agent = [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agent:
@@ -605,6 +656,12 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
         things = [x for ch in tok.children if ch.dep_ == "dobj" for x in with_conjuncts(ch) if _a_thing(x, kb)]
         if things and any(x.dep_ == "pobj" and not _a_thing(x, kb) for x in rec):
             rec = [x for x in rec if x not in things]
+        # "the attack left two dead": the parser hangs the number on "dead" (as its
+        # complement or as the object itself); the number is who died
+        dead_words = [ch for ch in tok.children if ch.lower_ == "dead" and ch.dep_ in {"oprd", "acomp", "dobj"}]
+        counted = [n for d in dead_words for n in d.children if n.dep_ == "nummod"]
+        if counted and all(r in dead_words for r in rec):
+            rec = counted
         c.recipients = dedupe(rec)
 
 

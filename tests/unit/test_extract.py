@@ -816,6 +816,12 @@ def test_what_leaves_people_dead_is_an_attack_and_a_deeds_doers_did_what_it_did(
     assert [a.text for a in ev.actor] == ["gunmen"] and [r.text for r in ev.recipient] == ["two"]
 
 
+def test_a_relative_clause_about_the_victim_does_not_take_over_the_killing(code):
+    rec = code("A car bomb in Lagos killed a trader who had fought for the army.")
+    ev = next(e for e in rec.events if e.trigger.text == "killed")
+    assert [r.text for r in ev.recipient] == ["a trader"] and ev.actor == [] and ev.mode == "explosives"
+
+
 def test_those_the_victims_fought_with_did_it(code):
     ev = only(code("Five herders were injured in a fight with raiders in Turkana, Kenya."), "ASSAULT")
     assert codes(ev.actor) == {("KEN", "UAF")} and codes(ev.recipient) == {("KEN", "AGR")}

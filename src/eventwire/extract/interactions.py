@@ -208,6 +208,7 @@ def _attack_outranks_harm_in(live: list[Candidate]) -> None:
             and s.trigger.lemma_.lower() not in CASUALTIES
             and (dominates(s.trigger, t) or dominates(t, s.trigger)
                  or (all(a.i == s.trigger.i for a in g.actors) and _clause_subject_of(s.trigger, t)))
+            and not _describes_a_victim(s.trigger, g)
         ]
         if not linked:
             continue
@@ -218,6 +219,19 @@ def _attack_outranks_harm_in(live: list[Candidate]) -> None:
         s.mode = s.mode or g.mode
         s.extra_tokens.extend([t, *g.extra_tokens])
         g.absorbed = True
+
+
+def _describes_a_victim(tok: Token, harm: Candidate) -> bool:
+    """``tok`` is in a relative clause about one of the harm's victims ("killed a
+    trader who had fought for the army"): it tells who the victim was, not how the
+    harm was done."""
+    victims = {v.i for v in harm.recipients}
+    node = tok
+    while node.head.i != node.i and node.i != harm.trigger.i:
+        if node.dep_ == "relcl" and node.head.i in victims:
+            return True
+        node = node.head
+    return False
 
 
 # Words that tie an arrest to the deed it is for.

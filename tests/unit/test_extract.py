@@ -816,6 +816,18 @@ def test_what_leaves_people_dead_is_an_attack_and_a_deeds_doers_did_what_it_did(
     assert [a.text for a in ev.actor] == ["gunmen"] and [r.text for r in ev.recipient] == ["two"]
 
 
+def test_a_light_verb_lends_its_subject_to_each_of_its_objects(code):
+    # the parser makes "strikes" a conjunct of "air", the verb's object
+    ev = only(code("The army ordered air and artillery strikes against rebel camps."), "ASSAULT")
+    assert [a.text for a in ev.actor] == ["The army"]
+
+
+def test_those_who_fired_a_weapon_did_what_it_did(code):
+    rec = code("The rockets fired by the rebels struck a fuel depot.")
+    ev = next(e for e in rec.events if e.trigger.text == "struck")
+    assert [a.text for a in ev.actor] == ["the rebels"]
+
+
 def test_a_relative_clause_about_the_victim_does_not_take_over_the_killing(code):
     rec = code("A car bomb in Lagos killed a trader who had fought for the army.")
     ev = next(e for e in rec.events if e.trigger.text == "killed")

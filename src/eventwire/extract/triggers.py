@@ -293,8 +293,9 @@ def _subject_lemmas(tok: Token, kb: KnowledgeBase) -> set[str]:
         doers = [c for c in tok.children if c.dep_ in {"poss", "compound", "nmod"}]
         doers += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
         found = {x.lemma_.lower() for d in doers for x in people(d)}
-        if tok.dep_ in {"dobj", "nsubjpass"} and tok.head.lemma_.lower() in kb.light_verbs:
-            found |= _subject_lemmas(tok.head, kb)
+        light = _light_verb_of(tok, kb)
+        if light is not None:
+            found |= _subject_lemmas(light, kb)
         return found
     node = tok
     for _ in range(3):
@@ -584,10 +585,14 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
             s = subj[0]
             if s.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
                 s = node.head
-            if s.pos_ == "NOUN" and s.lemma_.lower() in kb.triggers:
-                # "an attack by gunmen killed three": the deed's doers did what it did
+            if s.pos_ == "NOUN":
+                # "an attack by gunmen killed three": the deed's doers did what it did;
+                # "rockets fired by the rebels struck a depot": so did the weapon's
                 doers = [g for p in s.children if p.dep_ == "prep" and p.lower_ == "by"
-                         for g in p.children if g.dep_ == "pobj"]
+                         for g in p.children if g.dep_ == "pobj"] if s.lemma_.lower() in kb.triggers else []
+                doers = doers or [g for a in s.children if a.dep_ == "acl" and a.tag_ == "VBN"
+                                  and a.lemma_.lower() in kb.triggers
+                                  for p in a.children if p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"]
                 if doers:
                     return with_conjuncts(doers[0]), hop == 0
             return with_conjuncts(s), hop == 0
@@ -711,17 +716,29 @@ def _whom_the_thing_is_for(obj: Token, rule: Trigger, kb: KnowledgeBase) -> list
             for x in with_conjuncts(g)]
 
 
+def _light_verb_of(tok: Token, kb: KnowledgeBase) -> Token | None:
+    """The light verb whose object (or passive subject) the noun is, also as one of
+    several objects ("ordered air and artillery strikes")."""
+    obj = tok
+    while obj.dep_ == "conj" and obj.head.i != obj.i:
+        obj = obj.head
+    if obj.dep_ in {"dobj", "nsubjpass"} and obj.head.lemma_.lower() in kb.light_verbs:
+        return obj.head
+    return None
+
+
 def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
     tok = c.trigger
     # "Pakistan carried out airstrikes": a light verb lends its subject.
-    if tok.dep_ in {"dobj", "nsubjpass"} and tok.head.lemma_.lower() in kb.light_verbs:
-        c.actors, own = _subject_of(tok.head, kb)
+    light = _light_verb_of(tok, kb)
+    if light is not None:
+        c.actors, own = _subject_of(light, kb)
         c.actor_is_own_subject = own
-        c.extra_tokens.append(tok.head)
-        c.extra_tokens.extend(x for x in tok.head.children if x.dep_ == "prt")
+        c.extra_tokens.append(light)
+        c.extra_tokens.extend(x for x in light.children if x.dep_ == "prt")
         # "launched cyber attacks on government websites", "issued an ultimatum to
         # the rebels": the parser often hangs the noun's phrase on the light verb
-        c.recipients.extend(_objects_of_recipient_phrases(tok.head, c.rule))
+        c.recipients.extend(_objects_of_recipient_phrases(light, c.rule))
     elif tok.dep_ == "pobj" and tok.head.lower_ == "in" and _takes_part(tok.head.head, kb):
         # "took part in a hunger strike", "were involved in clashes": who takes part
         verb = tok.head.head

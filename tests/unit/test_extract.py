@@ -822,6 +822,39 @@ def test_a_light_verb_lends_its_subject_to_each_of_its_objects(code):
     assert [a.text for a in ev.actor] == ["The army"]
 
 
+def test_a_subject_parsed_as_the_root_noun(resources):
+    # The small parser sometimes reads "The air force carried out ..." as one noun
+    # phrase: "force" the root, "carried" a participle hanging on it. Built here as it
+    # parses: the participle's object is no headline verb, and the noun it hangs on
+    # is the subject of the deed.
+    from spacy.tokens import Doc
+
+    from eventwire.extract.triggers import candidate, match_trigger
+
+    words = ["The", "Kenyan", "air", "force", "carried", "out", "two", "drone", "strikes", "near", "Garissa", "."]
+    doc = Doc(resources.nlp.vocab, words=words,
+              pos=["DET", "ADJ", "NOUN", "NOUN", "VERB", "ADP", "NUM", "NOUN", "NOUN", "ADP", "PROPN", "PUNCT"],
+              tags=["DT", "JJ", "NN", "NN", "VBN", "RP", "CD", "NN", "NNS", "IN", "NNP", "."],
+              deps=["det", "amod", "compound", "ROOT", "acl", "prt", "nummod", "compound", "dobj", "prep", "pobj",
+                    "punct"],
+              heads=[3, 3, 3, 3, 3, 4, 8, 8, 4, 8, 9, 3],
+              lemmas=["the", "Kenyan", "air", "force", "carry", "out", "two", "drone", "strike", "near", "Garissa",
+                      "."],
+              sent_starts=[True] + [False] * 11)
+    strikes = doc[8]
+    rule = match_trigger(strikes, resources.kb)
+    assert rule is not None and rule.pos == "NOUN"
+    assert [a.text for a in candidate(strikes, rule, resources.kb).actors] == ["force"]
+
+
+def test_a_light_verbs_subject_did_the_deeds_its_object_counts_and_gives_warnings(code):
+    ev = only(code("Police in Kisumu carried out dozens of raids overnight."), "COERCE")
+    assert codes(ev.actor) == {("KEN", "COP")}
+    # "give" is a light verb: who gives a warning threatens
+    ev = only(code("Macron gave Erdogan a stern warning to stop the offensive."), "THREATEN")
+    assert [a.text for a in ev.actor] == ["Macron"]
+
+
 def test_those_who_fired_a_weapon_did_what_it_did(code):
     rec = code("The rockets fired by the rebels struck a fuel depot.")
     ev = next(e for e in rec.events if e.trigger.text == "struck")

@@ -386,6 +386,8 @@ def headline_verb(tok: Token) -> bool:
     whose root is no verb, a noun between two nouns is read as the verb, when its
     surface form is a bare or third-person present form."""
     sent = tok.sent
+    if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+        return False  # "carried out three air strikes": a verb's object
     if _agrees_with_noun_before(tok):
         return True
     # a verb as the sentence's root is its verb; participles hanging off nouns
@@ -599,6 +601,12 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
         agent = [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agent:
             return with_conjuncts(agent[0]), hop == 0
+        if (node.dep_ == "acl" and node.tag_ in {"VBD", "VBN"} and node.head.dep_ == "ROOT"
+                and any(ch.dep_ == "dobj" for ch in node.children)):
+            # "The air force carried out three strikes" parsed as a noun phrase: a
+            # past form with an object of its own is the sentence's verb, and the
+            # noun it hangs on its subject
+            return with_conjuncts(node.head), hop == 0
         if node.dep_ == "acl" and node.tag_ == "VBG" and names_doers(node.head, kb):
             # "arrested hundreds of protesters demonstrating against the president":
             # the people an -ing participle describes are its doers
@@ -716,12 +724,19 @@ def _whom_the_thing_is_for(obj: Token, rule: Trigger, kb: KnowledgeBase) -> list
             for x in with_conjuncts(g)]
 
 
+# Words that count or group deeds: "carried out dozens of raids", "a wave of attacks".
+_DEED_COUNTS = frozenset("dozens hundreds scores series wave spate string number couple round barrage".split())
+
+
 def _light_verb_of(tok: Token, kb: KnowledgeBase) -> Token | None:
     """The light verb whose object (or passive subject) the noun is, also as one of
-    several objects ("ordered air and artillery strikes")."""
+    several objects ("ordered air and artillery strikes") or counted by the object
+    ("carried out dozens of raids")."""
     obj = tok
     while obj.dep_ == "conj" and obj.head.i != obj.i:
         obj = obj.head
+    if obj.dep_ == "pobj" and obj.head.lower_ == "of" and obj.head.head.lower_ in _DEED_COUNTS:
+        obj = obj.head.head
     if obj.dep_ in {"dobj", "nsubjpass"} and obj.head.lemma_.lower() in kb.light_verbs:
         return obj.head
     return None
@@ -737,8 +752,11 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
         c.extra_tokens.append(light)
         c.extra_tokens.extend(x for x in light.children if x.dep_ == "prt")
         # "launched cyber attacks on government websites", "issued an ultimatum to
-        # the rebels": the parser often hangs the noun's phrase on the light verb
+        # the rebels": the parser often hangs the noun's phrase on the light verb;
+        # "gave the rebels a warning": its indirect object is whom it is for
         c.recipients.extend(_objects_of_recipient_phrases(light, c.rule))
+        c.recipients.extend(x for ch in light.children if ch.dep_ == "dative" and ch.pos_ != "ADP"
+                            for x in with_conjuncts(ch))
     elif tok.dep_ == "pobj" and tok.head.lower_ == "in" and _takes_part(tok.head.head, kb):
         # "took part in a hunger strike", "were involved in clashes": who takes part
         verb = tok.head.head

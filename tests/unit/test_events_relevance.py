@@ -773,3 +773,9 @@ def test_a_confrontation_between_groups_is_a_clash_and_a_feared_one_is_nothing(c
 def test_hit_by_an_officer_is_a_beating(code) -> None:
     ev = top(code("A hawker was hit by a county officer during the evictions."))
     assert (ev.event_type, ev.mode) == ("ASSAULT", "beat")
+
+
+def test_a_deed_told_in_a_relative_clause_ranks_below_the_main_one(code):
+    rec = code("Officials imposed a curfew in the northern province, where soldiers are fighting rebels.")
+    assert sorted(types(rec)) == ["ASSAULT", "COERCE"]
+    assert top(rec).event_type == "COERCE"

@@ -305,6 +305,9 @@ def _confidence(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef], rec
     if t.pos_ in {"NOUN", "PROPN"} and t.head.dep_ == "ROOT" and t.dep_ in {"dobj", "nsubj", "nsubjpass"}:
         main = True
     score += 0.1 if main else 0.0
+    # a relative clause tells of something the main clause names ("a curfew in the
+    # province, where troops are fighting militants"): background to the main event
+    score -= 0.1 if not main and any(a.dep_ == "relcl" for a in (t, *t.ancestors)) else 0.0
     score += 0.1 if kb.event_types[c.event_type].quad in (2, 4) else 0.0
     # A protest is what a protest report is about; the police response to it and the
     # demands it makes are events of their own but not the report's main one.

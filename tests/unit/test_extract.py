@@ -781,9 +781,9 @@ def test_those_who_died_in_a_fight_with_others_are_its_other_side(code):
 
 
 def test_a_headline_verb_paired_with_another_by_and_is_a_verb(code):
-    rec = code("Gang of youths attack and burn a bus in Kibera, Kenya.")
+    rec = code("Mob of traders attack and loot a lorry in Kisumu, Kenya.")
     ev = next(e for e in rec.events if e.trigger.text == "attack")
-    assert ev.actor and ev.actor[0].text.startswith("Gang of youths")
+    assert ev.actor and ev.actor[0].text.startswith("Mob of traders")
     # a noun before "and" another noun stays a noun
     assert [e.trigger.text for e in code("The attack and the fire destroyed the market.").events] == ["attack"]
 

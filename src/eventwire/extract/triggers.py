@@ -434,7 +434,8 @@ def _second_of_pair(tok: Token) -> bool:
 
 
 def _nominal(tok: Token) -> bool:
-    """A noun, or a name the tagger took for an adjective ("Pakistan summons envoy")."""
+    """A noun, or a name the tagger took for an adjective ("Pakistan summons Iranian
+    diplomat")."""
     return tok.pos_ in {"NOUN", "PROPN"} or (tok.ent_type_ in {"GPE", "ORG", "PERSON"} and tok.pos_ == "ADJ")
 
 

@@ -47,6 +47,7 @@ _STRAY_POPULATION = 100_000
 _STRAY_CONTEXT = 0.5  # how sure a mention's reading must be to point at its country
 _STRAY_KM = 1_000
 _FAMOUS_POPULATION = 1_000_000  # see _famous_over_namesake
+_LOCAL_AREA_PRIOR = 1.0  # see _prior: a ward below a packaged town of a thousand people
 _FAMOUS_RATIO = 10
 
 # ---------------------------------------------------------------- name clean-up
@@ -127,9 +128,6 @@ def _prior(e: GazEntry) -> float:
         # below a packaged town of a thousand people of its name ("Majengo")
         return _LOCAL_AREA_PRIOR if e.local else 1.6 + 0.02 * lp
     return 0.5 + 0.25 * lp  # town: 1k -> 1.25, 100k -> 1.75, 1M -> 2.0, 10M -> 2.25
-
-
-_LOCAL_AREA_PRIOR = 1.0
 
 
 def _km(a: GazEntry, b: GazEntry) -> float:
@@ -229,8 +227,9 @@ def _strays(cand_lists: Sequence[list[_Cand]], groups: Sequence[str], home: Coll
     the border of the country pointed at ("Torkham, near the Afghan border") stays,
     and packaged districts always do. A place known only to a national package or
     an installed dump (``GazEntry.local``) is a stray wherever nothing else in the
-    article (no ``home``, no other place's reading) is in its country. The actors' countries do not count here: "the Taliban"
-    in a report from Mali says nothing of where Kidal is."""
+    article (no ``home``, no other place's reading) is in its country. The actors'
+    countries do not count here: "the Taliban" in a report from Mali says nothing of
+    where Kidal is."""
     firm: list[GazEntry | None] = []  # per mention: its best reading when that is a firm pointer
     for cands in cand_lists:
         best = max(cands, key=lambda c: c.p) if cands else None
@@ -247,7 +246,7 @@ def _strays(cand_lists: Sequence[list[_Cand]], groups: Sequence[str], home: Coll
         if e.local:
             # a ward or a village only a national package or a dump knows is a reading
             # only where the article is filed from its country or another place named
-            # in it is read there ("Hospital" is a ward in three Kenyan counties)
+            # in it is read there (ward names are often common words or people's names)
             if e.country not in home and not any(
                     cand_lists[j] and max(cand_lists[j], key=lambda c: c.p).entry.country == e.country
                     for j in others):

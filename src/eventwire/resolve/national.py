@@ -21,15 +21,17 @@ each. A ward that is one part of a place ("Dandora Area II", "Kayole North") is 
 indexed under the place's name ("Dandora", "Kayole"), which is how the news names it
 (not a constituency: "Pokot South" is a part of the Pokot people's land);
 ``gazetteer`` keeps such a whole only where no packaged feature of the country has that
-name ("Nairobi West" says nothing new of "Nairobi"). ``gazetteer.load_gazetteer`` adds
-the areas after the packaged rows the same way as an installed GeoNames dump, with no
-GeoNames id and no population: they rank below every packaged feature of the same name, a packaged area
-of the same name nearby is kept instead, and (``places._strays``) one is a reading only
-where the article points at its country.
+name ("Nairobi West" says nothing new of "Nairobi"). ``gazetteer._add_national`` adds
+the areas to the packaged build (so to its cache), after the packaged rows, the same way
+as an installed GeoNames dump's, with no GeoNames id and no population: they rank below
+every packaged feature of the same name, a packaged area of the same name nearby is kept
+instead, and (``places._strays``) one is a reading only where the article points at its
+country.
 
 A name is left out where the packaged gazetteer already gives it a place that news
 means far more often (a country, a first-level area, a capital or a town of 100,000
-abroad: the Nakuru ward "London", the Nairobi ward "California").
+abroad: the Nakuru ward "London", the Nairobi ward "California"), and where it is made
+only of common words ("Hospital", "Township", "Mountain View").
 """
 
 from __future__ import annotations

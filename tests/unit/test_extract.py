@@ -814,6 +814,9 @@ def test_what_leaves_people_dead_is_an_attack_and_a_deeds_doers_did_what_it_did(
     # the number the parser hangs on "dead" is who died
     ev = only(code("Raids by gunmen leave two dead in Wajir."), "ASSAULT")
     assert [a.text for a in ev.actor] == ["gunmen"] and [r.text for r in ev.recipient] == ["two"]
+    # fighting (a gerund) "between" one kind of people: they did it
+    ev = only(code("Fighting between rival herders left four dead near the border."), "ASSAULT")
+    assert [a.text for a in ev.actor] == ["rival herders"]
 
 
 def test_a_light_verb_lends_its_subject_to_each_of_its_objects(code):

@@ -588,10 +588,14 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
             s = subj[0]
             if s.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
                 s = node.head
-            if s.pos_ == "NOUN":
-                # "an attack by gunmen killed three": the deed's doers did what it did;
+            if s.pos_ in {"NOUN", "VERB"}:
+                # "an attack by gunmen killed three": the deed's doers did what it did
+                # ("fighting between rival herders left four dead": its sides did);
                 # "rockets fired by the rebels struck a depot": so did the weapon's
-                doers = [g for p in s.children if p.dep_ == "prep" and p.lower_ == "by"
+                # (a clash noun's "between" is its own event's, which the verb joins:
+                # extract.interactions.merge_same_event)
+                preps = {"by", "between"} if s.pos_ == "VERB" else {"by"}
+                doers = [g for p in s.children if p.dep_ == "prep" and p.lower_ in preps
                          for g in p.children if g.dep_ == "pobj"] if s.lemma_.lower() in kb.triggers else []
                 doers = doers or [g for a in s.children if a.dep_ == "acl" and a.tag_ == "VBN"
                                   and a.lemma_.lower() in kb.triggers

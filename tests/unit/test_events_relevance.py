@@ -779,3 +779,11 @@ def test_a_deed_told_in_a_relative_clause_ranks_below_the_main_one(code):
     rec = code("Officials imposed a curfew in the northern province, where soldiers are fighting rebels.")
     assert sorted(types(rec)) == ["ASSAULT", "COERCE"]
     assert top(rec).event_type == "COERCE"
+
+
+def test_what_demonstrates_a_thing_shows_it_and_people_who_demonstrate_protest(code):
+    assert types(code("We must demonstrate to voters that we are ready.")) == []
+    assert types(code("The figures demonstrated the deep distrust between the two parties.")) == []
+    # the parser takes "parliament" for the verb's object; teachers still protest
+    assert types(code("Teachers demonstrated outside parliament.")) == ["PROTEST"]
+    assert types(code("Thousands demonstrated in the capital against the new tax.")) == ["PROTEST"]

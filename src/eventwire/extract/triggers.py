@@ -266,6 +266,8 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
             continue  # "warned that prices would rise"
         if r.measure_sense and _reach_of_measure(tok, kb):
             continue  # "unveiled sanctions, targeting ten officials"
+        if r.intransitive and _shows(tok, kb):
+            continue  # "we must demonstrate to voters that we are ready"
         if r.except_modifiers is not None and mods & set(r.except_modifiers):
             continue  # "a heart attack"
         if r.carriers is not None and not (
@@ -567,6 +569,20 @@ def _attribution(tok: Token, kb: KnowledgeBase) -> Token | None:
                     return next((g for g in c.children if g.dep_ == "nsubj"), None)
         break
     return None
+
+
+def _shows(tok: Token, kb: KnowledgeBase) -> bool:
+    """``tok`` (an ``intransitive`` rule's verb) has a clause after it, or an object
+    and a subject that names no people: what "demonstrated that ..." or a thing that
+    "demonstrated" something showed it. People who demonstrate protest, whatever the
+    parser hangs on the verb ("teachers demonstrated outside parliament", with
+    "parliament" taken for an object)."""
+    if any(ch.dep_ == "ccomp" for ch in tok.children):
+        return True  # "we have to demonstrate to voters that we are ready"
+    if not any(ch.dep_ == "dobj" for ch in tok.children):
+        return False
+    subjects, _ = _subject_of(tok, kb)
+    return not any(names_doers(x, kb) or x.pos_ in {"NUM", "PRON"} for x in subjects)
 
 
 def names_doers(x: Token, kb: KnowledgeBase) -> bool:

@@ -223,6 +223,11 @@ class Trigger(_Strict):
     # officials", "tariffs targeting steel"), the word tells whom the measure reaches
     # (``measure_words``), not a deed of its own.
     measure_sense: bool = False
+    # Verbs only: with a clause after it, or a direct object and a subject that names
+    # no people, the word has another sense ("we must demonstrate to voters that ...",
+    # "the figures demonstrated the deep distrust ..."); people who demonstrate still
+    # protest.
+    intransitive: bool = False
     # The word tells ground taken or handed over ("seized the town", "regained
     # control"): a weapon named elsewhere in its sentence belongs to another event.
     ground: bool = False

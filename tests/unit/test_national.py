@@ -181,3 +181,13 @@ def test_a_packaged_district_with_no_town_takes_the_point_and_county_of_its_cons
     assert district.admin1 == "Siaya" and not district.local and district.feature == "admin2"
     siaya = next(e for e in gaz.lookup("Siaya") if e.feature == "city" and e.country == "KEN")
     assert km(district.lat, district.lon, siaya.lat, siaya.lon) < 50
+
+
+def test_of_wards_of_one_name_the_cluster_wins(gaz: Gazetteer) -> None:
+    # two Nairobi wards are parts of Umoja; a Nakuru ward is also called Umoja
+    wards = [e for e in gaz.lookup("Umoja") if e.local]
+    assert len({e.admin1 for e in wards}) == 2
+    text = "Rioting youths looted shops after a rally in Umoja."
+    [place] = resolve_places(mentions(text, "Umoja"), gaz, home=("KEN",))
+    cluster = [e for e in wards if sum(km(e.lat, e.lon, o.lat, o.lon) <= 25 for o in wards) > 1]
+    assert place is not None and place.admin1 == cluster[0].admin1

@@ -185,6 +185,20 @@ def _softmax(cands: list[_Cand]) -> None:
         c.p = w / total
 
 
+def _break_ties(cands: list[_Cand]) -> None:
+    """Readings of a name that nothing tells apart (wards of one name in several
+    counties, with no other place named): the one with the most namesakes within 25 km
+    wins, since several areas of a name side by side are one place the news names by it
+    ("Umoja" is two Nairobi wards and one in Nakuru). Only exact ties move."""
+    top = max((c.p for c in cands), default=0.0)
+    tied = [c for c in cands if c.p == top]
+    if len(tied) < 2:
+        return
+    for c in tied:
+        c.p += 1e-9 * sum(1 for o in cands if o is not c and o.entry.country == c.entry.country
+                          and _km(o.entry, c.entry) <= 25)
+
+
 def _famous_over_namesake(cands: list[_Cand], gazetteer: Gazetteer, capitals: dict[str, int | None],
                           home: Collection[str]) -> None:
     """"A summit in Brussels" in a report that names America four times is the
@@ -369,6 +383,8 @@ def resolve_places(
                 changed = True
         if not changed:
             break
+    for cands in cand_lists:
+        _break_ties(cands)
 
     strays = _strays(cand_lists, groups, home, gazetteer, capitals)
     for i, cands in enumerate(cand_lists):

@@ -858,6 +858,13 @@ def test_a_light_verbs_subject_did_the_deeds_its_object_counts_and_gives_warning
     assert [a.text for a in ev.actor] == ["Macron"]
 
 
+def test_who_is_responsible_for_a_deed_did_it(code):
+    ev = only(code("The warlord and his fighters were responsible for the massacres in the north."), "ASSAULT")
+    assert [a.text for a in ev.actor] == ["The warlord", "his fighters"]
+    ev = only(code("Police said a rival gang was responsible for the raid on the shop."), "ASSAULT")
+    assert [a.text for a in ev.actor] == ["a rival gang"]
+
+
 def test_those_who_fired_a_weapon_did_what_it_did(code):
     rec = code("The rockets fired by the rebels struck a fuel depot.")
     ev = next(e for e in rec.events if e.trigger.text == "struck")

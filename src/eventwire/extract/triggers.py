@@ -778,6 +778,14 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
         c.recipients.extend(_objects_of_recipient_phrases(light, c.rule))
         c.recipients.extend(x for ch in light.children if ch.dep_ == "dative" and ch.pos_ != "ADP"
                             for x in with_conjuncts(ch))
+    elif (tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() == "responsible"
+          and tok.head.head.dep_ in {"acomp", "oprd"}):
+        # "the warlord was responsible for the massacres", "held a gang responsible
+        # for the raid": who is said to be responsible did it
+        holder = tok.head.head.head
+        held = [ch for ch in holder.children if ch.dep_ == "dobj"]
+        c.actors, c.actor_is_own_subject = ((with_conjuncts(held[0]), True) if held
+                                            else _subject_of(holder, kb))
     elif tok.dep_ == "pobj" and tok.head.lower_ == "in" and _takes_part(tok.head.head, kb):
         # "took part in a hunger strike", "were involved in clashes": who takes part
         verb = tok.head.head

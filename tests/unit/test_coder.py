@@ -180,6 +180,14 @@ def test_the_sources_country_resolves_unnamed_actors_and_namesake_towns(resource
         # a place beside the one named
         ("Gunmen attacked a bus outside of Witu on Monday.", ("KEN",), ["Witu"]),
         ("Gunmen attacked a village 20 km north of Witu.", ("KEN",), ["Witu"]),
+        # a name with an apostrophe inside
+        ("Traders marched in Murang'a on Friday.", ("KEN",), ["Murang'a"]),
+        ("Murang'a farmers blocked the road.", ("KEN",), ["Murang'a"]),
+        # a town's own building, also after an acronym; a capitalised one is an
+        # institution's name
+        ("Pupils burned their Witu school at night.", ("KEN",), ["Witu"]),
+        ("Youths stoned the Nanyuki KANU offices.", ("KEN",), ["Nanyuki"]),
+        ("Players of Lincoln Central High School won the cup.", ("USA",), []),
     ],
 )
 def test_untagged_places_by_their_cue_and_the_articles_countries(resources, text: str, home: tuple[str, ...],

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping, Sequence
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..kb.loader import KnowledgeBase, fold
 from ..models import PlaceRef
@@ -59,6 +59,10 @@ _LOCAL_GROUPS = _RESIDENTS | _OFFICES | frozenset(
     """youths youth traders farmers militia militiamen students herders pastoralists
     fishermen vendors hawkers motorists voters workers journalists community lawmaker""".split()
 )
+# "their Ol Kalou school", "the Bungoma party offices": a town's own buildings, named
+# after it in lower case (a capitalised one is an institution's name, read by
+# ``_known_part``).
+_BUILDINGS = frozenset("school schools church mosque office offices campus hospital stadium prison".split())
 # "a Witu man", "Kericho women": people named by their town.
 _PEOPLE = frozenset("man men woman women boy boys girl girls".split())
 # "residents of X", "the district of X", "the streets of X".
@@ -85,6 +89,16 @@ DATELINE = re.compile(r"\s*([A-Z][A-Z .'-]{2,30}?)\s*(?:,\s*[A-Z][A-Za-z. ]{1,25
 _HONORIFICS = frozenset("mr mrs ms miss dr sir dame lord lady".split())
 
 Mention = tuple[str, int, int]
+
+
+def _capitalised(t: Token) -> bool:
+    """A capitalised word of letters, also with an apostrophe inside ("Murang'a"):
+    spaCy's ``is_title`` and ``is_alpha`` are false for those, so such towns were
+    never read."""
+    if t.is_alpha:
+        return t.is_title
+    bare = t.text.replace("'", "").replace("\u2019", "")
+    return len(bare) < len(t.text) and t.text[0] not in "'\u2019" and bare.isalpha() and bare.istitle()
 
 
 def _prominent(entries: list[GazEntry]) -> bool:
@@ -269,7 +283,7 @@ def _name_fragment(ent: Span, gaz: Gazetteer, placed: bool = False) -> bool:
     if any(e.population >= BIG_TOWN for e in _entries(ent.text, gaz)):
         return False  # "the Nairobi Serena Hotel"
     nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    return (nxt is not None and nxt.is_title and nxt.is_alpha
+    return (nxt is not None and _capitalised(nxt)
             and nxt.lower_ not in _AREA_TYPE_WORDS | _AREA_AFTER | _LOCAL_GROUPS)
 
 
@@ -303,7 +317,7 @@ def _untagged_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence
         t = doc[k]
         # "overtures from No campaigners": a function word is no name ("No" is
         # another name of Nord, Haiti)
-        return k not in taken and t.is_alpha and t.is_title and t.lower_ not in _NOT_PLACES and not t.is_stop
+        return k not in taken and _capitalised(t) and t.lower_ not in _NOT_PLACES and not t.is_stop
 
     def part_of_person(sp: Span) -> bool:
         ent = person.get(sp.start)
@@ -356,15 +370,17 @@ def _untagged_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence
 
 
 def _group_or_area_after(doc: Doc, j: int) -> bool:
-    """A local group or an area word follows, perhaps after a few lower-case words:
-    "Eldoret residents", "Kisumu dairy goat farmers", "a Witu man", "Migori county"."""
+    """A local group, an area word or a local building follows, perhaps after a few
+    lower-case words or an acronym: "Eldoret residents", "Kisumu dairy goat farmers",
+    "a Witu man", "Migori county", "the Bungoma KANU offices"."""
     for t in doc[j : j + 3]:
-        if t.lower_ in _LOCAL_GROUPS | _AREA_AFTER | _AREA_TYPE_WORDS:
+        if t.lower_ in _LOCAL_GROUPS | _AREA_AFTER | _AREA_TYPE_WORDS or (t.is_lower and t.lower_ in _BUILDINGS):
             return True
         if t.lower_ in _PEOPLE:
             # "Young women gathered": an adjective opening a sentence is no town
             return doc[j - 1].pos_ == "PROPN"
-        if not (t.is_alpha and t.is_lower and t.pos_ in {"NOUN", "ADJ"}) or t.is_stop:
+        acronym = t.is_upper and t.is_alpha and len(t) <= 5
+        if not (acronym or (t.is_alpha and t.is_lower and t.pos_ in {"NOUN", "ADJ"})) or t.is_stop:
             return False  # "Marion told police ...": a verb ends the phrase
     return False
 
@@ -412,7 +428,7 @@ def _known_part(ent: Span, gaz: Gazetteer) -> Span | None:
     ("a Kisumu jetty", "Makueni Governor")."""
 
     def name_like(sp: Span) -> bool:
-        return (sp[0].is_title and sp[0].is_alpha and sp[0].lower_ != "the"
+        return (_capitalised(sp[0]) and sp[0].lower_ != "the"
                 and not all(t.lower_ in _COMPASS | _AREA_TYPE_WORDS for t in sp))
 
     doc = ent.doc
@@ -448,7 +464,7 @@ def _compass_only(ent: Span) -> bool:
         return True
     # "Turkana South District": the area is named after the name just before it
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
-    return before is not None and before.is_title and before.is_alpha
+    return before is not None and _capitalised(before)
 
 
 _BRACKET_AFTER = re.compile(r"\s*\(\s*")  # what opens a bracket after a place
@@ -485,10 +501,10 @@ def _parenthesised_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Seq
         if t.text != "(" or t.i == 0:
             continue
         before = doc[t.i - 1]
-        if not ((before.is_title and before.is_alpha) or before.lower_ in _AREA_AFTER | _SMALL_PLACE_WORDS):
+        if not (_capitalised(before) or before.lower_ in _AREA_AFTER | _SMALL_PLACE_WORDS):
             continue
         j = t.i + 1
-        while j < len(doc) and j - t.i <= _BARE_MAX_WORDS and doc[j].is_title and doc[j].is_alpha:
+        while j < len(doc) and j - t.i <= _BARE_MAX_WORDS and _capitalised(doc[j]):
             j += 1
         if j == t.i + 1 or j >= len(doc) or doc[j].text != ")":
             continue
@@ -538,7 +554,7 @@ def _route_ends(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, found: Sequence[Men
             continue
         # walk left over title-case words and hyphens: "Njoro - Mau Narok road"
         k = t.i - 1
-        while k >= 0 and (doc[k].text == "-" or (doc[k].is_alpha and doc[k].is_title)):
+        while k >= 0 and (doc[k].text == "-" or _capitalised(doc[k])):
             k -= 1
         run = doc[k + 1 : t.i]
         if not any(x.text == "-" for x in run):
@@ -589,7 +605,7 @@ def _extended(doc: Doc, ent: Span, gaz: Gazetteer) -> Mention:
     end = ent.end
     for k in (2, 1):
         stop = ent.end + k
-        if stop <= len(doc) and all(t.is_title and t.is_alpha for t in doc[ent.end : stop]):
+        if stop <= len(doc) and all(_capitalised(t) for t in doc[ent.end : stop]):
             if gaz.contains(doc[ent.start : stop].text):
                 end = stop
                 break

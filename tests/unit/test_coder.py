@@ -188,6 +188,12 @@ def test_the_sources_country_resolves_unnamed_actors_and_namesake_towns(resource
         ("Pupils burned their Witu school at night.", ("KEN",), ["Witu"]),
         ("Youths stoned the Nanyuki KANU offices.", ("KEN",), ["Nanyuki"]),
         ("Players of Lincoln Central High School won the cup.", ("USA",), []),
+        # a compass word between the preposition and the name
+        ("Two traders were robbed in western Witu overnight.", ("KEN",), ["Witu"]),
+        # the object of a raid, when the article's country has it; a name abroad may
+        # be a person attacked
+        ("Bandits raided Garba Tula and stole cattle.", ("KEN",), ["Garba Tula"]),
+        ("Gunmen attacked Hassan at his shop.", ("KEN",), []),
     ],
 )
 def test_untagged_places_by_their_cue_and_the_articles_countries(resources, text: str, home: tuple[str, ...],
@@ -213,6 +219,31 @@ def test_a_home_town_opening_an_institutions_name_is_a_place(resources) -> None:
     assert [m[0] for m in find_toponyms(doc, text, kb, gaz, home={"KEN"})] == ["Mokowe"]
     # a small town abroad or with no home country is not enough
     assert find_toponyms(doc, text, kb, gaz) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # a building the recogniser calls a facility, named by an area and its type word
+        ("Nurses sat in outside the Embu County Assembly on Monday.", "the Embu County Assembly", ["Embu County"]),
+        ("Deputies took the suspect to the Marion County Jail.", "the Marion County Jail", ["Marion County"]),
+        # without the type word the name may be a person's
+        ("Children play at the Marion Youth Center after school.", "the Marion Youth Center", []),
+    ],
+)
+def test_a_facility_named_by_its_area(resources, text: str, name: str, expected: list[str]) -> None:
+    from spacy.tokens import Span
+
+    from eventwire.resolve.toponyms import find_toponyms
+
+    doc = resources.nlp(text)
+    at = text.find(name)
+    start = next(t.i for t in doc if t.idx >= at)
+    end = next(t.i for t in doc if t.idx >= at + len(name))
+    doc.ents = [Span(doc, start, end, label="FAC")]
+    home = {"USA"} if "Marion" in text else {"KEN"}
+    found = find_toponyms(doc, text, resources.kb, resources.gazetteer, home=home)
+    assert [m[0] for m in found if m[0] != name] == expected
 
 
 def test_a_place_the_recogniser_calls_a_person_is_a_place_after_in(resources) -> None:

@@ -63,6 +63,8 @@ _LOCAL_GROUPS = _RESIDENTS | _OFFICES | frozenset(
 # after it in lower case (a capitalised one is an institution's name, read by
 # ``_known_part``).
 _BUILDINGS = frozenset("school schools church mosque office offices campus hospital stadium prison".split())
+# Verbs whose object is the place itself ("raided Garba Tula", "stormed Witu").
+_RAIDED = frozenset("attack raid storm overrun shell bomb besiege invade".split())
 # "a Witu man", "Kericho women": people named by their town.
 _PEOPLE = frozenset("man men woman women boy boys girl girls".split())
 # "residents of X", "the district of X", "the streets of X".
@@ -164,7 +166,16 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
                 mentions.extend(_comma_parts(ent[1:] if ent[0].lower_ == "the" else ent, sep="-"))
             else:
                 mention = _without_compass(doc, _extended(doc, ent, gaz), gaz)
-                part = None if gaz.contains(mention[0].removeprefix("the ").removeprefix("The ")) else _known_part(ent, gaz)
+                known = gaz.contains(mention[0].removeprefix("the ").removeprefix("The "))
+                part = None if known else _known_part(ent, gaz)
+                if part is None and not known and any(t.lower_ in INSTITUTION_WORDS for t in ent):
+                    # "the Kitui County Assembly", "the Alba County Jail" tagged FAC: a
+                    # building named by its area with the area's type word. Without the
+                    # type word the name may be a person's ("the Webb Center" is not in
+                    # Webb County, "George Washington High School" not in George)
+                    part = _place_in_institution(ent, kb, gaz, (), adjectives)
+                    if part is not None and (part[-1].lower_ not in _AREA_TYPE_WORDS | {"city"} or _generic_area(part.text)):
+                        part = None  # ("the Southeast District Competition")
                 if part is not None:
                     # "western Kenyas Bungoma County", "a Kisumu jetty": the name the
                     # gazetteer knows inside an entity it does not
@@ -306,12 +317,12 @@ def _untagged_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence
     person = {i: ent for ent in ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
     countries = _pointed_countries(found, gaz, home)
 
-    def known(span: Span) -> bool:
+    def known(span: Span, in_country: bool = False) -> bool:
         if fold(span.text) in kb.demonyms or kb.actor_by_alias(span.text) is not None:
             return False
         if _people(doc, span.start, span.end, kb):
             return False
-        return _stands(span.text, gaz, countries)
+        return _stands(span.text, gaz, countries, in_country=in_country)
 
     def nameword(k: int) -> bool:
         t = doc[k]
@@ -345,10 +356,18 @@ def _untagged_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence
         prev = doc[i - 1].lower_ if i > 0 else ""
         prev2 = doc[i - 2].lower_ if i > 1 else ""
         spans: list[Span] = []
+        # "fighters raided Garba Tula": the object of a raid is a place when a country
+        # the article points at has it (a name abroad may be a person attacked)
+        raided = any(doc[k].dep_ == "dobj" and doc[k].head.lemma_.lower() in _RAIDED for k in range(i, j))
+        # "in western Migori": a compass word between the preposition and the name
+        if prev in _COMPASS and prev2 in LOCATIVE_BEFORE:
+            prev, prev2 = prev2, doc[i - 3].lower_ if i > 2 else ""
         if prev in LOCATIVE_BEFORE or (prev == "of" and prev2 in _OF_PLACE | BESIDE_WORDS) or (
                 prev in {",", "and"} and i > 1 and doc[i - 2].idx + len(doc[i - 2].text) in place_ends):
             # "in Ol Kalou town"; "in Fafi, Garissa", "between Wajir and Garissa": a
             # place named right after another
+            spans = [doc[i:end] for end in range(j, i, -1)]
+        elif raided:
             spans = [doc[i:end] for end in range(j, i, -1)]
         elif _group_or_area_after(doc, j):
             spans = [doc[k:j] for k in range(i, j)]  # "Ol Kalou residents", "Kwanza constituency"
@@ -361,7 +380,7 @@ def _untagged_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence
         spans += [sp[:-1] for sp in spans if len(sp) > 1 and sp[-1].lower_ in _COMPASS]
         # (a compass word alone names no place here: "West" of "Wajir West MP")
         spans = [sp for sp in spans if not all(t.lower_ in _COMPASS for t in sp)]
-        hit = next((sp for sp in spans if not part_of_person(sp) and known(sp)), None)
+        hit = next((sp for sp in spans if not part_of_person(sp) and known(sp, in_country=raided)), None)
         if hit is not None:
             out.append((hit.text, hit.start_char, hit.end_char))
             place_ends.add(hit.end_char)
@@ -398,7 +417,7 @@ _FEATURE_BEFORE = frozenset("lake mount mt river port fort".split())
 # Words that many countries' area names are made of ("Eastern Province", "Coast",
 # "Central", "Delta", "Lakes", "Highlands").
 _GENERIC_AREA_WORDS = _COMPASS | frozenset(
-    "coast coastal delta lakes lake highlands islands capital plateau littoral interior upper lower middle far".split())
+    "northeast northwest southeast southwest coast coastal delta lakes lake highlands islands capital plateau littoral interior upper lower middle far".split())
 
 
 def _generic_area(name: str) -> bool:

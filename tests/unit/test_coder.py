@@ -173,6 +173,7 @@ def test_the_sources_country_resolves_unnamed_actors_and_namesake_towns(resource
         # people named by their town, also with a few nouns between; a capitalised title
         ("Protesters burned the home of a Witu man on Monday.", ("KEN",), ["Witu"]),
         ("Witu dairy goat farmers demanded better prices.", ("KEN",), ["Witu"]),
+        ("Witu matatu drivers parked their vans in protest.", ("KEN",), ["Witu"]),
         ("Bomet Governor Isaac Ruto opened the market.", ("KEN",), ["Bomet"]),
         # ... but a verb ends the phrase, and an adjective opening a sentence is no town
         ("Marion told police about the threat.", ("USA",), []),

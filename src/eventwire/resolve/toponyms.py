@@ -57,7 +57,9 @@ _OFFICES = frozenset("governor mayor mp mps mca mcas senator councillor councill
 # "Kisumu students", "Isiolo militia", "Ganze police": a local group named by its place.
 _LOCAL_GROUPS = _RESIDENTS | _OFFICES | frozenset(
     """youths youth traders farmers militia militiamen students herders pastoralists
-    fishermen vendors hawkers motorists voters workers journalists community lawmaker""".split()
+    fishermen vendors hawkers motorists voters workers journalists community lawmaker
+    drivers teachers pupils parents nurses doctors elders leaders squatters miners tenants
+    constituents businessmen""".split()
 )
 # "their Ol Kalou school", "the Bungoma party offices": a town's own buildings, named
 # after it in lower case (a capitalised one is an institution's name, read by

@@ -309,6 +309,20 @@ def test_a_country_only_widens_a_place_named_in_the_actors_phrase(resources) -> 
     assert ev.location is not None and ev.location.name == "Kenya"
 
 
+def test_people_named_by_their_town_act_there_when_nothing_finer_is_named(resources) -> None:
+    def where(text: str) -> list[str | None]:
+        rec = code_article(Article("h", text, country="KEN"), resources)
+        return [e.location.name if e.location else None for e in rec.events if e.event_type in {"ASSAULT", "PROTEST"}]
+
+    # a country says less than the town the protesters are named by
+    assert where("Witu residents held a march against insecurity across Kenya.") == ["Witu"]
+    assert where("Witu youths stoned a police car on Monday.") == ["Witu"]
+    # ... but not when the sentence sets the deed somewhere else
+    assert where("Witu teachers protested at their union's offices in Nairobi.") == ["Nairobi"]
+    # a town at a road's end is not where something on the road happened
+    assert where("Drivers barricaded the Nyeri-Nanyuki highway at Kiganjo on Monday.") == ["Kiganjo"]
+
+
 def test_a_march_through_the_streets_is_where_the_protest_is(resources) -> None:
     text = "Tea pickers protest against the new levy on green leaf through the streets of Kericho."
     (ev,) = [e for e in code_article(Article("j", text), resources).events if e.event_type == "PROTEST"]

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..extract.events import Candidate
 from ..models import ActorRef, PlaceRef
-from .toponyms import BESIDE_WORDS
+from .toponyms import BESIDE_WORDS, ROUTE_WORDS
 
 
 def is_actor_span(p: PlaceRef, refs: list[ActorRef]) -> bool:
@@ -88,17 +88,34 @@ def _locative_by_words(span: Span) -> bool:
     return i >= 0 and doc[i].lower_ in LOCATIVE_PREPS
 
 
-def most_specific(places: list[PlaceRef], refs: list[ActorRef] = ()) -> PlaceRef | None:
+def most_specific(places: list[PlaceRef], refs: list[ActorRef] = (), doc: Doc | None = None) -> PlaceRef | None:
     """The smallest named place; one outside the actors' own phrases first
     ("fighters in Mandera" still places the attack in Mandera when nothing else does),
     unless the place outside only widens it: in "attacked herders in Kakuma camp in
-    Kenya" the camp is in Kenya, so the attack is in Kakuma."""
+    Kenya" the camp is in Kenya, so the attack is in Kakuma. A town that only names
+    the end of a road comes after the others (``doc``: "barricaded the Nyeri-Nanyuki
+    highway at Kiganjo" is at Kiganjo)."""
     if not places:
         return None
     refs = list(refs)
-    best = min(places, key=lambda p: (is_actor_span(p, refs), FEATURE_RANK.get(p.feature or "", 4), p.start))
+    best = min(places, key=lambda p: (is_actor_span(p, refs), doc is not None and _route_end(doc, p),
+                                      FEATURE_RANK.get(p.feature or "", 4), p.start))
     finer = [p for p in places if _within(p, best)]
     return min(finer, key=lambda p: (FEATURE_RANK.get(p.feature or "", 4), p.start)) if finer else best
+
+
+def _route_end(doc: Doc, p: PlaceRef) -> bool:
+    """The place names an end of a road or a border: "the Nyeri-Nanyuki highway"."""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None:
+        return False
+    after = doc[span.end : span.end + 4]
+    for t in after:
+        if t.lower_ in ROUTE_WORDS:
+            return any(x.text == "-" for x in doc[max(span.start - 2, 0) : t.i])
+        if not (t.text == "-" or t.is_title):
+            return False
+    return False
 
 
 def _within(inner: PlaceRef, outer: PlaceRef) -> bool:
@@ -115,9 +132,16 @@ def _within(inner: PlaceRef, outer: PlaceRef) -> bool:
 # ("raided Garissa", "attacked Kakuma refugee camp", "blocked the Eldoret-Kitale road").
 # Words and statements about a country ("condemned Somalia") are not set there.
 PHYSICAL_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT"}
+# Deeds that people named by their town do at home ("Witu residents marched");
+# a resignation or a deployment says nothing of where.
+LOCAL_DEEDS = {"ASSAULT", "PROTEST", "COERCE"}
 
 
-def event_location(c: Candidate, doc: Doc, places: list[PlaceRef], refs: list[ActorRef], ev_start: int, ev_end: int) -> PlaceRef | None:
+def event_location(c: Candidate, doc: Doc, places: list[PlaceRef], refs: list[ActorRef], ev_start: int, ev_end: int,
+                   n_actors: int = 0, article_country: str | None = None) -> PlaceRef | None:
+    """Where the event happened. ``refs`` are its actors' and recipients' references,
+    the first ``n_actors`` of them its actors'; ``article_country`` is the country
+    the article is most about."""
     sent = c.trigger.sent
     target: set[int] = set()
     if c.event_type in PHYSICAL_TYPES:
@@ -129,11 +153,23 @@ def event_location(c: Candidate, doc: Doc, places: list[PlaceRef], refs: list[Ac
     usable = [p for p in places if sent.start_char <= p.start < sent.end_char and p.role != "demonym"
               and p.start not in grievance and (is_locative(doc, p) or p.start in target)]
     inside = [p for p in usable if ev_start <= p.start < ev_end]
-    if inside:
-        return most_specific(inside, refs)
     # A place in the trigger's own clause ("held in Kazakhstan", "killed ... in X").
     sub = {t.idx for t in c.trigger.subtree}
-    return most_specific([p for p in usable if p.start in sub], refs)
+    found = most_specific(inside or [p for p in usable if p.start in sub], refs, doc)
+    if c.event_type in LOCAL_DEEDS and (found is None or found.feature == "country"):
+        # "Witu residents held a march against insecurity across Kenya": those named by their
+        # town acted there, when the sentence sets nothing else anywhere finer than a
+        # country ("Mandera teachers protested ... at the union's offices in Nairobi").
+        # The town must lie in that country, or in the article's ("Banana and Orange
+        # militias" in a report on Kenya are no Australians)
+        here = [p for p in places if sent.start_char <= p.start < sent.end_char and p.role != "demonym"
+                and p.feature != "country"]
+        country = found.country if found is not None else article_country
+        home = [p for p in here if p.country is not None and p.country == country
+                and any(r.start <= p.start and p.end <= r.end for r in refs[:n_actors])]
+        if home and not any(p not in home and is_locative(doc, p) for p in here):
+            return most_specific(home, (), doc)
+    return found
 
 
 # Links inside a noun phrase that keep naming the same thing ("Kakuma refugee camp",

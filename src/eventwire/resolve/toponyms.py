@@ -77,8 +77,9 @@ _OF_PLACE = _RESIDENTS | frozenset(
 # "outside of Witu", "20 km north of Garissa": a place beside the one named (also read
 # by ``locations.is_locative``).
 BESIDE_WORDS = frozenset("outside inside north south east west northeast northwest southeast southwest".split())
-# "the Eldoret-Kitale road": a road named by the towns at its ends.
-_ROUTE_WORDS = frozenset("road highway route railway bypass border".split())
+# "the Eldoret-Kitale road": a road named by the towns at its ends (also read by
+# ``locations``: such a town is not where something on the road happened).
+ROUTE_WORDS = frozenset("road highway route railway bypass border".split())
 # "Isiolo South", "North Rachuonyo", "Embu West": a constituency or district named by a
 # town and a compass point; the town is what the gazetteer knows.
 _COMPASS = frozenset("north south east west northern southern eastern western central".split())
@@ -571,7 +572,7 @@ def _route_ends(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, found: Sequence[Men
     taken = {(s, e) for _n, s, e in found}
     out: list[Mention] = []
     for t in doc:
-        if t.lower_ not in _ROUTE_WORDS or t.i == 0:
+        if t.lower_ not in ROUTE_WORDS or t.i == 0:
             continue
         # walk left over title-case words and hyphens: "Njoro - Mau Narok road"
         k = t.i - 1

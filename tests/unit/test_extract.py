@@ -865,6 +865,24 @@ def test_who_is_responsible_for_a_deed_did_it(code):
     assert [a.text for a in ev.actor] == ["a rival gang"]
 
 
+@pytest.mark.parametrize(("text", "actor", "recipient"), [
+    ("The government held the rebels responsible for the massacre.", "The government", "the rebels"),
+    ("The minister held the militia accountable for the killings.", "The minister", "the militia"),
+    # parsed with the adjective as the object and the one held as its subject
+    ("Kenya holds al-Shabaab accountable for the attack on the bus.", "Kenya", "al-Shabaab"),
+])
+def test_holding_someone_responsible_blames_them(code, text: str, actor: str, recipient: str):
+    ev = only(code(text), "ACCUSE")
+    assert [a.text for a in ev.actor] == [actor] and [r.text for r in ev.recipient] == [recipient]
+
+
+def test_holding_without_blame_is_no_accusation(code):
+    assert [e.event_type for e in code("The police held the suspects for two days.").events] == []
+    # a description of officials responsible for a deed is not the deed's report
+    rec = code("The new sanctions target officials responsible for attacks on villages.")
+    assert all(e.event_type != "ASSAULT" or e.actor == [] for e in rec.events)
+
+
 def test_those_who_fired_a_weapon_did_what_it_did(code):
     rec = code("The rockets fired by the rebels struck a fuel depot.")
     ev = next(e for e in rec.events if e.trigger.text == "struck")

@@ -111,8 +111,9 @@ class Gate:
         for lemma, rules in kb.triggers.items():
             head = re.split(r"[\s-]", lemma.lower())[0]  # "sit-in": the tokenizer splits it
             for r in rules:
-                # the doers a rule needs are words the sentence must hold, like its objects
-                needed = (r.objects or []) + (r.agents or [])
+                # the doers and the complements a rule needs are words the sentence must
+                # hold, like its objects
+                needed = (r.objects or []) + (r.agents or []) + (r.complements or [])
                 need = _Need(
                     objects=frozenset().union(*(forms(o) for o in needed)) if needed else None,
                     particle=r.particle.lower() if r.particle else None,

@@ -87,6 +87,15 @@ def _object_words(tok: Token) -> set[str]:
     return out
 
 
+def _complement_words(tok: Token) -> set[str]:
+    """Lemmas of the adjectives a verb says of its object or of itself: "held the
+    rebels responsible" (the parser hangs the adjective on the verb, on the object,
+    or makes it the object and the one held its subject)."""
+    said = [c for c in tok.children if c.dep_ in {"oprd", "acomp", "ccomp", "xcomp", "advcl", "dobj"} and c.pos_ == "ADJ"]
+    said += [a for o in _objects(tok) for a in o.children if a.dep_ in {"amod", "oprd"} and a.pos_ == "ADJ" and a.i > o.i]
+    return {a.lemma_.lower() for a in said}
+
+
 def _words_after(tok: Token) -> set[str]:
     """The nouns of the noun phrase right after a headline's verb that the tagger took
     for a noun ("Sudan and Chad exchange fresh border fire"): its object, which
@@ -252,6 +261,10 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
             if not (obj_lemmas | (held if r.described_objects else set())) & set(r.objects):
                 continue
             score += 1
+        if r.complements is not None:
+            if not _complement_words(tok) & set(r.complements):
+                continue
+            score += 2
         if r.modifiers is not None:
             if not mods & set(r.modifiers):
                 continue
@@ -696,6 +709,12 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
         counted = [n for d in dead_words for n in d.children if n.dep_ == "nummod"]
         if counted and all(r in dead_words for r in rec):
             rec = counted
+        if c.rule.complements is not None:
+            # "holds al-Shabaab accountable", parsed with the adjective as the object
+            # and the one held as its subject: that subject is whom it is said of
+            said = [a for a in tok.children if a.pos_ == "ADJ" and a.lemma_.lower() in c.rule.complements]
+            rec = [x for x in rec if x.pos_ != "ADJ"] + [
+                x for a in said for s in a.children if s.dep_ == "nsubj" for x in with_conjuncts(s)]
         c.recipients = dedupe(rec)
 
 
@@ -763,6 +782,14 @@ def _light_verb_of(tok: Token, kb: KnowledgeBase) -> Token | None:
     return None
 
 
+def _held_responsible(adj: Token) -> bool:
+    """"held the rebels responsible", the parser hanging the adjective on the object of
+    "hold". Not "officials responsible for the attacks" as a mere description: the
+    sentence need not say they did it."""
+    noun = adj.head
+    return adj.dep_ == "amod" and noun.dep_ == "dobj" and noun.head.lemma_.lower() in {"hold", "deem", "find"}
+
+
 def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
     tok = c.trigger
     # "Pakistan carried out airstrikes": a light verb lends its subject.
@@ -779,13 +806,18 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
         c.recipients.extend(x for ch in light.children if ch.dep_ == "dative" and ch.pos_ != "ADP"
                             for x in with_conjuncts(ch))
     elif (tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() == "responsible"
-          and tok.head.head.dep_ in {"acomp", "oprd"}):
+          and (tok.head.head.dep_ in {"acomp", "oprd"} or _held_responsible(tok.head.head))):
         # "the warlord was responsible for the massacres", "held a gang responsible
         # for the raid": who is said to be responsible did it
-        holder = tok.head.head.head
-        held = [ch for ch in holder.children if ch.dep_ == "dobj"]
-        c.actors, c.actor_is_own_subject = ((with_conjuncts(held[0]), True) if held
-                                            else _subject_of(holder, kb))
+        responsible = tok.head.head
+        if responsible.dep_ == "amod":
+            # "held the rebels responsible for ...", the adjective hung on its noun
+            c.actors, c.actor_is_own_subject = with_conjuncts(responsible.head), True
+        else:
+            holder = responsible.head
+            held = [ch for ch in holder.children if ch.dep_ == "dobj"]
+            c.actors, c.actor_is_own_subject = ((with_conjuncts(held[0]), True) if held
+                                                else _subject_of(holder, kb))
     elif tok.dep_ == "pobj" and tok.head.lower_ == "in" and _takes_part(tok.head.head, kb):
         # "took part in a hunger strike", "were involved in clashes": who takes part
         verb = tok.head.head

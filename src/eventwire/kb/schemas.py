@@ -171,6 +171,9 @@ class Trigger(_Strict):
     mode: str | None = None
     particle: str | None = None
     objects: list[str] | None = None
+    # Verbs only: the word is this event only with one of these adjectives said of its
+    # object or of itself ("held the rebels responsible", "holds the state accountable").
+    complements: list[str] | None = None
     recipient_preps: list[str] = []
     # Nouns only: at least one of these lemmas must modify the noun ("air strike",
     # "general strike"); the same noun with other modifiers is another trigger.

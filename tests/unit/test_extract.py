@@ -788,6 +788,18 @@ def test_a_headline_verb_paired_with_another_by_and_is_a_verb(code):
     assert [e.trigger.text for e in code("The attack and the fire destroyed the market.").events] == ["attack"]
 
 
+def test_a_subject_the_parser_hung_elsewhere_is_still_the_doer(code):
+    # a headline's subject taken for a compound of the verb
+    rec = code("Unidentified gunmen raid and loot Ethiopian teacher's home near camp")
+    ev = next(e for e in rec.events if e.trigger.text == "raid")
+    assert [a.text for a in ev.actor] == ["gunmen"]
+    # a sentence parsed as a noun phrase whose past verb has its object only through
+    # the verb joined to it
+    rec = code("A gang of armed youths attacked and badly hurt three traders at the market.")
+    ev = next(e for e in rec.events if e.trigger.text == "attacked")
+    assert [a.text for a in ev.actor] == ["A gang of armed youths"]
+
+
 def test_a_headline_verb_paired_with_another_by_a_comma_shares_its_subject(code):
     rec = code("Chad kills, wounds 40 rebels near Lake Chad.")
     ev = only(rec, "ASSAULT")

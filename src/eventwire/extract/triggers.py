@@ -635,11 +635,18 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
         agent = [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agent:
             return with_conjuncts(agent[0]), hop == 0
+        if node.pos_ == "VERB" and node.dep_ == "ROOT":
+            # "Masked gunmen raid and loot a shop": a headline's subject
+            # the parser took for a compound of the verb
+            before = [c for c in node.children if c.dep_ == "compound" and c.i < node.i and names_doers(c, kb)]
+            if before:
+                return with_conjuncts(before[0]), hop == 0
         if (node.dep_ == "acl" and node.tag_ in {"VBD", "VBN"} and node.head.dep_ == "ROOT"
-                and any(ch.dep_ == "dobj" for ch in node.children)):
+                and any(ch.dep_ == "dobj" for v in [node, *node.conjuncts] for ch in v.children)):
             # "The air force carried out three strikes" parsed as a noun phrase: a
-            # past form with an object of its own is the sentence's verb, and the
-            # noun it hangs on its subject
+            # past form with an object of its own (or of a verb joined to it: "a gang of
+            # youths attacked and hurt three traders") is the sentence's
+            # verb, and the noun it hangs on its subject
             return with_conjuncts(node.head), hop == 0
         if node.dep_ == "acl" and node.tag_ == "VBG" and names_doers(node.head, kb):
             # "arrested hundreds of protesters demonstrating against the president":

@@ -800,6 +800,17 @@ def test_a_subject_the_parser_hung_elsewhere_is_still_the_doer(code):
     assert [a.text for a in ev.actor] == ["A gang of armed youths"]
 
 
+def test_who_did_a_deed_in_protest_protests(code):
+    ev = only(code("Hundreds of traders closed their shops in protests against the new tax."), "PROTEST")
+    assert [a.text for a in ev.actor] == ["Hundreds of traders"]
+    # the parser hangs "in protest" on the object: still one protest, the blockade
+    ev = only(code("Farmers blocked the main road in protest over low milk prices."), "PROTEST")
+    assert ev.trigger.text == "blocked" and [a.text for a in ev.actor] == ["Farmers"]
+    # who died during a protest did not make it
+    ev = only(code("One hawker died in a protest over the fuel levy."), "PROTEST")
+    assert [a.text for a in ev.actor] != ["One hawker"]
+
+
 def test_a_headline_verb_paired_with_another_by_a_comma_shares_its_subject(code):
     rec = code("Chad kills, wounds 40 rebels near Lake Chad.")
     ev = only(rec, "ASSAULT")

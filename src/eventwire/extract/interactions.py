@@ -299,6 +299,9 @@ def merge_same_event(cands: list[Candidate]) -> None:
         link = t.dep_
         if link == "pobj" or link == "prep":
             parent = parent.head if parent.dep_ == "prep" or link == "pobj" else parent
+            if link == "pobj" and t.head.lower_ == "in" and parent.dep_ == "dobj" and parent.i not in by_token:
+                # "blocked the road in protest": the parser hung "in" on the object
+                parent = parent.head
         verb = _headline_verb_before(t, by_token)
         if verb is not None:
             parent, link = verb.trigger, "dobj"  # "Dockers stage demonstration": its object

@@ -797,6 +797,24 @@ def _held_responsible(adj: Token) -> bool:
     return adj.dep_ == "amod" and noun.dep_ == "dobj" and noun.head.lemma_.lower() in {"hold", "deem", "find"}
 
 
+def _manner_verb(tok: Token) -> Token | None:
+    """The verb of a deed an "in X" phrase says the manner of: "closed their shops in
+    protest" (the parser may hang "in" on the object, "shops"). Not a death or an
+    outcome that happened during a protest ("one person died in a protest", "the
+    decision resulted in protests"), nor a verb describing a noun ("a shop that a
+    British citizen owned"), nor a passive."""
+    x = tok.head.head
+    if x.dep_ == "dobj" and x.pos_ in {"NOUN", "PROPN"}:
+        x = x.head
+    if x.pos_ != "VERB" or x.dep_ in {"acl", "relcl", "amod"} or _passive(x):
+        return None
+    return None if x.lemma_.lower() in _NOT_MANNER else x
+
+
+# Verbs that "in protest" follows without telling how the protest was made.
+_NOT_MANNER = frozenset("die collapse perish faint drown result lead end culminate occur happen".split())
+
+
 def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
     tok = c.trigger
     # "Pakistan carried out airstrikes": a light verb lends its subject.
@@ -837,6 +855,12 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
         if verb.lemma_.lower() == "engage":
             # "police engaged the gang in a shootout": whom they engaged is the other side
             c.recipients.extend(g for d in verb.children if d.dep_ == "dobj" for g in with_conjuncts(d))
+    elif c.event_type == "PROTEST" and tok.dep_ == "pobj" and tok.head.lower_ == "in" and _manner_verb(tok) is not None:
+        # "traders closed their shops in protest against the tax": who did it in
+        # protest protests (also when the parser hangs "in" on the verb's object)
+        subj, _own = _subject_of(_manner_verb(tok), kb)
+        if subj and all(names_doers(x, kb) for x in subj):
+            c.actors, c.actor_is_own_subject = subj, True
     for ch in tok.children:
         if ch.dep_ == "poss" or (ch.dep_ in {"compound", "amod", "nmod"} and ch.pos_ in {"PROPN", "ADJ"} and ch.ent_type_
                                  and not place_before_noun(ch, kb)):

@@ -216,6 +216,16 @@ def test_an_explosion_blamed_on_a_group_is_an_attack(code):
 
 def test_police_killed_by_an_explosion_is_an_attack_not_an_accident(code):
     assert top(code("Four policemen were killed in an explosion on the highway.")).event_type == "ASSAULT"
+    # so is their vehicle hit by one; a tanker at a depot is not theirs
+    ev = top(code("A police truck was struck by an explosion near the border."))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "explosives")
+    assert code("A gas tanker was hit by a blast at the depot.").events == []
+
+
+def test_a_headline_exchange_of_fire_tagged_as_a_noun_phrase(code):
+    ev = top(code("Rangers chase armed poachers, exchange fire"))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "firearms")
+    assert code("Firefighters put out a fire at the market.").events == []
 
 
 def test_a_deadly_blast_is_a_bombing_unless_an_accident_is_named(code):

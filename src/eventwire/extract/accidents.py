@@ -39,8 +39,9 @@ def drop_accidents(cands: list[Candidate], kb: KnowledgeBase) -> None:
         for s_ in subj:
             near.extend(x for x in s_.subtree if x.dep_ not in {"relcl", "acl"})
         casualty = not c.actors and t.lemma_.lower() in CASUALTIES
-        if any(agent_sector(r, kb) in SECURITY for r in c.recipients):
-            # police or soldiers killed by an explosion: an attack on them
+        if any(_security_target(r, kb) for r in c.recipients):
+            # police or soldiers killed by an explosion, or their truck or post hit by
+            # one: an attack on them
             casualty = False
             if not intentional and not any(_cause_word(x, causes) for x in near):
                 continue
@@ -68,6 +69,13 @@ def drop_accidents(cands: list[Candidate], kb: KnowledgeBase) -> None:
             # one set off, with no bomb, device or attacker anywhere in the paragraph,
             # is an accident.
             c.absorbed = True
+
+
+def _security_target(r: Token, kb: KnowledgeBase) -> bool:
+    """Police or soldiers, or what is theirs: "a police truck", "an army convoy",
+    "the soldiers' camp"."""
+    return agent_sector(r, kb) in SECURITY or any(
+        agent_sector(m, kb) in SECURITY for m in r.children if m.dep_ in {"compound", "amod", "nmod", "poss"})
 
 
 def _deadly_blast(t: Token, kb: KnowledgeBase) -> bool:

@@ -157,6 +157,10 @@ def test_a_participle_telling_whom_a_measure_reaches_is_no_attack(code):
     # a participle on a deed is still one
     rec = code("Gunmen opened fire near the market, targeting soldiers in Mandera, Kenya.")
     assert "ASSAULT" in {e.event_type for e in rec.events}
+    # a passive whose doer is the measure is no attack; one whose doers are a mob is
+    assert [e.event_type for e in code("The officials were targeted by sanctions last year.").events] == ["SANCTION"]
+    ev = only(code("Foreign traders were targeted by mobs in the market."), "ASSAULT")
+    assert [a.text for a in ev.actor] == ["mobs in the market"] and [r.text for r in ev.recipient] == ["Foreign traders"]
 
 
 @pytest.mark.parametrize(("text", "event_type", "recipients"), [

@@ -178,12 +178,19 @@ def _only_predicts(tok: Token) -> bool:
 def _reach_of_measure(tok: Token, kb: KnowledgeBase) -> bool:
     """A participle that tells whom a measure reaches: "sanctions targeting ten
     officials" (on the measure's noun), "unveiled sanctions, targeting ten officials"
-    (on the clause whose object is the measure)."""
+    (on the clause whose object is the measure); or a passive whose doer is the
+    measure ("officials targeted by the sanctions")."""
+    if any(a.lemma_.lower() in kb.measure_words for a in _agent_nouns(tok)):
+        return True
     if tok.tag_ != "VBG" or tok.dep_ not in {"acl", "advcl"}:
         return False
     head = tok.head
     nouns = [head] if tok.dep_ == "acl" else [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
     return any(n.lemma_.lower() in kb.measure_words for n in nouns)
+
+
+def _agent_nouns(tok: Token) -> list[Token]:
+    return [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
 
 
 def _reached_by_measure(tok: Token, kb: KnowledgeBase) -> list[Token]:

@@ -222,6 +222,13 @@ def test_police_killed_by_an_explosion_is_an_attack_not_an_accident(code):
     assert code("A gas tanker was hit by a blast at the depot.").events == []
 
 
+def test_property_damaged_by_people_is_an_attack_by_a_thing_none(code):
+    ev = top(code("Rival party supporters damaged shops and cars in Nyeri after the vote."))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "destroy")
+    assert code("A lorry damaged three parked cars on the highway.").events == []
+    assert code("Heavy floods damaged houses and roads in the valley.").events == []
+
+
 def test_a_headline_exchange_of_fire_tagged_as_a_noun_phrase(code):
     ev = top(code("Rangers chase armed poachers, exchange fire"))
     assert (ev.event_type, ev.mode) == ("ASSAULT", "firearms")

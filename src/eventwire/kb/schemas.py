@@ -229,7 +229,7 @@ class Trigger(_Strict):
     # Verbs only: with a clause after it, or a direct object and a subject that names
     # no people, the word has another sense ("we must demonstrate to voters that ...",
     # "the figures demonstrated the deep distrust ..."); people who demonstrate still
-    # protest.
+    # protest. Also for deeds only people do: "a lorry damaged three cars" is none.
     intransitive: bool = False
     # The word tells ground taken or handed over ("seized the town", "regained
     # control"): a weapon named elsewhere in its sentence belongs to another event.

@@ -82,6 +82,9 @@ def _object_words(tok: Token) -> set[str]:
     objs = _objects(tok)
     out = {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
     out |= {c.lemma_.lower() for o in objs for c in o.children if c.dep_ == "compound"}
+    # "eased a state of siege": the state is what its "of" names
+    out |= {g.lemma_.lower() for o in objs if _a_state_of(o) for p in o.children
+            if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"}
     if any(o.ent_type_ == "PERSON" or (o.ent_type_ == "NORP" and o.tag_ in {"NNPS", "NNS"}) for o in objs):
         out.add("PERSON")
     return out
@@ -94,6 +97,11 @@ def _complement_words(tok: Token) -> set[str]:
     said = [c for c in tok.children if c.dep_ in {"oprd", "acomp", "ccomp", "xcomp", "advcl", "dobj"} and c.pos_ == "ADJ"]
     said += [a for o in _objects(tok) for a in o.children if a.dep_ in {"amod", "oprd"} and a.pos_ == "ADJ" and a.i > o.i]
     return {a.lemma_.lower() for a in said}
+
+
+def _a_state_of(x: Token) -> bool:
+    """"a state of emergency", "the state of siege": a condition, not the state."""
+    return x.lemma_.lower() == "state" and any(p.dep_ == "prep" and p.lower_ == "of" for p in x.children)
 
 
 def _words_after(tok: Token) -> set[str]:
@@ -704,7 +712,8 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
                 # "provided aid to Palestinians": the parser may hang "to" as a dative
                 rec.extend(x for g in ch.children if g.dep_ == "pobj" for x in with_conjuncts(g))
             elif ch.dep_ in {"dobj", "dative", "iobj"}:
-                rec.extend(with_conjuncts(ch))
+                if not _a_state_of(ch):  # "ended a state of siege": a condition, no party
+                    rec.extend(with_conjuncts(ch))
                 rec.extend(_whom_the_thing_is_for(ch, c.rule, kb))
             elif ch.dep_ in {"prep", "prt"} and (ch.lower_ in c.rule.recipient_preps or ch.lower_ == c.rule.particle):
                 rec.extend(g for p in [ch] for g in p.children if g.dep_ == "pobj")

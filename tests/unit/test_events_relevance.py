@@ -229,6 +229,19 @@ def test_property_damaged_by_people_is_an_attack_by_a_thing_none(code):
     assert code("Heavy floods damaged houses and roads in the valley.").events == []
 
 
+def test_shooting_and_killing_in_south_asian_wording(code):
+    ev = top(code("Four guards were martyred when border troops opened unprovoked firing on a post."))
+    assert ev.event_type == "ASSAULT"
+    ev = top(code("Heavy artillery duels resumed along the border on Friday."))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "heavy-weapons")
+    ev = top(code("Cross-border firing by the troops wounded four villagers."))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "firearms")
+    # the firing of a coach is a dismissal, and a participle before a noun describes it
+    assert code("The firing of the coach surprised the fans.").events == []
+    assert code("Speaking out should never be a firing offence, the union said.").events == []
+    assert code("Her speech was a rallying cry for the party faithful.").events == []
+
+
 def test_a_headline_exchange_of_fire_tagged_as_a_noun_phrase(code):
     ev = top(code("Rangers chase armed poachers, exchange fire"))
     assert (ev.event_type, ev.mode) == ("ASSAULT", "firearms")

@@ -245,13 +245,20 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
         # "were Friday afternoon shot dead by gunmen": a time phrase before the
         # participle makes the tagger read "shot dead" as a noun phrase
         rules, pos = kb.triggers.get("shoot"), "VERB"
+    if pos == "VERB" and tok.tag_ == "VBG" and tok.dep_ == "amod" and tok.head.i > tok.i:
+        # "a firing offence", "the attacking side": a participle before a noun
+        # describes it and tells no deed; crowds described by their protest still
+        # protest ("rioting farmers", "protesting students")
+        rules = [r for r in rules or () if r.event_type == "PROTEST"]
     if not rules or _inside_name(tok):  # (read last: it looks at the whole sentence)
         return None
     headline = pos == "NOUN" and any(r.pos == "VERB" for r in rules) and headline_verb(tok)
     if headline:
         pos = "VERB"  # "Bandits raid villages": a headline's verb the tagger took for a noun
-    elif pos == "NOUN" and tok.dep_ == "compound":
-        return None  # "riot police", "attack helicopter", "bomb blast": the head decides
+    elif pos == "NOUN" and (tok.dep_ == "compound" or (tok.dep_ == "amod" and tok.head.i > tok.i)):
+        # "riot police", "attack helicopter", "bomb blast", "a firing offence" (a
+        # participle the tagger took for a noun): the head decides
+        return None
     # particles the small model sometimes attaches as adverbs ("pull back", "pushed back")
     # (a preposition of a date is no particle: "called on April 17 a meeting" is no
     # "call on")

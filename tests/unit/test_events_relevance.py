@@ -238,6 +238,7 @@ def test_shooting_and_killing_in_south_asian_wording(code):
     assert (ev.event_type, ev.mode) == ("ASSAULT", "firearms")
     # the firing of a coach is a dismissal, and a participle before a noun describes it
     assert code("The firing of the coach surprised the fans.").events == []
+    assert code("A stuntman was hurt during the firing of fireworks on the film set.").events == []
     assert code("Speaking out should never be a firing offence, the union said.").events == []
     assert code("Her speech was a rallying cry for the party faithful.").events == []
 

@@ -641,6 +641,9 @@ def test_idioms_of_meeting_and_fighting_that_are_no_events(code, text):
 def test_attacking_a_plan_in_words_is_criticism(code):
     ev = only(code("The opposition leader attacked the government's plan to raise taxes."), "ACCUSE")
     assert ev.mode == "disapprove"
+    # so is attacking what someone claims or has done
+    for text in ("The senator attacked the party's claims about jobs.", "Hague attacks Brown's 'lies' on tax"):
+        assert [e.event_type for e in code(text).events] == ["ACCUSE"], text
     ev = only(code("Rebels attacked a police station in Kidal, Mali."), "ASSAULT")
     assert codes(ev.recipient) == {("MLI", "COP")}
 
@@ -905,6 +908,7 @@ def test_holding_someone_responsible_blames_them(code, text: str, actor: str, re
 
 def test_holding_without_blame_is_no_accusation(code):
     assert [e.event_type for e in code("The police held the suspects for two days.").events] == []
+    assert code("The chief said he holds himself accountable for the delays.").events == []
     # a description of officials responsible for a deed is not the deed's report
     rec = code("The new sanctions target officials responsible for attacks on villages.")
     assert all(e.event_type != "ASSAULT" or e.actor == [] for e in rec.events)

@@ -96,6 +96,9 @@ def _complement_words(tok: Token) -> set[str]:
     or makes it the object and the one held its subject)."""
     said = [c for c in tok.children if c.dep_ in {"oprd", "acomp", "ccomp", "xcomp", "advcl", "dobj"} and c.pos_ == "ADJ"]
     said += [a for o in _objects(tok) for a in o.children if a.dep_ in {"amod", "oprd"} and a.pos_ == "ADJ" and a.i > o.i]
+    held = [*_objects(tok), *(s for a in said for s in a.children if s.dep_ == "nsubj")]
+    if any(h.lower_.endswith(("self", "selves")) for h in held):
+        return set()  # "held myself accountable": no one else is blamed
     return {a.lemma_.lower() for a in said}
 
 

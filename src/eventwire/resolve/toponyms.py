@@ -54,11 +54,12 @@ _AREA_AFTER = frozenset(
 # "Bomet Governor", "Glasgow Police", "the Kitui mayor": an office or a force of a town
 # (capitalised or not).
 _OFFICES = frozenset("governor mayor mp mps mca mcas senator councillor councillors legislator police".split())
-# "Kisumu students", "Isiolo militia", "Ganze police": a local group named by its place.
+# "Kisumu students", "Isiolo militia", "Ganze police": a local group named by its place
+# (not "leaders": "Union leaders", "Party leaders" open sentences).
 _LOCAL_GROUPS = _RESIDENTS | _OFFICES | frozenset(
     """youths youth traders farmers militia militiamen students herders pastoralists
     fishermen vendors hawkers motorists voters workers journalists community lawmaker
-    drivers teachers pupils parents nurses doctors elders leaders squatters miners tenants
+    drivers teachers pupils parents nurses doctors elders squatters miners tenants
     constituents businessmen""".split()
 )
 # "their Ol Kalou school", "the Bungoma party offices": a town's own buildings, named

@@ -174,9 +174,9 @@ def test_the_sources_country_resolves_unnamed_actors_and_namesake_towns(resource
         ("Protesters burned the home of a Witu man on Monday.", ("KEN",), ["Witu"]),
         ("Witu dairy goat farmers demanded better prices.", ("KEN",), ["Witu"]),
         ("Witu matatu drivers parked their vans in protest.", ("KEN",), ["Witu"]),
+        ("Bomet Governor Isaac Ruto opened the market.", ("KEN",), ["Bomet"]),
         # ... but "leaders" follow a body as often as a town
         ("Union leaders met the minister on Friday.", ("USA",), []),
-        ("Bomet Governor Isaac Ruto opened the market.", ("KEN",), ["Bomet"]),
         # ... but a verb ends the phrase, and an adjective opening a sentence is no town
         ("Marion told police about the threat.", ("USA",), []),
         ("Young women gathered near the hall before dawn.", ("USA",), []),

@@ -94,9 +94,10 @@ def _complement_words(tok: Token) -> set[str]:
     """Lemmas of the adjectives a verb says of its object or of itself: "held the
     rebels responsible" (the parser hangs the adjective on the verb, on the object,
     or makes it the object and the one held its subject)."""
+    objs = _objects(tok)
     said = [c for c in tok.children if c.dep_ in {"oprd", "acomp", "ccomp", "xcomp", "advcl", "dobj"} and c.pos_ == "ADJ"]
-    said += [a for o in _objects(tok) for a in o.children if a.dep_ in {"amod", "oprd"} and a.pos_ == "ADJ" and a.i > o.i]
-    held = [*_objects(tok), *(s for a in said for s in a.children if s.dep_ == "nsubj")]
+    said += [a for o in objs for a in o.children if a.dep_ in {"amod", "oprd"} and a.pos_ == "ADJ" and a.i > o.i]
+    held = [*objs, *(s for a in said for s in a.children if s.dep_ == "nsubj")]
     if any(h.lower_.endswith(("self", "selves")) for h in held):
         return set()  # "held myself accountable": no one else is blamed
     return {a.lemma_.lower() for a in said}
@@ -343,7 +344,7 @@ def _subject_lemmas(tok: Token, kb: KnowledgeBase) -> set[str]:
         if passive:
             # a passive's doer is its "by" agent ("were seized by gunmen"), not the
             # people it was done to
-            subj = [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            subj = _agent_nouns(node)
         else:
             subj = [c for c in node.children if c.dep_ == "nsubj"]
         if subj:
@@ -657,7 +658,7 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
                 if doers:
                     return with_conjuncts(doers[0]), hop == 0
             return with_conjuncts(s), hop == 0
-        agent = [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        agent = _agent_nouns(node)
         if agent:
             return with_conjuncts(agent[0]), hop == 0
         if node.pos_ == "VERB" and node.dep_ == "ROOT":
@@ -705,7 +706,7 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
     shot_dead = bare and bool(dead) and tok.tag_ in {"VBN", "VBD"} and any(ch.dep_ == "nsubj" for ch in tok.children)
     passive = headline_passive or shot_dead or passive_voice(tok)
     if passive:
-        agent = ([g for ch in tok.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
+        agent = (_agent_nouns(tok)
                  or _by_doers(tok, kb) or [g for d in dead for g in _by_doers(d, kb)] or _hands_of(tok))
         c.actors = with_conjuncts(agent[0]) if agent else []
         c.actor_is_own_subject = bool(agent)
@@ -881,10 +882,11 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
         if verb.lemma_.lower() == "engage":
             # "police engaged the gang in a shootout": whom they engaged is the other side
             c.recipients.extend(g for d in verb.children if d.dep_ == "dobj" for g in with_conjuncts(d))
-    elif c.event_type == "PROTEST" and tok.dep_ == "pobj" and tok.head.lower_ == "in" and _manner_verb(tok) is not None:
+    elif (c.event_type == "PROTEST" and tok.dep_ == "pobj" and tok.head.lower_ == "in"
+          and (manner := _manner_verb(tok)) is not None):
         # "traders closed their shops in protest against the tax": who did it in
         # protest protests (also when the parser hangs "in" on the verb's object)
-        subj, _own = _subject_of(_manner_verb(tok), kb)
+        subj, _own = _subject_of(manner, kb)
         if subj and all(names_doers(x, kb) for x in subj):
             c.actors, c.actor_is_own_subject = subj, True
     for ch in tok.children:

@@ -440,6 +440,12 @@ class ArticleActors:
                             out.extend(r.subtree)
 
         left(head)
+        if head.dep_ == "compound" and head.head.pos_ == "VERB":
+            # a headline's subject the parser took for a compound of its verb hangs its
+            # own modifiers on the verb too ("Ethiopian Merrile militia attack ...")
+            for c in head.head.lefts:
+                if c.i < head.i and c.dep_ in {"amod", "compound"}:
+                    out.extend(c.subtree)
         out.append(head)
         for c in head.rights:
             if c.dep_ in {"appos", "compound", "nummod"}:

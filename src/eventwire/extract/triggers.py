@@ -252,7 +252,8 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
     if pos == "VERB" and tok.tag_ == "VBG" and tok.dep_ == "amod" and tok.head.i > tok.i:
         # "a firing offence", "the attacking side": a participle before a noun
         # describes it and tells no deed; crowds described by their protest still
-        # protest ("rioting farmers", "protesting students")
+        # protest ("rioting farmers", "protesting students"). (A noun in that place is
+        # judged below, after the headline test: a headline's verb may be tagged so.)
         rules = [r for r in rules or () if r.event_type == "PROTEST"]
     if not rules or _inside_name(tok):  # (read last: it looks at the whole sentence)
         return None

@@ -101,8 +101,7 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
     rec_toks = [t for h in c.recipients for t in actors.np_tokens(h)]
     ev_start, ev_end = _evidence(c, article.text, actor_toks, rec_toks, place_spans)
 
-    location = event_location(c, doc, places, actor_refs + recipient_refs, ev_start, ev_end, len(actor_refs),
-                              actors.home_country())
+    location = event_location(c, doc, places, actor_refs, recipient_refs, ev_start, ev_end, actors.home_country())
     date_ref = _date(c, dates_by_sent.get(sent.start, []))
     if (location is None or date_ref is None) and quote is not None and speaker is not None:
         # A quote continues the scene where its speaker was introduced:

@@ -137,11 +137,12 @@ PHYSICAL_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT"}
 LOCAL_DEEDS = {"ASSAULT", "PROTEST", "COERCE"}
 
 
-def event_location(c: Candidate, doc: Doc, places: list[PlaceRef], refs: list[ActorRef], ev_start: int, ev_end: int,
-                   n_actors: int = 0, article_country: str | None = None) -> PlaceRef | None:
-    """Where the event happened. ``refs`` are its actors' and recipients' references,
-    the first ``n_actors`` of them its actors'; ``article_country`` is the country
-    the article is most about."""
+def event_location(c: Candidate, doc: Doc, places: list[PlaceRef], actor_refs: list[ActorRef],
+                   recipient_refs: list[ActorRef], ev_start: int, ev_end: int,
+                   article_country: str | None = None) -> PlaceRef | None:
+    """Where the event happened; ``article_country`` is the country the article is
+    most about."""
+    refs = actor_refs + recipient_refs
     sent = c.trigger.sent
     target: set[int] = set()
     if c.event_type in PHYSICAL_TYPES:
@@ -166,7 +167,7 @@ def event_location(c: Candidate, doc: Doc, places: list[PlaceRef], refs: list[Ac
                 and p.feature != "country"]
         country = found.country if found is not None else article_country
         home = [p for p in here if p.country is not None and p.country == country
-                and any(r.start <= p.start and p.end <= r.end for r in refs[:n_actors])]
+                and is_actor_span(p, actor_refs)]
         if home and not any(p not in home and is_locative(doc, p) for p in here):
             return most_specific(home, (), doc)
     return found

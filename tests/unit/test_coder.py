@@ -311,6 +311,33 @@ def test_a_country_only_widens_a_place_named_in_the_actors_phrase(resources) -> 
     assert ev.location is not None and ev.location.name == "Kenya"
 
 
+def test_a_lower_case_area_word_makes_the_name_the_area(resources) -> None:
+    rec = code_article(Article("c", "Raiders shot a herder dead in Mukutani ward, Baringo county.", country="KEN"),
+                       resources)
+    assert [(p.text, p.feature) for p in rec.places] == [("Mukutani", "admin2"), ("Baringo county", "admin1")]
+    # the ward is inside the county, so the killing is placed in the ward
+    (ev,) = [e for e in rec.events if e.event_type == "ASSAULT"]
+    assert ev.location is not None and ev.location.name == "Mukutani"
+    # "district" and "region" also name the country round a town, and stay out
+    rec = code_article(Article("d", "Grants went to small firms in the Lancaster district.", country="GBR"), resources)
+    assert [p.text for p in rec.places] == ["Lancaster"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # the county after the comma is read by the gazetteer as its town first
+        ("Six people died when gunmen raided Kiunga, Lamu on Monday.", "Kiunga"),
+        ("Police shot two robbers in Kibera, Nairobi.", "Kibra"),
+        # two towns: the first named
+        ("Gunmen shot a trader dead in Ijara, Garissa.", "Ijara"),
+    ],
+)
+def test_a_place_then_the_area_it_lies_in_after_a_comma(resources, text: str, place: str) -> None:
+    (ev,) = [e for e in code_article(Article("k", text, country="KEN"), resources).events if e.event_type == "ASSAULT"]
+    assert ev.location is not None and ev.location.name == place
+
+
 def test_people_named_by_their_town_act_there_when_nothing_finer_is_named(resources) -> None:
     def where(text: str) -> list[str | None]:
         rec = code_article(Article("h", text, country="KEN"), resources)

@@ -98,10 +98,33 @@ def most_specific(places: list[PlaceRef], refs: list[ActorRef] = (), doc: Doc | 
     if not places:
         return None
     refs = list(refs)
-    best = min(places, key=lambda p: (is_actor_span(p, refs), doc is not None and _route_end(doc, p),
-                                      FEATURE_RANK.get(p.feature or "", 4), p.start))
+
+    def rank(p: PlaceRef) -> int:
+        if doc is not None and p.feature == "city" and any(_names_area_of(doc, p, o) for o in places):
+            return FEATURE_RANK["admin1"]
+        return FEATURE_RANK.get(p.feature or "", 4)
+
+    best = min(places, key=lambda p: (is_actor_span(p, refs), doc is not None and _route_end(doc, p), rank(p), p.start))
     finer = [p for p in places if _within(p, best)]
-    return min(finer, key=lambda p: (FEATURE_RANK.get(p.feature or "", 4), p.start)) if finer else best
+    return min(finer, key=lambda p: (rank(p), p.start)) if finer else best
+
+
+def _names_area_of(doc: Doc, town: PlaceRef, inner: PlaceRef) -> bool:
+    """"in Kiunga, Lamu": the name after a place and a comma is the area it lies in,
+    here a county whose name the gazetteer reads first as its town."""
+    if inner is town or inner.end > town.start or not names_area(town, inner):
+        return False
+    between = doc.char_span(inner.end, town.start, alignment_mode="expand")
+    return between is not None and [t.text for t in between] == [","]
+
+
+def names_area(town: PlaceRef, inner: PlaceRef) -> bool:
+    """``town`` is a town named like the first-level area ``inner`` lies in (Lamu, and
+    Kiunga in Lamu County; Nairobi, and Kibra in Nairobi City): the name may stand for
+    the area."""
+    area = inner.admin1
+    return (town.feature == "city" and inner.feature != "city" and area is not None and town.admin1 == area
+            and (town.name == area or area.startswith(f"{town.name} ")))
 
 
 def _route_end(doc: Doc, p: PlaceRef) -> bool:

@@ -224,6 +224,7 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
     mentions.extend(_untagged_places(doc, kb, gaz, ents, mentions, home, persons))
     mentions.extend(_route_ends(doc, kb, gaz, mentions, home))
     mentions.extend(_parenthesised_places(doc, kb, gaz, ents, mentions, home))
+    mentions = [_with_type_word(text, mt, gaz) for mt in mentions]
     mentions.sort(key=lambda x: x[1])
     out: list[Mention] = []
     for mt in mentions:
@@ -234,6 +235,27 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
         if not out or mt[1] >= out[-1][2]:
             out.append(mt)
     return out
+
+
+# "in Baringo county", "Loima subcounty": an area's type word in lower case, which the
+# entity recogniser leaves out of the name. Not "district" or "region": "the Lancaster
+# district" and "the Charlotte region" are the country round a town, and "the Karak
+# district" of Jordan would read as Pakistan's Karak District.
+_TYPE_WORD_AFTER = re.compile(r"[ \t]+(county|province|constituency|sub-county|subcounty)\b")
+
+
+def _with_type_word(text: str, mention: Mention, gaz: Gazetteer) -> Mention:
+    """The mention carried over a lower-case type word right after it when the
+    gazetteer has an area of that name: "Baringo county" is the county, not the town
+    of Baringo that a bare "Baringo" reads as first."""
+    name, start, end = mention
+    m = _TYPE_WORD_AFTER.match(text, end)
+    if m is None or strip_type_word(gaz_fold(name))[1] is not None:
+        return mention
+    longer = text[start : m.end()]
+    if not any(e.feature in {"admin1", "admin2"} for e in gaz.lookup(longer)):
+        return mention
+    return longer, start, m.end()
 
 
 def _people(doc: Doc, start: int, end: int, kb: KnowledgeBase) -> bool:

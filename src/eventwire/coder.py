@@ -27,6 +27,7 @@ from .nlp.partial import annotate_many
 from .nlp.pipeline import DEFAULT_MODEL, load_nlp
 from .resolve.actors import ArticleActors
 from .resolve.admin_history import AdminHistory, load_admin_history
+from .resolve.anaphora import merge_anaphors
 from .resolve.dates import find_dates
 from .resolve.events import code_event
 from .resolve.gazetteer import Gazetteer, load_gazetteer
@@ -151,6 +152,7 @@ def code_doc(article: Article, doc: Doc, res: Resources) -> ArticleRecord:
         ev = code_event(article, doc, c, kb, actors, places, quotes, dates_by_sent)
         if ev is not None:
             events.append(ev)
+    events = merge_anaphors(doc, events)
     _mark_actor_places(places, events)
     if res.history is not None:
         _date_admin_areas(events, res.history)

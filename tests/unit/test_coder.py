@@ -338,6 +338,37 @@ def test_a_place_then_the_area_it_lies_in_after_a_comma(resources, text: str, pl
     assert ev.location is not None and ev.location.name == place
 
 
+def test_an_event_named_again_is_one_event_with_what_the_second_telling_adds(resources) -> None:
+    def events(text: str) -> list[tuple[str, str | None, str | None, bool, str]]:
+        rec = code_article(Article("n", text, country="KEN", published="2020-03-09"), resources)
+        return [(e.event_type, e.location.name if e.location else None, e.date, e.negated, e.modality)
+                for e in rec.events]
+
+    # a finer place: the town is in the county the first telling named
+    text = "Women in Embu county staged a march against the bill. The march took place in Runyenjes town."
+    assert events(text) == [("PROTEST", "Runyenjes", "2020-03-09", False, "asserted")]
+    # a date where the first telling had only the publication's
+    text = "Gunmen raided a village in Lamu. The raid happened on 3 March."
+    assert events(text) == [("ASSAULT", "Lamu", "2020-03-03", False, "asserted")]
+    # talks to come, named again as talks to come
+    text = "Ministers will meet in Kenya on Monday. The meeting will be held in Nairobi."
+    assert events(text) == [("CONSULT", "Nairobi", "2020-03-09", False, "future")]
+    # another attack is another event, and a denial is a statement of its own
+    text = "Gunmen raided a village in Lamu. Another attack took place in Garissa."
+    assert [e[1] for e in events(text)] == ["Lamu", "Garissa"]
+    text = "Gunmen raided a village in Lamu. The attack did not take place in Garissa."
+    assert [(e[1], e[3]) for e in events(text)] == [("Lamu", False), ("Garissa", True)]
+
+
+def test_a_verb_that_only_sets_an_event_carries_its_negation_mood_and_place(resources) -> None:
+    def events(text: str) -> list[tuple[str, str | None, bool, str]]:
+        rec = code_article(Article("s", text), resources)
+        return [(e.event_type, e.location.name if e.location else None, e.negated, e.modality) for e in rec.events]
+
+    assert events("No attack took place in Garissa.") == [("ASSAULT", "Garissa", True, "asserted")]
+    assert events("The talks will take place in Doha next week.") == [("CONSULT", "Doha", False, "future")]
+
+
 def test_people_named_by_their_town_act_there_when_nothing_finer_is_named(resources) -> None:
     def where(text: str) -> list[str | None]:
         rec = code_article(Article("h", text, country="KEN"), resources)

@@ -553,9 +553,34 @@ def candidate(tok: Token, rule: Trigger, kb: KnowledgeBase) -> Candidate:
     return c
 
 
+# Verbs that only set an event named by their subject in place or time ("the attack
+# took place at night", "the talks will be held in Doha"): the event did not happen
+# when they are negated, and is to come when they are.
+_SETTING_VERBS = frozenset({"happen", "occur", "last", "unfold"})
+
+
+def setting_verb(tok: Token) -> Token | None:
+    """The verb that only sets the event noun ``tok`` somewhere or some time: "the raid
+    happened", "the shelling lasted", "the march took place", "the rally was held"."""
+    if tok.pos_ != "NOUN" or tok.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    verb = tok.head
+    lemma = verb.lemma_.lower()
+    if lemma in _SETTING_VERBS and tok.dep_ == "nsubj":
+        return verb
+    if lemma == "take" and any(ch.dep_ == "dobj" and ch.lower_ == "place" for ch in verb.children):
+        return verb
+    if lemma == "hold" and tok.dep_ == "nsubjpass":
+        return verb
+    return None
+
+
 def _negated(tok: Token) -> bool:
     if any(ch.dep_ == "neg" for ch in tok.children):
         return True
+    verb = setting_verb(tok)
+    if verb is not None and _negated(verb):
+        return True  # "the attack did not take place", "no meeting was held"
     # "No group has claimed responsibility", "nobody was arrested": a subject that
     # names no one makes the act one that did not happen
     for ch in tok.children:
@@ -576,6 +601,9 @@ _NO_SIGN = frozenset("sign mention report evidence indication trace record".spli
 
 
 def _modality(tok: Token) -> str:
+    verb = setting_verb(tok)
+    if verb is not None:
+        return _modality(verb)  # "the talks will take place in Doha"
     auxes = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
     head = tok
     for _ in range(3):

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from ..extract.events import Candidate
+from ..extract.triggers import setting_verb
 from ..models import ActorRef, PlaceRef
 from .toponyms import BESIDE_WORDS, ROUTE_WORDS
 
@@ -177,8 +178,10 @@ def event_location(c: Candidate, doc: Doc, places: list[PlaceRef], actor_refs: l
     usable = [p for p in places if sent.start_char <= p.start < sent.end_char and p.role != "demonym"
               and p.start not in grievance and (is_locative(doc, p) or p.start in target)]
     inside = [p for p in usable if ev_start <= p.start < ev_end]
-    # A place in the trigger's own clause ("held in Kazakhstan", "killed ... in X").
-    sub = {t.idx for t in c.trigger.subtree}
+    # A place in the trigger's own clause ("held in Kazakhstan", "killed ... in X"), also
+    # where a verb only sets the event ("the talks will take place in Doha").
+    verb = setting_verb(c.trigger)
+    sub = {t.idx for t in (verb or c.trigger).subtree}
     found = most_specific(inside or [p for p in usable if p.start in sub], refs, doc)
     if c.event_type in LOCAL_DEEDS and (found is None or found.feature == "country"):
         # "Witu residents held a march against insecurity across Kenya": those named by their

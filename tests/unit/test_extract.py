@@ -50,6 +50,18 @@ def test_a_state_named_in_several_words_stands_for_its_government(code, text, st
     assert codes(ev.actor) == {(state, "GOV")} and codes(ev.recipient) == {("RUS", "GOV")}
 
 
+def test_a_states_sanctions_fall_on_others_not_on_the_people_it_is_guessed_to_own(resources):
+    def target(text: str, home: str) -> set[tuple[str | None, str | None]]:
+        rec = code_article(Article(id="s", text=text, country=home), resources)
+        return codes(only(rec, "SANCTION").recipient)
+
+    # whose officials the text does not say: not the sanctioning state's own
+    assert target("Washington unveiled sanctions targeting ten officials over the crackdown.", "USA") == {(None, "GOV")}
+    # named ones keep their country, and a guess that is not the doer's stands
+    assert target("Washington imposed sanctions on Russian officials.", "USA") == {("RUS", "GOV")}
+    assert target("Washington imposed sanctions on ten officials.", "RUS") == {("RUS", "GOV")}
+
+
 def test_accused_deed_is_not_an_event(code):
     rec = code("Nairobi accused Kampala of killing civilians.")
     assert [e.event_type for e in rec.events] == ["ACCUSE"]

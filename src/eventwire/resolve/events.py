@@ -123,6 +123,8 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
         # No place for this event: people with no country named belong to the
         # country the article is about.
         _place_country(actor_refs + recipient_refs, actors.home_country(), "home", only_missing=True)
+    if c.event_type == "SANCTION":
+        _not_own_country(recipient_refs, actor_refs)
     if not recipient_refs:
         recipient_refs = _fallback_recipient(c, sent, actors, actor_refs, speaker, location)
 
@@ -376,6 +378,27 @@ def _place_country(refs: list[ActorRef], country: str, why: str, *, only_missing
             r.country = country
             via = [v for v in (r.via or "").split(";") if v and not v.startswith("home:")]
             r.via = ";".join([*via, f"{why}:{country}"])
+
+
+def _not_own_country(targets: list[ActorRef], doers: list[ActorRef]) -> None:
+    """"Washington unveiled sanctions targeting ten officials": whose officials the text
+    does not say, and a state's sanctions fall on others, not on its own. A target
+    given the doer's country only by a guess (the article's country, the event's
+    place) keeps its words and sector and loses the guess."""
+    own = {a.country for a in doers if a.country}
+    for r in targets:
+        via = [v for v in (r.via or "").split(";") if v]
+        guessed = [v for v in via if v.startswith(_GUESSED_COUNTRY)]
+        if r.country in own and guessed and not any(v.startswith(_NAMED_COUNTRY) for v in via):
+            r.country, r.name = None, r.text
+            r.via = ";".join([*(v for v in via if v not in guessed), "not-own-country"])
+
+
+# How an actor's country was found (``ActorRef.via``): guessed from the article or
+# the event's place, or named with the actor (a country, a capital, a knowledge-base
+# entry, a person, a people, an owner's "its", an earlier mention).
+_GUESSED_COUNTRY = ("home:", "place:")
+_NAMED_COUNTRY = ("country:", "capital:", "kb:", "person:", "people:", "owner:", "coref:", "acronym:", "title:")
 
 
 def _resolve_all(heads: list[Token], actors: ArticleActors, speaker: ActorRef | None, exclude: str | None,

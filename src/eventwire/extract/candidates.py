@@ -83,6 +83,29 @@ def attack_named(span: Span, kb: KnowledgeBase) -> bool:
 
 
 BLASTS = {"explosion", "blast", "explode", "detonation"}
+# "in retaliation for", "in revenge for", "in response to": what a deed pays back is
+# another deed, done before and often elsewhere.
+REPRISAL_WORDS = frozenset("retaliation revenge reprisal retribution response reaction".split())
+
+
+def pays_back(deed: Token, other: Token) -> bool:
+    """``other`` lies inside what ``deed`` pays back: "shot three
+    robbers in reprisal for a raid on their camp" (the raid is another event). The
+    parser may hang the "for" on the deed rather than on "retaliation"."""
+    node = other
+    while node.head.i != node.i and node.i != deed.i:
+        node = node.head
+        if node.i != deed.i and reprisal_phrase(node):
+            return True
+    return False
+
+
+def reprisal_phrase(tok: Token) -> bool:
+    """``tok`` is a reprisal word ("revenge") or the "for"/"to" right after one."""
+    if tok.lemma_.lower() in REPRISAL_WORDS:
+        return True
+    return (tok.dep_ == "prep" and tok.lower_ in {"for", "to", "against"} and tok.i > 0
+            and tok.doc[tok.i - 1].lemma_.lower() in REPRISAL_WORDS)
 
 
 def paragraph(t: Token) -> Span:

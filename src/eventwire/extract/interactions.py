@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..kb.loader import KnowledgeBase
 from ..kb.schemas import Trigger
-from .candidates import BLASTS, CASUALTIES, Candidate, by_sentence, dominates, paragraph, paragraph_so_far
+from .candidates import BLASTS, CASUALTIES, Candidate, by_sentence, dominates, paragraph, paragraph_so_far, pays_back
 from .triggers import dedupe, mode_from_cues, names_doers, with_conjuncts
 
 
@@ -209,6 +209,7 @@ def _attack_outranks_harm_in(live: list[Candidate]) -> None:
             and (dominates(s.trigger, t) or dominates(t, s.trigger)
                  or (all(a.i == s.trigger.i for a in g.actors) and _clause_subject_of(s.trigger, t)))
             and not _describes_a_victim(s.trigger, g)
+            and not pays_back(t, s.trigger) and not pays_back(s.trigger, t)
         ]
         if not linked:
             continue
@@ -312,6 +313,8 @@ def merge_same_event(cands: list[Candidate]) -> None:
             continue
         if link not in {"relcl", "conj", "pobj", "acl", "nsubj", "dobj", "appos"}:
             continue
+        if pays_back(head_c.trigger, t):
+            continue  # "shot two men in revenge for the death of a trader": another deed
         if link == "conj" and c.actors and head_c.actors and c.actors[0].i != head_c.actors[0].i:
             continue
         if link == "nsubj" and c.reciprocal and all(a.i == t.i for a in head_c.actors):

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from ..extract.candidates import reprisal_phrase
 from ..extract.events import Candidate
 from ..extract.triggers import setting_verb
 from ..models import ActorRef, PlaceRef
@@ -223,11 +224,19 @@ _PROTEST_WORDS = frozenset("""protest demonstrate demonstration march rally stri
 
 
 def _grievance_chars(tokens: Iterable[Token], any_head: bool = False) -> set[int]:
-    """Character offsets inside what a protest is "against": a place there is where
-    the deed protested happened, not the protest. ``any_head``: the event is a protest,
-    so every "against" under its trigger is its grievance."""
+    """Character offsets inside what a protest is "against" or what a deed pays back: a
+    place there is where the deed protested or avenged happened, not this one. (Not
+    what a crowd protests, "protest the sacking of nurses in Kisumu": the parser hangs
+    the protest's own place there as often as the grievance's.)
+    ``any_head``: the event is a protest, so every "against" under its trigger is its
+    grievance."""
     out: set[int] = set()
     for t in tokens:
+        if reprisal_phrase(t) and t.dep_ == "prep":
+            # "shot three robbers in Isiolo in reprisal for a raid in Garbatulla": the deed
+            # paid back happened elsewhere
+            out.update(x.idx for x in t.subtree)
+            continue
         if t.dep_ == "prep" and t.lower_ == "against" and (any_head or t.head.lemma_.lower() in _PROTEST_WORDS):
             # "marched against a new tax through the streets of Kitale": the parser may
             # hang the march's route under the grievance; a route is where they march

@@ -338,6 +338,19 @@ def test_a_place_then_the_area_it_lies_in_after_a_comma(resources, text: str, pl
     assert ev.location is not None and ev.location.name == place
 
 
+def test_a_place_the_text_puts_in_another_area_is_a_namesake(resources) -> None:
+    def read(text: str) -> tuple[list[str], str | None]:
+        rec = code_article(Article("a", text, country="KEN"), resources)
+        (ev,) = [e for e in rec.events if e.event_type == "ASSAULT"]
+        return [p.text for p in rec.places], ev.location.name if ev.location else None
+
+    # the gazetteer's Kamukunji is in Nairobi: not the one the text puts in Nakuru
+    assert read("Gunmen raided Kamukunji in Nakuru County.") == (["Nakuru County"], "Nakuru")
+    assert read("Gunmen raided Kamukunji village in Molo, Nakuru County.") == (["Molo", "Nakuru County"], "Molo")
+    # in the county the gazetteer has it in, it stays, and is finer than the county's town
+    assert read("Gunmen raided Kamukunji in Nairobi.") == (["Kamukunji", "Nairobi"], "Kamukunji")
+
+
 def test_an_event_named_again_is_one_event_with_what_the_second_telling_adds(resources) -> None:
     def events(text: str) -> list[tuple[str, str | None, str | None, bool, str]]:
         rec = code_article(Article("n", text, country="KEN", published="2020-03-09"), resources)

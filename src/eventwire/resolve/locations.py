@@ -112,12 +112,13 @@ def most_specific(places: list[PlaceRef], refs: list[ActorRef] = (), doc: Doc | 
 
 
 def _names_area_of(doc: Doc, town: PlaceRef, inner: PlaceRef) -> bool:
-    """"in Kiunga, Lamu": the name after a place and a comma is the area it lies in,
-    here a county whose name the gazetteer reads first as its town."""
+    """"in Kiunga, Lamu", "Kamukunji in Nairobi": the name after a place and a comma or
+    "in" is the area it lies in, here a county whose name the gazetteer reads first as
+    its town."""
     if inner is town or inner.end > town.start or not names_area(town, inner):
         return False
     between = doc.char_span(inner.end, town.start, alignment_mode="expand")
-    return between is not None and [t.text for t in between] == [","]
+    return between is not None and [t.lower_ for t in between] in ([","], ["in"])
 
 
 def names_area(town: PlaceRef, inner: PlaceRef) -> bool:

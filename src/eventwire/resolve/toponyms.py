@@ -529,6 +529,31 @@ def _within_brackets(places: list[PlaceRef], text: str) -> list[PlaceRef]:
     return out
 
 
+# "Kamukunji in Nakuru County", "Kamukunji village in Molo, Nakuru", "Witu ward of Lamu": what
+# lies between a place and the area the text puts it in (a small place word, "in" and
+# perhaps a name the gazetteer does not know with its comma, or "of" alone: "the Ohio
+# Department of Labor, Franklin County" puts nothing anywhere).
+_IN_AREA = re.compile(r"\s*(?:(?:village|town|area|trading centre|centre|market|estate|location|ward)\s+)?"
+                      r"(?:in\s+(?:the\s+)?(?:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?\s*,\s*)?|of\s+(?:the\s+)?)")
+
+
+def _within_areas(places: list[PlaceRef], text: str) -> list[PlaceRef]:
+    """"Kamukunji in Nakuru County": the text puts a place in an area, so a reading of
+    the place in another first-level area of that country is a namesake (the Kamukunji
+    of Nairobi for a Kamukunji of Nakuru) and is dropped; the area still places what
+    happened there."""
+    by_start = {p.start: p for p in places}
+    out = []
+    for p in places:
+        m = _IN_AREA.match(text, p.end)
+        area = by_start.get(m.end()) if m else None
+        if (area is not None and area.feature in {"admin1", "admin2"} and p.country == area.country
+                and p.admin1 is not None and area.admin1 is not None and p.admin1 != area.admin1):
+            continue
+        out.append(p)
+    return out
+
+
 def _parenthesised_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence[Span],
                           found: Sequence[Mention], home: Collection[str] = ()) -> list[Mention]:
     """"in Korobe ward (Wajir)", "Tulwet (Trans Nzoia)": the larger place a report
@@ -800,7 +825,7 @@ def geocode(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer, country_coun
                 continue
         if place is not None and not (home and place.country not in home and _small_place_word_after(doc, end)):
             out.append(place)
-    out = _generic_areas_at_home(_within_brackets(out, text), text, country_counts, home, gaz)
+    out = _generic_areas_at_home(_within_brackets(_within_areas(out, text), text), text, country_counts, home, gaz)
     out.extend(demonym_places(doc, kb, gaz, ents))
     out.sort(key=lambda p: p.start)
     return out

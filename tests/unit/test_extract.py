@@ -75,6 +75,18 @@ def test_a_deed_paid_back_is_another_event_with_its_own_place_and_toll(resources
     assert [(e[1], e[3]) for e in events(text)] == [(["two men"], 2), ([], 3)]
 
 
+def test_attempts_on_a_life_and_things_blasted_are_attacks(code):
+    # who survived or escaped the attempt was its target
+    ev = only(code("The governor survived an assassination attempt near Quetta on Sunday."), "ASSAULT")
+    assert [r.text for r in ev.recipient] == ["The governor"]
+    ev = only(code("A judge escaped a murder bid outside the court."), "ASSAULT")
+    assert [r.text for r in ev.recipient] == ["A judge"]
+    assert only(code("Militants blasted a girls school in Swat overnight."), "ASSAULT").mode == "explosives"
+    # blasting a budget is criticism, and a coup attempt is no attempt on a life
+    assert "ASSAULT" not in {e.event_type for e in code("The opposition leader blasted the budget as reckless.").events}
+    assert "ASSAULT" not in {e.event_type for e in code("The army foiled a coup attempt.").events}
+
+
 def test_accused_deed_is_not_an_event(code):
     rec = code("Nairobi accused Kampala of killing civilians.")
     assert [e.event_type for e in rec.events] == ["ACCUSE"]

@@ -867,6 +867,8 @@ def _manner_verb(tok: Token) -> Token | None:
     return None if x.lemma_.lower() in _NOT_MANNER else x
 
 
+# Verbs whose subject lived through the attack that is their object.
+_SURVIVED = frozenset({"survive", "escape"})
 # Verbs that "in protest" follows without telling how the protest was made.
 _NOT_MANNER = frozenset("die collapse perish faint drown result lead end culminate occur happen".split())
 
@@ -899,6 +901,9 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
             held = [ch for ch in holder.children if ch.dep_ == "dobj"]
             c.actors, c.actor_is_own_subject = ((with_conjuncts(held[0]), True) if held
                                                 else _subject_of(holder, kb))
+    elif c.event_type == "ASSAULT" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _SURVIVED:
+        # "the minister survived an assassination attempt": who survived it was its target
+        c.recipients.extend(_subject_of(tok.head, kb)[0])
     elif tok.dep_ == "pobj" and tok.head.lower_ == "in" and _takes_part(tok.head.head, kb):
         # "took part in a hunger strike", "were involved in clashes": who takes part
         verb = tok.head.head

@@ -87,6 +87,22 @@ def test_attempts_on_a_life_and_things_blasted_are_attacks(code):
     assert "ASSAULT" not in {e.event_type for e in code("The army foiled a coup attempt.").events}
 
 
+def test_a_subject_the_parser_hung_on_the_auxiliary(resources):
+    # "Britain and France have opposed the plan", parsed with the subject under "have"
+    # (the small model does so after "however"); the parse is given here as such
+    from spacy.tokens import Doc
+
+    from eventwire.extract.triggers import _subject_of
+
+    words = ["Britain", "and", "France", "have", "opposed", "the", "plan", "."]
+    heads = [3, 0, 0, 4, 4, 6, 4, 4]
+    deps = ["nsubj", "cc", "conj", "aux", "ROOT", "det", "dobj", "punct"]
+    pos = ["PROPN", "CCONJ", "PROPN", "AUX", "VERB", "DET", "NOUN", "PUNCT"]
+    doc = Doc(resources.nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    subjects, own = _subject_of(doc[4], resources.kb)
+    assert [t.text for t in subjects] == ["Britain", "France"] and own
+
+
 def test_accused_deed_is_not_an_event(code):
     rec = code("Nairobi accused Kampala of killing civilians.")
     assert [e.event_type for e in rec.events] == ["ACCUSE"]

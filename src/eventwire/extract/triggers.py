@@ -666,6 +666,11 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
     node = tok
     for hop in range(5):
         subj = [c for c in node.children if c.dep_ in {"nsubj", "csubj"}]
+        if not subj:
+            # "Germany and Italy however have rejected": the parser may hang
+            # the subject on the auxiliary
+            subj = [c for a in node.children if a.dep_ in {"aux", "auxpass"} and a.i < node.i
+                    for c in a.children if c.dep_ in {"nsubj", "csubj"}]
         if len(subj) > 1 and is_dateline(subj[0]):
             subj = subj[1:]  # "KHARTOUM — The UN Secretary-General urged": two "subjects"
         if subj:

@@ -193,6 +193,9 @@ def test_the_sources_country_resolves_unnamed_actors_and_namesake_towns(resource
         ("Players of Lincoln Central High School won the cup.", ("USA",), []),
         # a compass word between the preposition and the name
         ("Two traders were robbed in western Witu overnight.", ("KEN",), ["Witu"]),
+        # a local group "of" a place, also of a place's institution
+        ("Voters of Gatundu South queued at dawn.", ("KEN",), ["Gatundu South"]),
+        ("Teachers of Witu Central Academy went on strike.", ("KEN",), ["Witu"]),
         # the object of a raid, when the article's country has it; a name abroad may
         # be a person attacked
         ("Bandits raided Garba Tula and stole cattle.", ("KEN",), ["Garba Tula"]),

@@ -388,7 +388,7 @@ def _untagged_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, ents: Sequence
         # "in western Migori": a compass word between the preposition and the name
         if prev in _COMPASS and prev2 in LOCATIVE_BEFORE:
             prev, prev2 = prev2, doc[i - 3].lower_ if i > 2 else ""
-        if raided or prev in LOCATIVE_BEFORE or (prev == "of" and prev2 in _OF_PLACE | BESIDE_WORDS) or (
+        if raided or prev in LOCATIVE_BEFORE or (prev == "of" and prev2 in _OF_PLACE | BESIDE_WORDS | _LOCAL_GROUPS) or (
                 prev in {",", "and"} and i > 1 and doc[i - 2].idx + len(doc[i - 2].text) in place_ends):
             # "in Ol Kalou town"; "in Fafi, Garissa", "between Wajir and Garissa": a
             # place named right after another

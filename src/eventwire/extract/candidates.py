@@ -89,9 +89,9 @@ REPRISAL_WORDS = frozenset("retaliation revenge reprisal retribution response re
 
 
 def pays_back(deed: Token, other: Token) -> bool:
-    """``other`` lies inside what ``deed`` pays back: "shot three
-    robbers in reprisal for a raid on their camp" (the raid is another event). The
-    parser may hang the "for" on the deed rather than on "retaliation"."""
+    """``other`` lies inside what ``deed`` pays back: "shot three robbers in reprisal for
+    a raid on their camp" (the raid is another event). The parser may hang the "for" on
+    the deed rather than on "reprisal"."""
     node = other
     while node.head.i != node.i and node.i != deed.i:
         node = node.head

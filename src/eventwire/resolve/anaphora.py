@@ -28,11 +28,12 @@ def merge_anaphors(doc: Doc, events: list[Event]) -> list[Event]:
         # "the attack did not take place in Garissa": a denial is a statement of its
         # own, and kept; "the talks will be held in Doha" names talks to come again
         # only after talks to come
-        earlier = [e for e in out if e.event_type == ev.event_type and not e.negated
-                   and e.modality == ev.modality and e.trigger.end <= ev.trigger.start]
-        if token is not None and earlier and not ev.negated and _names_again(token):
-            _fold(earlier[-1], ev)
-            continue
+        if token is not None and not ev.negated and _names_again(token):
+            earlier = [e for e in out if e.event_type == ev.event_type and not e.negated
+                       and e.modality == ev.modality and e.trigger.end <= ev.trigger.start]
+            if earlier:
+                _fold(earlier[-1], ev)
+                continue
         out.append(ev)
     return out
 

@@ -85,6 +85,7 @@ def test_attempts_on_a_life_and_things_blasted_are_attacks(code):
     # blasting a budget is criticism, and a coup attempt is no attempt on a life
     assert "ASSAULT" not in {e.event_type for e in code("The opposition leader blasted the budget as reckless.").events}
     assert "ASSAULT" not in {e.event_type for e in code("The army foiled a coup attempt.").events}
+    assert "ASSAULT" not in {e.event_type for e in code("The prisoner survived a suicide attempt.").events}
 
 
 def test_a_subject_the_parser_hung_on_the_auxiliary(resources):

@@ -90,14 +90,22 @@ REPRISAL_WORDS = frozenset("retaliation revenge reprisal retribution response re
 
 def pays_back(deed: Token, other: Token) -> bool:
     """``other`` lies inside what ``deed`` pays back: "shot three robbers in reprisal for
-    a raid on their camp" (the raid is another event). The parser may hang the "for" on
-    the deed rather than on "reprisal"."""
-    node = other
-    while node.head.i != node.i and node.i != deed.i:
+    a raid on their camp" (the raid is another event)."""
+    return reprisal_above(other, stop=deed) is not None
+
+
+def reprisal_above(tok: Token, stop: Token | None = None) -> Token | None:
+    """The reprisal phrase ``tok`` lies in, climbing the parse from it (not past
+    ``stop``): the reprisal word, or its "for" where the parser hung the "for" on the
+    deed rather than on "reprisal"."""
+    node = tok
+    while node.head.i != node.i:
         node = node.head
-        if node.i != deed.i and reprisal_phrase(node):
-            return True
-    return False
+        if stop is not None and node.i == stop.i:
+            return None
+        if reprisal_phrase(node):
+            return node
+    return None
 
 
 def reprisal_phrase(tok: Token) -> bool:

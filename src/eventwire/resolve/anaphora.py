@@ -13,10 +13,8 @@ from spacy.tokens import Doc, Token
 
 from ..extract.triggers import setting_verb
 from ..models import Event, PlaceRef
+from .actors import DEFINITE_DETS
 from .locations import FEATURE_RANK, names_area
-
-# "The attack", "this protest", "those clashes": a determiner that points back.
-_BACK = frozenset({"the", "this", "that", "these", "those"})
 
 
 def merge_anaphors(doc: Doc, events: list[Event]) -> list[Event]:
@@ -53,7 +51,8 @@ def _names_again(t: Token) -> bool:
 
 
 def _definite(noun: Token) -> bool:
-    return any(ch.dep_ == "det" and ch.lower_ in _BACK for ch in noun.children)
+    """"The attack", "this protest", "those clashes": a determiner that points back."""
+    return any(ch.dep_ == "det" and ch.lower_ in DEFINITE_DETS for ch in noun.children)
 
 
 def _fold(first: Event, again: Event) -> None:

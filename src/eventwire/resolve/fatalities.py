@@ -47,7 +47,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from ..extract.candidates import reprisal_phrase
+from ..extract.candidates import reprisal_above
 from ..kb.schemas import FatalitiesFile
 
 __all__ = ["count_fatalities", "sentence_deaths"]
@@ -69,11 +69,12 @@ def count_fatalities(trigger: Token, words: FatalitiesFile) -> int | None:
     """Deaths of the event whose trigger this is: its sentence's count, else the count
     the next sentence of the same paragraph gives with no doer of its own; None when
     neither reports a number."""
-    paid_back = _paid_back(trigger)
-    if paid_back is not None:
+    reprisal = reprisal_above(trigger)
+    if reprisal is not None:
         # "shot two men in revenge for the death of a trader": the sentence's deaths
         # are the revenge's; the deed paid back has only those of its own phrase
-        return sentence_deaths(paid_back, words, trigger=trigger)
+        phrase = trigger.doc[reprisal.left_edge.i : reprisal.right_edge.i + 1]
+        return sentence_deaths(phrase, words, trigger=trigger)
     sent = trigger.sent
     own = sentence_deaths(sent, words, trigger=trigger)
     if own is not None:
@@ -84,17 +85,6 @@ def count_fatalities(trigger: Token, words: FatalitiesFile) -> int | None:
     if not _parsed(nxt):
         return _pattern_deaths(nxt, words)
     return sentence_deaths(nxt, words, trigger=None, doerless_only=True)
-
-
-def _paid_back(trigger: Token) -> Span | None:
-    """The phrase of what another deed pays back, when ``trigger`` is in one ("in
-    reprisal for a raid on their camp")."""
-    node = trigger
-    while node.head.i != node.i:
-        node = node.head
-        if reprisal_phrase(node):
-            return trigger.doc[node.left_edge.i : node.right_edge.i + 1]
-    return None
 
 
 def sentence_deaths(sent: Span, words: FatalitiesFile, *, trigger: Token | None = None,

@@ -510,13 +510,23 @@ def _compass_only(ent: Span) -> bool:
     return before is not None and _capitalised(before)
 
 
-_BRACKET_AFTER = re.compile(r"\s*\(\s*")  # what opens a bracket after a place
+# What lies between a place and the larger place the text puts it in: a bracket
+# ("Kisiwani (Kilifi)"), or a small place word, "in" and perhaps a name the gazetteer
+# does not know with its comma ("Kamukunji in Nakuru County", "Kamukunji village in
+# Molo, Nakuru"), or "of" alone ("Witu ward of Lamu"; not after a name: "the Ohio
+# Department of Labor, Franklin County" puts nothing anywhere).
+_BRACKET_AFTER = re.compile(r"\s*\(\s*")
+_IN_AREA = re.compile(r"\s*(?:(?:village|town|area|trading centre|centre|market|estate|location|ward)\s+)?"
+                      r"(?:in\s+(?:the\s+)?(?:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?\s*,\s*)?|of\s+(?:the\s+)?)")
 
 
-def _within_brackets(places: list[PlaceRef], text: str) -> list[PlaceRef]:
-    """"Kisiwani (Kilifi)": the bracket says where the place before it lies, so a
-    reading of that place in another country than the bracket's is a namesake abroad
-    (a Tanzanian town for a Kenyan village the gazetteer lacks) and is dropped."""
+def _read_where_the_text_puts_them(places: list[PlaceRef], text: str) -> list[PlaceRef]:
+    """The places without the readings that lie elsewhere than the text puts them: a
+    place read in another country than the place in brackets after it (a Tanzanian town
+    for a Kenyan village the gazetteer lacks), or in another first-level area of the
+    country of the area it is put "in" (the Kamukunji of Nairobi for a Kamukunji of
+    Nakuru). Such a reading is a namesake and is dropped; the larger place still places
+    what happened there."""
     by_start = {p.start: p for p in places}
     out = []
     for p in places:
@@ -525,26 +535,6 @@ def _within_brackets(places: list[PlaceRef], text: str) -> list[PlaceRef]:
         if (inner is not None and text[inner.end : inner.end + 1] == ")" and p.country and inner.country
                 and p.country != inner.country):
             continue
-        out.append(p)
-    return out
-
-
-# "Kamukunji in Nakuru County", "Kamukunji village in Molo, Nakuru", "Witu ward of Lamu": what
-# lies between a place and the area the text puts it in (a small place word, "in" and
-# perhaps a name the gazetteer does not know with its comma, or "of" alone: "the Ohio
-# Department of Labor, Franklin County" puts nothing anywhere).
-_IN_AREA = re.compile(r"\s*(?:(?:village|town|area|trading centre|centre|market|estate|location|ward)\s+)?"
-                      r"(?:in\s+(?:the\s+)?(?:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?\s*,\s*)?|of\s+(?:the\s+)?)")
-
-
-def _within_areas(places: list[PlaceRef], text: str) -> list[PlaceRef]:
-    """"Kamukunji in Nakuru County": the text puts a place in an area, so a reading of
-    the place in another first-level area of that country is a namesake (the Kamukunji
-    of Nairobi for a Kamukunji of Nakuru) and is dropped; the area still places what
-    happened there."""
-    by_start = {p.start: p for p in places}
-    out = []
-    for p in places:
         m = _IN_AREA.match(text, p.end)
         area = by_start.get(m.end()) if m else None
         if (area is not None and area.feature in {"admin1", "admin2"} and p.country == area.country
@@ -825,7 +815,7 @@ def geocode(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer, country_coun
                 continue
         if place is not None and not (home and place.country not in home and _small_place_word_after(doc, end)):
             out.append(place)
-    out = _generic_areas_at_home(_within_brackets(_within_areas(out, text), text), text, country_counts, home, gaz)
+    out = _generic_areas_at_home(_read_where_the_text_puts_them(out, text), text, country_counts, home, gaz)
     out.extend(demonym_places(doc, kb, gaz, ents))
     out.sort(key=lambda p: p.start)
     return out

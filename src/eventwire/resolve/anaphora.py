@@ -45,8 +45,8 @@ def _names_again(t: Token) -> bool:
     """"That raid occurred near Witu", "the rally was held in Nyeri": a definite event
     noun whose verb only sets it somewhere or some time. The trigger may be that verb:
     "held" is the trigger of "the meeting was held"."""
-    if t.lemma_.lower() == "hold" and t.pos_ in {"VERB", "AUX"}:
-        return any(ch.dep_ == "nsubjpass" and ch.pos_ == "NOUN" and _definite(ch) for ch in t.children)
+    if t.pos_ in {"VERB", "AUX"}:
+        return any(_definite(ch) and (v := setting_verb(ch)) is not None and v.i == t.i for ch in t.children)
     return _definite(t) and setting_verb(t) is not None
 
 

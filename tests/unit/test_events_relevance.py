@@ -59,6 +59,26 @@ def test_other_senses_of_trigger_verbs(code):
     assert types(code("Dozens of residents sought medical attention at the clinic.")) == []
 
 
+
+def test_market_demand_is_no_demand_made(code):
+    assert types(code("Exporters said domestic demand stayed weak in the spring.")) == []
+    assert types(code("Copper rose as strong demand from Vietnam outpaced supply.")) == []
+    # made by someone, or naming what must be done: still a request
+    assert types(code("Farmers repeated their demand for lower fuel prices.")) == ["REQUEST"]
+    assert types(code("The vote went ahead despite a Dutch demand for Ghana to drop the tariff.")) == ["REQUEST"]
+    assert types(code("The lender sent a demand for back taxes to the ministry.")) == ["REQUEST"]
+    assert "REQUEST" in types(code("The demand for ten million dollars, filed by the regulator in May, was thrown out."))
+
+
+def test_the_disease_is_no_aid(code):
+    assert types(code("Most of the new budget goes to treating Aids in the north.")) == []
+    assert types(code("Norway sent aid to the flooded districts.")) == ["AID"]
+
+
+def test_staff_fired_and_a_balance_struck_are_no_attacks(code):
+    assert types(code("The carmaker closed two plants, firing a third of its staff.")) == []
+    assert types(code("There is a delicate compromise to be struck between privacy and safety.")) == []
+    assert types(code("Soldiers fired on the convoy at dawn.")) == ["ASSAULT"]
 # ------------------------------------------------------------ ordinary crime
 def test_a_drug_seizure_and_its_arrests_are_not_political(code):
     assert types(code("Police arrested four men and seized two kilograms of heroin in the port city.")) == []

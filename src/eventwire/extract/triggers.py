@@ -27,6 +27,7 @@ HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must", "can", "
 NON_EVENT_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "PERSON"}
 # Entities whose capitalised words are a name, not a deed (see ``_inside_name``).
 NAME_ENTS = {"ORG", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"}
+PLACE_ENTS = frozenset({"GPE", "LOC", "NORP"})
 
 
 ADVERB_PARTICLES = {"back", "out", "off", "down", "up", "away", "over"}
@@ -122,9 +123,11 @@ def _words_after(tok: Token) -> set[str]:
 
 
 def _described_things(tok: Token) -> set[str]:
-    """Lemmas of the noun a past participle after it describes ("weapons found"), with
-    what that noun counts or holds ("a cache of weapons found")."""
-    if tok.tag_ != "VBN" or tok.dep_ != "acl":
+    """Lemmas of the noun a past participle after it describes ("weapons found", "a
+    deal still to be struck"), with what that noun counts or holds ("a cache of weapons
+    found")."""
+    if tok.tag_ != "VBN" or not (tok.dep_ == "acl" or (tok.dep_ == "relcl" and any(
+            c.dep_ == "auxpass" for c in tok.children))):
         return set()
     noun = tok.head
     things = [noun, *(g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj")]
@@ -199,6 +202,37 @@ def _reach_of_measure(tok: Token, kb: KnowledgeBase) -> bool:
     head = tok.head
     nouns = [head] if tok.dep_ == "acl" else [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
     return any(n.lemma_.lower() in kb.measure_words for n in nouns)
+
+
+def _a_market_quantity(tok: Token, kb: KnowledgeBase) -> bool:
+    """"Domestic demand", "rising demand for oil", "demand from China": what a market
+    buys (``Trigger.market_sense``). A demand is made when the text says by whom ("the
+    union's demand", "a demand by the authorities", "a demand from the banks", "made
+    the demand", "a demand filed by the state") or what must be done ("a demand that
+    he resign", "a demand for Ankara to reopen its ports"); "demands" in the plural are
+    made."""
+    if tok.tag_ != "NN":
+        return False
+    doc = tok.doc
+    for c in tok.children:
+        if c.dep_ == "poss":
+            return False
+        if c.dep_ == "prep" and c.lower_ == "by":
+            return False
+        if c.dep_ == "prep" and c.lower_ == "from" and any(
+                g.dep_ == "pobj" and g.ent_type_ not in PLACE_ENTS for g in c.children):
+            return False
+        if c.dep_ in {"acl", "ccomp"} and any(g.dep_ in {"aux", "mark"} and g.lower_ in {"to", "that"}
+                                              for g in c.children):
+            return False
+        if any(v.dep_ == "acl" and v.tag_ == "VBN" and any(g.dep_ == "agent" for g in v.children)
+               for v in [c, *(v for g in c.children if g.dep_ == "pobj" for v in g.children)]):
+            return False  # "the demand (for ten million), filed by the government"
+        if c.dep_ == "prep" and c.lower_ == "for" and any(
+                g.i + 2 < len(doc) and doc[g.i + 1].lower_ == "to" and doc[g.i + 2].pos_ in {"VERB", "AUX"}
+                for g in c.children if g.dep_ == "pobj"):
+            return False  # (read on the words: the parser may hang the "to" clause elsewhere)
+    return not (tok.dep_ in {"dobj", "nsubjpass"} and tok.head.lemma_.lower() in kb.light_verbs)
 
 
 def _agent_nouns(tok: Token) -> list[Token]:
@@ -296,7 +330,7 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
             if not mods & set(r.modifiers):
                 continue
             score += 1
-        if r.except_objects is not None and obj_lemmas & set(r.except_objects):
+        if r.except_objects is not None and (obj_lemmas | held) & set(r.except_objects):
             continue  # another sense of the word: "mobilized efforts", "barricaded himself"
         if r.except_particles is not None and children & set(r.except_particles):
             continue  # "fired up", "whipped up fears"
@@ -306,6 +340,10 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
             continue  # "warned that prices would rise"
         if r.measure_sense and _reach_of_measure(tok, kb):
             continue  # "unveiled sanctions, targeting ten officials"
+        if r.market_sense and _a_market_quantity(tok, kb):
+            continue  # "domestic demand was sluggish"
+        if r.except_spellings is not None and tok.text in r.except_spellings:
+            continue  # "HIV/Aids"
         if r.intransitive and _shows(tok, kb):
             continue  # "we must demonstrate to voters that we are ready"
         if r.except_modifiers is not None and mods & set(r.except_modifiers):

@@ -180,6 +180,8 @@ class Trigger(_Strict):
     modifiers: list[str] | None = None
     # Modifiers that give the word another sense: "a heart attack", "a panic attack".
     except_modifiers: list[str] | None = None
+    # Spellings that name something else: "Aids", capitalised, is the disease.
+    except_spellings: list[str] | None = None
     # Objects that give the word another sense: "mobilized efforts", "sought medical
     # attention", "barricaded himself" are no events.
     except_objects: list[str] | None = None
@@ -226,6 +228,11 @@ class Trigger(_Strict):
     # officials", "tariffs targeting steel"), the word tells whom the measure reaches
     # (``measure_words``), not a deed of its own.
     measure_sense: bool = False
+    # Nouns only: in the singular with no one said to make it ("domestic demand",
+    # "demand for oil outstripped supply"), the word names what a market buys, not a
+    # demand made. Made: a possessive, a "by" or a non-place "from" doer, a "that"
+    # or "to" clause of what must be done, or a light verb ("made a demand").
+    market_sense: bool = False
     # Verbs only: with a clause after it, or a direct object and a subject that names
     # no people, the word has another sense ("we must demonstrate to voters that ...",
     # "the figures demonstrated the deep distrust ..."); people who demonstrate still

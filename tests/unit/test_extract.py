@@ -356,6 +356,25 @@ def test_idioms_that_name_the_doer(code, text, event_type, actor):
     assert codes(ev.actor) == {actor}
 
 
+@pytest.mark.parametrize(
+    ("text", "event_type", "actor"),
+    [
+        ("A stern warning from the Chilean government reached Lima on Monday.", "THREATEN", ("CHL", "GOV")),
+        ("The plan drew fresh criticism from Peruvian opposition lawmakers.", "ACCUSE", ("PER", "OPP")),
+        ("The refinery now faces a repayment demand from Chilean banks.", "REQUEST", ("CHL", "BUS")),
+    ],
+)
+def test_what_is_said_or_given_from_someone_is_theirs(code, text, event_type, actor):
+    ev = only(code(text), event_type)
+    assert actor in codes(ev.actor)
+
+
+def test_a_verb_joined_to_a_reported_clause_is_the_speakers(code):
+    ev = only(code("The Bolivian interior minister said the draft law was unfinished, and urged "
+                   "senators to delay the vote."), "REQUEST")
+    assert codes(ev.actor) == {("BOL", "GOV")}
+
+
 def test_a_capital_where_something_is_gives_no_government(code):
     ev = only(code("Students marched against higher fees in Nairobi on Monday."), "PROTEST")
     assert codes(ev.actor) == {("KEN", "EDU")}

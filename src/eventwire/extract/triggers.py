@@ -28,6 +28,10 @@ NON_EVENT_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QU
 # Entities whose capitalised words are a name, not a deed (see ``_inside_name``).
 NAME_ENTS = {"ORG", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"}
 PLACE_ENTS = frozenset({"GPE", "LOC", "NORP"})
+# Event types of things said (``_said``), and of things said or given, whose noun's
+# "from" phrase names its doer ("a warning from Brussels", "aid from Japan").
+SAID_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "SUPPORT", "AGREE"})
+FROM_DOER_TYPES = SAID_TYPES | {"AID", "SANCTION"}
 
 
 ADVERB_PARTICLES = {"back", "out", "off", "down", "up", "away", "over"}
@@ -220,14 +224,15 @@ def _a_market_quantity(tok: Token, kb: KnowledgeBase) -> bool:
         if c.dep_ == "prep" and c.lower_ == "by":
             return False
         if c.dep_ == "prep" and c.lower_ == "from" and any(
-                g.dep_ == "pobj" and g.ent_type_ not in PLACE_ENTS for g in c.children):
+                g.dep_ == "pobj" and g.ent_type_ not in PLACE_ENTS and names_doers(g, kb) for g in c.children):
             return False
         if c.dep_ in {"acl", "ccomp"} and any(g.dep_ in {"aux", "mark"} and g.lower_ in {"to", "that"}
                                               for g in c.children):
             return False
-        if any(v.dep_ == "acl" and v.tag_ == "VBN" and any(g.dep_ == "agent" for g in v.children)
+        if any(v.dep_ == "acl" and v.tag_ == "VBN" and v.lemma_.lower() in kb.light_verbs
+               and any(g.dep_ == "agent" for g in v.children)
                for v in [c, *(v for g in c.children if g.dep_ == "pobj" for v in g.children)]):
-            return False  # "the demand (for ten million), filed by the government"
+            return False  # "the demand (for ten million), filed by the government"; not "demand driven by growth"
         if c.dep_ == "prep" and c.lower_ == "for" and any(
                 g.i + 2 < len(doc) and doc[g.i + 1].lower_ == "to" and doc[g.i + 2].pos_ in {"VERB", "AUX"}
                 for g in c.children if g.dep_ == "pobj"):
@@ -702,6 +707,7 @@ def names_doers(x: Token, kb: KnowledgeBase) -> bool:
 def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
     """Subjects of a verb, climbing through xcomp/conj/advcl when it has none."""
     node = tok
+    joined = False  # reached ``node`` from a verb joined to it by "and"
     for hop in range(5):
         subj = [c for c in node.children if c.dep_ in {"nsubj", "csubj"}]
         if not subj:
@@ -715,6 +721,14 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
             s = subj[0]
             if s.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
                 s = node.head
+            if (joined and node.dep_ == "ccomp" and node.head.lemma_.lower() in kb.speech_verbs
+                    and s.pos_ in {"NOUN", "PROPN"} and not names_doers(s, kb) and _said(tok, kb)):
+                # "X said the bill was unfinished, and urged ministers to ...": the
+                # parser joins "urged" to the reported clause, whose subject is a
+                # thing; the speaker urged (a deed keeps the clause's subject: "the
+                # blasts killed fifty and injured more, media reported")
+                node, joined = node.head, False
+                continue
             if s.pos_ in {"NOUN", "VERB"}:
                 # "an attack by gunmen killed three": the deed's doers did what it did
                 # ("fighting between rival herders left four dead": its sides did);
@@ -751,10 +765,17 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
             # the people an -ing participle describes are its doers
             return with_conjuncts(node.head), hop == 0
         if node.dep_ in CLIMB_DEPS and node.head.i != node.i:
+            joined = node.dep_ == "conj"
             node = node.head
             continue
         break
     return [], False
+
+
+def _said(tok: Token, kb: KnowledgeBase) -> bool:
+    """All senses of the word are things said: "urged", "accused", "rejected"."""
+    rules = kb.triggers.get(tok.lemma_.lower(), ())
+    return bool(rules) and all(r.event_type in SAID_TYPES for r in rules)
 
 
 def with_conjuncts(tok: Token) -> list[Token]:
@@ -975,6 +996,14 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
         elif ch.dep_ == "prep" and ch.lower_ == "by":
             c.actors = [g for g in ch.children if g.dep_ == "pobj"]
             c.actor_is_own_subject = True
+        elif (ch.dep_ == "prep" and ch.lower_ == "from" and not c.actors and c.event_type in FROM_DOER_TYPES
+              and "from" not in c.rule.recipient_preps):
+            # "a warning from the commissioner", "criticism from the opposition",
+            # "aid from Japan": what is said or given comes from its doer (an attack
+            # "from the north" comes from a place, so deeds are left out)
+            doers = [g for g in ch.children if g.dep_ == "pobj" and names_doers(g, kb)]
+            if doers:
+                c.actors, c.actor_is_own_subject = with_conjuncts(doers[0]), True
     c.recipients.extend(_objects_of_recipient_phrases(tok, c.rule))
     # "Two soldiers died in clashes with rebels": those who fell in a fight "with"
     # others are its other side. (A verb that is a deed of its own, "were killed in

@@ -375,6 +375,17 @@ def test_a_verb_joined_to_a_reported_clause_is_the_speakers(code):
     assert codes(ev.actor) == {("BOL", "GOV")}
 
 
+def test_fighting_between_two_sides_read_as_a_verb(code):
+    ev = only(code("Fighting between Sudanese soldiers and rebels raged near the border."), "ASSAULT")
+    assert codes(ev.actor) == {("SDN", "MIL")}
+    assert [r.text for r in ev.recipient] == ["rebels"]
+
+
+def test_a_prison_warder_is_a_guard(code):
+    ev = only(code("Three inmates were shot by a prison warder in Kenya."), "ASSAULT")
+    assert codes(ev.actor) == {("KEN", "COP")}
+
+
 def test_a_capital_where_something_is_gives_no_government(code):
     ev = only(code("Students marched against higher fees in Nairobi on Monday."), "PROTEST")
     assert codes(ev.actor) == {("KEN", "EDU")}

@@ -819,7 +819,8 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
                 if not _a_state_of(ch):  # "ended a state of siege": a condition, no party
                     rec.extend(with_conjuncts(ch))
                 rec.extend(_whom_the_thing_is_for(ch, c.rule, kb))
-            elif ch.dep_ in {"prep", "prt"} and (ch.lower_ in c.rule.recipient_preps or ch.lower_ == c.rule.particle):
+            elif ch.dep_ in {"prep", "prt"} and ch.lower_ != "between" and (
+                    ch.lower_ in c.rule.recipient_preps or ch.lower_ == c.rule.particle):
                 rec.extend(g for p in [ch] for g in p.children if g.dep_ == "pobj")
                 rec[:] = [x for r in rec for x in with_conjuncts(r)] if rec else rec
             elif ch.dep_ == "ccomp" and c.event_type == "REQUEST":
@@ -843,6 +844,7 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
             rec = [x for x in rec if x.pos_ != "ADJ"] + [
                 x for a in said for s in a.children if s.dep_ == "nsubj" for x in with_conjuncts(s)]
         c.recipients = dedupe(rec)
+        _between_sides(c)  # "fighting between Kuria and Maasai youths" read as a verb
 
 
 def _passive(tok: Token) -> bool:

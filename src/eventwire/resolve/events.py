@@ -315,7 +315,9 @@ def _confidence(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef], rec
     # demands it makes are events of their own but not the report's main one.
     score += 0.1 if c.event_type == "PROTEST" else 0.0
     score -= 0.2 if c.negated else 0.0
-    score -= 0.15 if c.for_deed else 0.0  # "arrested after he shot dead X": the killing is the news
+    # "arrested after he shot dead X": the killing is the news, so the arrest ranks
+    # below it whatever the roles of either (an attack scores at least 0.5)
+    score -= 0.55 if c.for_deed else 0.0
     # The police response to a protest and the demands it makes are told as part of
     # the protest's story (extract.protests.protest_scenes).
     score -= 0.45 if c.in_scene else 0.0  # below any protest, whatever its roles

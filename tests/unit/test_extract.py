@@ -386,6 +386,13 @@ def test_a_prison_warder_is_a_guard(code):
     assert codes(ev.actor) == {("KEN", "COP")}
 
 
+def test_kin_are_private_people_whoever_they_are_kin_of(code):
+    ev = only(code("The nephew of a Zambian cabinet minister was stabbed at a bus stop in Lusaka."), "ASSAULT")
+    assert codes(ev.recipient) == {("ZMB", "CVL")}
+    ev = only(code("A mob in Zambia beat two sisters accused of theft."), "ASSAULT")
+    assert codes(ev.recipient) == {("ZMB", "CVL")}
+
+
 def test_a_capital_where_something_is_gives_no_government(code):
     ev = only(code("Students marched against higher fees in Nairobi on Monday."), "PROTEST")
     assert codes(ev.actor) == {("KEN", "EDU")}

@@ -35,10 +35,13 @@ BODY_PRONOUNS = {"it", "its"}
 # Words that make a noun phrase a description of a group rather than a new actor.
 DEFINITE_DETS = {"the", "this", "that", "these", "those"}
 # People named by whom they back, oppose or belong to: "supporters of the governor"
-# are no government, "relatives of the soldiers" no army. Their own noun gives the
-# sector, not the "of" phrase (a spokesman or commander "of the rebels" takes the
-# rebels' sector, so this is not every agent noun).
-RELATIONAL_NOUNS = {"supporter", "follower", "opponent", "critic", "relative", "family", "victim"}
+# are no government, "relatives of the soldiers" no army, "a son of a minister" no
+# official. Their own noun gives the sector, not the "of" phrase (a spokesman or
+# commander "of the rebels" takes the rebels' sector, so this is not every agent noun).
+RELATIONAL_NOUNS = {"supporter", "follower", "opponent", "critic", "relative", "family", "victim",
+                    "son", "daughter", "child", "wife", "husband", "widow", "mother", "father", "parent",
+                    "brother", "sister", "sibling", "cousin", "uncle", "aunt", "nephew", "niece",
+                    "grandson", "granddaughter", "grandmother", "grandfather"}
 # Prepositions of a place phrase inside a noun phrase ("police in the market").
 PLACE_PREPS = {"in", "at", "near", "inside", "outside", "around"}
 # Counts that head a phrase whose people are in its "of" phrase ("thousands of").

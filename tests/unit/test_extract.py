@@ -386,6 +386,13 @@ def test_a_prison_warder_is_a_guard(code):
     assert codes(ev.actor) == {("KEN", "COP")}
 
 
+def test_a_participle_parsed_as_the_complement_of_was_is_passive(code):
+    ev = only(code("Neighbours said the widow was gang-raped in her home."), "ASSAULT")
+    assert ev.actor == [] and [r.text for r in ev.recipient] == ["the widow"]
+    ev = only(code("Two nurses appear to have been gang-assaulted near the dam."), "ASSAULT")
+    assert ev.actor == [] and [r.text for r in ev.recipient] == ["Two nurses"]
+
+
 def test_kin_are_private_people_whoever_they_are_kin_of(code):
     ev = only(code("The nephew of a Zambian cabinet minister was stabbed at a bus stop in Lusaka."), "ASSAULT")
     assert codes(ev.recipient) == {("ZMB", "CVL")}

@@ -804,6 +804,14 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
         c.actors = with_conjuncts(agent[0]) if agent else []
         c.actor_is_own_subject = bool(agent)
         subj = [ch for ch in tok.children if ch.dep_ in {"nsubjpass", "nsubj"}]
+        if not subj and _be_participle(tok):
+            # (also through the verbs "be" hangs on: "appear to have been assaulted")
+            node = tok.head
+            for _ in range(3):
+                subj = [ch for ch in node.children if ch.dep_ in {"nsubjpass", "nsubj"}]
+                if subj or node.dep_ != "xcomp":
+                    break
+                node = node.head
         if not subj and tok.dep_ == "acl" and (names_doers(tok.head, kb) or tok.head.pos_ == "NUM"):
             subj = [tok.head]  # "six killed by bandits": the participle describes its victims
         if subj and c.event_type not in {"CONSULT"}:
@@ -854,9 +862,16 @@ def _passive(tok: Token) -> bool:
 def passive_voice(tok: Token) -> bool:
     """``tok`` is a passive verb, also a participle joined to one with no auxiliary of
     its own: "a guard died, one more was hurt and three others wounded" (the parser
-    calls "three others" the subject of "wounded"; they are its victims)."""
+    calls "three others" the subject of "wounded"; they are its victims), or one the
+    parser made the complement of "was" (``_be_participle``)."""
     return _passive(tok) or (tok.dep_ == "conj" and tok.tag_ == "VBN" and _passive(tok.head)
-                             and not any(ch.dep_ in {"aux", "auxpass"} for ch in tok.children))
+                             and not any(ch.dep_ in {"aux", "auxpass"} for ch in tok.children)) or _be_participle(tok)
+
+
+def _be_participle(tok: Token) -> bool:
+    """"The widow was gang-raped": the parser may make the participle a complement
+    of "was", with the victim as the subject of "was"."""
+    return tok.tag_ == "VBN" and tok.dep_ == "acomp" and tok.head.lemma_ == "be"
 
 
 def _by_doers(tok: Token, kb: KnowledgeBase) -> list[Token]:

@@ -526,6 +526,9 @@ def test_headline_verbs_tagged_as_nouns_still_trigger(code):
     ev = only(rec, "ASSAULT")
     assert ev.actor and ev.actor[0].text == "Gunmen"
     assert ev.recipient and "chief" in ev.recipient[0].text
+    # a particle between the verb and its object: "gun down", "shoot down"
+    ev = only(code("Police gun down two robbers in Nakuru"), "ASSAULT")
+    assert ev.actor and ev.recipient[0].text.startswith("two robbers")
 
 
 def test_a_headline_opening_with_an_adjective_and_one_word_gundown(code):

@@ -495,9 +495,12 @@ def headline_verb(tok: Token) -> bool:
     paired = (after.pos_ == "CCONJ" or after.text == ",") and nxt is not None and (
         nxt.pos_ == "VERB" or (nxt.pos_ == "NOUN" and _present_form(nxt) and tok.i + 3 < sent.end
                                and doc[tok.i + 3].pos_ in {"NUM", "DET", "ADJ", "NOUN", "PROPN"}))
+    # "Police gun down two robbers": a particle between the verb and its object
+    particle = (after.lower_ in ADVERB_PARTICLES and nxt is not None
+                and nxt.pos_ in {"NOUN", "PROPN", "DET", "NUM", "ADJ"})
     return (
         (_nominal(before) or _force_opening(tok) or _second_of_pair(tok))
-        and (after.pos_ in {"NOUN", "PROPN", "DET", "NUM", "ADJ", "ADP"} or paired)
+        and (after.pos_ in {"NOUN", "PROPN", "DET", "NUM", "ADJ", "ADP"} or paired or particle)
         and _present_form(tok)
     )
 

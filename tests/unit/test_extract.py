@@ -176,6 +176,15 @@ def test_it_stands_for_a_state_or_body_named_before(code):
     assert codes(ev.actor) == {("NGA", "MIL")}
 
 
+def test_the_subject_of_a_reported_clause_stands_for_the_reporter(code):
+    ev = only(code("Rebel commanders said on Monday they will free two kidnapped aid workers."), "AGREE")
+    assert codes(ev.actor) == {(None, "REB")} and ev.actor[0].via == "coref:they->Rebel commanders"
+    ev = only(code("Lesotho says it will not sign the treaty."), "REJECT")
+    assert [a.country for a in ev.actor] == ["LSO"]
+    # a person is never "it"
+    assert only(code("The Kenyan foreign minister said it would not accept the offer."), "REJECT").actor == []
+
+
 def test_its_gives_the_owners_country_not_the_places(code):
     ev = only(code("Pakistan is willing to withdraw its troops from Kashmir."), "AGREE")
     assert codes(ev.actor) == {("PAK", "GOV")}  # through the adjective to its subject

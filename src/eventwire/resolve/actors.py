@@ -497,7 +497,9 @@ class ArticleActors:
                 return None
             return ActorRef(tok.text, prof.name, prof.country, prof.sector, tok.idx, tok.idx + len(tok),
                             prof.kb_id, f"coref:{low}->{prof.name}")
-        if low in GROUP_PRONOUNS:
+        if low in GROUP_PRONOUNS | BODY_PRONOUNS and (said := self._reporter(tok, plural=low in GROUP_PRONOUNS)):
+            ref = said
+        elif low in GROUP_PRONOUNS:
             ref = self._last_group_before(tok)
         elif low in BODY_PRONOUNS and tok.dep_ in {"nsubj", "nsubjpass", "poss"}:
             ref = self._last_group_before(tok, body=True)
@@ -507,6 +509,30 @@ class ArticleActors:
             return None
         return ActorRef(tok.text, ref.name, ref.country, ref.sector, tok.idx, tok.idx + len(tok),
                         ref.kb_id, f"coref:{low}->{ref.name}")
+
+    def _reporter(self, tok: Token, *, plural: bool) -> ActorRef | None:
+        """"The rebels said they will free the hostages", "Lesotho says it will not
+        sign the treaty": the subject of a reported clause stands for whoever reports
+        it, when that is a group (``plural``: "they") or a state or body ("it"), known
+        or not. A person is never "it"."""
+        if tok.dep_ not in {"nsubj", "nsubjpass"}:
+            return None
+        clause = tok.head
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in self.kb.speech_verbs:
+            return None
+        subj = [c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}]
+        if not subj or (subj[0].tag_ in {"NNS", "NNPS"}) != plural:
+            return None
+        ref = self.resolve(subj[0])
+        if ref is None or ref.sector in (None, "CVL") and not ref.country:
+            return None
+        via = ref.via or ""
+        if not plural and (via.startswith("person") or subj[0].lemma_.lower() in self.kb.person_nouns
+                           or (subj[0].ent_type_ == "PERSON" and not via.startswith("country:"))):
+            return None  # (a state the recogniser took for a person still counts)
+        return ref
 
     def _last_person_subject(self, tok: Token, *, exclude: str | None) -> ActorRef | None:
         """"A Taliban spokesman denied ... “...,” he said": the nearest person who was

@@ -185,6 +185,11 @@ def test_the_subject_of_a_reported_clause_stands_for_the_reporter(code):
     assert only(code("The Kenyan foreign minister said it would not accept the offer."), "REJECT").actor == []
 
 
+def test_his_country_is_the_state_of_whoever_his_stands_for(code):
+    ev = only(code("Chile's foreign minister said his country would send aid to Peru."), "AGREE")
+    assert codes(ev.actor) == {("CHL", "GOV")} and ev.actor[0].text == "his country"
+
+
 def test_its_gives_the_owners_country_not_the_places(code):
     ev = only(code("Pakistan is willing to withdraw its troops from Kashmir."), "AGREE")
     assert codes(ev.actor) == {("PAK", "GOV")}  # through the adjective to its subject

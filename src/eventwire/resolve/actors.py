@@ -32,6 +32,8 @@ SPEAKER_PRONOUNS = {"we", "us", "our", "i", "me", "my"}
 # "it"/"its" stands for an actor only as a doer or owner ("the militia said it
 # killed", "Qatar continued its mediation"); as an object it is mostly a thing.
 BODY_PRONOUNS = {"it", "its"}
+# Nouns that, owned by a person ("his country", "her government"), name that person's state.
+OWN_STATE_NOUNS = {"country", "government", "nation", "administration"}
 # Words that make a noun phrase a description of a group rather than a new actor.
 DEFINITE_DETS = {"the", "this", "that", "these", "those"}
 # People named by whom they back, oppose or belong to: "supporters of the governor"
@@ -478,7 +480,24 @@ class ArticleActors:
         if bound is not None and bound.i != head.i and toks[0].i <= bound.i <= toks[-1].i:
             toks = [t for t in toks if (t.i < bound.i) == (head.i < bound.i) and t.i != bound.i]
         ref = self.resolve_tokens(toks, head=head)
+        if (ref is None or ref.country is None) and self._fold(head.lemma_) in OWN_STATE_NOUNS:
+            ref = self._own_state(head, ref, speaker=speaker, exclude=exclude) or ref
         return ref
+
+    def _own_state(self, head: Token, ref: ActorRef | None, *, speaker: ActorRef | None,
+                   exclude: str | None) -> ActorRef | None:
+        """"The president said his country would keep the ban in force": the country or
+        government of whoever "his", "her" or "their" stands for is that one's state."""
+        owner = [c for c in head.children if c.dep_ == "poss" and c.lower_ in {"his", "her", "their"}]
+        if not owner:
+            return None
+        whose = self._pronoun(owner[0], speaker=speaker, exclude=exclude)
+        if whose is None or whose.country is None:
+            return None
+        sector = ref.sector if ref is not None and ref.sector else "GOV"
+        start, end = owner[0].idx, head.idx + len(head)
+        return ActorRef(self.text[start:end], f"{self.kb.country_labels.get(whose.country, whose.country)} {sector}",
+                        whose.country, sector, start, end, None, f"own-state:{whose.name}")
 
     def _pronoun(self, tok: Token, *, speaker: ActorRef | None, exclude: str | None) -> ActorRef | None:
         low = tok.lower_

@@ -253,6 +253,11 @@ def test_a_name_the_tagger_took_for_a_common_noun_is_still_who_acted(code):
     assert [(a.text, a.via) for a in ev.actor] == [("Trump", "unknown-name")]
 
 
+def test_a_sum_announced_in_aid_is_the_announcers_aid(code):
+    ev = only(code("Norway announced 12 million dollars in emergency assistance to flood victims in Malawi."), "AID")
+    assert codes(ev.actor) == {("NOR", "GOV")}
+
+
 def test_a_light_verb_may_hold_the_phrase_of_its_deed(code):
     # the parser hangs "on ..." on "launched", not on "attacks"
     ev = only(code("A group of hackers launched cyber attacks on a number of Kenyan government websites."), "ASSAULT")

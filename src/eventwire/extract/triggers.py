@@ -28,6 +28,7 @@ NON_EVENT_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QU
 # Entities whose capitalised words are a name, not a deed (see ``_inside_name``).
 NAME_ENTS = {"ORG", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"}
 PLACE_ENTS = frozenset({"GPE", "LOC", "NORP"})
+SUM_ENTS = frozenset({"MONEY", "QUANTITY", "CARDINAL"})
 # Event types of things said (``_said``), and of things said or given, whose noun's
 # "from" phrase names its doer ("a warning from Brussels", "aid from Japan").
 SAID_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "SUPPORT", "AGREE"})
@@ -924,6 +925,13 @@ def _light_verb_of(tok: Token, kb: KnowledgeBase) -> Token | None:
         obj = obj.head
     if obj.dep_ == "pobj" and obj.head.lower_ == "of" and obj.head.head.lower_ in _DEED_COUNTS:
         obj = obj.head.head
+    elif obj.dep_ == "pobj" and obj.head.lower_ in {"in", "of"}:
+        # "announced $12 million in relief": a sum is the object, the noun says of
+        # what (the parser hangs its "in" on the sum or on the verb)
+        holder = obj.head.head
+        sums = [holder] if holder.dep_ == "dobj" else [c for c in holder.children if c.dep_ == "dobj"]
+        if sums and sums[0].ent_type_ in SUM_ENTS:
+            obj = sums[0]
     if obj.dep_ in {"dobj", "nsubjpass"} and obj.head.lemma_.lower() in kb.light_verbs:
         return obj.head
     return None

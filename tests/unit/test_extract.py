@@ -256,6 +256,8 @@ def test_a_name_the_tagger_took_for_a_common_noun_is_still_who_acted(code):
 def test_a_sum_announced_in_aid_is_the_announcers_aid(code):
     ev = only(code("Norway announced 12 million dollars in emergency assistance to flood victims in Malawi."), "AID")
     assert codes(ev.actor) == {("NOR", "GOV")}
+    # a verb of giving with a sum "of" aid is one event, not two
+    assert [e.event_type for e in code("Sweden pledged 8 million crowns of aid to Chad.").events] == ["AID"]
 
 
 def test_a_light_verb_may_hold_the_phrase_of_its_deed(code):

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from ..kb.loader import KnowledgeBase
 from ..kb.schemas import Trigger
 from .candidates import BLASTS, CASUALTIES, Candidate, by_sentence, dominates, paragraph, paragraph_so_far, pays_back
-from .triggers import dedupe, mode_from_cues, names_doers, with_conjuncts
+from .triggers import dedupe, is_sum, mode_from_cues, names_doers, with_conjuncts
 
 
 # Types whose complement is what is asked, denied, alleged or agreed, not a deed:
@@ -302,6 +302,10 @@ def merge_same_event(cands: list[Candidate]) -> None:
             parent = parent.head if parent.dep_ == "prep" or link == "pobj" else parent
             if link == "pobj" and t.head.lower_ == "in" and parent.dep_ == "dobj" and parent.i not in by_token:
                 # "blocked the road in protest": the parser hung "in" on the object
+                parent = parent.head
+            elif (link == "pobj" and t.head.lower_ == "of" and parent.dep_ == "dobj"
+                  and is_sum(parent) and parent.i not in by_token):
+                # "pledged ten million euros of aid": the sum is the verb's object
                 parent = parent.head
         verb = _headline_verb_before(t, by_token)
         if verb is not None:

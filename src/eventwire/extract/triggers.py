@@ -916,6 +916,12 @@ def _whom_the_thing_is_for(obj: Token, rule: Trigger, kb: KnowledgeBase) -> list
 _DEED_COUNTS = frozenset("dozens hundreds scores series wave spate string number couple round barrage".split())
 
 
+def is_sum(tok: Token) -> bool:
+    """A sum of money or a quantity: "$33 million", "10 million euros", "5,000 tonnes"."""
+    return tok.ent_type_ in SUM_ENTS or any(c.dep_ == "nummod" and (c.like_num or c.ent_type_ in SUM_ENTS)
+                                            for c in tok.children)
+
+
 def _light_verb_of(tok: Token, kb: KnowledgeBase) -> Token | None:
     """The light verb whose object (or passive subject) the noun is, also as one of
     several objects ("ordered air and artillery strikes") or counted by the object
@@ -930,7 +936,7 @@ def _light_verb_of(tok: Token, kb: KnowledgeBase) -> Token | None:
         # what (the parser hangs its "in" on the sum or on the verb)
         holder = obj.head.head
         sums = [holder] if holder.dep_ == "dobj" else [c for c in holder.children if c.dep_ == "dobj"]
-        if sums and sums[0].ent_type_ in SUM_ENTS:
+        if sums and is_sum(sums[0]):
             obj = sums[0]
     if obj.dep_ in {"dobj", "nsubjpass"} and obj.head.lemma_.lower() in kb.light_verbs:
         return obj.head

@@ -75,6 +75,17 @@ def test_a_deed_paid_back_is_another_event_with_its_own_place_and_toll(resources
     assert [(e[1], e[3]) for e in events(text)] == [(["two men"], 2), ([], 3)]
 
 
+def test_what_came_before_keeps_its_own_place(resources):
+    def where(text: str) -> list[str | None]:
+        rec = code_article(Article(id="r", text=text, country="KEN"), resources)
+        return [e.location.name if e.location else None for e in rec.events if e.event_type == "ASSAULT"]
+
+    # the clash's place hangs on its sides' phrase; the raid before it is elsewhere
+    assert where("Fighting between herders of two clans in Isiolo town after a raid in Wajir left one dead.")[0] == "Isiolo"
+    # with no other place named, the earlier deed's place still stands
+    assert where("Two men were shot dead after a quarrel in Kisumu.") == ["Kisumu"]
+
+
 def test_attempts_on_a_life_and_things_blasted_are_attacks(code):
     # who survived or escaped the attempt was its target
     ev = only(code("The governor survived an assassination attempt near Quetta on Sunday."), "ASSAULT")

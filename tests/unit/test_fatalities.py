@@ -34,6 +34,8 @@ def main_event(rec: ArticleRecord) -> Event:
     ("Four farmers and six cattle raiders were killed in fighting near Nginyang.", 10),
     ("One attacker was shot and killed at the gate of the Kibwezi police post.", 1),
     ("Gunmen shot dead a ward administrator along with her husband and their cook in Ruiru.", 3),
+    # a bare number before "killed", tagged as a past tense, counts the dead
+    ("Militias clash with police in eastern Uganda, 9 killed in a village called Buteza.", 9),
 ])
 def test_reported_deaths_are_counted(code, text: str, deaths: int) -> None:
     assert main_event(code(text)).fatalities == deaths

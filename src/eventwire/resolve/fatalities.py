@@ -162,7 +162,11 @@ def _killed(verb: Token, words: FatalitiesFile, doerless_only: bool) -> Iterator
         # agent killed by gunmen", "Two people shot dead"); not when the object is
         # shared with a conjoined verb ("killed and injured 10 people").
         shares_object = any(c.dep_ == "dobj" for conj in verb.conjuncts for c in conj.children)
-        headline = verb.tag_ == "VBN" or any(c.dep_ == "agent" for c in verb.children) or verb.lemma_.lower() not in words.kill_verbs
+        headline = (verb.tag_ == "VBN" or any(c.dep_ == "agent" for c in verb.children)
+                    or verb.lemma_.lower() not in words.kill_verbs
+                    # "..., 12 killed in Dukana", tagged as a past tense: a bare number
+                    # killed nothing; it counts the dead
+                    or any(s.pos_ == "NUM" for s in subjects))
         if headline and not shares_object:
             yield from subjects
         return

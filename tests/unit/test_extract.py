@@ -381,24 +381,15 @@ def test_a_protesting_subject_no_lexicon_knows_is_the_crowd(code):
         ("A trader was killed at the hands of a mob in Kisii, Kenya.", "ASSAULT", ("KEN", "CVL")),
         ("Villagers in Mandera, Kenya, fled violence at the hands of the police.", "ASSAULT", ("KEN", "COP")),
         ("Kenyan forces continued assaults on militant positions near the border.", "ASSAULT", ("KEN", "MIL")),
-    ],
-)
-def test_idioms_that_name_the_doer(code, text, event_type, actor):
-    ev = only(code(text), event_type)
-    assert codes(ev.actor) == {actor}
-
-
-@pytest.mark.parametrize(
-    ("text", "event_type", "actor"),
-    [
+        # what is said or given "from" someone is theirs
         ("A stern warning from the Chilean government reached Lima on Monday.", "THREATEN", ("CHL", "GOV")),
         ("The plan drew fresh criticism from Peruvian opposition lawmakers.", "ACCUSE", ("PER", "OPP")),
         ("The refinery now faces a repayment demand from Chilean banks.", "REQUEST", ("CHL", "BUS")),
     ],
 )
-def test_what_is_said_or_given_from_someone_is_theirs(code, text, event_type, actor):
+def test_phrases_that_name_the_doer(code, text, event_type, actor):
     ev = only(code(text), event_type)
-    assert actor in codes(ev.actor)
+    assert codes(ev.actor) == {actor}
 
 
 def test_a_verb_joined_to_a_reported_clause_is_the_speakers(code):

@@ -233,7 +233,9 @@ def _a_market_quantity(tok: Token, kb: KnowledgeBase) -> bool:
         if any(v.dep_ == "acl" and v.tag_ == "VBN" and v.lemma_.lower() in kb.light_verbs
                and any(g.dep_ == "agent" for g in v.children)
                for v in [c, *(v for g in c.children if g.dep_ == "pobj" for v in g.children)]):
-            return False  # "the demand (for ten million), filed by the government"; not "demand driven by growth"
+            # "the demand (for ten million), filed by the government"; not "demand
+            # driven by growth"
+            return False
         if c.dep_ == "prep" and c.lower_ == "for" and any(
                 g.i + 2 < len(doc) and doc[g.i + 1].lower_ == "to" and doc[g.i + 2].pos_ in {"VERB", "AUX"}
                 for g in c.children if g.dep_ == "pobj"):

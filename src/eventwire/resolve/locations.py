@@ -179,7 +179,7 @@ def event_location(c: Candidate, doc: Doc, places: list[PlaceRef], actor_refs: l
     grievance = _grievance_chars(c.trigger.subtree, any_head=c.event_type == "PROTEST")
     usable = [p for p in places if sent.start_char <= p.start < sent.end_char and p.role != "demonym"
               and p.start not in grievance and (is_locative(doc, p) or p.start in target)]
-    # "clash between herders in the market after a raid in Mata": what came before is
+    # "clash between herders in the market after a raid in Wajir": what came before is
     # told with its own place, which is this event's only when no other is named
     before = _earlier_deed_chars([c.trigger, *c.extra_tokens])
     usable = [p for p in usable if p.start not in before] or usable
@@ -257,7 +257,7 @@ _AFTER_WORDS = frozenset({"after", "following"})
 def _earlier_deed_chars(words: list[Token]) -> set[int]:
     """Character offsets of what the event's words (its trigger and those merged into
     it) say came before it: an "after" or "following" phrase or clause ("after a raid
-    in Mata", "after police shot a man in Molo")."""
+    in Wajir", "after police shot a man in Molo")."""
     out: set[int] = set()
     for ch in (ch for w in words for ch in w.children):
         if (ch.dep_ == "prep" and ch.lower_ in _AFTER_WORDS) or (

@@ -1102,7 +1102,7 @@ def _between_sides(c: Candidate) -> None:
     """"Clashes between herders and police", "talks between the two parties",
     "fighting broke out between two clans": the "between" phrase names both sides, the
     first as actor and the others as recipients; one phrase that names both ("between
-    rival gangs", "between the Luo and Kalenjin communities") fills both slots. The
+    rival gangs", "between the Embu and Mbeere communities") fills both slots. The
     phrase may hang on the verb the noun is subject of. A third party's noun
     ("mediation between the two sides") keeps them all as recipients."""
     tok = c.trigger

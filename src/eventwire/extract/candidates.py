@@ -116,6 +116,16 @@ def reprisal_phrase(tok: Token) -> bool:
             and tok.doc[tok.i - 1].lemma_.lower() in REPRISAL_WORDS)
 
 
+def linked_by(tok: Token, words: frozenset[str]) -> list[Token]:
+    """What hangs on ``tok`` opened by one of ``words``: a phrase ("after a raid"), the
+    word itself as a clause's mark or an adverb, or a clause it marks ("after police shot
+    a man")."""
+    out = [ch for ch in tok.children if ch.lower_ in words and ch.dep_ in {"prep", "mark", "advmod"}]
+    out += [ch for ch in tok.children if ch.dep_ == "advcl"
+            and any(m.lower_ in words and m.dep_ == "mark" for m in ch.children)]
+    return out
+
+
 def paragraph(t: Token) -> Span:
     """The whole paragraph of ``t``."""
     doc = t.doc

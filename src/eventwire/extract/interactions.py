@@ -14,7 +14,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..kb.loader import KnowledgeBase
 from ..kb.schemas import Trigger
-from .candidates import BLASTS, CASUALTIES, Candidate, by_sentence, dominates, paragraph, paragraph_so_far, pays_back
+from .candidates import (BLASTS, CASUALTIES, Candidate, by_sentence, dominates, linked_by, paragraph,
+                         paragraph_so_far, pays_back)
 from .triggers import dedupe, is_sum, mode_from_cues, names_doers, with_conjuncts
 
 
@@ -252,10 +253,7 @@ def arrests_for_deeds(cands: list[Candidate]) -> None:
     for c in cands:
         if c.absorbed or c.event_type != "COERCE" or c.mode != "arrest":
             continue
-        links = [ch for ch in c.trigger.children
-                 if ch.lower_ in _FOR_DEED and ch.dep_ in {"prep", "mark", "advmod"}]
-        links += [ch for ch in c.trigger.children if ch.dep_ == "advcl"
-                  and any(m.lower_ in _FOR_DEED and m.dep_ == "mark" for m in ch.children)]
+        links = linked_by(c.trigger, _FOR_DEED)
         if any(x.i == a.trigger.i or dominates(x, a.trigger)
                for a in attacks.get(c.trigger.sent.start, ()) for x in links):
             c.for_deed = True

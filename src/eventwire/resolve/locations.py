@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from ..extract.candidates import reprisal_phrase
+from ..extract.candidates import linked_by, reprisal_phrase
 from ..extract.events import Candidate
 from ..extract.triggers import setting_verb
 from ..models import ActorRef, PlaceRef
@@ -258,12 +258,7 @@ def _earlier_deed_chars(words: list[Token]) -> set[int]:
     """Character offsets of what the event's words (its trigger and those merged into
     it) say came before it: an "after" or "following" phrase or clause ("after a raid
     in Wajir", "after police shot a man in Molo")."""
-    out: set[int] = set()
-    for ch in (ch for w in words for ch in w.children):
-        if (ch.dep_ == "prep" and ch.lower_ in _AFTER_WORDS) or (
-                ch.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _AFTER_WORDS for m in ch.children)):
-            out.update(x.idx for x in ch.subtree)
-    return out
+    return {x.idx for w in words for link in linked_by(w, _AFTER_WORDS) for x in link.subtree}
 
 
 def scene_location(doc: Doc, sent: Span, places: list[PlaceRef]) -> PlaceRef | None:

@@ -25,7 +25,7 @@ PUBLISHED = "2023-04-07"
 SHORT_ARTICLES = [
     "Rebels attacked an army checkpoint in Kidal on Monday and killed four soldiers, the army said.",
     "India accused Pakistan of violating the ceasefire along the Line of Control on Sunday.",
-    "Protesters marched through Tbilisi on Saturday to demand the resignation of the interior minister.",
+    "Protesters marched through Tbilisi on Saturday to demand the interior minister's resignation.",
     "The United Nations urged Sudan's army and the Rapid Support Forces to agree to a truce, officials said.",
 ]
 

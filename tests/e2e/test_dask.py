@@ -42,7 +42,7 @@ PUBLISHED = "2023-04-07"
 SENTENCES = [
     "Rebels attacked an army checkpoint in Kidal on Monday and killed four soldiers, the army said.",
     "India accused Pakistan of violating the ceasefire along the Line of Control on Sunday.",
-    "Protesters marched through Tbilisi on Saturday to demand the resignation of the interior minister.",
+    "Protesters marched through Tbilisi on Saturday to demand the interior minister's resignation.",
     "The United Nations urged Sudan's army and the Rapid Support Forces to agree to a truce.",
     "Police arrested twelve opposition activists in Minsk on Tuesday, their lawyers said.",
     "Kenya's president met Ethiopia's prime minister in Nairobi to discuss the border dispute.",

@@ -14,7 +14,7 @@ def lines(output: str) -> list[dict]:
 
 
 def test_geocode_arguments_country_and_day() -> None:
-    result = CliRunner().invoke(main, ["geocode", "Zarkai village near Miran Shah, North Waziristan",
+    result = CliRunner().invoke(main, ["geocode", "Zarkai, a village outside Miran Shah, North Waziristan",
                                        "Kasarani area, Eldoret", "--country", "PK", "--country", "Kenya",
                                        "--on", "2012-03-01"])
     assert result.exit_code == 0, result.output

@@ -34,7 +34,7 @@ SUMMARY = re.compile(r"^ingested (\d+) new articles \((\d+) already stored\), (\
 ARTICLES = [
     "Rebels attacked an army checkpoint in Kidal on Monday and killed four soldiers, the army said.",
     "India accused Pakistan of violating the ceasefire along the Line of Control on Sunday.",
-    "Protesters marched through Tbilisi on Saturday to demand the resignation of the interior minister.",
+    "Protesters marched through Tbilisi on Saturday to demand the interior minister's resignation.",
 ]
 
 

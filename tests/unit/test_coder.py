@@ -103,7 +103,7 @@ def test_an_area_the_entity_recogniser_calls_an_organisation_is_still_a_place(re
     [
         # the small model tags nothing in these; the words around the name say place
         ("Protests in Eldoret followed the arrest of a councillor.", "Eldoret", "KEN"),
-        ("On Tuesday, Eldoret residents protested against the closure of a market.", "Eldoret", "KEN"),
+        ("On Tuesday, Eldoret traders protested over the closing of the bus park.", "Eldoret", "KEN"),
         ("A grenade attack injured six people in the north-eastern district of Garissa.", "Garissa", "KEN"),
     ],
 )
@@ -638,7 +638,7 @@ def test_words_that_are_no_names_are_no_places(resources) -> None:
     # a group NER calls NORP: "Jewish" is another name of a Russian oblast, "Arab" an
     # American village; a province the recogniser calls so stays in its country
     assert toponyms(resources, "Both men are Jewish, the paper said.", [("Jewish", 1, "NORP")], home=frozenset()) == []
-    text = "Ministers from 23 European and Arab countries met in the US."
+    text = "Envoys from 12 Asian and Arab states gathered in the US."
     assert toponyms(resources, text, [("Arab", 1, "NORP"), ("US", 1, "GPE")], home=frozenset()) == ["US"]
     text = "Clashes in Afghanistan's Paktika left five dead."
     assert toponyms(resources, text, [("Afghanistan", 1, "GPE"), ("Paktika", 1, "NORP")], home=frozenset()) == [
@@ -651,7 +651,7 @@ def test_words_that_are_no_names_are_no_places(resources) -> None:
     text = "He was mugged near the Nairobi Serena Hotel."
     assert toponyms(resources, text, [("Nairobi", 1, "ORG")], home=frozenset()) == ["Nairobi"]
     # a small first-level area abroad does not own an institution named like it
-    text = "The chairman of the Bar Council warned ministers."
+    text = "The head of the Bar Council criticised the bill."
     assert toponyms(resources, text, [("the", 3, "ORG")], home=frozenset()) == []
     text = "The chairman of the Kenya Airways board resigned."
     assert toponyms(resources, text, [("Kenya", 2, "ORG")], home=frozenset()) == ["Kenya"]
@@ -663,14 +663,14 @@ def test_words_that_are_no_names_are_no_places(resources) -> None:
     assert toponyms(resources, text, [("Mayo", 3, "ORG")], home=frozenset()) == ["Mayo County"]
     # an institution word opens no place, even where a town has its name (University,
     # Florida, in an American paper)
-    text = "Professor John Curtice, of the University of Strathclyde, is sceptical."
+    text = "Polling expert Ann Rowe, from the University of Strathclyde, disagrees."
     assert toponyms(resources, text, [("the", 4, "ORG")], home=frozenset({"USA"})) == []
 
 
 def test_continents_regions_and_seas_are_no_namesake_villages(resources) -> None:
     # the gazetteer knows "Africa" only as a Mexican village, "Middle East" as an
     # American one: a world region gets no point rather than a wrong one
-    text = "Brown visits slum on Africa trip; he spoke on the Middle East and the Baltic."
+    text = "Minister tours clinic on Africa visit; his speech covered the Middle East and then the Baltic."
     ents = [("Africa", 1, "LOC"), ("the", 3, "LOC"), ("Baltic", 1, "LOC")]
     assert toponyms(resources, text, ents, home=frozenset()) == []
     # a first-level area that opens with a region's word is still that area
@@ -690,7 +690,7 @@ def test_an_area_named_by_generic_words_is_dropped_when_read_abroad(resources) -
     text = "West Yorkshire police arrested a man in North London and in Leeds."
     rec = code_article(Article("wy", text), resources)
     assert [(p.text, p.country) for p in rec.places] == [("London", "GBR"), ("Leeds", "GBR")]
-    text = "He told his East Midlands constituents at a meeting in Hinckley, Leicestershire."
+    text = "The MP addressed East Midlands voters at a rally in Hinckley, Leicestershire."
     rec = code_article(Article("em", text), resources)
     assert "Hinckley" in [p.text for p in rec.places]
     assert {p.country for p in rec.places} == {"GBR"}

@@ -282,7 +282,7 @@ def test_spelled_years() -> None:
         "The two-decade conflict killed thousands.",
         "Fighting went on for three days.",
         "A 35-year-old man was arrested.",
-        "The 35-year-old was arrested on charges of fraud.",
+        "Police detained the 35-year-old on forgery charges.",
         "Seven soldiers were killed.",
         "7 soldiers were killed and 2,000 people fled.",
         "The index stood in 1,200 places.",

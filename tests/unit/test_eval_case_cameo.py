@@ -214,7 +214,7 @@ def test_inverse_returns_the_sub_event_of_each_mode() -> None:
     assert plover_to_acled("ASSAULT", "explosives", text="A grenade was thrown at the post.") == "Grenade"
     assert plover_to_acled("PROTEST", "riot") == "Violent demonstration"
     assert plover_to_acled("PROTEST", "demo") == "Peaceful protest"
-    assert plover_to_acled("PROTEST", "demo", text="Police used tear gas to disperse the march.") == "Protest with intervention"
+    assert plover_to_acled("PROTEST", "demo", text="Officers lobbed tear gas at the marchers to scatter them.") == "Protest with intervention"
     assert plover_to_acled("COERCE", "arrest") == "Arrests"
     assert plover_to_acled("COERCE", "confiscate") == "Disrupted weapons use"
     assert plover_to_acled("ASSAULT", None, recipient_sectors=["REB"]) == "Armed clash"
@@ -227,7 +227,7 @@ def test_inverse_returns_the_sub_event_of_each_mode() -> None:
 
 
 def test_inverse_mobilize_is_a_base_only_when_one_is_set_up() -> None:
-    assert plover_to_acled("MOBILIZE", None, text="The army set up a new observation post near the border.") \
+    assert plover_to_acled("MOBILIZE", None, text="The army set up a new lookout post on the hilltop.") \
         == "Headquarters or base established"
     assert plover_to_acled("MOBILIZE", None, text="Militants established two camps in the forest.") \
         == "Headquarters or base established"
@@ -255,7 +255,7 @@ def test_inverse_lethal_force_on_a_protest_is_excessive_force() -> None:
         == "Violent demonstration"
     assert plover_to_acled("PROTEST", "demo", text="Dozens were injured as soldiers fired rubber bullets at the march.") \
         == "Excessive force against protesters"
-    assert plover_to_acled("PROTEST", "demo", text="Residents protested over the killing of a man by police.") \
+    assert plover_to_acled("PROTEST", "demo", text="Neighbours protested over the shooting of a boy by police officers.") \
         == "Peaceful protest"
 
 

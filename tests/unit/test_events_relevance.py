@@ -26,7 +26,7 @@ def test_a_natural_force_as_doer_is_no_event(code):
 
 def test_victims_of_an_exploding_thing_are_no_assault(code):
     assert types(code("A boiler at the textile factory exploded on Monday, killing two workers.")) == []
-    assert types(code("Six people were killed in a gas explosion at a hotel kitchen.")) == []
+    assert types(code("Three cooks were killed in a gas cylinder explosion at a roadside restaurant.")) == []
 
 
 def test_deaths_in_a_disaster_paragraph_are_no_assault(code):
@@ -39,7 +39,7 @@ def test_deaths_at_attackers_hands_stay_assault_beside_a_disaster(code):
 
 
 def test_police_opening_fire_is_not_a_fire(code):
-    rec = code("Five people were killed when police opened fire on the crowd in the market.")
+    rec = code("Three traders died when police opened fire on a crowd at the bus station.")
     assert types(rec) and top(rec).event_type in {"ASSAULT", "PROTEST"}
 
 
@@ -54,7 +54,7 @@ def test_an_inquiry_into_an_accident_accuses_no_one(code):
 
 
 def test_other_senses_of_trigger_verbs(code):
-    assert types(code("The robber barricaded himself inside a hotel room.")) == []
+    assert types(code("The suspect barricaded himself inside his flat for six hours.")) == []
     assert types(code("Relief agencies mobilized resources for the families.")) == []
     assert types(code("Dozens of residents sought medical attention at the clinic.")) == []
 
@@ -102,7 +102,7 @@ def test_tear_gas_is_crowd_control_not_an_armed_attack(code):
 
 
 def test_dispersing_protesters_tells_of_the_protest(code):
-    ev = top(code("Police fired tear gas to disperse hundreds of protesters in the capital."))
+    ev = top(code("Police fired rubber bullets to disperse several hundred protesters near the stadium."))
     assert ev.event_type == "PROTEST"
     assert [a.sector for a in ev.actor] == ["CVL"] and [r.sector for r in ev.recipient] == ["COP"]
 
@@ -115,7 +115,7 @@ def test_police_response_ranks_below_the_riot(code):
 
 
 def test_protesters_demands_are_the_protest(code):
-    ev = top(code("Hundreds of demonstrators gathered outside the ministry on Monday, demanding the release of the activists."))
+    ev = top(code("Several hundred demonstrators massed near the ministry on Monday, demanding that the jailed activists be freed."))
     assert (ev.event_type, ev.mode) == ("PROTEST", "demo")
     ev = top(code("The protesters denounced the new tax law in front of the assembly."))
     assert ev.event_type == "PROTEST"
@@ -136,7 +136,7 @@ def test_the_kind_of_attack_outranks_the_bare_killing(code):
 
 
 def test_a_fire_set_is_no_gunfire(code):
-    ev = top(code("A trader was killed and his body set on fire near the market in Bungoma, Kenya."))
+    ev = top(code("A herder was killed and his hut set on fire outside Bungoma town in Kenya."))
     assert ev.event_type == "ASSAULT" and ev.mode != "firearms"
     assert top(code("Gunmen opened fire on a crowded minibus.")).mode == "firearms"
 
@@ -160,11 +160,11 @@ def test_territory_taken_over(code):
 # ------------------------------------------------------------ triggers that were missing
 def test_bases_set_up_and_barracks_established(code):
     assert top(code("Allied troops have set up a new forward base on the plateau.")).event_type == "MOBILIZE"
-    assert top(code("The army established a number of barracks near the frontier.")).event_type == "MOBILIZE"
+    assert top(code("The army established two new barracks along the frontier.")).event_type == "MOBILIZE"
 
 
 def test_a_vehicle_hit_by_a_bomb_on_a_road_is_no_protest(code):
-    rec = code("A military vehicle was hit by an IED on the road between Mandera and Lafey.")
+    rec = code("A military truck was hit by a buried bomb on the road linking Wajir and Elwak.")
     assert "PROTEST" not in types(rec) and top(rec).event_type == "ASSAULT"
     assert top(code("Thousands of teachers hit the streets of Nairobi.")).event_type == "PROTEST"
 
@@ -174,7 +174,7 @@ def test_diplomats_thrown_out_and_rebels_released(code):
     ev = top(code("The government released 30 rebels in exchange for captured soldiers."))
     assert (ev.event_type, ev.mode) == ("RETREAT", "release")
     # people named by their faith or nation are people released
-    ev = top(code("The Islamic State group released at least 19 Christians on Sunday."))
+    ev = top(code("Jihadists released eleven Christians from captivity on Sunday."))
     assert (ev.event_type, ev.mode) == ("RETREAT", "release")
     assert top(code("The rebels freed two Americans.")).event_type == "RETREAT"
     assert "RETREAT" not in types(code("The band released two albums."))
@@ -214,7 +214,7 @@ def test_an_investigation_into_fraud_stays_an_accusation(code):
 
 
 def test_who_called_a_protest_describes_it(code):
-    assert types(code("Third day of protesting called for by opposition leaders.")) == ["PROTEST"]
+    assert types(code("A fourth day of protests called for by church leaders.")) == ["PROTEST"]
 
 
 def test_a_headline_noun_without_a_verb_sense_stays_a_noun(code):
@@ -235,7 +235,7 @@ def test_an_explosion_blamed_on_a_group_is_an_attack(code):
 
 
 def test_police_killed_by_an_explosion_is_an_attack_not_an_accident(code):
-    assert top(code("Four policemen were killed in an explosion on the highway.")).event_type == "ASSAULT"
+    assert top(code("Three traffic policemen were killed by a blast on the highway.")).event_type == "ASSAULT"
     # so is their vehicle hit by one; a tanker at a depot is not theirs
     ev = top(code("A police truck was struck by an explosion near the border."))
     assert (ev.event_type, ev.mode) == ("ASSAULT", "explosives")
@@ -287,7 +287,7 @@ def test_a_raid_by_armed_men_is_an_attack_by_police_a_search(code):
 
 
 def test_an_inquiry_into_a_killing_ranks_below_the_killing(code):
-    rec = code("Police are investigating the killing of a local journalist at her house.")
+    rec = code("Police are investigating the murder of a radio presenter near his home.")
     assert top(rec).event_type == "ASSAULT" and "ACCUSE" in types(rec)
 
 
@@ -297,7 +297,7 @@ def test_stones_thrown_and_flogging(code):
 
 
 def test_tear_gas_named_before_its_participle_is_crowd_control(code):
-    rec = code("Traders burned tyres amid thick clouds of tear gas fired by officers near the market.")
+    rec = code("Traders burned tyres amid the tear gas fired by officers near the market.")
     assert "ASSAULT" not in [e.event_type for e in rec.events if e.trigger.text == "fired"]
     assert top(rec).event_type == "PROTEST"
 
@@ -306,7 +306,7 @@ def test_units_formed_forces_advancing_and_pulling_out(code):
     assert top(code("New units of reservists have been formed in three provinces.")).event_type == "MOBILIZE"
     assert top(code("Rebel fighters advanced in the area.")).event_type == "ASSAULT"
     assert top(code("Government forces pulled out of the town.")).event_type == "RETREAT"
-    assert types(code("A woman is pulled by police from the vehicle.")) == []
+    assert types(code("A child was pulled by police from the flooded car.")) == []
 
 
 # ------------------------------------------------------------ modes
@@ -359,7 +359,7 @@ def test_what_follows_the_lead_ranks_lower(code):
 
 
 def test_animals_are_no_political_actors(code):
-    assert types(code("Protesters and police outside the court were attacked by a swarm of bees.")) == []
+    assert types(code("Police and marchers near the town hall were attacked by angry bees.")) == []
 
 
 def test_youths_violence_during_riots_is_the_riot(code):
@@ -369,13 +369,13 @@ def test_youths_violence_during_riots_is_the_riot(code):
 
 def test_hijacking_roughing_up_and_cattle_raids(code):
     assert top(code("The vessel was captured by suspected pirates off the coast with its crew.")).mode == "abduct"
-    assert top(code("More than 250 people were roughed up by angry youth.")).mode == "beat"
+    assert top(code("About forty shoppers were roughed up by a gang of youths.")).mode == "beat"
     assert top(code("Armed raiders stole 300 cattle from herders in the valley.")).event_type == "ASSAULT"
     assert top(code("Militants destroyed a communication mast near the border town.")).mode == "destroy"
 
 
 def test_a_headline_crowd_control_verb_is_no_armed_attack(code):
-    rec = code("Riot police fire tear gas to disperse protesting farmers outside city hall")
+    rec = code("Riot squad fire tear gas at farmers protesting near city hall")
     assert top(rec).event_type == "PROTEST"
     assert "ASSAULT" not in [e.event_type for e in rec.events if e.trigger.text == "fire"]
 
@@ -383,7 +383,7 @@ def test_a_headline_crowd_control_verb_is_no_armed_attack(code):
 def test_cooperation_strikes_and_restrictions(code):
     assert top(code("The two navies began a joint exercise in the sea on Monday.")).event_type == "COOPERATE"
     assert top(code("The prime minister pledged full support for the new government.")).event_type == "SUPPORT"
-    assert (top(code("Thirty thousand miners went on strike for better wages.")).mode) == "strike"
+    assert (top(code("Nearly 5,000 dockers went on strike on Monday demanding better pay.")).mode) == "strike"
     assert (top(code("Ghana closed its borders with Togo before the vote.")).mode) == "restrict"
     ev = top(code("The authorities released two detained aid workers on Friday."))
     assert (ev.event_type, ev.mode) == ("RETREAT", "release")
@@ -414,7 +414,7 @@ def test_deaths_in_a_blast_near_a_rally_are_the_blast(code):
 
 
 def test_a_noun_in_a_chain_beside_a_verb_is_no_headline_verb(code):
-    rec = code("Female polio aid worker killed in the northwest.")
+    rec = code("Health aid worker shot dead in the south.")
     assert top(rec).event_type == "ASSAULT" and "AID" not in types(rec)
 
 
@@ -423,21 +423,21 @@ ANY = object()  # the test is of the type alone
 
 
 @pytest.mark.parametrize(("text", "event_type", "mode"), [
-    pytest.param("Fierce clashes broke out between police and protesters outside the parliament.",
+    pytest.param("Heavy clashes erupted between police and protesters near the central mosque.",
                  "PROTEST", "riot", id="a_clash_between_police_and_protesters_is_a_riot"),
     pytest.param("Police fire on rioters in the slum.",
                  "PROTEST", "riot", id="firing_on_rioters_is_the_riot"),
     pytest.param("Police shot dead two protesters at a peaceful march in the town.",
                  "ASSAULT", ANY, id="shooting_peaceful_protesters_stays_an_assault"),
-    pytest.param("Thousands of residents took to the streets of the capital on Sunday.",
+    pytest.param("Angry villagers took to the streets across the district on Sunday.",
                  "PROTEST", "demo", id="taking_to_the_streets_is_a_protest_not_taking_territory"),
     pytest.param("Gunmen opened fire on a minibus near the border.",
                  "ASSAULT", "firearms", id="opening_fire_is_an_assault_with_firearms"),
     pytest.param("Soldiers destroyed 300 landmines and 120 explosive devices in the province.",
                  "COERCE", "confiscate", id="mines_destroyed_by_soldiers_are_disrupted_weapons"),
-    pytest.param("Parents gathered outside the school to demand justice for their children.",
+    pytest.param("Mothers assembled at the school gate to demand answers about the missing pupils.",
                  "PROTEST", ANY, id="gathering_to_demand_is_a_protest"),
-    pytest.param("Opposition backers lit bonfires as they demanded the resignation of the electoral board.",
+    pytest.param("Opposition backers lit bonfires on Monday as they demanded the sacking of the poll chief.",
                  "PROTEST", "riot", id="bonfires_lit_while_demanding_are_a_riot"),
     pytest.param("Two soldiers died after a bomb exploded near the border. The explosion also destroyed a truck.",
                  "ASSAULT", "explosives", id="damage_by_a_weapon_already_told_ranks_below_the_attack"),
@@ -465,17 +465,17 @@ ANY = object()  # the test is of the type alone
                  "ASSAULT", "unconventional", id="a_weapon_named_outside_the_attack_phrase_sets_its_mode"),
     pytest.param("Five people died after the use of grenades by police in clashes with opposition supporters.",
                  "ASSAULT", "explosives", id="grenades_used_in_clashes_are_explosives"),
-    pytest.param("Militants attacked an army post using anti-aircraft guns and mortars.",
+    pytest.param("Insurgents attacked a police base with mortars and anti-aircraft guns.",
                  "ASSAULT", "heavy-weapons", id="an_anti_aircraft_gun_is_no_air_strike"),
     pytest.param("Hawkers engaged police in running battles all afternoon near the bus park.",
                  "PROTEST", "riot", id="a_crowd_in_running_battles_with_police_is_a_riot"),
     pytest.param("Opposition supporters clashed with police outside the court.",
                  "PROTEST", "riot", id="supporters_clashing_with_police_is_a_riot"),
-    pytest.param("Residents of the estate protest, demand the removal of the chief.",
+    pytest.param("Market traders protest, demand the sacking of the county officer.",
                  "PROTEST", ANY, id="a_demand_sharing_the_protests_subject_is_its_scene"),
-    pytest.param("Students riot - demanding the resignation of the vice-chancellor.",
+    pytest.param("Students riot - demanding the sacking of the dean.",
                  "PROTEST", "riot", id="a_participle_demand_of_a_riot_is_its_scene"),
-    pytest.param("Workers at the sugar factory have called for the resignation of the managers. "
+    pytest.param("Workers at the sugar factory have called for the managers to be sacked. "
                  "The cutters, who held demonstrations, said the directors had lied.",
                  "PROTEST", ANY, id="a_demand_by_the_protests_own_people_is_its_scene"),
     pytest.param("Teachers marched to the ministry over unpaid wages. Police opened fire on the marchers, killing one.",
@@ -541,7 +541,7 @@ def test_a_chain_of_coordinated_attack_verbs_is_one_event(code) -> None:
 
 
 def test_projectiles_thrown_at_police_make_the_demonstration_a_riot(code) -> None:
-    rec = code("Several arrests were made during a demonstration in the city after projectiles were thrown at police.")
+    rec = code("Several arrests were made during a demonstration in the city after bottles were hurled at officers.")
     assert [e.mode for e in rec.events if e.event_type == "PROTEST"] == ["riot"]
 
 
@@ -577,10 +577,10 @@ def test_violent_verbs_the_lexicon_lacked(code, text: str, mode: str) -> None:
 
 
 def test_shot_dead_after_a_time_phrase_is_still_the_shooting(code) -> None:
-    # the tagger reads "were Friday afternoon shot dead" as a noun phrase
-    ev = top(code("Two guards were Friday afternoon shot dead by masked gunmen at the depot."))
+    # the tagger reads "were Monday evening shot dead" as a noun phrase
+    ev = top(code("Two watchmen were Monday evening shot dead by hooded attackers at the depot."))
     assert (ev.event_type, ev.mode) == ("ASSAULT", "firearms")
-    assert [a.text for a in ev.actor] == ["masked gunmen"] and [r.text for r in ev.recipient] == ["Two guards"]
+    assert [a.text for a in ev.actor] == ["hooded attackers"] and [r.text for r in ev.recipient] == ["Two watchmen"]
 
 
 def test_a_heart_attack_is_no_attack(code) -> None:
@@ -613,14 +613,14 @@ def test_the_attackers_killed_are_not_the_target(code):
 
 
 def test_a_cafe_or_market_as_target_is_a_business(code):
-    ev = top(code("Unidentified gunmen opened fire on a cafe in the old quarter early on Sunday."))
+    ev = top(code("Masked attackers opened fire on a cafe near the harbour late on Sunday."))
     assert [a.sector for a in ev.recipient] == ["BUS"]
     assert ev.recipient[0].text.startswith("a cafe")
 
 
 def test_non_violent_protesters_are_no_riot(code):
     # the tokenizer splits "non-violent" into three tokens; "violent" alone is a riot cue
-    ev = top(code("Thousands of non-violent protesters took to the streets of the capital on Saturday."))
+    ev = top(code("Crowds of non-violent protesters marched through the capital on Saturday."))
     assert (ev.event_type, ev.mode) == ("PROTEST", "demo")
     ev = top(code("Protesters hurled stones at police during a violent march on Saturday."))
     assert (ev.event_type, ev.mode) == ("PROTEST", "riot")
@@ -689,7 +689,7 @@ def test_a_deed_nobody_saw_or_told_is_negated(code):
 
 
 def test_charging_at_police_is_a_physical_rush(code):
-    ev = top(code("Five youths from a gang charged at police officers with machetes."))
+    ev = top(code("Three gang members charged at police officers wielding machetes."))
     assert ev.event_type == "ASSAULT"
     ev = top(code("The prosecutor charged the former minister with fraud."))
     assert (ev.event_type, ev.mode) == ("ACCUSE", "allege")
@@ -739,7 +739,7 @@ def test_chanting_slogans_is_a_demonstration(code):
 def test_a_fight_between_groups_is_an_assault_a_fight_for_a_cause_is_not(code):
     ev = top(code("A fight between two herding clans near the river left one man dead."))
     assert ev.event_type == "ASSAULT"
-    for text in ("The government vowed to step up the fight against corruption.",
+    for text in ("The new cabinet vowed to step up its fight against poverty.",
                  "The opposition lost a long legal fight over the election results.",
                  "The fight for the leadership of the party is heating up."):
         assert "ASSAULT" not in types(code(text)), text
@@ -797,7 +797,7 @@ def test_an_arrest_after_a_killing_ranks_below_the_killing(code) -> None:
 
 def test_an_accusation_after_the_lead_ranks_below_the_deed_it_is_about(code) -> None:
     text = ("A trader was shot dead in the market on Monday. "
-            "His relatives accused the police of killing him.")
+            "His family accused officers of murdering him.")
     rec = code(text)
     assert top(rec).event_type == "ASSAULT"
     assert "ACCUSE" in types(rec)

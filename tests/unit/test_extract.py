@@ -181,9 +181,9 @@ def test_it_as_doer_refers_to_the_body_named_before(code, text, doer, done_to):
 
 
 def test_it_stands_for_a_state_or_body_named_before(code):
-    ev = only(code("Slovakia says it will not accept refugees from Syria."), "REJECT")
+    ev = only(code("Slovakia insists it will not accept migrants sent from Italy."), "REJECT")
     assert codes(ev.actor) == {("SVK", "GOV")} and ev.actor[0].via == "coref:it->Slovakia GOV"
-    ev = only(code("The Nigerian Air Force says it has killed several Boko Haram fighters."), "ASSAULT")
+    ev = only(code("The Nigerian Air Force said it killed dozens of insurgents in a raid near Maiduguri."), "ASSAULT")
     assert codes(ev.actor) == {("NGA", "MIL")}
 
 
@@ -202,7 +202,7 @@ def test_his_country_is_the_state_of_whoever_his_stands_for(code):
 
 
 def test_its_gives_the_owners_country_not_the_places(code):
-    ev = only(code("Pakistan is willing to withdraw its troops from Kashmir."), "AGREE")
+    ev = only(code("Pakistan is willing to pull its soldiers back from the disputed valley."), "AGREE")
     assert codes(ev.actor) == {("PAK", "GOV")}  # through the adjective to its subject
     assert codes(ev.recipient) == {("PAK", "MIL")} and "owner:its->Pakistan GOV" in ev.recipient[0].via
     # an owner whose own country is only the article's main one gives none
@@ -210,19 +210,19 @@ def test_its_gives_the_owners_country_not_the_places(code):
     assert codes(only(rec, "ASSAULT").actor) == {("KEN", "MIL")}
     # a thing of the owner's is nobody, and a state named is its own
     assert only(code("Labour will fund all of its promises."), "AGREE").recipient == []
-    assert not code("Labour has met all of its promises.").events  # a promise met is no meeting
+    assert not code("Labour has met each one of its spending pledges.").events  # a promise met is no meeting
     ev = only(code("China may threaten its diplomatic rival Taiwan."), "THREATEN")
     assert codes(ev.recipient) == {("TWN", "GOV")}
 
 
 def test_a_pronoun_never_stands_for_the_phrase_that_holds_it(code):
     # once an endless loop: "its" looked for its owner in "three of its members"
-    rec = code("The opposition council said three of its members have been abducted.")
+    rec = code("The opposition council reported that three of its members had been kidnapped.")
     assert not rec.errors and [e.event_type for e in rec.events] == ["ASSAULT"]
 
 
 def test_the_noun_an_ing_participle_describes_is_its_doer(code):
-    rec = code("Police arrested hundreds of protesters demonstrating against the president in Minsk, Belarus.")
+    rec = code("Police rounded up scores of protesters demonstrating against the election result in Minsk, Belarus.")
     assert codes(only(rec, "PROTEST").actor) == {("BLR", "CVL")}
 
 
@@ -260,7 +260,7 @@ def test_a_thing_given_or_withheld_is_not_whom_it_is_for(code, text, event_type,
 
 
 def test_a_name_the_tagger_took_for_a_common_noun_is_still_who_acted(code):
-    ev = only(code("Trump has now suspended military aid to Pakistan."), "SANCTION")
+    ev = only(code("Trump has now halted all security assistance to Pakistan."), "SANCTION")
     assert [(a.text, a.via) for a in ev.actor] == [("Trump", "unknown-name")]
 
 
@@ -273,10 +273,10 @@ def test_a_sum_announced_in_aid_is_the_announcers_aid(code):
 
 def test_a_light_verb_may_hold_the_phrase_of_its_deed(code):
     # the parser hangs "on ..." on "launched", not on "attacks"
-    ev = only(code("A group of hackers launched cyber attacks on a number of Kenyan government websites."), "ASSAULT")
+    ev = only(code("A hacker collective launched cyber attacks on dozens of Kenyan government websites."), "ASSAULT")
     assert ev.recipient and all(r.country == "KEN" for r in ev.recipient)
     # opening an inquiry or extending a curfew is doing it
-    ev = only(code("The German authorities opened fraud investigations against hundreds of banks."), "ACCUSE")
+    ev = only(code("The German authorities opened tax investigations against hundreds of banks."), "ACCUSE")
     assert codes(ev.actor) == {("DEU", "GOV")} and [r.text for r in ev.recipient] == ["hundreds of banks"]
     ev = only(code("Kenyan police will extend the night curfew in Lamu for another month."), "COERCE")
     assert codes(ev.actor) == {("KEN", "COP")}
@@ -379,7 +379,7 @@ def test_a_protesting_subject_no_lexicon_knows_is_the_crowd(code):
     ("text", "event_type", "actor"),
     [
         ("A trader was killed at the hands of a mob in Kisii, Kenya.", "ASSAULT", ("KEN", "CVL")),
-        ("Villagers in Mandera, Kenya, fled violence at the hands of the police.", "ASSAULT", ("KEN", "COP")),
+        ("Traders in Mandera, Kenya, reported assaults at the hands of police officers.", "ASSAULT", ("KEN", "COP")),
         ("Kenyan forces continued assaults on militant positions near the border.", "ASSAULT", ("KEN", "MIL")),
         # what is said or given "from" someone is theirs
         ("A stern warning from the Chilean government reached Lima on Monday.", "THREATEN", ("CHL", "GOV")),
@@ -460,7 +460,7 @@ def test_vowed_attack_is_a_threat(code):
 
 
 def test_no_event_in_plain_description(code):
-    rec = code("The minister did not draw attention to the economy. The weather was mild in Lahore.")
+    rec = code("The minister did not draw much attention to the budget. The weather was mild in Lahore.")
     assert rec.events == []
 
 
@@ -672,7 +672,7 @@ def test_the_two_refers_back_and_is_no_bare_count(code):
     ev = only(code("Police arrested the two in Garissa, Kenya."), "COERCE")
     assert ev.recipient == []
     # an elided "twenty (were) wounded" is no doer, and an ordinal no one at all
-    rec = code("Six people were killed and twenty wounded in Lamu, Kenya.")
+    rec = code("Five soldiers were shot dead and twenty wounded in Lamu, Kenya.")
     assert all(a.text != "twenty" for e in rec.events for a in e.actor)
     rec = code("The ministers held their 19th meeting in Nairobi, Kenya.")
     assert all(a.text != "19th" for e in rec.events for a in e.actor + e.recipient)
@@ -723,7 +723,7 @@ def test_a_deed_out_of_a_clash_does_not_say_which_side_did_it(code):
 
 def test_an_acronym_the_article_defines_outranks_the_knowledge_base(code):
     # the knowledge base's "BNP" is Bangladesh's party; this article says what it means
-    text = "A candidate admitted links to the British National Party (BNP). The BNP condemned the move."
+    text = "A council candidate admitted past links to the far-right British National Party (BNP). The BNP condemned the move."
     ev = only(code(text), "ACCUSE")
     assert codes(ev.actor) == {("GBR", "PTY")}
     assert ev.actor[0].kb_id is None and ev.actor[0].name == "British National Party"
@@ -733,7 +733,7 @@ def test_an_acronym_the_article_defines_outranks_the_knowledge_base(code):
 
 
 def test_a_word_of_a_bodys_name_is_no_deed(code):
-    assert code("The Court of Appeal quashed the sentences on Monday.").events == []
+    assert code("The Court of Appeal overturned both convictions last week.").events == []
     ev = only(code("Amnesty International accused the police of torture in Nairobi."), "ACCUSE")
     assert ev.actor[0].kb_id == "AMNESTY"
     # in a title-case headline the capitalised words are still words
@@ -741,7 +741,7 @@ def test_a_word_of_a_bodys_name_is_no_deed(code):
 
 
 def test_a_town_before_a_deed_says_where_not_who(code):
-    ev = next(e for e in code("He told a London news conference on Friday.").events if e.trigger.text == "conference")
+    ev = next(e for e in code("She told a Paris press conference on Tuesday.").events if e.trigger.text == "conference")
     assert ev.actor == []
     ev = only(code("The Kabul attack killed five people on Monday."), "ASSAULT")
     assert all(a.sector != "GOV" for a in ev.actor)
@@ -810,7 +810,7 @@ def test_a_party_of_a_state_the_article_never_names_is_a_namesake(code):
     ev = only(code("LDP supporters protested the nullification of the results in Nairobi, Kenya."), "PROTEST")
     assert all(a.kb_id is None for a in ev.actor) and codes(ev.actor) == {("KEN", "CVL")}
     # (Kenya's MRC is known too: the article's country chooses it over Cameroon's party)
-    text = "Separatists of the Mombasa Republican Council (MRC) attacked a police post in Kilifi, Kenya."
+    text = "Mombasa Republican Council (MRC) separatists raided a police station near Kilifi, Kenya, overnight."
     ev = only(code(text), "ASSAULT")
     assert [a.kb_id for a in ev.actor] == ["MRC_KEN"] and {a.sector for a in ev.actor} == {"REB"}
     ev = only(code("MRC supporters marched through Yaoundé, Cameroon, on Monday."), "PROTEST")
@@ -829,12 +829,12 @@ def test_a_party_of_a_state_the_article_never_names_is_a_namesake(code):
         ("Journalists received death threats after the report on Monday.", "THREATEN", True),
         ("Threats against journalists rose sharply in Kenya this year.", "THREATEN", True),
         ("Iran faces the threat of sanctions from the United States.", "THREATEN", True),
-        ("The threat today is that terrorists will acquire nuclear technology.", "THREATEN", False),
+        ("The biggest threat now is that extremists could obtain chemical weapons.", "THREATEN", False),
         ("Closing the plant is a threat to thousands of jobs in the region.", "THREATEN", False),
         # a warning threatens when it warns someone, of something, under a condition
         # or of what the speaker will do; else it only predicts
-        ("Lives could be put at risk if refugees were turned away, she warned.", "THREATEN", False),
-        ("The chairman warned there was a real risk of unrest in the towns.", "THREATEN", False),
+        ("Hospitals could run out of beds if the flu spread further, she warned.", "THREATEN", False),
+        ("The mayor warned there was a serious danger of flooding in the valley.", "THREATEN", False),
         ("The doctors warned that they would not end the strike until they were paid.", "THREATEN", True),
         ("The union warned there could be more walkouts unless the ministry backed down.", "THREATEN", True),
         ("Iran warned of severe reprisals against Israel.", "THREATEN", True),
@@ -842,7 +842,7 @@ def test_a_party_of_a_state_the_article_never_names_is_a_namesake(code):
         # asking whether, how or about something is a question, not a request
         ("Asked whether the plan would work, the minister said it would.", "REQUEST", False),
         ("A pupil asked the minister how the government would tackle drinking.", "REQUEST", False),
-        ("The prime minister was asked about the leaked report on Monday.", "REQUEST", False),
+        ("The finance minister was asked about the missing funds on Tuesday.", "REQUEST", False),
         ("Kenya asked Uganda to extradite the suspects.", "REQUEST", True),
         ("Pakistan asked the IMF for a loan.", "REQUEST", True),
     ],
@@ -852,7 +852,7 @@ def test_threats_made_and_requests_asked_but_not_dangers_predictions_or_question
 
 
 def test_a_phone_call_asks_nothing_and_a_bill_met_is_no_meeting(code):
-    assert code("The rules on marketing calls apply to politicians as well.").events == []
+    assert code("The new limits on marketing calls also cover political parties.").events == []
     assert only(code("The scandal sparked calls for a public inquiry."), "REQUEST").trigger.text == "calls"
     assert code("Most of the bill was met by the two Gulf states.").events == []
 
@@ -877,7 +877,7 @@ def test_union_members_voting_to_strike_is_a_labour_strike(code):
 
 
 def test_striking_a_deal_is_an_agreement(code):
-    ev = only(code("The authorities struck a deal with the United Nations on aid deliveries."), "AGREE")
+    ev = only(code("The authorities struck a fresh deal with the UN over food shipments."), "AGREE")
     assert ev.trigger.text == "struck" and [r.kb_id for r in ev.recipient] == ["UN"]
 
 
@@ -899,7 +899,7 @@ def test_an_abbreviated_title_inside_a_name_says_what_the_person_is(code):
 def test_whom_a_side_engaged_in_a_fight_and_forces_moved_by_a_participle(code):
     ev = only(code("Police engaged the gang in a shootout in Mandera, Kenya."), "ASSAULT")
     assert codes(ev.actor) == {("KEN", "COP")} and codes(ev.recipient) == {("KEN", "CRM")}
-    rec = code("Kenyan troops stationed near the border engaged the fighters in a heavy battle.")
+    rec = code("Kenyan soldiers stationed along the frontier engaged the militants in a fierce gunfight.")
     battle = only(rec, "ASSAULT")
     assert codes(battle.actor) == {("KEN", "MIL")} and [r.sector for r in battle.recipient] == ["REB"]
     moved = only(rec, "MOBILIZE")
@@ -1102,8 +1102,8 @@ def test_the_doer_of_a_passive_after_a_long_place_phrase(code):
 
 
 def test_a_participle_joined_to_a_passive_is_passive(code):
-    # "two others injured" are victims, and the night is nobody
-    text = "One person was killed and two others injured in an attack by suspected bandits in Wajir, Kenya on the night of Friday."
+    # "three others wounded" are victims, and the night is nobody
+    text = "A shopkeeper was stabbed and three others wounded in a fresh attack by suspected bandits in Wajir, Kenya on the night of Friday."
     ev = only(code(text), "ASSAULT")
     assert [a.text for a in ev.actor] == ["suspected bandits in Wajir, Kenya"]
-    assert sorted(r.text for r in ev.recipient) == ["One person", "two others"]
+    assert sorted(r.text for r in ev.recipient) == ["A shopkeeper", "three others"]

@@ -32,7 +32,7 @@ def main_event(rec: ArticleRecord) -> Event:
     ("Insurgents overran an outpost at Ras Kamboni and killed 1,200 recruits.", 1200),
     ("A mob lynched a suspected chicken thief at Ngamba market.", 1),
     ("Four farmers and six cattle raiders were killed in fighting near Nginyang.", 10),
-    ("One attacker was shot and killed at the gate of the Kibwezi police post.", 1),
+    ("One raider was shot and killed as he tried to scale the fence of the Kibwezi police post.", 1),
     ("Gunmen shot dead a ward administrator along with her husband and their cook in Ruiru.", 3),
     # a bare number before "killed", tagged as a past tense, counts the dead
     ("Militias clash with police in eastern Uganda, 9 killed in a village called Buteza.", 9),

@@ -24,7 +24,7 @@ GOOD_B = (
     "The foreign minister met his counterpart in Ankara on Thursday and the two sides agreed to reopen "
     "the border crossing, officials said in a joint statement."
 )
-GOOD_C = "Protesters gathered outside the parliament in Tbilisi on Sunday to demand the resignation of the interior minister."
+GOOD_C = "Protesters gathered outside the parliament in Tbilisi on Sunday to demand the interior minister's resignation."
 
 FRENCH = (
     "Le ministère des Affaires étrangères a convoqué jeudi l'ambassadeur du Mali pour protester contre "

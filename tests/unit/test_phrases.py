@@ -29,7 +29,7 @@ def test_toponyms_split_on_commas_brackets_and_joining_words(gaz: Gazetteer) -> 
     assert names("Bajaur Agency [Tribal Areas]", gaz)[0] == "Bajaur Agency"
     assert names("near Mastung city", gaz) == ["Mastung"]
     # two names written one after the other, no comma between them
-    assert names("a village near Miran Shah North Waziristan", gaz) == ["Miran Shah", "North Waziristan"]
+    assert names("a hamlet outside Miran Shah North Waziristan", gaz) == ["Miran Shah", "North Waziristan"]
 
 
 def test_toponyms_drop_type_words_and_qualifiers_only_when_needed(gaz: Gazetteer) -> None:
@@ -73,7 +73,7 @@ def test_offsets_point_into_the_phrase(gaz: Gazetteer) -> None:
 
 
 def test_geocode_phrase_takes_the_most_specific_known_place(gaz: Gazetteer) -> None:
-    got = geocode_phrase("Zarkai village near Miran Shah, North Waziristan", gaz)
+    got = geocode_phrase("Zarkai, a village outside Miran Shah, North Waziristan", gaz)
     assert got.place is not None and got.place.feature == "city" and got.place.name == "Miran Shah"
     assert {p.feature for p in got.parts} == {"city", "admin2"}
     # an unknown village falls back to the area named with it

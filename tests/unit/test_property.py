@@ -90,7 +90,7 @@ def test_news_like_text_never_fails_and_spans_are_true(text: str, resources, che
 def test_vocabulary_actually_fires(resources) -> None:
     """The generated sentences are not idle: they produce events, quotes and places."""
     text = (
-        "Rebels killed seven soldiers in North Waziristan on Tuesday. "
+        "Rebels killed nine troops near a checkpoint in North Waziristan on Tuesday. "
         "“Pakistan accused Afghanistan,” he said. Pakistan imposed sanctions on India."
     )
     rec = code_article(Article(id="v", text=text, published=PUB), resources)

@@ -43,7 +43,7 @@ TEXTS = [
     ("afp", date(2023, 4, 4), "Rebels attacked a military checkpoint in Kidal on Monday, the army said."),
     ("ap", date(2023, 4, 4), "Rebels attacked an army checkpoint in Kidal on Monday, officials said."),
     ("bbc", date(2023, 4, 4), "Rebels attacked an army checkpoint in Gao on Monday, officials said."),
-    ("bbc", date(2023, 4, 10), "Protesters marched through Tbilisi on Saturday to demand the resignation of the interior minister."),
+    ("bbc", date(2023, 4, 10), "Protesters marched through Tbilisi on Saturday to demand the interior minister's resignation."),
     ("dawn", date(2023, 4, 7), "\u201cWe will not tolerate attacks on our soldiers,\u201d Foreign Office spokesperson "
                                "Farhan Aslam Qureshi told reporters in Islamabad on Tuesday."),
     (None, None, "India accused Pakistan of violating the ceasefire along the Line of Control."),

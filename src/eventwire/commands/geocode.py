@@ -1,7 +1,7 @@
 """``eventwire geocode``: place phrases to coordinates, one JSON line each.
 
-For the location columns of users' own tables and of other event datasets ("Zarkai
-village near Miran Shah, North Waziristan"); the library call is
+For the location columns of users' own tables and of other event datasets ("Zarkai,
+a village outside Miran Shah, North Waziristan"); the library call is
 ``eventwire.resolve.phrases.geocode_phrase``.
 """
 

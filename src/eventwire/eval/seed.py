@@ -1,7 +1,8 @@
 """Score the coder on the seed annotation (``gold.json`` beside ``article.txt``).
 
-Matching follows the annotation's own rule: an extracted event matches a gold event
-when its evidence span overlaps the gold span and its type is one of the gold types.
+Matching uses the rule the annotators wrote down: a coded event counts as found when
+the text it cites shares characters with an annotated event's text and its type is
+among the types given for that event.
 Matching is one-to-one (largest overlap first), so one event cannot claim two.
 """
 

@@ -100,7 +100,7 @@ def absorb_content(cands: list[Candidate]) -> None:
                 if t.dep_ == "conj" and t.head.i == c.trigger.i:
                     continue
                 if c.mode == "investigate" and other.event_type in DEED_TYPES | {"PROTEST"}:
-                    # "police are investigating the killing of a reporter": the
+                    # "detectives are looking into the murder of a reporter": the
                     # killing happened; the inquiry is part of its story
                     c.in_scene = True
                     continue
@@ -158,7 +158,7 @@ ATTACKER_NOUNS = frozenset({"attacker", "assailant", "raider", "perpetrator", "h
 
 def _fought_with(fight: Candidate, deed: Candidate) -> list[Token]:
     """The side a fight was "with", when the deed it is merged into was suffered by its
-    passive subject in that fight ("were killed in a shootout with police")."""
+    passive subject in that fight ("three robbers were shot in a gunfight with officers")."""
     t = fight.trigger
     if t.pos_ != "NOUN" or t.dep_ != "pobj" or t.head.lower_ != "in" or t.head.head.i != deed.trigger.i:
         return []
@@ -489,8 +489,8 @@ def _put_at_door(para: Span, kb: KnowledgeBase) -> tuple[list[Token], str] | Non
         elif lemma == "suspect" and t.dep_ not in {"amod", "compound"} and not any(
                 ch.dep_ in {"ccomp", "xcomp"} for ch in t.children):
             # "Authorities suspect al Shabaab"; "Al Shabaab suspected." as a note's last
-            # words, "the militants were suspected of the attack" (not "police suspect
-            # that she was kidnapped", nor "the victim was suspected of theft": another deed)
+            # words, "the militants were suspected of the attack" (not "officers believe
+            # that she was abducted", nor "the driver was held on suspicion of theft": another deed)
             of = [g for p in t.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
                   if g.dep_ in {"pobj", "pcomp"}]
             told = all(g.lemma_.lower() in kb.attack_cues | BLASTS

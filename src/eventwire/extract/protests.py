@@ -172,7 +172,7 @@ STORMING = {"storm", "invade", "besiege", "occupy", "raid", "overrun", "set", "b
 
 def protest_acts(cands: list[Candidate], kb: KnowledgeBase) -> None:
     """"Residents stormed the county offices demanding compensation", "students set
-    fire to dormitories in protest": a forceful act by people who are no armed force,
+    a hostel ablaze to protest": a forceful act by people who are no armed force,
     done to press a demand or in protest, is how they protest (PLOVER PROTEST; a
     riot when it is violent). The demand or the word "protest" is part of it."""
     by_token = {c.trigger.i: c for c in cands if not c.absorbed}
@@ -207,8 +207,8 @@ def protest_acts(cands: list[Candidate], kb: KnowledgeBase) -> None:
 
 def _clash_sides(c: Candidate) -> list[Token]:
     """Who fights in a clash: its actors and recipients, and for a noun the subject
-    and object of the verb it hangs on ("students engaged police in running
-    battles")."""
+    and object of the verb it hangs on ("pupils engaged officers in running
+    street fights")."""
     sides = [*c.actors, *c.recipients]
     t = c.trigger
     if t.pos_ in {"NOUN", "PROPN"} and t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ == "VERB":
@@ -218,8 +218,8 @@ def _clash_sides(c: Candidate) -> list[Token]:
 
 
 def crowd_clashes(cands: list[Candidate], kb: KnowledgeBase) -> None:
-    """"Supporters clashed with police", "students engaged police in running
-    battles": a crowd fighting the police or soldiers is a riot (PLOVER PROTEST,
+    """"Supporters clashed with police", "pupils engaged officers in running
+    street fights": a crowd fighting the police or soldiers is a riot (PLOVER PROTEST,
     mode riot; ACLED violent demonstration). A crowd is no organised armed group, so
     the fight is no armed clash. Both sides must be named, one a crowd and the other
     security forces, and nobody else."""
@@ -265,7 +265,7 @@ def _armed(x: Token) -> bool:
 
 
 def protested_deeds(cands: list[Candidate]) -> None:
-    """"Residents protested against the killing of a trader", "a protest over police
+    """"Villagers marched over a herder's murder", "a protest over police
     attacks", "demonstrated after an attack by robbers", "protested against a senator
     who criticised the president": an act protested against or that set off the
     protest happened, but the report is about the protest. The act stays an event of
@@ -310,7 +310,7 @@ def protested_deeds(cands: list[Candidate]) -> None:
 
 def demands_of_the_protest(cands: list[Candidate], kb: KnowledgeBase) -> None:
     """"Parents protested outside the school, demanding the head's transfer",
-    "Residents protest, demand the removal of the commissioner", "Workers called for
+    "Market traders protest, demand the sacking of the county officer", "Workers called for
     the managers' resignation. The workers staged protests": what the protesters
     demand is part of their protest's story. A demand, accusation or rejection in a
     paragraph that tells of a protest ranks in its scene when it is the protest's
@@ -387,7 +387,7 @@ def protest_scenes(cands: list[Candidate], kb: KnowledgeBase) -> None:
         # "police attacked the human chain": the demonstration itself as the target
         part = [x for x in roles if _is_participant(x, kb) or x.i in protest_tokens]
         if not part and c.crowd_control:
-            # "fired tear gas to disperse hundreds of protesters", "dispersed supporters"
+            # "fired rubber bullets to disperse several hundred protesters", "dispersed supporters"
             part = [x for x in t.subtree if x.dep_ in {"dobj", "pobj", "nsubjpass"} and (_is_participant(x, kb) or dispersed)][:1]
         if c.event_type == "COERCE" and not c.crowd_control:
             if here and any(_is_protester(x, kb) for x in c.recipients):
@@ -397,8 +397,8 @@ def protest_scenes(cands: list[Candidate], kb: KnowledgeBase) -> None:
         riotous = (_riotous(scene, kb) or any(p.mode == "riot" for p in here)) and not _said_peaceful(scene, kb)
         if c.event_type == "ASSAULT" and c.actors and all(_is_participant(a, kb) for a in c.actors):
             # The crowd's own violence where a protest is told, or protesters'
-            # violence anywhere, is the riot ("riots ... a group of youths stormed
-            # a police station")
+            # violence anywhere, is the riot ("riots ... a crowd of young men stormed
+            # the police post")
             for p in here:
                 if p.mode in {None, "demo"}:
                     p.mode = "riot"
@@ -413,7 +413,7 @@ def protest_scenes(cands: list[Candidate], kb: KnowledgeBase) -> None:
             and not attack_named(t.sent, kb)
             and not any(x.lemma_.lower() in BLASTS for x in t.sent)
         )
-        # "Police injured two people in dispersing the crowds"
+        # "Police wounded three marchers in dispersing the rally"
         dispersal = any(x.lemma_.lower() in kb.crowd_control for x in t.subtree)
         # "Riots broke out ... Police intervened, killing two": the security forces'
         # force where a riot is told is the response to it.

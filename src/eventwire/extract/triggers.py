@@ -178,7 +178,7 @@ CONDITIONS = {"unless", "otherwise"}
 
 def _only_predicts(tok: Token) -> bool:
     """"Warned that the plan would fail", "there is a real risk, she warned": a
-    prediction. "Warned that it would not tolerate a coup", "warned there could be
+    prediction. "Warned that it would not accept a coup", "warned there could be
     walkouts unless ...", "warned the minister not to ...", "warned of reprisals" stay
     threats."""
     kids = list(tok.children)
@@ -557,7 +557,7 @@ def _shot_dead_roles(c: Candidate) -> None:
     """"Two guards were on Friday shot dead by gunmen", read as a noun phrase: the
     gunmen of "by" shot, the subject of "were" was shot."""
     tok = c.trigger
-    # "by" may hang on "dead" ("4 shot dead by raiders"), and a number before "shot"
+    # "by" may hang on "dead" ("3 shot dead by bandits"), and a number before "shot"
     # is who was shot
     heads = [tok, *(ch for ch in tok.children if ch.lower_ == "dead")]
     by = [g for h in heads for p in h.children if p.lower_ == "by" for g in p.children if g.dep_ == "pobj"]
@@ -767,7 +767,7 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
             # verb, and the noun it hangs on its subject
             return with_conjuncts(node.head), hop == 0
         if node.dep_ == "acl" and node.tag_ == "VBG" and names_doers(node.head, kb):
-            # "arrested hundreds of protesters demonstrating against the president":
+            # "rounded up scores of protesters demonstrating against the election result":
             # the people an -ing participle describes are its doers
             return with_conjuncts(node.head), hop == 0
         if node.dep_ in CLIMB_DEPS and node.head.i != node.i:
@@ -1042,8 +1042,9 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
                 c.actors, c.actor_is_own_subject = with_conjuncts(doers[0]), True
     c.recipients.extend(_objects_of_recipient_phrases(tok, c.rule))
     # "Two soldiers died in clashes with rebels": those who fell in a fight "with"
-    # others are its other side. (A verb that is a deed of its own, "were killed in
-    # a gun battle with police", is merged with the fight later, which keeps both sides.)
+    # others are its other side. (A verb that is a deed of its own, "three robbers
+    # were shot in a gunfight with officers", is merged with the fight later, which
+    # keeps both sides.)
     fell_verb = tok.head.head.lemma_.lower()
     if (not c.actors and "with" in c.rule.recipient_preps and c.recipients and tok.dep_ == "pobj"
             and tok.head.lower_ == "in" and fell_verb in CASUALTIES and fell_verb not in kb.triggers
@@ -1052,7 +1053,7 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
         if fell:
             c.actors, c.actor_is_own_subject = with_conjuncts(fell[0]), True
     # (the parser often hangs the idiom on the verb whose object the noun is:
-    # "fled violence at the hands of the police")
+    # "reported assaults at the hands of police officers")
     if not c.actors and (hands := _hands_of(tok) or (_hands_of(tok.head) if tok.dep_ == "dobj" else [])):
         c.actors, c.actor_is_own_subject = with_conjuncts(hands[0]), True
     _between_sides(c)
@@ -1080,7 +1081,7 @@ def place_before_noun(word: Token, kb: KnowledgeBase) -> bool:
 
 
 def _hands_of(tok: Token) -> list[Token]:
-    """"violence at the hands of the police", "was killed at the hands of a mob": the
+    """"beatings at the hands of prison guards", "died at the hands of a mob": the
     idiom names the doer."""
     return [d for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == "at"
             for h in ch.children if h.dep_ == "pobj" and h.lower_ == "hands"
@@ -1163,7 +1164,7 @@ def mode_from_cues(c: Candidate, kb: KnowledgeBase) -> str | None:
               for x in ch.subtree} | hit_things(c.trigger)
     toks = [x for x in c.trigger.subtree if x.i not in target]
     if c.trigger.dep_ == "acl":
-        # "rockets and mortar shells fired by the militants": the weapon is the
+        # "mortars and rockets launched by the insurgents": the weapon is the
         # phrase the participle describes
         toks += [x for x in c.trigger.head.subtree if x.i < c.trigger.i]
     for ch in toks:

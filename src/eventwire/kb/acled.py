@@ -194,8 +194,8 @@ _CUES = {
               r"riot squads?)\W+(?:\w+\W+){0,6}?(?:violently|brutal\w*|(?:used|using) excessive force|"
               r"open\w* fire|fired live|live (?:ammunition|bullets|rounds)|shot|shoot\w*|kill\w*|injur\w*|wound\w*|"
               r"beat(?:s|en|ing)?|bludgeon\w*)\b"
-              # or the harm first, then the forces in a clause of time: "dozens were
-              # injured as security forces fired rubber bullets"
+              # or the harm first, then the forces in a clause of time: "scores were
+              # hurt as the army shot at the crowd"
               r"|\b(?:killed|injured|injuries|wounded|dead|died)\W+(?:\w+\W+){0,6}?(?:as|when|after|while)\W+"
               r"(?:\w+\W+){0,3}?(?:police\w*|security (?:forces|personnel)|troops|soldiers|officers|army|"
               r"military|gendarmes?|authorities)\b"),
@@ -203,7 +203,7 @@ _CUES = {
     "clash": (r"\b(?:clash\w*|fought|fight(?:s|ing)?|battl(?:e|es|ed|ing)|skirmish\w*|gun ?fights?|fire ?fights?|"
               r"shoot-?outs?|exchang\w* (?:of )?fire)\b"),
     # A base set up: the verb must govern a base word within a few words ("set up a
-    # new observation post", "established a number of barracks").
+    # lookout post on the hill", "established two new barracks").
     "base": (r"\b(?:set(?:s|ting)? up|establish\w*|buil[dt]\w*|construct\w*|erect\w*)\W+(?:\w+\W+){0,6}?"
              r"(?:bases?|headquarters|hq|posts?|outposts?|points?|barracks|checkpoints?|camps?|garrisons?|positions?)\b"),
     # Territory changes hands: the verb must govern a place word within a few words.

@@ -222,7 +222,7 @@ class Trigger(_Strict):
     # "there is a real risk, she warned"), the word only predicts (CAMEO 012, a
     # comment PLOVER does not code). A threat warns someone, of or against something,
     # under a condition ("unless") or of what the speaker will do ("warned that
-    # it would not tolerate a coup").
+    # it would not accept a coup").
     prediction_sense: bool = False
     # Verbs only: as a participle on a measure ("unveiled sanctions, targeting ten
     # officials", "tariffs targeting steel"), the word tells whom the measure reaches

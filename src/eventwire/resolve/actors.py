@@ -800,7 +800,7 @@ class ArticleActors:
                                 f"unknown-name;home:{home}" if home else "unknown-name")
             return None
         if country is None and sector is not None and coref and head is not None:
-            # "Pakistan is willing to withdraw its troops from Kashmir": people or a
+            # "Pakistan is willing to pull its soldiers back from the disputed valley": people or a
             # body of the owner's country, not the place's (unless the owner's is only
             # a guess from the article's main country)
             owner = next((t for t in head.children if t.dep_ == "poss" and t.lower_ in {"its", "their"}), None)

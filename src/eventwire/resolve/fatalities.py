@@ -177,8 +177,8 @@ def _killed(verb: Token, words: FatalitiesFile, doerless_only: bool) -> Iterator
 
 
 def _along_with(verb: Token) -> Iterator[Token]:
-    """Victims added by "along with" / "together with" ("shot dead along with two
-    bodyguards")."""
+    """Victims added by "along with" / "together with" ("killed along with three of
+    his guards")."""
     for adv in _children(verb, {"prep", "advmod"}):
         if adv.lower_ in {"along", "together"}:
             for prep in _children(adv, {"prep"}):

@@ -263,7 +263,7 @@ def _earlier_deed_chars(words: list[Token]) -> set[int]:
 
 def scene_location(doc: Doc, sent: Span, places: list[PlaceRef]) -> PlaceRef | None:
     """Where the scene of ``sent`` is set: a locative place outside its subject
-    ("Omari, minister ... in Afghanistan, spoke at an iftar in Khost" -> Khost)."""
+    ("Ali, a governor ... in Somalia, addressed a rally in Baidoa" -> Baidoa)."""
     subj = {t.idx for t in sent if t.dep_ in {"nsubj", "nsubjpass"} for t in t.subtree}
     subj |= _grievance_chars(sent)
     cands = [p for p in places if sent.start_char <= p.start < sent.end_char and p.start not in subj

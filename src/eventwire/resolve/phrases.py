@@ -1,4 +1,4 @@
-"""Geocode a place phrase: "Zarkai village near Miran Shah, North Waziristan".
+"""Geocode a place phrase: "Zarkai, a village outside Miran Shah, North Waziristan".
 
 Event datasets and users' own tables describe where something happened in a short
 phrase rather than an article: UCDP's ``where_description``, a spreadsheet's location

@@ -209,6 +209,26 @@ def _reach_of_measure(tok: Token, kb: KnowledgeBase) -> bool:
     return any(n.lemma_.lower() in kb.measure_words for n in nouns)
 
 
+# Pronouns of a person a verb may take as its object or passive subject.
+PERSON_OBJECTS = frozenset({"he", "she", "him", "her", "i", "me"})
+# What a shot is fired at, on or into: a person there is a target, not someone dismissed.
+FIRED_AT = frozenset({"at", "on", "upon", "into"})
+
+
+def _dismisses(tok: Token, kb: KnowledgeBase) -> bool:
+    """"Fired the finance minister", "she had been fired": a person fired is dismissed
+    (``Trigger.dismissal_sense``). A person here is a personal pronoun, a name the
+    recogniser tags a person, or an agent or person noun; "fired shots", "fired on the
+    crowd" and "was fired upon" are shooting."""
+    if any(c.dep_ in {"prep", "prt", "advmod"} and c.lower_ in FIRED_AT
+           and not any(g.ent_type_ in {"DATE", "TIME"} for g in c.children) for c in tok.children):
+        return False  # (not "on Monday")
+    return any(o.dep_ in {"dobj", "nsubjpass"} and (
+        o.lower_ in PERSON_OBJECTS or o.ent_type_ == "PERSON"
+        or o.lemma_.lower() in kb.agents or o.lemma_.lower() in kb.person_nouns)
+        for o in tok.children)
+
+
 def _a_market_quantity(tok: Token, kb: KnowledgeBase) -> bool:
     """"Domestic demand", "rising demand for oil", "demand from China": what a market
     buys (``Trigger.market_sense``). A demand is made when the text says by whom ("the
@@ -350,6 +370,8 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
             continue  # "unveiled sanctions, targeting ten officials"
         if r.market_sense and _a_market_quantity(tok, kb):
             continue  # "domestic demand was sluggish"
+        if r.dismissal_sense and _dismisses(tok, kb):
+            continue  # "the minister was fired"
         if r.except_spellings is not None and tok.text in r.except_spellings:
             continue  # "HIV/Aids"
         if r.intransitive and _shows(tok, kb):

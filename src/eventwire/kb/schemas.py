@@ -233,6 +233,11 @@ class Trigger(_Strict):
     # demand made. Made: a possessive, a "by" or a non-place "from" doer, a "that"
     # or "to" clause of what must be done, or a light verb ("made a demand").
     market_sense: bool = False
+    # Verbs only: with a person as its object ("fired the finance minister", "she had
+    # been fired") and no "at", "on", "upon" or "into" phrase, the word dismisses
+    # someone from a post, no deed against their body ("was fired upon" and "fired on
+    # the crowd" stay attacks).
+    dismissal_sense: bool = False
     # Verbs only: with a clause after it, or a direct object and a subject that names
     # no people, the word has another sense ("we must demonstrate to voters that ...",
     # "the figures demonstrated the deep distrust ..."); people who demonstrate still

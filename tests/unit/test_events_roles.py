@@ -1,4 +1,5 @@
-"""Who a deed is done to: a person dismissed is no victim."""
+"""Who a deed is done to: a person dismissed is no victim, an object pronoun never
+stands for its own verb's subject, and one person is not "they"."""
 
 from __future__ import annotations
 
@@ -25,3 +26,38 @@ def test_a_person_fired_at_on_or_upon_is_shot(code):
     assert types(code("Gunmen fired into the crowd outside the stadium.")) == ["ASSAULT"]
     rec = code("Troops fired on the marchers in the square.")
     assert [(t, r) for t, _, r in parties(rec)] == [("ASSAULT", ["the marchers"])]
+
+
+# ------------------------------------------------------------ pronouns
+def test_an_object_pronoun_is_not_its_own_verbs_subject(code):
+    # "him" is not the soldiers who fired, nor "them" the police who beat
+    rec = code("Soldiers fired on him near the market.")
+    assert [(t, r) for t, _, r in parties(rec)] == [("ASSAULT", [])]
+    rec = code("Riot police cornered the students and beat them.")
+    assert all("Police" not in " ".join(r) and "COP" not in " ".join(r) for _, _, r in parties(rec))
+    assert all(r.sector != "COP" for e in rec.events for r in e.recipient)
+
+
+def test_an_object_pronoun_still_finds_the_subject_of_the_clause_above(code):
+    rec = code("The opposition leader Amina Odhiambo said soldiers beat her at the rally.")
+    beat = [e for e in rec.events if e.trigger.text == "beat"]
+    assert [[r.name for r in e.recipient] for e in beat] == [["Amina Odhiambo"]]
+
+
+def test_one_person_is_not_they(code):
+    # "them" is the two leaders, whom nothing here codes, not the president's
+    # spokesman (the subject of the reporting verb) nor the president
+    rec = code("Kenyan President William Ruto wrote to the two opposition leaders on Monday. "
+               "His spokesman said the president would meet them in Nairobi to discuss the budget.")
+    meet = [e for e in rec.events if e.trigger.text == "meet"]
+    assert len(meet) == 1 and meet[0].actor[0].country == "KEN"
+    assert [r.name for r in meet[0].recipient] == []
+
+
+
+def test_who_reports_a_meeting_is_not_whom_it_was_with(code):
+    rec = code("Senator Paul Otieno says he wrote to Grace Wanjiru in March; "
+               "they met up in Nairobi and have stayed in touch since.")
+    met = [e for e in rec.events if e.trigger.text == "met"]
+    assert [a.name for a in met[0].actor] == ["Paul Otieno"]
+    assert "Paul Otieno" not in [r.name for r in met[0].recipient]

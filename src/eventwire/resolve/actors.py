@@ -107,6 +107,19 @@ def _bare_count(words: list[Token], head: Token) -> bool:
     return counted and all(cardinal(t) or t.lower_ in {"others", "more"} for t in words)
 
 
+def _own_subject(subj: Token, pronoun: Token) -> bool:
+    """``subj`` is the subject of the verb that has ``pronoun`` as its object or in
+    one of its phrases: "soldiers fired on him", "police beat them". Such a pronoun is
+    never its own verb's subject (that would be "themselves"); "he said police beat
+    him" still finds "he"."""
+    if pronoun.dep_ in {"nsubj", "nsubjpass", "poss"}:
+        return False
+    node = pronoun
+    while node.dep_ in {"dobj", "iobj", "dative", "pobj", "prep", "agent"} and node.head.i != node.i:
+        node = node.head
+    return node.i == subj.head.i
+
+
 def past_dateline(head: Token) -> Token | None:
     """The actor a dateline-subject stands before ("MAIDUGURI, Nigeria — Nigeria's air
     force bombed": force); None when the dateline is no actor at all; else ``head``."""
@@ -558,7 +571,7 @@ class ArticleActors:
         a subject in this or the previous sentence, named or described by a title."""
         start = self.doc[max(0, tok.sent.start - 1)].sent.start
         for t in reversed(self.doc[start : tok.i]):
-            if t.dep_ not in {"nsubj", "nsubjpass"} or t.pos_ == "PRON":
+            if t.dep_ not in {"nsubj", "nsubjpass"} or t.pos_ == "PRON" or _own_subject(t, tok):
                 continue
             if t.ent_type_ == "PERSON" or (t.pos_ == "NOUN" and t.lemma_.lower() in self.kb.person_nouns):
                 ref = self.resolve(t)
@@ -589,11 +602,14 @@ class ArticleActors:
         for t in reversed(self.doc[prev.start : tok.i]):
             if t.dep_ not in {"nsubj", "nsubjpass"} or t.pos_ not in {"PROPN", "NOUN"}:
                 continue
-            if t.right_edge.i >= tok.i:
+            if t.right_edge.i >= tok.i or _own_subject(t, tok):
                 continue  # a phrase holding the pronoun is not what it stands for ("three of its members")
             ref = self.resolve(t)
             if ref is None:
                 continue
+            if not body and ref.kb_id is None and t.tag_ in {"NN", "NNP"} and (
+                    (ref.via or "").startswith("person:") or t.lemma_.lower() in self.kb.person_nouns):
+                continue  # one person is not "they" ("the spokesman said he meets both of them")
             if not body:
                 if ref.country:
                     return ref
@@ -601,8 +617,8 @@ class ArticleActors:
             if ref.kb_id is not None or (
                 t.tag_ == "NN" and ref.sector not in {None, "CVL"} and t.lemma_.lower() not in self.kb.person_nouns
             ) or (
-                # a state or a body named by its own name ("Slovakia says it will not
-                # accept", "the Nigerian Air Force says it has killed"), never a person
+                # a state or a body named by its own name ("Slovakia insists it will
+                # not accept", "the Nigerian Air Force said it killed"), never a person
                 t.tag_ == "NNP" and t.ent_type_ in {"GPE", "ORG", "NORP"} and ref.sector not in {None, "CVL"}
             ):
                 return ref

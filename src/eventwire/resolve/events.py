@@ -125,9 +125,6 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
         _place_country(actor_refs + recipient_refs, actors.home_country(), "home", only_missing=True)
     if c.event_type == "SANCTION":
         _not_own_country(recipient_refs, actor_refs)
-    if not recipient_refs:
-        recipient_refs = _fallback_recipient(c, sent, actors, actor_refs, speaker, location)
-
     attributed = None
     if c.attributed_to is not None:
         attributed = actors.resolve(c.attributed_to)
@@ -135,6 +132,10 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
         attributed = speaker
     if not actor_refs and c.event_type == "CONSULT" and attributed is not None:
         actor_refs = [attributed]
+    if not recipient_refs:
+        # (after the actor is settled: the one who reports a meeting is not whom
+        # it was with)
+        recipient_refs = _fallback_recipient(c, sent, actors, actor_refs, speaker, location)
 
     if _is_crime(c, kb, actor_refs, recipient_refs):
         return None

@@ -1,5 +1,6 @@
-"""Who a deed is done to: a person dismissed is no victim, an object pronoun never
-stands for its own verb's subject, and one person is not "they"."""
+"""Who a deed is done to, and by whom: a person dismissed is no victim, an object
+pronoun never stands for its own verb's subject, one person is not "they", and plain
+words for people ("passers-by", "individuals", "perpetrators") name them."""
 
 from __future__ import annotations
 
@@ -61,3 +62,14 @@ def test_who_reports_a_meeting_is_not_whom_it_was_with(code):
     met = [e for e in rec.events if e.trigger.text == "met"]
     assert [a.name for a in met[0].actor] == ["Paul Otieno"]
     assert "Paul Otieno" not in [r.name for r in met[0].recipient]
+
+# ------------------------------------------------------------ people named by a plain word
+def test_victims_and_doers_named_by_plain_words(code):
+    def roles(text: str) -> list[tuple[str | None, str | None]]:
+        ev = max(code(text).events, key=lambda e: e.confidence)
+        return [(a.sector, r.sector) for a in ev.actor for r in ev.recipient]
+
+    assert roles("Cattle thieves shot dead four schoolchildren on the road to the school.") == [("CRM", "EDU")]
+    assert roles("A gang stabbed three passers-by outside the bus park.") == [("CRM", "CVL")]
+    assert roles("A crowd beat two individuals accused of theft.") == [("CVL", "CVL")]
+    assert roles("Unknown perpetrators shot a trader in the town.") == [("UAF", "BUS")]

@@ -73,3 +73,4 @@ def test_victims_and_doers_named_by_plain_words(code):
     assert roles("A gang stabbed three passers-by outside the bus park.") == [("CRM", "CVL")]
     assert roles("A crowd beat two individuals accused of theft.") == [("CVL", "CVL")]
     assert roles("Unknown perpetrators shot a trader in the town.") == [("UAF", "BUS")]
+    assert roles("Youths stoned a county councillor at the rally.") == [("CVL", "GOV")]

@@ -74,3 +74,21 @@ def test_victims_and_doers_named_by_plain_words(code):
     assert roles("A crowd beat two individuals accused of theft.") == [("CVL", "CVL")]
     assert roles("Unknown perpetrators shot a trader in the town.") == [("UAF", "BUS")]
     assert roles("Youths stoned a county councillor at the rally.") == [("CVL", "GOV")]
+
+
+# ------------------------------------------------------------ a village or town attacked
+def test_a_village_attacked_stands_for_its_people(code):
+    rec = code("Armed herders raided Lokori village in Turkana, Kenya, at dawn on Sunday.")
+    ev = max(rec.events, key=lambda e: e.confidence)
+    assert [(r.text, r.country, r.sector) for r in ev.recipient] == [("Lokori village", "KEN", "CVL")]
+    rec = code("Jets bombed the town of Baidoa in the south of Somalia overnight.")
+    ev = max(rec.events, key=lambda e: e.confidence)
+    assert [(r.text, r.sector) for r in ev.recipient] == [("the town of Baidoa", "CVL")]
+
+
+def test_a_village_taken_or_only_the_scene_is_no_target(code):
+    # ground taken is territory; a place a deed happened in is where, not whom
+    for text in ("Rebels seized the town of Kismayo after a week of fighting.",
+                 "Two herders were shot dead in a village near Lodwar."):
+        assert all(r.sector != "CVL" or "town" not in r.text and "village" not in r.text
+                   for e in code(text).events for r in e.recipient), text

@@ -106,6 +106,7 @@ class KnowledgeBase:
     riot_cues: frozenset[str] = frozenset()
     person_nouns: frozenset[str] = frozenset()
     title_abbreviations: Mapping[str, str] = field(default_factory=dict)  # "gen" -> "general"
+    settlement_nouns: frozenset[str] = frozenset()
     # folded names of continents, world regions, seas and oceans ("africa", "middle east")
     world_regions: frozenset[str] = frozenset()
     # folded name of a people, tribe or clan ("pokot", "garre") -> the countries it
@@ -281,6 +282,7 @@ def load_kb(folder: Path | None = None) -> KnowledgeBase:
         riot_cues=frozenset(triggers.riot_cues),
         person_nouns=frozenset(agents.person_nouns),
         title_abbreviations=dict(agents.title_abbreviations),
+        settlement_nouns=frozenset(agents.settlement_nouns),
         fatality_words=fatality_words,
         cameo_to_plover=cameo,
     )

@@ -88,6 +88,8 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
                 if ch.dep_ == "prep" and ch.lower_ in hidden:
                     recipient_refs += _resolve_all([g for g in ch.children if g.dep_ == "pobj"] + [x for g in ch.children if g.dep_ == "pobj" for x in g.conjuncts], actors, speaker, exclude)
         recipient_refs = _unique(recipient_refs)
+    if c.event_type == "ASSAULT" and not c.rule.ground:
+        recipient_refs = _with_settlements(c, actors, recipient_refs, kb)
     # A name no knowledge codes that the gazetteer knows as a town or an area is where,
     # not who ("the road to Garissa", Garissa tagged as a person).
     if any(r.via == "unknown-name" for r in [*actor_refs, *recipient_refs]):
@@ -413,6 +415,63 @@ def _resolve_all(heads: list[Token], actors: ArticleActors, speaker: ActorRef | 
         if r is not None:
             refs.append(r)
     return _unique(refs)
+
+
+def _object_of(tok: Token, triggers: list[Token]) -> bool:
+    """``tok`` (or the first of the conjuncts it is one of) is what one of ``triggers``
+    (an event's trigger and the words merged into it) is done to: its object or
+    passive subject, the object of one of its prepositions ("an attack on a
+    village"), or a headline's noun the trigger was read into ("Raiders attack
+    village", parsed as one noun phrase); not a word of another verb's clause
+    ("clashed with rebels and captured a village") or a place ("in a border town")."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    ids = {t.i for t in triggers}
+    if tok.head.i in ids and tok.head.i != tok.i:
+        return tok.dep_ in {"dobj", "nsubjpass", "nsubj", "attr", "oprd"}
+    between = tok.doc[triggers[0].i + 1 : tok.i]
+    if triggers[0].pos_ == "NOUN" and triggers[0].i < tok.i and not any(
+            x.pos_ in {"VERB", "AUX"} or x.pos_ == "ADP" and x.lower_ in PLACE_PREPS for x in between):
+        return True  # (also when the parser took the whole headline for one noun phrase)
+    return tok.dep_ == "pobj" and tok.head.lower_ not in PLACE_PREPS and tok.head.head.i in ids
+
+
+def _with_settlements(c: Candidate, actors: ArticleActors, refs: list[ActorRef],
+                      kb: KnowledgeBase) -> list[ActorRef]:
+    """``refs`` with the villages and towns the deed was done to: "raiders attacked the
+    village", "jets bombed the town of Baidoa". A settlement attacked stands for
+    its people, civilians of where it is (the event's place gives their country). Not
+    ground taken ("seized the town": territory, whose loser is the other side), and
+    not a place the deed only happened in ("killed in a village" names no target). A
+    phrase read only for the country it names ("Chemisto village in Elgeyo-Marakwet,
+    Kenya") gives way to the settlement and keeps that country; the settlement's
+    phrase stops before its own place phrase ("the village of X in the north")."""
+    done = [c.trigger, *(t for t in c.extra_tokens
+                         if not any(r.ground for r in kb.triggers.get(t.lemma_.lower(), ())))]
+    out = list(refs)
+    for h in c.recipients:
+        if h.pos_ != "NOUN" or h.lemma_.lower() not in kb.settlement_nouns or not _object_of(h, done):
+            continue
+        over = [r for r in out if r.start <= h.idx < r.end]
+        if any(r.sector is not None or r.kb_id is not None for r in over):
+            continue  # already someone ("the village elders")
+        country = next((r.country for r in over if r.country), None)
+        out = [r for r in out if r not in over]
+        where = {x.i for t in h.subtree if t.dep_ == "prep" and t.lower_ in PLACE_PREPS for x in t.subtree}
+        toks = [t for t in actors.np_tokens(h) if t.i not in where]
+        if c.trigger.i < h.i:
+            toks = [t for t in toks if t.i > c.trigger.i]  # a headline read as one phrase: "Raiders attack village"
+        stop = next((t.i for t in h.doc[h.i + 1 : toks[-1].i + 1] if t.is_punct and t.text not in "-'"), None)
+        toks = [t for t in toks if stop is None or t.i < stop]  # ("village, steal cattle")
+        first = toks[0]
+        while first.i > h.left_edge.i and first.doc[first.i - 1].whitespace_ == "":
+            first = first.doc[first.i - 1]  # the whole of "rebel-held towns"
+        start, end = first.idx, toks[-1].idx + len(toks[-1])
+        text = actors.text[start:end]
+        via = f"settlement:{h.lemma_.lower()}" + (f";country:{country}" if country else "")
+        name = f"{kb.country_labels.get(country, country)} CVL" if country else text  # (as ``resolve_tokens`` names)
+        out.append(ActorRef(text, name, country, "CVL", start, end, None, via))
+    return _unique(out)
 
 
 def _unique(refs: list[ActorRef]) -> list[ActorRef]:

@@ -86,9 +86,21 @@ def test_a_village_attacked_stands_for_its_people(code):
     assert [(r.text, r.sector) for r in ev.recipient] == [("the town of Baidoa", "CVL")]
 
 
-def test_a_village_taken_or_only_the_scene_is_no_target(code):
+def test_a_village_taken_or_only_where_it_happened_is_no_target(code):
     # ground taken is territory; a place a deed happened in is where, not whom
     for text in ("Rebels seized the town of Kismayo after a week of fighting.",
                  "Two herders were shot dead in a village near Lodwar."):
         assert all(r.sector != "CVL" or "town" not in r.text and "village" not in r.text
                    for e in code(text).events for r in e.recipient), text
+
+
+# ------------------------------------------------------------ who did it, read off the clause
+def test_a_group_suspected_after_a_semicolon_did_the_deed(code):
+    # the parser makes the clause before the semicolon the complement of "suspect"
+    rec = code("Blast hurts two traders in the market; police suspect the rebels of the ADF.")
+    assert [a.sector for e in rec.events if e.event_type == "ASSAULT" for a in e.actor] == ["REB"]
+
+
+def test_groups_of_churchgoers_are_civilians(code):
+    ev = max(code("Two groups of churchgoers clashed over a church building.").events, key=lambda e: e.confidence)
+    assert [a.sector for a in ev.actor] == ["CVL"]

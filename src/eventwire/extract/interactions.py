@@ -487,10 +487,12 @@ def _put_at_door(para: Span, kb: KnowledgeBase) -> tuple[list[Token], str] | Non
             on = [g for p in t.children if p.dep_ == "prep" and p.lower_ == "on" for g in p.children if g.dep_ == "pobj"]
             who, how = (on[0] if on else objs[0] if objs else None), "blamed"
         elif lemma == "suspect" and t.dep_ not in {"amod", "compound"} and not any(
-                ch.dep_ in {"ccomp", "xcomp"} for ch in t.children):
+                ch.dep_ in {"ccomp", "xcomp"} and ch.i > t.i for ch in t.children):
             # "Authorities suspect al Shabaab"; "Al Shabaab suspected." as a note's last
             # words, "the militants were suspected of the attack" (not "officers believe
-            # that she was abducted", nor "the driver was held on suspicion of theft": another deed)
+            # that she was abducted", nor "the driver was held on suspicion of theft": another deed;
+            # a clause before the verb is none of its: "Blast hurts two; police suspect
+            # the rebels", parsed as the complement of "suspect")
             of = [g for p in t.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
                   if g.dep_ in {"pobj", "pcomp"}]
             told = all(g.lemma_.lower() in kb.attack_cues | BLASTS

@@ -104,3 +104,22 @@ def test_a_group_suspected_after_a_semicolon_did_the_deed(code):
 def test_groups_of_churchgoers_are_civilians(code):
     ev = max(code("Two groups of churchgoers clashed over a church building.").events, key=lambda e: e.confidence)
     assert [a.sector for a in ev.actor] == ["CVL"]
+
+
+def test_the_ing_verb_of_a_time_phrase_has_its_verbs_subject(code):
+    rec = code("The soldier was arrested after killing two traders at the market.")
+    assert [[a.sector for a in e.actor] for e in rec.events if e.trigger.text == "killing"] == [["MIL"]]
+    # a charge is told, not seen: "for" gives no doer
+    rec = code("The editor was detained in Kigali for cooperating with a rebel group.")
+    assert [[a.text for a in e.actor] for e in rec.events if e.trigger.text == "cooperating"] == [[]]
+
+
+def test_dead_is_no_part_of_a_name(code):
+    rec = code("Gunmen shot dead Amina Wanjiru outside her shop.")
+    assert [r.text for e in rec.events for r in e.recipient] == ["Amina Wanjiru"]
+
+
+def test_one_person_is_not_both_sides(code):
+    # "he" is Kagame, and so, by the possessive, is the envoy's side
+    rec = code("Paul Kagame said he met Kagame's envoy.")
+    assert all(not ({a.name for a in e.actor} & {r.name for r in e.recipient}) for e in rec.events)

@@ -36,6 +36,8 @@ FROM_DOER_TYPES = SAID_TYPES | {"AID", "SANCTION"}
 
 
 ADVERB_PARTICLES = {"back", "out", "off", "down", "up", "away", "over"}
+# Words that tie an -ing clause to the time of its verb ("arrested after shooting").
+TIME_LINKS = frozenset({"after", "before", "while", "upon", "on", "since", "when"})
 # Prepositions of place and time: their objects say where and when, never what an
 # act was done to ("seized heroin in the port city" took no city).
 SETTING_PREPS = {"in", "at", "near", "from", "during", "after", "before", "since", "inside", "outside",
@@ -745,6 +747,15 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
                     for c in a.children if c.dep_ in {"nsubj", "csubj"}]
         if len(subj) > 1 and is_dateline(subj[0]):
             subj = subj[1:]  # "KHARTOUM — The UN Secretary-General urged": two "subjects"
+        if (not subj and hop > 0 and tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ in TIME_LINKS
+                and node.pos_ in {"VERB", "AUX"}):
+            # "A policeman was arrested after shooting dead a politician": the -ing verb
+            # of an "after"/"before"/"while" phrase has the subject of the verb it
+            # hangs on, also a passive one (not "arrested for collaborating": a charge,
+            # told, not a deed seen)
+            # (a pronoun there is left to the clause's own reading: which person
+            # "he" is, the one the -ing verb names is the likeliest wrong guess)
+            subj = [c for c in node.children if c.dep_ == "nsubjpass" and c.pos_ in {"NOUN", "PROPN"}]
         if subj:
             s = subj[0]
             if s.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":

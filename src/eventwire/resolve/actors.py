@@ -450,6 +450,8 @@ class ArticleActors:
 
         def left(t: Token) -> None:
             for c in t.lefts:
+                if c.lower_ == "dead" and t.pos_ == "PROPN":
+                    continue  # "shot dead Jane Doe", parsed with "dead" on the name
                 if c.dep_ in NP_LEFT_DEPS or c.dep_ == "prep":
                     left(c)
                     out.append(c)

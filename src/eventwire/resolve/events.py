@@ -138,6 +138,10 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
         # (after the actor is settled: the one who reports a meeting is not whom
         # it was with)
         recipient_refs = _fallback_recipient(c, sent, actors, actor_refs, speaker, location)
+    # One person is not both sides of a deed ("Paul Kagame said he met Kagame's
+    # envoy", the envoy read as Kagame's side): the recipient gives way.
+    people = {a.name for a in actor_refs if _one_person(a)}
+    recipient_refs = [r for r in recipient_refs if not (_one_person(r) and r.name in people)]
 
     if _is_crime(c, kb, actor_refs, recipient_refs):
         return None
@@ -472,6 +476,13 @@ def _with_settlements(c: Candidate, actors: ArticleActors, refs: list[ActorRef],
         name = f"{kb.country_labels.get(country, country)} CVL" if country else text  # (as ``resolve_tokens`` names)
         out.append(ActorRef(text, name, country, "CVL", start, end, None, via))
     return _unique(out)
+
+
+def _one_person(ref: ActorRef) -> bool:
+    """``ref`` is one person, named or referred to ("Paul Kagame", "he"), not a body."""
+    via = ref.via or ""
+    return ref.kb_id is None and ("person:" in via or "unknown-name" in via or
+                                  (via.startswith("coref:") and ref.text.lower() in {"he", "she", "him", "her"}))
 
 
 def _unique(refs: list[ActorRef]) -> list[ActorRef]:

@@ -1,6 +1,8 @@
-"""Who a deed is done to, and by whom: a person dismissed is no victim, an object
-pronoun never stands for its own verb's subject, one person is not "they", and plain
-words for people ("passers-by", "individuals", "perpetrators") name them."""
+"""Who a deed is done to, and by whom: a person dismissed is no victim; an object
+pronoun never stands for its own verb's subject, and one person is not "they" nor
+both sides; plain words for people ("passers-by", "individuals", "perpetrators")
+name them; a village attacked stands for its people; a group suspected, the subject
+of the verb an "after" phrase hangs on, and the side a fight was "with" did it."""
 
 from __future__ import annotations
 
@@ -123,3 +125,13 @@ def test_one_person_is_not_both_sides(code):
     # "he" is Kagame, and so, by the possessive, is the envoy's side
     rec = code("Paul Kagame said he met Kagame's envoy.")
     assert all(not ({a.name for a in e.actor} & {r.name for r in e.recipient}) for e in rec.events)
+
+
+def test_a_participle_on_a_noun_is_passive(code):
+    # a headline's reduced relative clause: the noun is whom the deed was done to,
+    # and the side of the fight "with" did it (the parser hangs "with" on the verb)
+    rec = code("Six members of the gang killed in shootout with rangers")
+    assert [(e.event_type, [a.text for a in e.actor], [r.text for r in e.recipient]) for e in rec.events] == [
+        ("ASSAULT", ["rangers"], ["Six members of the gang"])]
+    rec = code("Two soldiers wounded in an ambush were flown to Nairobi.")
+    assert [[r.text for r in e.recipient] for e in rec.events if e.trigger.text == "wounded"] == [["Two soldiers"]]

@@ -162,10 +162,18 @@ def _fought_with(fight: Candidate, deed: Candidate) -> list[Token]:
     t = fight.trigger
     if t.pos_ != "NOUN" or t.dep_ != "pobj" or t.head.lower_ != "in" or t.head.head.i != deed.trigger.i:
         return []
-    if not any(ch.dep_ == "nsubjpass" for ch in deed.trigger.children):
+    d = deed.trigger
+    reduced = d.dep_ == "acl" and d.tag_ == "VBN"  # "six members of the gang killed in shootout"
+    if not reduced and not any(ch.dep_ == "nsubjpass" for ch in d.children):
         return []
     sides = [g for p in t.children if p.dep_ == "prep" and p.lower_ == "with" for g in p.children if g.dep_ == "pobj"]
-    return [r for r in fight.recipients if any(r.i == g.i or r in g.conjuncts for g in sides)]
+    found = [r for r in fight.recipients if any(r.i == g.i or r in g.conjuncts for g in sides)]
+    if not found and not sides:
+        # "killed in shootout with rangers": the parser may hang the fight's "with" on
+        # the deed's verb, right after the fight
+        found = [g for p in d.children if p.dep_ == "prep" and p.lower_ == "with" and p.i == t.i + 1
+                 for g in p.children if g.dep_ == "pobj"]
+    return found
 
 
 def _own_side(victim: Token, actors: list[Token]) -> bool:

@@ -836,7 +836,18 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
     dead_words = [ch for ch in tok.children if ch.lower_ == "dead" and ch.dep_ in {"oprd", "acomp", "dobj"}]
     dead = [d for d in dead_words if d.dep_ != "dobj"]
     shot_dead = bare and bool(dead) and tok.tag_ in {"VBN", "VBD"} and any(ch.dep_ == "nsubj" for ch in tok.children)
-    passive = headline_passive or shot_dead or passive_voice(tok)
+    # A past participle describing a noun is passive: "six members of the gang killed
+    # in shootout with rangers", a headline's reduced relative clause. Only for deeds
+    # done to someone ("troops stationed near the border" are the ones who
+    # deployed), not when the participle has an object ("a gang of youths
+    # attacked and hurt three traders", a sentence parsed as a noun phrase) and not
+    # for words whose participle tells what a thing is ("rifles found in a house":
+    # ``described_objects``, ``participle_actor``)
+    reduced = (tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in {"NOUN", "PROPN", "NUM"}
+               and c.event_type in {"ASSAULT", "COERCE"}
+               and not (c.rule.described_objects or c.rule.participle_actor)
+               and not any(ch.dep_ == "dobj" for v in [tok, *tok.conjuncts] for ch in v.children))
+    passive = headline_passive or shot_dead or passive_voice(tok) or reduced
     if passive:
         agent = (_agent_nouns(tok)
                  or _by_doers(tok, kb) or [g for d in dead for g in _by_doers(d, kb)] or _hands_of(tok))

@@ -37,7 +37,6 @@ def test_an_object_pronoun_is_not_its_own_verbs_subject(code):
     rec = code("Soldiers fired on him near the market.")
     assert [(t, r) for t, _, r in parties(rec)] == [("ASSAULT", [])]
     rec = code("Riot police cornered the students and beat them.")
-    assert all("Police" not in " ".join(r) and "COP" not in " ".join(r) for _, _, r in parties(rec))
     assert all(r.sector != "COP" for e in rec.events for r in e.recipient)
 
 

@@ -751,10 +751,9 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
                 and node.pos_ in {"VERB", "AUX"}):
             # "A policeman was arrested after shooting dead a politician": the -ing verb
             # of an "after"/"before"/"while" phrase has the subject of the verb it
-            # hangs on, also a passive one (not "arrested for collaborating": a charge,
-            # told, not a deed seen)
-            # (a pronoun there is left to the clause's own reading: which person
-            # "he" is, the one the -ing verb names is the likeliest wrong guess)
+            # hangs on, also a passive one; not after "for" (a charge, told, not a deed
+            # seen), and not a pronoun, left to the clause's own reading (of which
+            # person "he" is, the one the -ing verb names is the likeliest wrong guess)
             subj = [c for c in node.children if c.dep_ == "nsubjpass" and c.pos_ in {"NOUN", "PROPN"}]
         if subj:
             s = subj[0]

@@ -450,7 +450,7 @@ class ArticleActors:
 
         def left(t: Token) -> None:
             for c in t.lefts:
-                if c.lower_ == "dead" and t.pos_ == "PROPN":
+                if c.lower_ == "dead" and c.pos_ == "ADJ" and t.pos_ == "PROPN":
                     continue  # "shot dead Jane Doe", parsed with "dead" on the name
                 if c.dep_ in NP_LEFT_DEPS or c.dep_ == "prep":
                     left(c)

@@ -479,7 +479,8 @@ def _with_settlements(c: Candidate, actors: ArticleActors, refs: list[ActorRef],
 
 
 def _one_person(ref: ActorRef) -> bool:
-    """``ref`` is one person, named or referred to ("Paul Kagame", "he"), not a body."""
+    """``ref`` is one party named by its own name or a personal pronoun ("Paul Kagame",
+    "he", a name no knowledge codes), not a class such as "Kenya GOV"."""
     via = ref.via or ""
     return ref.kb_id is None and ("person:" in via or "unknown-name" in via or
                                   (via.startswith("coref:") and ref.text.lower() in {"he", "she", "him", "her"}))

@@ -75,6 +75,8 @@ def test_victims_and_doers_named_by_plain_words(code):
     assert roles("A crowd beat two individuals accused of theft.") == [("CVL", "CVL")]
     assert roles("Unknown perpetrators shot a trader in the town.") == [("UAF", "BUS")]
     assert roles("Youths stoned a county councillor at the rally.") == [("CVL", "GOV")]
+    assert roles("Gunmen abducted a known opposition sympathiser near the border.") == [("UAF", "CVL")]
+    assert roles("A gang robbed and stabbed two telecom technicians on the highway.") == [("CRM", "LAB")]
 
 
 # ------------------------------------------------------------ a village or town attacked
@@ -82,6 +84,9 @@ def test_a_village_attacked_stands_for_its_people(code):
     rec = code("Armed herders raided Lokori village in Turkana, Kenya, at dawn on Sunday.")
     ev = max(rec.events, key=lambda e: e.confidence)
     assert [(r.text, r.country, r.sector) for r in ev.recipient] == [("Lokori village", "KEN", "CVL")]
+    rec = code("Herders from the hills raided Lomelo Village and drove off the goats.")
+    ev = max(rec.events, key=lambda e: e.confidence)
+    assert [(r.text, r.sector) for r in ev.recipient] == [("Lomelo Village", "CVL")]
     rec = code("Jets bombed the town of Baidoa in the south of Somalia overnight.")
     ev = max(rec.events, key=lambda e: e.confidence)
     assert [(r.text, r.sector) for r in ev.recipient] == [("the town of Baidoa", "CVL")]

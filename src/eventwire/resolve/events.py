@@ -454,7 +454,9 @@ def _with_settlements(c: Candidate, actors: ArticleActors, refs: list[ActorRef],
                          if not any(r.ground for r in kb.triggers.get(t.lemma_.lower(), ())))]
     out = list(refs)
     for h in c.recipients:
-        if h.pos_ != "NOUN" or h.lemma_.lower() not in kb.settlement_nouns or not _object_of(h, done):
+        # (a settlement word in a name counts: "Kataruk Village", tagged a proper noun)
+        word = h.lemma_.lower() if h.pos_ == "NOUN" else h.lower_ if h.pos_ == "PROPN" else ""
+        if word not in kb.settlement_nouns or not _object_of(h, done):
             continue
         over = [r for r in out if r.start <= h.idx < r.end]
         if any(r.sector is not None or r.kb_id is not None for r in over):
@@ -472,7 +474,7 @@ def _with_settlements(c: Candidate, actors: ArticleActors, refs: list[ActorRef],
             first = first.doc[first.i - 1]  # the whole of "rebel-held towns"
         start, end = first.idx, toks[-1].idx + len(toks[-1])
         text = actors.text[start:end]
-        via = f"settlement:{h.lemma_.lower()}" + (f";country:{country}" if country else "")
+        via = f"settlement:{word}" + (f";country:{country}" if country else "")
         name = f"{kb.country_labels.get(country, country)} CVL" if country else text  # (as ``resolve_tokens`` names)
         out.append(ActorRef(text, name, country, "CVL", start, end, None, via))
     return _unique(out)

@@ -76,6 +76,8 @@ def test_victims_and_doers_named_by_plain_words(code):
     assert roles("Unknown perpetrators shot a trader in the town.") == [("UAF", "BUS")]
     assert roles("Youths stoned a county councillor at the rally.") == [("CVL", "GOV")]
     assert roles("Gunmen abducted a known opposition sympathiser near the border.") == [("UAF", "CVL")]
+    # a plural opening the sentence, tagged a singular name and left unlemmatised
+    assert roles("Militiamen abducted a known opposition sympathiser near the border.") == [("PRM", "CVL")]
     assert roles("A gang robbed and stabbed two telecom technicians on the highway.") == [("CRM", "LAB")]
 
 

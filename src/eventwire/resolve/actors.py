@@ -854,7 +854,9 @@ class ArticleActors:
         texts = [self._fold(t.text) for t in words]
         # A plural the tagger took for a name keeps its form as lemma ("Rebels
         # attacked", opening a sentence): its plain singular is tried as well.
-        singulars = [_singular(x) if t.tag_ == "NNPS" else x for t, x in zip(words, lemmas, strict=True)]
+        # So does a sentence's first word tagged a singular name ("Militiamen abducted").
+        singulars = [_singular(x) if t.tag_ == "NNPS" or (t.tag_ == "NNP" and t.i == t.sent.start) else x
+                     for t, x in zip(words, lemmas, strict=True)]
         for n in range(min(len(words), 4), 0, -1):
             for i in range(len(words) - n, -1, -1):
                 for seq in (lemmas[i : i + n], texts[i : i + n], singulars[i : i + n]):

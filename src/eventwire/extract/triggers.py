@@ -835,17 +835,12 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
     dead_words = [ch for ch in tok.children if ch.lower_ == "dead" and ch.dep_ in {"oprd", "acomp", "dobj"}]
     dead = [d for d in dead_words if d.dep_ != "dobj"]
     shot_dead = bare and bool(dead) and tok.tag_ in {"VBN", "VBD"} and any(ch.dep_ == "nsubj" for ch in tok.children)
-    # A past participle describing a noun is passive: "six members of the gang killed
-    # in shootout with rangers", a headline's reduced relative clause. Only for deeds
-    # done to someone ("troops stationed near the border" are the ones who
-    # deployed), not when the participle has an object ("a gang of youths
-    # attacked and hurt three traders", a sentence parsed as a noun phrase) and not
-    # for words whose participle tells what a thing is ("rifles found in a house":
-    # ``described_objects``, ``participle_actor``)
-    reduced = (tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in {"NOUN", "PROPN", "NUM"}
-               and c.event_type in {"ASSAULT", "COERCE"}
-               and not (c.rule.described_objects or c.rule.participle_actor)
-               and not any(ch.dep_ == "dobj" for v in [tok, *tok.conjuncts] for ch in v.children))
+    # A reduced relative clause is passive only for deeds done to someone ("troops
+    # stationed near the border" are the ones who deployed), and not for words whose
+    # participle tells what a thing is ("rifles found in a house": ``described_objects``,
+    # ``participle_actor``)
+    reduced = (reduced_relative(tok) and c.event_type in {"ASSAULT", "COERCE"}
+               and not (c.rule.described_objects or c.rule.participle_actor))
     passive = headline_passive or shot_dead or passive_voice(tok) or reduced
     if passive:
         agent = (_agent_nouns(tok)
@@ -902,6 +897,15 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
                 x for a in said for s in a.children if s.dep_ == "nsubj" for x in with_conjuncts(s)]
         c.recipients = dedupe(rec)
         _between_sides(c)  # "fighting between Kuria and Maasai youths" read as a verb
+
+
+def reduced_relative(tok: Token) -> bool:
+    """``tok`` is a past participle describing a noun, a reduced relative clause, so
+    passive: "six members of the gang killed in shootout with rangers" (common in
+    headlines). Not one with an object of its own or of a verb joined to it ("a gang
+    of youths attacked and hurt three traders", a sentence parsed as a noun phrase)."""
+    return (tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in {"NOUN", "PROPN", "NUM"}
+            and not any(ch.dep_ == "dobj" for v in [tok, *tok.conjuncts] for ch in v.children))
 
 
 def _passive(tok: Token) -> bool:

@@ -477,13 +477,21 @@ class ArticleActors:
         out = sorted(set(out), key=lambda t: t.i)
         return _without_dateline(out, head)
 
+    def mention_tokens(self, head: Token, bound: Token | None = None) -> list[Token]:
+        """The words of the mention headed by ``head`` (``np_tokens``), kept on
+        ``head``'s side of ``bound``, the event's trigger: in a headline the parser may
+        hang the verb and its object under the subject's phrase ("Followers of a rival
+        aspirant assault reporters")."""
+        toks = self.np_tokens(head)
+        if bound is not None and bound.i != head.i and toks[0].i <= bound.i <= toks[-1].i:
+            toks = [t for t in toks if (t.i < bound.i) == (head.i < bound.i) and t.i != bound.i]
+        return toks
+
     def resolve(self, head: Token, *, speaker: ActorRef | None = None, exclude: str | None = None,
                 bound: Token | None = None) -> ActorRef | None:
         """Resolve the mention headed by ``head``. ``speaker`` is the quote's speaker
         when the token is inside a quote ("we" = the speaker's side). ``bound``: the
-        event's trigger. A participant's phrase stays on its own side of it: in a
-        headline the parser hangs the verb and its object under the subject's "of"
-        ("Followers of a rival aspirant assault reporters")."""
+        event's trigger, which no participant's phrase runs across (``mention_tokens``)."""
         real = past_dateline(head)
         if real is None:
             return None
@@ -491,9 +499,7 @@ class ArticleActors:
         low = head.lower_
         if (head.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS | SPEAKER_PRONOUNS) and not _is_us(head):
             return self._pronoun(head, speaker=speaker, exclude=exclude)
-        toks = self.np_tokens(head)
-        if bound is not None and bound.i != head.i and toks[0].i <= bound.i <= toks[-1].i:
-            toks = [t for t in toks if (t.i < bound.i) == (head.i < bound.i) and t.i != bound.i]
+        toks = self.mention_tokens(head, bound)
         ref = self.resolve_tokens(toks, head=head)
         if (ref is None or ref.country is None) and self._fold(head.lemma_) in OWN_STATE_NOUNS:
             ref = self._own_state(head, ref, speaker=speaker, exclude=exclude) or ref

@@ -17,7 +17,7 @@ from ..extract.protests import CLASHES
 from ..kb.loader import KnowledgeBase
 from ..models import ActorRef, Article, DateRef, Event, PlaceRef, Quote
 from ..models import Span as TextSpan
-from .actors import PLACE_PREPS, ArticleActors
+from .actors import PERSON_PRONOUNS, PLACE_PREPS, ArticleActors
 from .fatalities import count_fatalities
 from .locations import event_location, scene_location
 
@@ -421,23 +421,23 @@ def _resolve_all(heads: list[Token], actors: ArticleActors, speaker: ActorRef | 
     return _unique(refs)
 
 
-def _object_of(tok: Token, triggers: list[Token]) -> bool:
+def _object_of(tok: Token, c: Candidate, triggers: list[Token]) -> bool:
     """``tok`` (or the first of the conjuncts it is one of) is what one of ``triggers``
-    (an event's trigger and the words merged into it) is done to: its object or
+    (the event's trigger and the words merged into it) is done to: its object or
     passive subject, the object of one of its prepositions ("an attack on a
-    village"), or a headline's noun the trigger was read into ("Raiders attack
-    village", parsed as one noun phrase); not a word of another verb's clause
-    ("clashed with rebels and captured a village") or a place ("in a border town")."""
+    village"), or, when a headline's noun was read as the verb ("Raiders attack
+    village", parsed as one noun phrase), a word after it; not a word of another
+    verb's clause ("clashed with rebels and captured a village") or a place ("in a
+    border town")."""
     while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     ids = {t.i for t in triggers}
     if tok.head.i in ids and tok.head.i != tok.i:
         return tok.dep_ in {"dobj", "nsubjpass", "nsubj", "attr", "oprd"}
-    between = tok.doc[triggers[0].i + 1 : tok.i]
-    if triggers[0].pos_ == "NOUN" and triggers[0].i < tok.i and not any(
-            x.pos_ in {"VERB", "AUX"} or x.pos_ == "ADP" and x.lower_ in PLACE_PREPS for x in between):
-        return True  # (also when the parser took the whole headline for one noun phrase)
-    return tok.dep_ == "pobj" and tok.head.lower_ not in PLACE_PREPS and tok.head.head.i in ids
+    where = tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS
+    if c.rule.pos == "VERB" and c.trigger.pos_ == "NOUN" and c.trigger.i < tok.i:
+        return not where
+    return tok.dep_ == "pobj" and not where and tok.head.head.i in ids
 
 
 def _with_settlements(c: Candidate, actors: ArticleActors, refs: list[ActorRef],
@@ -456,7 +456,7 @@ def _with_settlements(c: Candidate, actors: ArticleActors, refs: list[ActorRef],
     for h in c.recipients:
         # (a settlement word in a name counts: "Kataruk Village", tagged a proper noun)
         word = h.lemma_.lower() if h.pos_ == "NOUN" else h.lower_ if h.pos_ == "PROPN" else ""
-        if word not in kb.settlement_nouns or not _object_of(h, done):
+        if word not in kb.settlement_nouns or not _object_of(h, c, done):
             continue
         over = [r for r in out if r.start <= h.idx < r.end]
         if any(r.sector is not None or r.kb_id is not None for r in over):
@@ -464,9 +464,7 @@ def _with_settlements(c: Candidate, actors: ArticleActors, refs: list[ActorRef],
         country = next((r.country for r in over if r.country), None)
         out = [r for r in out if r not in over]
         where = {x.i for t in h.subtree if t.dep_ == "prep" and t.lower_ in PLACE_PREPS for x in t.subtree}
-        toks = [t for t in actors.np_tokens(h) if t.i not in where]
-        if c.trigger.i < h.i:
-            toks = [t for t in toks if t.i > c.trigger.i]  # a headline read as one phrase: "Raiders attack village"
+        toks = [t for t in actors.mention_tokens(h, c.trigger) if t.i not in where]
         stop = next((t.i for t in h.doc[h.i + 1 : toks[-1].i + 1] if t.is_punct and t.text not in "-'"), None)
         toks = [t for t in toks if stop is None or t.i < stop]  # ("village, steal cattle")
         first = toks[0]
@@ -485,7 +483,7 @@ def _one_person(ref: ActorRef) -> bool:
     "he", a name no knowledge codes), not a class such as "Kenya GOV"."""
     via = ref.via or ""
     return ref.kb_id is None and ("person:" in via or "unknown-name" in via or
-                                  (via.startswith("coref:") and ref.text.lower() in {"he", "she", "him", "her"}))
+                                  (via.startswith("coref:") and ref.text.lower() in PERSON_PRONOUNS))
 
 
 def _unique(refs: list[ActorRef]) -> list[ActorRef]:

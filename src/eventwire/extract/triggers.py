@@ -745,8 +745,10 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
             # the subject on the auxiliary
             subj = [c for a in node.children if a.dep_ in {"aux", "auxpass"} and a.i < node.i
                     for c in a.children if c.dep_ in {"nsubj", "csubj"}]
-        if len(subj) > 1 and is_dateline(subj[0]):
-            subj = subj[1:]  # "KHARTOUM — The UN Secretary-General urged": two "subjects"
+        if len(subj) > 1 and (is_dateline(subj[0]) or subj[0].ent_type_ in {"DATE", "TIME"}):
+            # "KHARTOUM — The UN Secretary-General urged", "5 June: students staged a
+            # sit-in": two "subjects", of which the first says where or when
+            subj = subj[1:]
         if (not subj and hop > 0 and tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ in TIME_LINKS
                 and node.pos_ in {"VERB", "AUX"}):
             # "A policeman was arrested after shooting dead a politician": the -ing verb

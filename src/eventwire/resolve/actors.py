@@ -24,6 +24,7 @@ from ..kb.loader import KnowledgeBase, fold
 from ..kb.schemas import ActorEntry
 from ..models import ActorRef, PlaceRef
 from ..nlp.tokens import tokens_where
+from .dates import is_month_word
 
 NP_LEFT_DEPS = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "punct"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
@@ -91,6 +92,12 @@ def _is_us(tok: Token) -> bool:
     return tok.text in {"US", "U.S."} and any(t.is_lower for t in tok.sent)
 
 
+def _names_a_noun(t: Token, head: Token | None) -> bool:
+    """``t`` is a name modifying the phrase's common-noun head ("Nairobi residents")."""
+    return (head is not None and t.i != head.i and head.pos_ == "NOUN" and t.dep_ == "compound"
+            and head in t.ancestors)
+
+
 def _bare_count(words: list[Token], head: Token) -> bool:
     """A participant a deed was done to, named by a cardinal alone ("4 shot dead",
     "Five were abducted", "two others"), not "the two", which refers back to people
@@ -137,6 +144,31 @@ def _without_dateline(toks: list[Token], head: Token) -> list[Token]:
         if t.text in DASHES:
             return toks[k + 1 :] or toks
     return toks
+
+
+# Words that may open a date hung on a subject ("On 12 December 2019, two attackers").
+_DATE_PREPS = {"on", "around", "about", "since", "by", "in"}
+
+
+def _without_date(toks: list[Token], head: Token) -> list[Token]:
+    """Notes and briefs often open with the date, which the parser may hang on the
+    subject ("On 4 May 2021, two gunmen", "14 Feb. Thika traders", "5 June:
+    students"): the date says when, and is no part of who."""
+    k = 0
+    dated = False
+    while k < len(toks) and toks[k].i < head.i:
+        t = toks[k]
+        if t.ent_type_ in {"DATE", "TIME"} or (t.is_title and is_month_word(t.text)):
+            dated = True
+        elif not (t.like_num or t.is_punct or (k == 0 and t.lower_ in _DATE_PREPS)):
+            break
+        k += 1
+    if not dated:
+        return toks
+    # Cut only at a boundary the writer marked: a comma, a colon, or an abbreviated month's full stop.
+    while k > 0 and not (toks[k - 1].is_punct or toks[k - 1].text.endswith(".")):
+        k -= 1
+    return toks[k:] if 0 < k < len(toks) and toks[k - 1].i < head.i else toks
 
 
 @dataclass
@@ -475,7 +507,7 @@ class ArticleActors:
             elif c.dep_ == "punct" and c.text in "()":
                 out.append(c)
         out = sorted(set(out), key=lambda t: t.i)
-        return _without_dateline(out, head)
+        return _without_date(_without_dateline(out, head), head)
 
     def mention_tokens(self, head: Token, bound: Token | None = None) -> list[Token]:
         """The words of the mention headed by ``head`` (``np_tokens``), kept on
@@ -737,7 +769,9 @@ class ArticleActors:
                     country = kb.country_names[key]
                 elif t.text in kb.capitals and t.ent_type_ in {"GPE", "LOC", "ORG", ""}:
                     country = kb.capitals[t.text]
-                    if t.i not in placed:
+                    if t.i not in placed and not _names_a_noun(t, head):
+                        # "Nairobi said" is the government; "Nairobi residents" are
+                        # people of the city, whose head says who they are.
                         sector = sector or "GOV"
                     else:
                         where_only = True

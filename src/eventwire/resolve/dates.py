@@ -110,6 +110,13 @@ _MONTH_ABBR: dict[str, int] = {
     "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
 _MONTH_NUMBER.update(_MONTH_ABBR)
+
+
+def is_month_word(word: str) -> bool:
+    """"March", "Sep.", "sept": a month's name or its abbreviation."""
+    return word.lower().rstrip(".") in _MONTH_NUMBER
+
+
 # Month words that are also common English words or first names.
 _AMBIGUOUS_MONTHS = frozenset({"march", "may", "april", "june", "august"})
 

@@ -1,5 +1,6 @@
 """What an actor's words are and are not: a date that opens a brief is when, not who;
-a capital before a common noun names people of the city, not its government."""
+a capital before a common noun names people of the city, not its government; towns
+that name a road are not where a deed on it happened."""
 
 from __future__ import annotations
 
@@ -38,10 +39,17 @@ def test_a_date_parsed_as_a_second_subject_is_not_the_doer(resources):
     assert [a.text for a in candidate(doc[6], rule, resources.kb).actors] == ["residents"]
 
 
-# ------------------------------------------------------------ capitals
+# ------------------------------------------------------------ capitals and roads
 def test_a_capital_before_a_common_noun_names_people_of_the_city(code):
     rec = code("Nairobi residents held a demonstration over water shortages.")
     assert [(a.text, a.country, a.sector) for a in rec.events[0].actor] == [("Nairobi residents", "KEN", "CVL")]
     # the capital alone still stands for its government
     rec = code("Nairobi condemned the attack on its embassy.")
     assert [(a.country, a.sector) for a in rec.events[0].actor] == [("KEN", "GOV")]
+
+
+def test_a_road_named_by_two_towns_gives_neither_town_nor_a_target(code):
+    rec = code("Youths blocked the Nairobi Mombasa road in Mlolongo, demanding jobs.")
+    (event,) = rec.events
+    assert event.location is not None and event.location.name == "Mlolongo"
+    assert event.recipient == []

@@ -130,16 +130,22 @@ def names_area(town: PlaceRef, inner: PlaceRef) -> bool:
             and (town.name == area or area.startswith(f"{town.name} ")))
 
 
+_ROUTE_JOINS = {"-", "/", "–"}  # between the towns that name a road
+
+
 def _route_end(doc: Doc, p: PlaceRef) -> bool:
-    """The place names an end of a road or a border: "the Nyeri-Nanyuki highway"."""
+    """The place names an end of a road or a border: "the Nyeri-Nanyuki highway", "the
+    Mombasa/Nairobi road", "the Nairobi Nakuru highway"."""
     span = doc.char_span(p.start, p.end, alignment_mode="expand")
     if span is None:
         return False
     after = doc[span.end : span.end + 4]
     for t in after:
         if t.lower_ in ROUTE_WORDS:
-            return any(x.text == "-" for x in doc[max(span.start - 2, 0) : t.i])
-        if not (t.text == "-" or t.is_title):
+            run = doc[max(span.start - 2, 0) : t.i]
+            names = [x for x in doc[max(span.start - 1, 0) : t.i] if x.pos_ == "PROPN" and x.is_title]
+            return any(x.text in _ROUTE_JOINS for x in run) or len(names) >= 2
+        if not (t.text in _ROUTE_JOINS or t.is_title):
             return False
     return False
 

@@ -1,6 +1,8 @@
 """What an actor's words are and are not: a date that opens a brief is when, not who;
 a capital before a common noun names people of the city, not its government; towns
-that name a road are not where a deed on it happened."""
+that name a road are not where a deed on it happened; a phrase after the last of
+joined nouns belongs to all of them; and what a protest is "over" is an issue, not
+whom it is against."""
 
 from __future__ import annotations
 
@@ -53,3 +55,38 @@ def test_a_road_named_by_two_towns_gives_neither_town_nor_a_target(code):
     (event,) = rec.events
     assert event.location is not None and event.location.name == "Mlolongo"
     assert event.recipient == []
+
+
+# ------------------------------------------------------------ joined nouns
+def test_a_phrase_after_joined_nouns_belongs_to_the_last_one_too(resources):
+    # Built as the small parser reads it: "strikes" a conjunct of "air", the verb's
+    # object, and "on the troops" hung on "air".
+    from spacy.tokens import Doc
+
+    from eventwire.extract.triggers import candidate, match_trigger
+
+    words = ["The", "army", "ordered", "air", "and", "rocket", "strikes", "on", "the", "troops", "."]
+    doc = Doc(resources.nlp.vocab, words=words,
+              pos=["DET", "NOUN", "VERB", "NOUN", "CCONJ", "NOUN", "NOUN", "ADP", "DET", "NOUN", "PUNCT"],
+              tags=["DT", "NN", "VBD", "NN", "CC", "NN", "NNS", "IN", "DT", "NNS", "."],
+              deps=["det", "nsubj", "ROOT", "dobj", "cc", "compound", "conj", "prep", "det", "pobj", "punct"],
+              heads=[1, 2, 2, 2, 3, 6, 3, 3, 9, 7, 2],
+              lemmas=["the", "army", "order", "air", "and", "rocket", "strike", "on", "the", "troop", "."],
+              sent_starts=[True] + [False] * 10)
+    strikes = doc[6]
+    rule = match_trigger(strikes, resources.kb)
+    assert rule is not None and rule.event_type == "ASSAULT"
+    assert [r.text for r in candidate(strikes, rule, resources.kb).recipients] == ["troops"]
+
+
+# ------------------------------------------------------------ what a protest is over
+def test_what_a_protest_is_over_is_no_recipient(code):
+    rec = code("Teachers held a protest over the arrest of their union leader.")
+    protest = [e for e in rec.events if e.event_type == "PROTEST"]
+    assert [(e.trigger.text, e.recipient) for e in protest] == [("protest", [])]
+    # the deed it is over is an event of its own, with its own target
+    arrest = [e for e in rec.events if e.event_type == "COERCE"]
+    assert [[r.text for r in e.recipient] for e in arrest] == [["their union leader"]]
+    # whom a protest is "against" is still its target
+    rec = code("Traders held a protest against the county police in Kisumu.")
+    assert [[r.sector for r in e.recipient] for e in rec.events] == [["COP"]]

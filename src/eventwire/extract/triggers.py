@@ -1090,6 +1090,10 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
             if doers:
                 c.actors, c.actor_is_own_subject = with_conjuncts(doers[0]), True
     c.recipients.extend(_objects_of_recipient_phrases(tok, c.rule))
+    if not c.recipients and tok.dep_ == "conj" and tok.head.pos_ == "NOUN":
+        # "ordered air and rocket strikes on the troops": a phrase after the last
+        # of joined nouns is all of theirs, though the parser hangs it on the first
+        c.recipients.extend(x for x in _objects_of_recipient_phrases(tok.head, c.rule) if x.i > tok.i)
     # "Two soldiers died in clashes with rebels": those who fell in a fight "with"
     # others are its other side. (A verb that is a deed of its own, "three robbers
     # were shot in a gunfight with officers", is merged with the fight later, which

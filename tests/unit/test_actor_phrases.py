@@ -1,8 +1,8 @@
 """What an actor's words are and are not: a date that opens a brief is when, not who;
 a capital before a common noun names people of the city, not its government; towns
 that name a road are not where a deed on it happened; a phrase after the last of
-joined nouns belongs to all of them; and what a protest is "over" is an issue, not
-whom it is against."""
+joined nouns belongs to all of them; what a protest is "over" is an issue, not
+whom it is against; and people who report their own deeds are "they"."""
 
 from __future__ import annotations
 
@@ -90,3 +90,10 @@ def test_what_a_protest_is_over_is_no_recipient(code):
     # whom a protest is "against" is still its target
     rec = code("Traders held a protest against the county police in Kisumu.")
     assert [[r.sector for r in e.recipient] for e in rec.events] == [["COP"]]
+
+
+# ------------------------------------------------------------ who "they" are
+def test_a_group_reporting_its_own_deed_is_they(code):
+    rec = code("The protesters said they had attacked a police car.")
+    (event,) = rec.events
+    assert [(a.text, a.name, a.sector) for a in event.actor] == [("they", "The protesters", "CVL")]

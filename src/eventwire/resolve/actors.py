@@ -598,7 +598,9 @@ class ArticleActors:
         if not subj or (subj[0].tag_ in {"NNS", "NNPS"}) != plural:
             return None
         ref = self.resolve(subj[0])
-        if ref is None or (ref.sector in (None, "CVL") and not ref.country):
+        if ref is None or (ref.sector is None or (ref.sector == "CVL" and not plural)) and not ref.country:
+            # ("the protesters said they had blocked the road": people as a group
+            # report their own deeds; one civilian is never "it")
             return None
         via = ref.via or ""
         if not plural and (via.startswith("person") or subj[0].lemma_.lower() in self.kb.person_nouns

@@ -2,7 +2,8 @@
 a capital before a common noun names people of the city, not its government; towns
 that name a road are not where a deed on it happened; a phrase after the last of
 joined nouns belongs to all of them; what a protest is "over" is an issue, not
-whom it is against; and people who report their own deeds are "they"."""
+whom it is against; people who report their own deeds are "they"; and a name tagged
+as a place that the gazetteer does not know, doing something, is someone."""
 
 from __future__ import annotations
 
@@ -92,8 +93,18 @@ def test_what_a_protest_is_over_is_no_recipient(code):
     assert [[r.sector for r in e.recipient] for e in rec.events] == [["COP"]]
 
 
-# ------------------------------------------------------------ who "they" are
+# ------------------------------------------------------------ who "they" and a name are
 def test_a_group_reporting_its_own_deed_is_they(code):
     rec = code("The protesters said they had attacked a police car.")
     (event,) = rec.events
     assert [(a.text, a.name, a.sector) for a in event.actor] == [("they", "The protesters", "CVL")]
+
+
+def test_a_name_tagged_as_a_place_the_gazetteer_lacks_is_a_doer(code):
+    # the small recogniser tags "Erdogan" GPE here; no gazetteer place has the name
+    rec = code("Since 2016, Erdogan has blamed Gulen for the failed coup.")
+    (event,) = rec.events
+    assert event.event_type == "ACCUSE" and [a.text for a in event.actor] == ["Erdogan"]
+    # a place the gazetteer knows is still no doer
+    rec = code("Gaza fired rockets at Israel.")
+    assert [e.actor for e in rec.events] == [[]]

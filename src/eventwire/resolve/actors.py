@@ -196,6 +196,9 @@ class ArticleActors:
     profiles: list[Profile] = field(default_factory=list)  # in text order
     country_counts: Counter[str] = field(default_factory=Counter)
     home: set[str] = field(default_factory=set)  # the dateline's and the source's country
+    # Where the gazetteer found a place (character offsets of its mention): a name the
+    # recogniser tags GPE that is not among them may be a person ("Erdogan said").
+    place_starts: set[int] = field(default_factory=set)
     text: str = ""  # doc.text, read once: spaCy rebuilds it on every access
     ents: list[Span] = field(default_factory=list)  # doc.ents, in order
     ent_starts: list[int] = field(default_factory=list)  # their start tokens, for bisect
@@ -425,11 +428,22 @@ class ArticleActors:
                 prof.via = f"title:{ent[:n].text}"
                 return
 
+    def _unplaced_name_acting(self, head: Token) -> bool:
+        """"Erdogan will meet his counterpart": a name the recogniser tags GPE, which the
+        gazetteer does not know as a place in this article, doing something (the subject
+        of an active verb) is someone who acts. A village the gazetteer lacks is seldom
+        the subject of a deed; as a place it is where something happened."""
+        if head.ent_type_ != "GPE" or head.pos_ != "PROPN" or head.dep_ != "nsubj" or head.head.pos_ != "VERB":
+            return False
+        ent = self._entity_of(head)
+        return ent is not None and ent.root == head and self.doc[ent.start].idx not in self.place_starts
+
     def count_places(self, places: list[PlaceRef]) -> None:
         """Places the article names in a country make it more about that country
         (a report from Wajir and Mandera is about Kenya even if it never says so).
         Countries named outright were counted already."""
         for p in places:
+            self.place_starts.add(p.start)
             if p.country and p.feature != "country":
                 self.country_counts[p.country] += 1
 
@@ -854,7 +868,8 @@ class ArticleActors:
             # (not a group of people the recogniser calls NORP: "Christians protest"
             # implies its crowd)
             if head is not None and (head.ent_type_ in {"ORG", "PERSON", "NORP"} and head.pos_ == "PROPN" or (
-                    head.ent_type_ in {"ORG", "PERSON"} and head.pos_ == "NOUN" and (head.is_title or head.is_upper))):
+                    head.ent_type_ in {"ORG", "PERSON"} and head.pos_ == "NOUN" and (head.is_title or head.is_upper))
+                    or self._unplaced_name_acting(head)):
                 home = self._person_home(head)
                 return ActorRef(text, name or text, home, None, start, end, None,
                                 f"unknown-name;home:{home}" if home else "unknown-name")

@@ -2,7 +2,8 @@
 pronoun never stands for its own verb's subject, and one person is not "they" nor
 both sides; plain words for people ("passers-by", "individuals", "perpetrators")
 name them; a village attacked stands for its people; a group suspected, the subject
-of the verb an "after" phrase hangs on, and the side a fight was "with" did it."""
+of the verb an "after" phrase hangs on, and the side a fight was "with" did it; and
+who breaks a truce attacks."""
 
 from __future__ import annotations
 
@@ -141,3 +142,11 @@ def test_a_participle_on_a_noun_is_passive(code):
         ("ASSAULT", ["rangers"], ["Six members of the gang"])]
     rec = code("Two soldiers wounded in an ambush were flown to Nairobi.")
     assert [[r.text for r in e.recipient] for e in rec.events if e.trigger.text == "wounded"] == [["Two soldiers"]]
+
+
+def test_who_breaks_a_truce_attacks(code):
+    rec = code("Militia fighters broke the truce on Sunday night.")
+    assert [(e.event_type, [a.text for a in e.actor]) for e in rec.events] == [("ASSAULT", ["Militia fighters"])]
+    # breaking off talks is a sanction, not an attack
+    rec = code("The government broke off the ceasefire talks with the rebels.")
+    assert [e.event_type for e in rec.events] == ["SANCTION"]

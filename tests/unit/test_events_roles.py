@@ -2,8 +2,8 @@
 pronoun never stands for its own verb's subject, and one person is not "they" nor
 both sides; plain words for people ("passers-by", "individuals", "perpetrators")
 name them; a village attacked stands for its people; a group suspected, the subject
-of the verb an "after" phrase hangs on, and the side a fight was "with" did it; and
-who breaks a truce attacks."""
+of the verb an "after" phrase hangs on, and the side a fight was "with" did it; a
+headline's "said killed" is said of its subject; and who breaks a truce attacks."""
 
 from __future__ import annotations
 
@@ -142,6 +142,17 @@ def test_a_participle_on_a_noun_is_passive(code):
         ("ASSAULT", ["rangers"], ["Six members of the gang"])]
     rec = code("Two soldiers wounded in an ambush were flown to Nairobi.")
     assert [[r.text for r in e.recipient] for e in rec.events if e.trigger.text == "wounded"] == [["Two soldiers"]]
+
+
+def test_a_headline_participle_after_said_is_said_of_the_subject(code):
+    rec = code("Kenyan soldier said killed by militant fire.")
+    assert [(e.event_type, [r.text for r in e.recipient]) for e in rec.events] == [("ASSAULT", ["Kenyan soldier"])]
+    rec = code("Three herders reported killed by raiders in Turkana.")
+    assert [[r.text for r in e.recipient] for e in rec.events] == [["Three herders"]]
+    # the subject of a verb of saying with a deed of its own is still its doer
+    rec = code("The army reported killed ten militants.")
+    assert [([a.text for a in e.actor], [r.text for r in e.recipient]) for e in rec.events] == [
+        (["The army"], ["ten militants"])]
 
 
 def test_who_breaks_a_truce_attacks(code):

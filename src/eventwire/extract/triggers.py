@@ -860,6 +860,12 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
                 node = node.head
         if not subj and tok.dep_ == "acl" and (names_doers(tok.head, kb) or tok.head.pos_ == "NUM"):
             subj = [tok.head]  # "six killed by bandits": the participle describes its victims
+        if not subj and _reported_participle(tok, kb):
+            # a headline's "Soldier said killed by rebel fire": the one said to be killed
+            # (also "Three herders reported killed", parsed as a noun phrase)
+            said = tok.head
+            subj = [ch for ch in said.children if ch.dep_ == "nsubj"] or (
+                [said.head] if said.dep_ == "acl" and said.head.pos_ in {"NOUN", "PROPN", "NUM"} else [])
         if subj and c.event_type not in {"CONSULT"}:
             c.recipients = with_conjuncts(subj[0])
     else:
@@ -921,6 +927,17 @@ def passive_voice(tok: Token) -> bool:
     parser made the complement of "was" (``_be_participle``)."""
     return _passive(tok) or (tok.dep_ == "conj" and tok.tag_ == "VBN" and _passive(tok.head)
                              and not any(ch.dep_ in {"aux", "auxpass"} for ch in tok.children)) or _be_participle(tok)
+
+
+def _reported_participle(tok: Token, kb: KnowledgeBase) -> bool:
+    """"Two traders reported killed in raid", "Soldier feared abducted": a headline's
+    participle after a verb of saying or fearing, with "to be" left out; the verb's
+    subject is whom the participle is said of."""
+    return (tok.tag_ == "VBN" and tok.dep_ in {"xcomp", "ccomp", "oprd"} and tok.head.tag_ in {"VBD", "VBN"}
+            and tok.head.lemma_.lower() in kb.speech_verbs | _SAID_OF)
+
+
+_SAID_OF = frozenset({"fear", "believe", "presume", "think"})  # "feared dead", "believed kidnapped"
 
 
 def _be_participle(tok: Token) -> bool:

@@ -149,6 +149,9 @@ def test_a_headline_participle_after_said_is_said_of_the_subject(code):
     assert [(e.event_type, [r.text for r in e.recipient]) for e in rec.events] == [("ASSAULT", ["Kenyan soldier"])]
     rec = code("Three herders reported killed by raiders in Turkana.")
     assert [[r.text for r in e.recipient] for e in rec.events] == [["Three herders"]]
+    # a clause with its own auxiliary is prose: the speaker is not whom it is said of
+    rec = code("Mr Brown added his plans for free school meals would be funded by a new levy on banks.")
+    assert all(r.text != "Mr Brown" for e in rec.events for r in e.recipient)
     # the subject of a verb of saying with a deed of its own is still its doer
     rec = code("The army reported killed ten militants.")
     assert [([a.text for a in e.actor], [r.text for r in e.recipient]) for e in rec.events] == [

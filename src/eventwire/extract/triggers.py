@@ -934,7 +934,9 @@ def _reported_participle(tok: Token, kb: KnowledgeBase) -> bool:
     participle after a verb of saying or fearing, with "to be" left out; the verb's
     subject is whom the participle is said of."""
     return (tok.tag_ == "VBN" and tok.dep_ in {"xcomp", "ccomp", "oprd"} and tok.head.tag_ in {"VBD", "VBN"}
-            and tok.head.lemma_.lower() in kb.speech_verbs | _SAID_OF)
+            and tok.head.lemma_.lower() in kb.speech_verbs | _SAID_OF
+            # (a clause with its own auxiliary, "she said fees would be cut", is prose)
+            and not any(ch.dep_ in {"aux", "auxpass"} for ch in tok.children))
 
 
 _SAID_OF = frozenset({"fear", "believe", "presume", "think"})  # "feared dead", "believed kidnapped"

@@ -108,3 +108,8 @@ def test_a_name_tagged_as_a_place_the_gazetteer_lacks_is_a_doer(code):
     # a place the gazetteer knows is still no doer
     rec = code("Gaza fired rockets at Israel.")
     assert [e.actor for e in rec.events] == [[]]
+
+
+def test_pak_is_pakistan(code):
+    rec = code("Pak troops kill five militants in tribal district.")
+    assert [(a.country, a.sector) for e in rec.events for a in e.actor] == [("PAK", "MIL")]

@@ -3,7 +3,8 @@ pronoun never stands for its own verb's subject, and one person is not "they" no
 both sides; plain words for people ("passers-by", "individuals", "perpetrators")
 name them; a village attacked stands for its people; a group suspected, the subject
 of the verb an "after" phrase hangs on, and the side a fight was "with" did it; a
-headline's "said killed" is said of its subject; and who breaks a truce attacks."""
+headline's "said killed" is said of its subject, as "killed" with no object is; and
+who breaks a truce attacks."""
 
 from __future__ import annotations
 
@@ -164,3 +165,21 @@ def test_who_breaks_a_truce_attacks(code):
     # breaking off talks is a sanction, not an attack
     rec = code("The government broke off the ceasefire talks with the rebels.")
     assert [e.event_type for e in rec.events] == ["SANCTION"]
+
+
+def test_a_verb_of_harm_with_no_object_is_a_headlines_passive(code):
+    rec = code("Trader killed in crossfire near the market.")
+    assert [([a.text for a in e.actor], [r.text for r in e.recipient]) for e in rec.events] == [([], ["Trader"])]
+    rec = code("Army says two guards killed near depot.")
+    assert [([a.text for a in e.actor], [r.text for r in e.recipient]) for e in rec.events] == [([], ["two guards"])]
+    # the side of the fight it happened in did it; a state with a compass word before
+    # the deed's noun is where, not who
+    rec = code("Two officers killed in a battle with poachers near the park.")
+    assert [([a.text for a in e.actor], [r.text for r in e.recipient]) for e in rec.events] == [
+        (["poachers"], ["Two officers"])]
+    rec = code("Village chief wounded in southern Kenya bombing.")
+    assert [([a.text for a in e.actor], [r.text for r in e.recipient]) for e in rec.events] == [([], ["Village chief"])]
+    # one joined to another verb may share its object: its subject is still the doer
+    rec = code("The rebels kidnapped and killed in several villages.")
+    assert [[a.text for a in e.actor] for e in rec.events if e.trigger.text == "kidnapped"] == [["The rebels"]]
+    assert all(r.text != "The rebels" for e in rec.events for r in e.recipient)

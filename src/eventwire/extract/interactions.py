@@ -16,7 +16,7 @@ from ..kb.loader import KnowledgeBase
 from ..kb.schemas import Trigger
 from .candidates import (BLASTS, CASUALTIES, Candidate, by_sentence, dominates, linked_by, paragraph,
                          paragraph_so_far, pays_back)
-from .triggers import dedupe, is_sum, mode_from_cues, names_doers, reduced_relative, with_conjuncts
+from .triggers import bare_harm, dedupe, is_sum, mode_from_cues, names_doers, reduced_relative, with_conjuncts
 
 
 # Types whose complement is what is asked, denied, alleged or agreed, not a deed:
@@ -163,7 +163,7 @@ def _fought_with(fight: Candidate, deed: Candidate) -> list[Token]:
     if t.pos_ != "NOUN" or t.dep_ != "pobj" or t.head.lower_ != "in" or t.head.head.i != deed.trigger.i:
         return []
     d = deed.trigger
-    if not reduced_relative(d) and not any(ch.dep_ == "nsubjpass" for ch in d.children):
+    if not reduced_relative(d) and not bare_harm(d) and not any(ch.dep_ == "nsubjpass" for ch in d.children):
         return []
     sides = [g for p in t.children if p.dep_ == "prep" and p.lower_ == "with" for g in p.children if g.dep_ == "pobj"]
     found = [r for r in fight.recipients if any(r.i == g.i or r in g.conjuncts for g in sides)]

@@ -843,7 +843,7 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
     # ``participle_actor``)
     reduced = (reduced_relative(tok) and c.event_type in {"ASSAULT", "COERCE"}
                and not (c.rule.described_objects or c.rule.participle_actor))
-    passive = headline_passive or shot_dead or passive_voice(tok) or reduced
+    passive = headline_passive or shot_dead or passive_voice(tok) or reduced or bare_harm(tok)
     if passive:
         agent = (_agent_nouns(tok)
                  or _by_doers(tok, kb) or [g for d in dead for g in _by_doers(d, kb)] or _hands_of(tok))
@@ -927,6 +927,25 @@ def passive_voice(tok: Token) -> bool:
     parser made the complement of "was" (``_be_participle``)."""
     return _passive(tok) or (tok.dep_ == "conj" and tok.tag_ == "VBN" and _passive(tok.head)
                              and not any(ch.dep_ in {"aux", "auxpass"} for ch in tok.children)) or _be_participle(tok)
+
+
+# Verbs of harm that always take whom they harm. Not "attack", "shoot" or "strike",
+# which prose uses without an object ("gunmen attacked at dawn").
+_ALWAYS_TRANSITIVE = frozenset({"kill", "injure", "wound", "maim", "abduct", "kidnap", "behead", "lynch", "murder"})
+
+
+def bare_harm(tok: Token) -> bool:
+    """"Trader killed in crossfire", "Army says two guards killed near depot": a verb
+    of harm with a subject but no object and no auxiliary is a headline's passive with
+    "was" left out. Not one joined to another verb, whose object may be shared
+    ("kidnapped and killed ... the traders"), nor one with a clause of its own."""
+    bare = not any(ch.dep_ in {"aux", "dobj"} for ch in tok.children)
+    if not (bare and tok.lemma_.lower() in _ALWAYS_TRANSITIVE and tok.tag_ in {"VBN", "VBD"} and tok.dep_ != "conj"):
+        return False
+    kids = list(tok.children)
+    return (any(ch.dep_ == "nsubj" and ch.pos_ != "PRON" for ch in kids)
+            and not any(ch.dep_ in {"ccomp", "xcomp", "attr", "dative", "prt"} or (ch.dep_ == "conj" and ch.pos_ == "VERB")
+                        for ch in kids))
 
 
 def _reported_participle(tok: Token, kb: KnowledgeBase) -> bool:
@@ -1148,8 +1167,15 @@ def place_before_noun(word: Token, kb: KnowledgeBase) -> bool:
     first = word
     while first.ent_iob_ == "I" and first.i > 0:
         first = first.doc[first.i - 1]
+    if first.i > 0 and first.doc[first.i - 1].lower_ in _PART_OF_A_STATE:
+        return True  # "a northwest Pakistan blast": a part of the state, where it happened
     name = word.doc[first.i : word.i + 1].text.removeprefix("the ").removeprefix("The ")
     return fold(name) not in kb.country_names and fold(name) not in kb.demonyms
+
+
+_PART_OF_A_STATE = frozenset(
+    """north south east west northern southern eastern western central northeast northwest southeast
+    southwest northeastern northwestern southeastern southwestern""".split())
 
 
 def _hands_of(tok: Token) -> list[Token]:

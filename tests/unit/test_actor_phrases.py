@@ -2,8 +2,9 @@
 a capital before a common noun names people of the city, not its government; towns
 that name a road are not where a deed on it happened; a phrase after the last of
 joined nouns belongs to all of them; what a protest is "over" is an issue, not
-whom it is against; people who report their own deeds are "they"; and a name tagged
-as a place that the gazetteer does not know, doing something, is someone."""
+whom it is against; people who report their own deeds are "they"; a name tagged
+as a place that the gazetteer does not know, doing something, is someone; and short
+and older spellings ("Pak", "Qaeda", "Taleban", "U.S.") name the same states and groups."""
 
 from __future__ import annotations
 
@@ -113,3 +114,16 @@ def test_a_name_tagged_as_a_place_the_gazetteer_lacks_is_a_doer(code):
 def test_pak_is_pakistan(code):
     rec = code("Pak troops kill five militants in tribal district.")
     assert [(a.country, a.sector) for e in rec.events for a in e.actor] == [("PAK", "MIL")]
+
+
+def test_short_and_older_spellings_of_armed_groups(code):
+    rec = code("Five Qaeda fighters killed in raid.")
+    assert [(r.kb_id, r.country) for e in rec.events for r in e.recipient] == [("AL_QAEDA", "IMG")]
+    rec = code("Pakistan Taleban fighters attacked a checkpoint.")
+    assert [(a.kb_id, a.country, a.sector) for e in rec.events for a in e.actor] == [("TTP", "PAK", "REB")]
+
+
+def test_a_state_initialism_with_full_stops_names_the_doer_of_a_strike(code):
+    rec = code("Two fighters died in a U.S. strike on Monday.")
+    assert [(e.trigger.text, [(a.country, a.sector) for a in e.actor]) for e in rec.events] == [
+        ("strike", [("USA", "GOV")])]

@@ -179,7 +179,19 @@ def test_a_verb_of_harm_with_no_object_is_a_headlines_passive(code):
         (["poachers"], ["Two officers"])]
     rec = code("Village chief wounded in southern Kenya bombing.")
     assert [([a.text for a in e.actor], [r.text for r in e.recipient]) for e in rec.events] == [([], ["Village chief"])]
+    # also "gunned down", and one beside another clause with a subject of its own
+    rec = code("Chief inspector gunned down in Eldoret.")
+    assert [([a.text for a in e.actor], [r.text for r in e.recipient]) for e in rec.events] == [
+        ([], ["Chief inspector"])]
+    rec = code("Village elder killed, two hurt in ambush near Wajir.")
+    assert [a.text for e in rec.events for a in e.actor] == []
+    assert "Village elder" in [r.text for e in rec.events for r in e.recipient]
     # one joined to another verb may share its object: its subject is still the doer
     rec = code("The rebels kidnapped and killed in several villages.")
     assert [[a.text for a in e.actor] for e in rec.events if e.trigger.text == "kidnapped"] == [["The rebels"]]
     assert all(r.text != "The rebels" for e in rec.events for r in e.recipient)
+
+
+def test_a_headlines_reported_deed_with_no_subject_is_the_speakers(code):
+    rec = code("Army says killed 40 militants in raids.")
+    assert [([a.text for a in e.actor], e.event_type) for e in rec.events] == [(["Army"], "ASSAULT")]

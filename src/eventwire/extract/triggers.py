@@ -338,7 +338,8 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
     # "a cache of rifles found in a house": a participle after a noun was done to it,
     # for the rules that say so (``described_objects``)
     held = _described_things(tok)
-    mods = {m.lemma_.lower() for m in tok.children if m.dep_ in {"amod", "compound", "nmod", "npadvmod"}}
+    # (an initialism's full stops dropped: "U.S. strikes" is "us strikes")
+    mods = {m.lemma_.lower().replace(".", "") for m in tok.children if m.dep_ in {"amod", "compound", "nmod", "npadvmod"}}
     best: tuple[int, Trigger] | None = None
     for r in rules:
         if r.pos != pos:
@@ -500,6 +501,8 @@ def headline_verb(tok: Token) -> bool:
     sent = tok.sent
     if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
         return False  # "carried out three air strikes": a verb's object
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "VERB":
+        return False  # "killed in US strike in Kandahar": the object of a verb's "in"
     if _agrees_with_noun_before(tok):
         return True
     # a verb as the sentence's root is its verb; participles hanging off nouns
@@ -808,6 +811,12 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
             joined = node.dep_ == "conj"
             node = node.head
             continue
+        if (node.dep_ == "ccomp" and node.tag_ in {"VBD", "VBN"} and node.head.lemma_.lower() in kb.speech_verbs
+                and any(ch.dep_ == "dobj" for ch in node.children)):
+            # "Army says killed 76 militants": a headline leaves out the reported
+            # clause's subject, who is the one saying it
+            node = node.head
+            continue
         break
     return [], False
 
@@ -931,7 +940,8 @@ def passive_voice(tok: Token) -> bool:
 
 # Verbs of harm that always take whom they harm. Not "attack", "shoot" or "strike",
 # which prose uses without an object ("gunmen attacked at dawn").
-_ALWAYS_TRANSITIVE = frozenset({"kill", "injure", "wound", "maim", "abduct", "kidnap", "behead", "lynch", "murder"})
+_ALWAYS_TRANSITIVE = frozenset({"kill", "injure", "wound", "maim", "abduct", "kidnap", "behead", "lynch", "murder",
+                                "gun"})
 
 
 def bare_harm(tok: Token) -> bool:
@@ -944,7 +954,11 @@ def bare_harm(tok: Token) -> bool:
         return False
     kids = list(tok.children)
     return (any(ch.dep_ == "nsubj" and ch.pos_ != "PRON" for ch in kids)
-            and not any(ch.dep_ in {"ccomp", "xcomp", "attr", "dative", "prt"} or (ch.dep_ == "conj" and ch.pos_ == "VERB")
+            and not any(ch.dep_ in {"ccomp", "xcomp", "attr", "dative"} or (ch.dep_ == "prt" and ch.lower_ != "down")
+                        # (a joined verb with a subject of its own is a clause of its own:
+                        # "official killed, three hurt")
+                        or (ch.dep_ == "conj" and ch.pos_ == "VERB"
+                            and not any(g.dep_ in {"nsubj", "nsubjpass"} for g in ch.children))
                         for ch in kids))
 
 

@@ -3,8 +3,9 @@ a capital before a common noun names people of the city, not its government; tow
 that name a road are not where a deed on it happened; a phrase after the last of
 joined nouns belongs to all of them; what a protest is "over" is an issue, not
 whom it is against; people who report their own deeds are "they"; a name tagged
-as a place that the gazetteer does not know, doing something, is someone; and short
-and older spellings ("Pak", "Qaeda", "Taleban", "U.S.") name the same states and groups."""
+as a place that the gazetteer does not know, doing something, is someone; short and
+older spellings ("Pak", "Qaeda", "Taleban", "U.S.") name the same states and groups;
+and a state that did a deed is not where it happened."""
 
 from __future__ import annotations
 
@@ -127,3 +128,13 @@ def test_a_state_initialism_with_full_stops_names_the_doer_of_a_strike(code):
     rec = code("Two fighters died in a U.S. strike on Monday.")
     assert [(e.trigger.text, [(a.country, a.sector) for a in e.actor]) for e in rec.events] == [
         ("strike", [("USA", "GOV")])]
+
+
+def test_a_state_that_did_the_deed_is_not_where_it_happened(code):
+    rec = code("Three gunmen killed in US air strike near Marib.")
+    (event,) = rec.events
+    assert [a.country for a in event.actor] == ["USA"]
+    assert event.location is None or event.location.country != "USA"
+    # nor is a state before the name of an explosion its doer
+    rec = code("Four hurt in Kenya blast.")
+    assert [e.actor for e in rec.events] == [[]]

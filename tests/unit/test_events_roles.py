@@ -195,3 +195,14 @@ def test_a_verb_of_harm_with_no_object_is_a_headlines_passive(code):
 def test_a_headlines_reported_deed_with_no_subject_is_the_speakers(code):
     rec = code("Army says killed 40 militants in raids.")
     assert [([a.text for a in e.actor], e.event_type) for e in rec.events] == [(["Army"], "ASSAULT")]
+
+
+def test_a_date_written_in_figures_is_no_target(code):
+    rec = code("Herders died after an attack on 14/11 near the river.")
+    assert all(r.text != "14/11" for e in rec.events for r in e.recipient)
+
+
+def test_police_beating_protesters_is_a_beating_and_a_protest(code):
+    rec = code("Policemen beat the protesters.")
+    assert sorted((e.event_type, [a.text for a in e.actor], [r.text for r in e.recipient]) for e in rec.events) == [
+        ("ASSAULT", ["Policemen"], ["the protesters"]), ("PROTEST", ["the protesters"], ["Policemen"])]

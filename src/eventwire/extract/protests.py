@@ -8,6 +8,8 @@ rest of a protest's story told around it).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
 
 from ..kb.loader import KnowledgeBase
@@ -445,8 +447,14 @@ def protest_scenes(cands: list[Candidate], kb: KnowledgeBase) -> None:
                     p.mode = "riot"
             continue
         # No protest word of its own: the police action is how the report tells of
-        # the protest. The protesters are its actors, the police its target.
+        # the protest. The protesters are its actors and, as ACLED codes a protest met
+        # by force, the police its other side. What the police did stays an event of
+        # its own, in the protest's scene ("Policemen beat the protesters" is a
+        # beating and a protest, not only a protest).
         others = [x for x in roles if not _is_participant(x, kb)]
+        if any(a in others for a in c.actors):
+            cands.append(replace(c, in_scene=True, actors=list(c.actors), recipients=list(c.recipients),
+                                 extra_tokens=list(c.extra_tokens)))
         c.event_type, c.mode = "PROTEST", "riot" if riotous else "demo"
         c.actors, c.recipients = part, others
         c.actor_is_own_subject = bool(part)

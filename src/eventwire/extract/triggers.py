@@ -9,13 +9,14 @@ mode.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from spacy.tokens import Token
 
 from ..kb.loader import KnowledgeBase, fold
 from ..kb.schemas import Trigger
-from .candidates import CASUALTIES, Candidate, by_sentence, dominates, paragraph, people
+from .candidates import BLASTS, CASUALTIES, Candidate, by_sentence, dominates, paragraph, people
 from .datelines import is_dateline
 
 
@@ -1169,7 +1170,11 @@ def _objects_of_recipient_phrases(head: Token, rule: Trigger) -> list[Token]:
     ``recipient_preps``; "between" is ``_between_sides``'s). A time is nobody: "an
     attack on the night of Friday"."""
     return [x for p in head.children if p.dep_ == "prep" and p.lower_ in rule.recipient_preps and p.lower_ != "between"
-            for g in p.children if g.dep_ == "pobj" and g.ent_type_ not in {"DATE", "TIME"} for x in with_conjuncts(g)]
+            for g in p.children if g.dep_ == "pobj" and g.ent_type_ not in {"DATE", "TIME"} and not _DAY_MONTH.match(g.text)
+            for x in with_conjuncts(g)]
+
+
+_DAY_MONTH = re.compile(r"\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?$")  # "an attack on 22/12", tagged a number
 
 
 def place_before_noun(word: Token, kb: KnowledgeBase) -> bool:
@@ -1183,6 +1188,8 @@ def place_before_noun(word: Token, kb: KnowledgeBase) -> bool:
         first = first.doc[first.i - 1]
     if first.i > 0 and first.doc[first.i - 1].lower_ in _PART_OF_A_STATE:
         return True  # "a northwest Pakistan blast": a part of the state, where it happened
+    if word.head.lemma_.lower() in BLASTS:
+        return True  # "a Kenya blast": an explosion has no state for its doer by its name
     name = word.doc[first.i : word.i + 1].text.removeprefix("the ").removeprefix("The ")
     return fold(name) not in kb.country_names and fold(name) not in kb.demonyms
 

@@ -118,7 +118,7 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
     if date_ref is None and quote is None:
         date_ref = _paragraph_date(doc, article.text, sent, dates_by_sent)
     if location is None and quote is None and c.event_type in MATERIAL_TYPES:
-        location = _paragraph_location(doc, article.text, sent, places)
+        location = _paragraph_location(doc, article.text, sent, places, actor_refs)
     if location is not None and location.country:
         _place_country(actor_refs + recipient_refs, location.country, "place")
     elif actors.home_country():
@@ -343,14 +343,15 @@ def _confidence(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef], rec
 MATERIAL_TYPES = {"COOPERATE", "AID", "RETREAT", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 
 
-def _paragraph_location(doc: Doc, text: str, sent: Span, places: list[PlaceRef]) -> PlaceRef | None:
+def _paragraph_location(doc: Doc, text: str, sent: Span, places: list[PlaceRef],
+                        doers: list[ActorRef]) -> PlaceRef | None:
     """A paragraph sets its scene once: "Police raided Kibera on 5 March. Two people
-    were killed." The setting of this sentence, else of the latest earlier sentence
-    of the same paragraph that has one."""
+    were killed." The setting of this sentence (not a state that is the event's doer,
+    ``doers``), else of the latest earlier sentence of the same paragraph that has one."""
     para_start = text.rfind("\n", 0, sent.start_char) + 1
     cur = sent
     while True:
-        found = scene_location(doc, cur, places)
+        found = scene_location(doc, cur, places, doers if cur.start == sent.start else ())
         if found is not None:
             return found
         if cur.start == 0:

@@ -136,7 +136,7 @@ def _failed(article: Article, exc: Exception) -> ArticleRecord:
 
 def code_doc(article: Article, doc: Doc, res: Resources) -> ArticleRecord:
     kb = res.kb
-    actors = ArticleActors.build(doc, kb, article.country)
+    actors = ArticleActors.build(doc, kb, article.country, article.published)
     places = _places(doc, res, actors)
     actors.count_places(places)
     # ``actors.text`` is doc.text, read once: spaCy rebuilds it from the tokens on

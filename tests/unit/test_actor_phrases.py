@@ -5,7 +5,8 @@ joined nouns belongs to all of them; what a protest is "over" is an issue, not
 whom it is against; people who report their own deeds are "they"; a name tagged
 as a place that the gazetteer does not know, doing something, is someone; short and
 older spellings ("Pak", "Qaeda", "Taleban", "U.S.") name the same states and groups;
-and a state that did a deed is not where it happened."""
+a state that did a deed is not where it happened; and a body that changed what it is
+is coded as it was on the article's date."""
 
 from __future__ import annotations
 
@@ -138,3 +139,19 @@ def test_a_state_that_did_the_deed_is_not_where_it_happened(code):
     # nor is a state before the name of an explosion its doer
     rec = code("Four hurt in Kenya blast.")
     assert [e.actor for e in rec.events] == [[]]
+
+
+def test_a_body_is_coded_as_it_was_on_the_articles_date(resources):
+    from datetime import date
+
+    from eventwire.coder import code_article
+    from eventwire.models import Article
+
+    text = "Taliban gunmen stormed a checkpoint near Kandahar."
+
+    def sectors(published: date) -> list[str | None]:
+        rec = code_article(Article(id="t", text=text, published=published), resources)
+        return [a.sector for e in rec.events for a in e.actor if a.kb_id == "TALIBAN_AFG"]
+
+    assert sectors(date(2010, 5, 1)) == ["REB"]  # an insurgency then
+    assert sectors(date(2023, 5, 1)) == ["GOV"]  # the government since August 2021

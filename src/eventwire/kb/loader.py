@@ -176,8 +176,9 @@ def check_kb(folder: Path | None = None) -> list[str]:
         for c in [a.country, *a.alt_countries]:
             if c not in valid_countries:
                 problems.append(f"actors.json: {a.id}: unknown country code {c!r}")
-        if a.sector and a.sector not in kb.sectors:
-            problems.append(f"actors.json: {a.id}: unknown sector {a.sector!r}")
+        for sector in (a.sector, *(e.sector for e in a.earlier)):
+            if sector and sector not in kb.sectors:
+                problems.append(f"actors.json: {a.id}: unknown sector {sector!r}")
     for name, codes in kb.ethnic_groups.items():
         for c in codes:
             if c not in valid_countries:

@@ -105,6 +105,14 @@ class EthnicGroupsFile(_Strict):
 ActorKind = Literal["igo", "armed_group", "party", "government_body", "media", "ngo", "company", "other"]
 
 
+class EarlierSector(_Strict):
+    """The sector a body had before a date: the Taliban were insurgents (REB) until
+    they took Kabul on 15 August 2021, and the government (GOV) since."""
+
+    until: date
+    sector: str = Field(pattern=r"^[A-Z]{3}$")
+
+
 class ActorEntry(_Strict):
     id: str = Field(pattern=r"^[A-Za-z0-9_\-]+$")
     name: str
@@ -121,7 +129,17 @@ class ActorEntry(_Strict):
     # Aliases that are also plain words ("Labour", "Greens", "Reform") name the body
     # only when capitalised: "child labour" is no party.
     case_sensitive: bool = False
+    # What the body was before it became what ``sector`` says, for reports of that time.
+    earlier: list[EarlierSector] = []
     note: str | None = None
+
+    def sector_on(self, day: date | None) -> str | None:
+        """The body's sector on ``day`` (today's when the day is not known)."""
+        if day is not None:
+            for e in sorted(self.earlier, key=lambda e: e.until):
+                if day < e.until:
+                    return e.sector
+        return self.sector
 
 
 class ActorsFile(_Strict):

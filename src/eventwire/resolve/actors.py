@@ -14,6 +14,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
@@ -196,6 +197,7 @@ class ArticleActors:
     profiles: list[Profile] = field(default_factory=list)  # in text order
     country_counts: Counter[str] = field(default_factory=Counter)
     home: set[str] = field(default_factory=set)  # the dateline's and the source's country
+    published: date | None = None  # the article's date: a body's sector may have changed since
     # Where the gazetteer found a place (character offsets of its mention): a name the
     # recogniser tags GPE that is not among them may be a person ("Erdogan said").
     place_starts: set[int] = field(default_factory=set)
@@ -209,10 +211,12 @@ class ArticleActors:
 
     # ------------------------------------------------------------------ build
     @classmethod
-    def build(cls, doc: Doc, kb: KnowledgeBase, country: str | None = None) -> ArticleActors:
-        """``country``: the country the source covers (``Article.country``), if known."""
+    def build(cls, doc: Doc, kb: KnowledgeBase, country: str | None = None,
+              published: date | None = None) -> ArticleActors:
+        """``country``: the country the source covers (``Article.country``), if known;
+        ``published``: the article's date (``Article.published``)."""
         ents = list(doc.ents)
-        self = cls(doc=doc, kb=kb, text=doc.text, ents=ents, ent_starts=[e.start for e in ents])
+        self = cls(doc=doc, kb=kb, text=doc.text, ents=ents, ent_starts=[e.start for e in ents], published=published)
         self._find_acronyms()
         self._count_countries()
         if country:
@@ -730,7 +734,7 @@ class ArticleActors:
             # is about; an armed group active across a border keeps its home country.
             multi = actor.alt_countries and actor.kind == "government_body"
             country = self.pick_country([actor.country, *actor.alt_countries]) if multi else actor.country
-            sector = actor.sector
+            sector = actor.sector_on(self.published)
             via.append(f"kb:{actor.id}")
         # 1b. An acronym this article defined and no knowledge names: its long form
         # says what it is ("British National Party (BNP)": a British party).
@@ -958,10 +962,10 @@ class ArticleActors:
             if ent.label_ not in {"ORG", "NORP", "PERSON", "GPE"}:
                 continue
             actor = self._kb_actor(ent.text)
-            if actor is None or actor.sector != sector:
+            if actor is None or actor.sector_on(self.published) != sector:
                 continue
             dist = abs(ent.start - head.i) + (0 if ent.start < head.i else 5)
-            ref = ActorRef(ent.text, actor.name, actor.country, actor.sector, ent.start_char, ent.end_char, actor.id, f"kb:{actor.id}")
+            ref = ActorRef(ent.text, actor.name, actor.country, sector, ent.start_char, ent.end_char, actor.id, f"kb:{actor.id}")
             if best is None or dist < best[0]:
                 best = (dist, ref)
         return best[1] if best else None

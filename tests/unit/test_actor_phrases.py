@@ -111,6 +111,14 @@ def test_a_name_tagged_as_a_place_the_gazetteer_lacks_is_a_doer(code):
     # a place the gazetteer knows is still no doer
     rec = code("Gaza fired rockets at Israel.")
     assert [e.actor for e in rec.events] == [[]]
+    # so is a name the recogniser left untagged, a headline's subject
+    rec = code("Whitmore urges inquiry into prison deaths")
+    assert [(e.event_type, [a.text for a in e.actor]) for e in rec.events] == [("REQUEST", ["Whitmore"])]
+
+
+def test_a_tory_is_a_conservative(code):
+    rec = code("In Britain, the Tory leader urged an apology from the prince.")
+    assert [(a.kb_id, a.sector) for e in rec.events for a in e.actor] == [("GBR_CON", "PTY")]
 
 
 def test_pak_is_pakistan(code):

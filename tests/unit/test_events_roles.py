@@ -159,6 +159,11 @@ def test_a_headline_participle_after_said_is_said_of_the_subject(code):
         (["The army"], ["ten militants"])]
 
 
+def test_striking_workers_are_on_strike_not_struck(code):
+    rec = code("Pickets were staffed by striking nurses outside the hospital.")
+    assert [e.event_type for e in rec.events if e.event_type == "ASSAULT"] == []
+
+
 def test_who_breaks_a_truce_attacks(code):
     rec = code("Militia fighters broke the truce on Sunday night.")
     assert [(e.event_type, [a.text for a in e.actor]) for e in rec.events] == [("ASSAULT", ["Militia fighters"])]

@@ -433,12 +433,19 @@ class ArticleActors:
                 return
 
     def _unplaced_name_acting(self, head: Token) -> bool:
-        """"Erdogan will meet his counterpart": a name the recogniser tags GPE, which the
-        gazetteer does not know as a place in this article, doing something (the subject
-        of an active verb) is someone who acts. A village the gazetteer lacks is seldom
-        the subject of a deed; as a place it is where something happened."""
-        if head.ent_type_ != "GPE" or head.pos_ != "PROPN" or head.dep_ != "nsubj" or head.head.pos_ != "VERB":
+        """"Since 2016, Erdogan has blamed Gulen", a headline's "Whitmore urges inquiry": a
+        name the recogniser tags GPE or leaves untagged, which the gazetteer does not know
+        as a place in this article, doing something (the subject of an active verb) is
+        someone who acts. A village the gazetteer lacks is seldom the subject of a deed;
+        as a place it is where something happened."""
+        if (head.ent_type_ not in {"GPE", ""} or head.pos_ != "PROPN" or not head.is_title
+                or head.dep_ != "nsubj" or head.head.pos_ != "VERB"):
             return False
+        if head.ent_type_ == "":
+            # one untagged word, standing alone as a surname does: a common noun that
+            # opens a sentence has words of its own ("Association of bus owners holds
+            # ..."; "Police", "Rebels" are agent nouns, read before this)
+            return head.idx not in self.place_starts and not any(c.dep_ not in {"punct", "appos"} for c in head.children)
         ent = self._entity_of(head)
         return ent is not None and ent.root == head and self.doc[ent.start].idx not in self.place_starts
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
+from spacy.tokens import Doc, Span
 
 from eventwire.coder import code_article
 from eventwire.models import Article, ArticleRecord
@@ -24,3 +25,19 @@ def code(resources) -> Callable[[str], ArticleRecord]:
         return rec
 
     return run
+
+
+@pytest.fixture(scope="module")
+def build_doc(resources) -> Callable[..., Doc]:
+    """A one-sentence Doc built as the small parser reads some sentences (its words,
+    tags and tree given), for rules about a parse the model gives only sometimes.
+    ``ents``: (start, end, label) token spans."""
+
+    def build(words: list[str], *, pos: list[str], deps: list[str], heads: list[int], lemmas: list[str],
+              tags: list[str] | None = None, ents: tuple[tuple[int, int, str], ...] = ()) -> Doc:
+        doc = Doc(resources.nlp.vocab, words=words, pos=pos, tags=tags, deps=deps, heads=heads, lemmas=lemmas,
+                  sent_starts=[True] + [False] * (len(words) - 1))
+        doc.ents = [Span(doc, start, end, label=label) for start, end, label in ents]
+        return doc
+
+    return build

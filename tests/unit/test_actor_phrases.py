@@ -26,20 +26,16 @@ def test_a_date_opening_the_sentence_is_no_part_of_the_actor(code):
     assert [a.sector for a in rec.events[0].actor] == ["EDU"]
 
 
-def test_a_date_parsed_as_a_second_subject_is_not_the_doer(resources):
+def test_a_date_parsed_as_a_second_subject_is_not_the_doer(resources, build_doc):
     # Built as the small parser reads some briefs: the date a subject of "held" too.
-    from spacy.tokens import Doc, Span
-
     from eventwire.extract.triggers import candidate, match_trigger
 
-    words = ["26", "March", ":", "Kisumu", "residents", "held", "demonstration", "."]
-    doc = Doc(resources.nlp.vocab, words=words,
-              pos=["NUM", "PROPN", "PUNCT", "PROPN", "NOUN", "VERB", "NOUN", "PUNCT"],
-              deps=["nummod", "nsubj", "punct", "compound", "nsubj", "ROOT", "dobj", "punct"],
-              heads=[1, 5, 1, 4, 5, 5, 5, 5],
-              lemmas=["26", "March", ":", "Kisumu", "resident", "hold", "demonstration", "."],
-              sent_starts=[True] + [False] * 7)
-    doc.ents = [Span(doc, 0, 2, label="DATE"), Span(doc, 3, 4, label="GPE")]
+    doc = build_doc(["26", "March", ":", "Kisumu", "residents", "held", "demonstration", "."],
+                    pos=["NUM", "PROPN", "PUNCT", "PROPN", "NOUN", "VERB", "NOUN", "PUNCT"],
+                    deps=["nummod", "nsubj", "punct", "compound", "nsubj", "ROOT", "dobj", "punct"],
+                    heads=[1, 5, 1, 4, 5, 5, 5, 5],
+                    lemmas=["26", "March", ":", "Kisumu", "resident", "hold", "demonstration", "."],
+                    ents=((0, 2, "DATE"), (3, 4, "GPE")))
     rule = match_trigger(doc[6], resources.kb)
     assert rule is not None and rule.event_type == "PROTEST"
     assert [a.text for a in candidate(doc[6], rule, resources.kb).actors] == ["residents"]
@@ -62,21 +58,17 @@ def test_a_road_named_by_two_towns_gives_neither_town_nor_a_target(code):
 
 
 # ------------------------------------------------------------ joined nouns
-def test_a_phrase_after_joined_nouns_belongs_to_the_last_one_too(resources):
+def test_a_phrase_after_joined_nouns_belongs_to_the_last_one_too(resources, build_doc):
     # Built as the small parser reads it: "strikes" a conjunct of "air", the verb's
     # object, and "on the troops" hung on "air".
-    from spacy.tokens import Doc
-
     from eventwire.extract.triggers import candidate, match_trigger
 
-    words = ["The", "army", "ordered", "air", "and", "rocket", "strikes", "on", "the", "troops", "."]
-    doc = Doc(resources.nlp.vocab, words=words,
-              pos=["DET", "NOUN", "VERB", "NOUN", "CCONJ", "NOUN", "NOUN", "ADP", "DET", "NOUN", "PUNCT"],
-              tags=["DT", "NN", "VBD", "NN", "CC", "NN", "NNS", "IN", "DT", "NNS", "."],
-              deps=["det", "nsubj", "ROOT", "dobj", "cc", "compound", "conj", "prep", "det", "pobj", "punct"],
-              heads=[1, 2, 2, 2, 3, 6, 3, 3, 9, 7, 2],
-              lemmas=["the", "army", "order", "air", "and", "rocket", "strike", "on", "the", "troop", "."],
-              sent_starts=[True] + [False] * 10)
+    doc = build_doc(["The", "army", "ordered", "air", "and", "rocket", "strikes", "on", "the", "troops", "."],
+                    pos=["DET", "NOUN", "VERB", "NOUN", "CCONJ", "NOUN", "NOUN", "ADP", "DET", "NOUN", "PUNCT"],
+                    tags=["DT", "NN", "VBD", "NN", "CC", "NN", "NNS", "IN", "DT", "NNS", "."],
+                    deps=["det", "nsubj", "ROOT", "dobj", "cc", "compound", "conj", "prep", "det", "pobj", "punct"],
+                    heads=[1, 2, 2, 2, 3, 6, 3, 3, 9, 7, 2],
+                    lemmas=["the", "army", "order", "air", "and", "rocket", "strike", "on", "the", "troop", "."])
     strikes = doc[6]
     rule = match_trigger(strikes, resources.kb)
     assert rule is not None and rule.event_type == "ASSAULT"

@@ -996,25 +996,22 @@ def test_a_light_verb_lends_its_subject_to_each_of_its_objects(code):
     assert [a.text for a in ev.actor] == ["The army"]
 
 
-def test_a_subject_parsed_as_the_root_noun(resources):
+def test_a_subject_parsed_as_the_root_noun(resources, build_doc):
     # The small parser sometimes reads "The air force carried out ..." as one noun
     # phrase: "force" the root, "carried" a participle hanging on it. Built here as it
     # parses: the participle's object is no headline verb, and the noun it hangs on
     # is the subject of the deed.
-    from spacy.tokens import Doc
-
     from eventwire.extract.triggers import candidate, match_trigger
 
     words = ["The", "Kenyan", "air", "force", "carried", "out", "two", "drone", "strikes", "near", "Garissa", "."]
-    doc = Doc(resources.nlp.vocab, words=words,
-              pos=["DET", "ADJ", "NOUN", "NOUN", "VERB", "ADP", "NUM", "NOUN", "NOUN", "ADP", "PROPN", "PUNCT"],
-              tags=["DT", "JJ", "NN", "NN", "VBN", "RP", "CD", "NN", "NNS", "IN", "NNP", "."],
-              deps=["det", "amod", "compound", "ROOT", "acl", "prt", "nummod", "compound", "dobj", "prep", "pobj",
-                    "punct"],
-              heads=[3, 3, 3, 3, 3, 4, 8, 8, 4, 8, 9, 3],
-              lemmas=["the", "Kenyan", "air", "force", "carry", "out", "two", "drone", "strike", "near", "Garissa",
-                      "."],
-              sent_starts=[True] + [False] * 11)
+    doc = build_doc(words,
+                    pos=["DET", "ADJ", "NOUN", "NOUN", "VERB", "ADP", "NUM", "NOUN", "NOUN", "ADP", "PROPN", "PUNCT"],
+                    tags=["DT", "JJ", "NN", "NN", "VBN", "RP", "CD", "NN", "NNS", "IN", "NNP", "."],
+                    deps=["det", "amod", "compound", "ROOT", "acl", "prt", "nummod", "compound", "dobj", "prep",
+                          "pobj", "punct"],
+                    heads=[3, 3, 3, 3, 3, 4, 8, 8, 4, 8, 9, 3],
+                    lemmas=["the", "Kenyan", "air", "force", "carry", "out", "two", "drone", "strike", "near",
+                            "Garissa", "."])
     strikes = doc[8]
     rule = match_trigger(strikes, resources.kb)
     assert rule is not None and rule.pos == "NOUN"

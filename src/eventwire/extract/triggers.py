@@ -340,7 +340,8 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
     # for the rules that say so (``described_objects``)
     held = _described_things(tok)
     # (an initialism's full stops dropped: "U.S. strikes" is "us strikes")
-    mods = {m.lemma_.lower().replace(".", "") for m in tok.children if m.dep_ in {"amod", "compound", "nmod", "npadvmod"}}
+    mods = {m.lemma_.lower().replace(".", "") for m in tok.children
+            if m.dep_ in {"amod", "compound", "nmod", "npadvmod"}}
     best: tuple[int, Trigger] | None = None
     for r in rules:
         if r.pos != pos:
@@ -942,7 +943,7 @@ def passive_voice(tok: Token) -> bool:
 # Verbs of harm that always take whom they harm. Not "attack", "shoot" or "strike",
 # which prose uses without an object ("gunmen attacked at dawn").
 _ALWAYS_TRANSITIVE = frozenset({"kill", "injure", "wound", "maim", "abduct", "kidnap", "behead", "lynch", "murder",
-                                "gun"})
+                                "gun"})  # ("gun down")
 
 
 def bare_harm(tok: Token) -> bool:
@@ -1170,7 +1171,8 @@ def _objects_of_recipient_phrases(head: Token, rule: Trigger) -> list[Token]:
     ``recipient_preps``; "between" is ``_between_sides``'s). A time is nobody: "an
     attack on the night of Friday"."""
     return [x for p in head.children if p.dep_ == "prep" and p.lower_ in rule.recipient_preps and p.lower_ != "between"
-            for g in p.children if g.dep_ == "pobj" and g.ent_type_ not in {"DATE", "TIME"} and not _DAY_MONTH.match(g.text)
+            for g in p.children
+            if g.dep_ == "pobj" and g.ent_type_ not in {"DATE", "TIME"} and not _DAY_MONTH.match(g.text)
             for x in with_conjuncts(g)]
 
 

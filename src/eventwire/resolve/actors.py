@@ -199,7 +199,8 @@ class ArticleActors:
     home: set[str] = field(default_factory=set)  # the dateline's and the source's country
     published: date | None = None  # the article's date: a body's sector may have changed since
     # Where the gazetteer found a place (character offsets of its mention): a name the
-    # recogniser tags GPE that is not among them may be a person ("Erdogan said").
+    # recogniser tags GPE, or leaves untagged, that is not among them may be a person
+    # ("Erdogan said"; ``_unplaced_name_acting``).
     place_starts: set[int] = field(default_factory=set)
     text: str = ""  # doc.text, read once: spaCy rebuilds it on every access
     ents: list[Span] = field(default_factory=list)  # doc.ents, in order
@@ -445,7 +446,7 @@ class ArticleActors:
             # one untagged word, standing alone as a surname does: a common noun that
             # opens a sentence has words of its own ("Association of bus owners holds
             # ..."; "Police", "Rebels" are agent nouns, read before this)
-            return head.idx not in self.place_starts and not any(c.dep_ not in {"punct", "appos"} for c in head.children)
+            return head.idx not in self.place_starts and all(c.dep_ in {"punct", "appos"} for c in head.children)
         ent = self._entity_of(head)
         return ent is not None and ent.root == head and self.doc[ent.start].idx not in self.place_starts
 
@@ -972,7 +973,8 @@ class ArticleActors:
             if actor is None or actor.sector_on(self.published) != sector:
                 continue
             dist = abs(ent.start - head.i) + (0 if ent.start < head.i else 5)
-            ref = ActorRef(ent.text, actor.name, actor.country, sector, ent.start_char, ent.end_char, actor.id, f"kb:{actor.id}")
+            ref = ActorRef(ent.text, actor.name, actor.country, sector, ent.start_char, ent.end_char, actor.id,
+                           f"kb:{actor.id}")
             if best is None or dist < best[0]:
                 best = (dist, ref)
         return best[1] if best else None

@@ -197,6 +197,14 @@ def test_a_verb_of_harm_with_no_object_is_a_headlines_passive(code):
     assert all(r.text != "The rebels" for e in rec.events for r in e.recipient)
 
 
+def test_killed_in_someones_fire_is_no_accident(code):
+    # a headline's passive with no doer: artillery or mortar fire is shelling, not a blaze
+    for text in ("Herder killed in mortar fire near the border.",
+                 "Two traders were killed in artillery fire on the market."):
+        assert [e.event_type for e in code(text).events] == ["ASSAULT"], text
+    assert code("Two traders were killed in a warehouse fire.").events == []
+
+
 def test_a_headlines_reported_deed_with_no_subject_is_the_speakers(code):
     rec = code("Army says killed 40 militants in raids.")
     assert [([a.text for a in e.actor], e.event_type) for e in rec.events] == [(["Army"], "ASSAULT")]

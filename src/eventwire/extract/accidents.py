@@ -102,8 +102,10 @@ def _owned(x: Token) -> bool:
         m.ent_type_ in {"NORP", "GPE", "ORG"} or m.lemma_.lower() in _FORCES) for m in x.children)
 
 
-# Forces whose "fire" is gunfire ("army fire kills two").
-_FORCES = frozenset("army military troops soldier police militant rebel insurgent navy artillery sniper".split())
+# Forces and weapons whose "fire" is gunfire or shelling ("army fire kills two", "killed
+# in mortar fire").
+_FORCES = frozenset("army military troops soldier police militant rebel insurgent navy artillery sniper mortar rocket"
+                    .split())
 
 
 def _cause_word(x: Token, causes: frozenset[str]) -> bool:
@@ -145,8 +147,8 @@ def _caused_by_accident(t: Token, kb: KnowledgeBase) -> bool:
             if obj.dep_ != "pobj":
                 continue
             words = {obj.lemma_.lower()} | {m.lemma_.lower() for m in obj.children if m.dep_ in {"compound", "amod", "nmod"}}
-            if words & kb.attack_cues:
-                return False
+            if words & kb.attack_cues or _owned(obj):
+                return False  # ("killed in artillery fire", "in Indian shelling": someone's fire)
             if words & (kb.accidental_causes | kb.disaster_words):
                 return True
     return False

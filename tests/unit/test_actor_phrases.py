@@ -113,6 +113,17 @@ def test_a_tory_is_a_conservative(code):
     assert [(a.kb_id, a.sector) for e in rec.events for a in e.actor] == [("GBR_CON", "PTY")]
 
 
+def test_a_title_without_a_name_is_the_person_the_article_gave_it(code):
+    rec = code("In Britain, Tory leader Jim Brown spoke in Leeds. The Tory leader urged voters to back the plan.")
+    assert [(a.text, a.name, a.kb_id) for e in rec.events for a in e.actor] == [
+        ("The Tory leader", "Jim Brown", "GBR_CON")]
+    # an ally of the leader is not the leader
+    rec = code("In Britain, Ann Smith, an old ally of the Tory leader, spoke in Leeds. The Tory leader urged voters to "
+               "back the plan.")
+    assert [a.name for e in rec.events for a in e.actor if a.text == "The Tory leader"] == [
+        "Conservative and Unionist Party"]
+
+
 def test_pak_is_pakistan(code):
     rec = code("Pak troops kill five militants in tribal district.")
     assert [(a.country, a.sector) for e in rec.events for a in e.actor] == [("PAK", "MIL")]

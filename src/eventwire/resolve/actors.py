@@ -692,6 +692,17 @@ class ArticleActors:
                 return ref
         return None
 
+    def _title_holder(self, head: Token, body: list[Token]) -> Profile | None:
+        """The latest person introduced before ``head`` with a title that has both
+        ``head``'s word and the body's name ("Tory leader Jim Brown" for "the Tory
+        leader"), before any "of" ("an ally of the Tory leader" is no leader)."""
+        words = {head.lower_, *(t.lower_ for t in body)}
+        for prof in reversed(self.profiles):
+            title = prof.via.removeprefix("title:").split(";")[0].lower()
+            if prof.start < head.idx and prof.via.startswith("title:") and words <= set(title.split(" of ")[0].split()):
+                return prof
+        return None
+
     def profile_for(self, text: str) -> Profile | None:
         for p in self.profiles:
             if p.name == text or text in p.name.split():
@@ -777,6 +788,14 @@ class ArticleActors:
                 via.append(f"person:{prof.name}")
             else:
                 name = pname
+        elif actor is not None and head is not None and head.pos_ == "NOUN" and head.i not in named and any(
+                t.dep_ == "det" and t.lower_ in DEFINITE_DETS for t in toks):
+            # "the Tory leader" after "Tory leader Jim Brown": the person the article
+            # introduced with that title, speaking for the body
+            holder = self._title_holder(head, [t for t in toks if t.i in named])
+            if holder is not None:
+                name = holder.name
+                via.append(f"title-holder:{holder.name}")
         # 3. Countries, capitals (metonymy: "Islamabad accused Kabul") and demonyms.
         # A capital in a place phrase gives the country, not the government.
         # So does a town before the name of a deed ("the Kabul attack killed five"),

@@ -951,17 +951,17 @@ def bare_harm(tok: Token) -> bool:
     of harm with a subject but no object and no auxiliary is a headline's passive with
     "was" left out. Not one joined to another verb, whose object may be shared
     ("kidnapped and killed ... the traders"), nor one with a clause of its own."""
-    bare = not any(ch.dep_ in {"aux", "dobj"} for ch in tok.children)
-    if not (bare and tok.lemma_.lower() in _ALWAYS_TRANSITIVE and tok.tag_ in {"VBN", "VBD"} and tok.dep_ != "conj"):
+    if tok.lemma_.lower() not in _ALWAYS_TRANSITIVE or tok.tag_ not in {"VBN", "VBD"} or tok.dep_ == "conj":
         return False
     kids = list(tok.children)
-    return (any(ch.dep_ == "nsubj" and ch.pos_ != "PRON" for ch in kids)
-            and not any(ch.dep_ in {"ccomp", "xcomp", "attr", "dative"} or (ch.dep_ == "prt" and ch.lower_ != "down")
-                        # (a joined verb with a subject of its own is a clause of its own:
-                        # "official killed, three hurt")
-                        or (ch.dep_ == "conj" and ch.pos_ == "VERB"
-                            and not any(g.dep_ in {"nsubj", "nsubjpass"} for g in ch.children))
-                        for ch in kids))
+    if not any(ch.dep_ == "nsubj" and ch.pos_ != "PRON" for ch in kids):
+        return False
+    for ch in kids:
+        if ch.dep_ in {"aux", "dobj", "ccomp", "xcomp", "attr", "dative"} or (ch.dep_ == "prt" and ch.lower_ != "down"):
+            return False
+        if ch.dep_ == "conj" and ch.pos_ == "VERB" and not any(g.dep_ in {"nsubj", "nsubjpass"} for g in ch.children):
+            return False  # (one with a subject of its own is a clause of its own: "elder killed, two hurt")
+    return True
 
 
 def _reported_participle(tok: Token, kb: KnowledgeBase) -> bool:

@@ -698,8 +698,10 @@ class ArticleActors:
         leader"), before any "of" ("an ally of the Tory leader" is no leader)."""
         words = {head.lower_, *(t.lower_ for t in body)}
         for prof in reversed(self.profiles):
+            if prof.start >= head.idx or not prof.via.startswith("title:"):
+                continue
             title = prof.via.removeprefix("title:").split(";")[0].lower()
-            if prof.start < head.idx and prof.via.startswith("title:") and words <= set(title.split(" of ")[0].split()):
+            if words <= set(title.split(" of ")[0].split()):
                 return prof
         return None
 

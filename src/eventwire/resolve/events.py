@@ -19,7 +19,7 @@ from ..models import ActorRef, Article, DateRef, Event, PlaceRef, Quote
 from ..models import Span as TextSpan
 from .actors import PERSON_PRONOUNS, PLACE_PREPS, ArticleActors
 from .fatalities import count_fatalities
-from .locations import event_location, scene_location
+from .locations import event_location, not_a_doer, scene_location
 
 
 def _quote_of(tok: Token, quotes: list[Quote]) -> Quote | None:
@@ -103,7 +103,8 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
     rec_toks = [t for h in c.recipients for t in actors.np_tokens(h)]
     ev_start, ev_end = _evidence(c, article.text, actor_toks, rec_toks, place_spans)
 
-    location = event_location(c, doc, places, actor_refs, recipient_refs, ev_start, ev_end, actors.home_country())
+    where = not_a_doer(places, actor_refs)
+    location = event_location(c, doc, where, actor_refs, recipient_refs, ev_start, ev_end, actors.home_country())
     date_ref = _date(c, dates_by_sent.get(sent.start, []))
     if (location is None or date_ref is None) and quote is not None and speaker is not None:
         # A quote continues the scene where its speaker was introduced:
@@ -118,7 +119,7 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
     if date_ref is None and quote is None:
         date_ref = _paragraph_date(doc, article.text, sent, dates_by_sent)
     if location is None and quote is None and c.event_type in MATERIAL_TYPES:
-        location = _paragraph_location(doc, article.text, sent, places, actor_refs)
+        location = _paragraph_location(doc, article.text, sent, where)
     if location is not None and location.country:
         _place_country(actor_refs + recipient_refs, location.country, "place")
     elif actors.home_country():
@@ -343,15 +344,14 @@ def _confidence(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef], rec
 MATERIAL_TYPES = {"COOPERATE", "AID", "RETREAT", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 
 
-def _paragraph_location(doc: Doc, text: str, sent: Span, places: list[PlaceRef],
-                        doers: list[ActorRef]) -> PlaceRef | None:
+def _paragraph_location(doc: Doc, text: str, sent: Span, places: list[PlaceRef]) -> PlaceRef | None:
     """A paragraph sets its scene once: "Police raided Kibera on 5 March. Two people
-    were killed." The setting of this sentence (not a state that is the event's doer,
-    ``doers``), else of the latest earlier sentence of the same paragraph that has one."""
+    were killed." The setting of this sentence, else of the latest earlier sentence
+    of the same paragraph that has one."""
     para_start = text.rfind("\n", 0, sent.start_char) + 1
     cur = sent
     while True:
-        found = scene_location(doc, cur, places, doers if cur.start == sent.start else ())
+        found = scene_location(doc, cur, places)
         if found is not None:
             return found
         if cur.start == 0:

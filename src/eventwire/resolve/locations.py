@@ -90,21 +90,16 @@ def _locative_by_words(span: Span) -> bool:
     return i >= 0 and doc[i].lower_ in LOCATIVE_PREPS
 
 
-def most_specific(places: list[PlaceRef], refs: list[ActorRef] = (), doc: Doc | None = None,
-                  doers: list[ActorRef] = ()) -> PlaceRef | None:
+def most_specific(places: list[PlaceRef], refs: list[ActorRef] = (), doc: Doc | None = None) -> PlaceRef | None:
     """The smallest named place; one outside the actors' own phrases first
     ("fighters in Mandera" still places the attack in Mandera when nothing else does),
     unless the place outside only widens it: in "attacked herders in Kakuma camp in
     Kenya" the camp is in Kenya, so the attack is in Kakuma. A town that only names
     the end of a road comes after the others (``doc``: "barricaded the Nyeri-Nanyuki
     highway at Kiganjo" is at Kiganjo)."""
-    refs = list(refs)
-    # A state that is itself the doer (``doers``: "killed in a US strike") says who,
-    # not where.
-    places = [p for p in places if not (p.feature == "country" and any(
-        r.start == p.start and r.end == p.end for r in doers))]
     if not places:
         return None
+    refs = list(refs)
 
     def rank(p: PlaceRef) -> int:
         if doc is not None and p.feature == "city" and any(_names_area_of(doc, p, o) for o in places):
@@ -174,6 +169,13 @@ PHYSICAL_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT"}
 LOCAL_DEEDS = {"ASSAULT", "PROTEST", "COERCE"}
 
 
+def not_a_doer(places: list[PlaceRef], doers: list[ActorRef]) -> list[PlaceRef]:
+    """``places`` without a state that is itself one of ``doers``: "killed in a US
+    strike" says who, not where."""
+    return [p for p in places if not (p.feature == "country" and any(r.start == p.start and r.end == p.end
+                                                                      for r in doers))]
+
+
 def event_location(c: Candidate, doc: Doc, places: list[PlaceRef], actor_refs: list[ActorRef],
                    recipient_refs: list[ActorRef], ev_start: int, ev_end: int,
                    article_country: str | None = None) -> PlaceRef | None:
@@ -199,7 +201,7 @@ def event_location(c: Candidate, doc: Doc, places: list[PlaceRef], actor_refs: l
     # where a verb only sets the event ("the talks will take place in Doha").
     verb = setting_verb(c.trigger)
     sub = {t.idx for t in (verb or c.trigger).subtree}
-    found = most_specific(inside or [p for p in usable if p.start in sub], refs, doc, actor_refs)
+    found = most_specific(inside or [p for p in usable if p.start in sub], refs, doc)
     if c.event_type in LOCAL_DEEDS and (found is None or found.feature == "country"):
         # "Witu residents held a march against insecurity across Kenya": those named by their
         # town acted there, when the sentence sets nothing else anywhere finer than a
@@ -272,13 +274,11 @@ def _earlier_deed_chars(words: list[Token]) -> set[int]:
     return {x.idx for w in words for link in linked_by(w, _AFTER_WORDS) for x in link.subtree}
 
 
-def scene_location(doc: Doc, sent: Span, places: list[PlaceRef], doers: list[ActorRef] = ()) -> PlaceRef | None:
+def scene_location(doc: Doc, sent: Span, places: list[PlaceRef]) -> PlaceRef | None:
     """Where the scene of ``sent`` is set: a locative place outside its subject
-    ("Ali, a governor ... in Somalia, addressed a rally in Baidoa" -> Baidoa), and not
-    a state that is itself the doer of the event that asks (``doers``: "killed in US
-    strike")."""
+    ("Ali, a governor ... in Somalia, addressed a rally in Baidoa" -> Baidoa)."""
     subj = {t.idx for t in sent if t.dep_ in {"nsubj", "nsubjpass"} for t in t.subtree}
     subj |= _grievance_chars(sent)
     cands = [p for p in places if sent.start_char <= p.start < sent.end_char and p.start not in subj
              and p.role != "demonym" and is_locative(doc, p)]
-    return most_specific(cands, doers=doers)
+    return most_specific(cands)

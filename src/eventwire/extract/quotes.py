@@ -131,7 +131,10 @@ def _indirect(doc: Doc, text: str, kb: KnowledgeBase, covered: list[tuple[int, i
     for t in tokens_where(doc, POS, {VERB, AUX}):
         lemma = t.lemma_.lower()
         is_speech = lemma in kb.speech_verbs
-        is_act = any(r.event_type in SPEECH_ACT_TYPES and r.pos == "VERB" for r in kb.triggers.get(lemma, ()))
+        # a verb of a speech act ("denied", "warned", "called"), not one whose act is a
+        # deed done in no words ("killed the bill": ``Trigger.wordless``)
+        is_act = any(r.event_type in SPEECH_ACT_TYPES and r.pos == "VERB" and not r.wordless
+                     for r in kb.triggers.get(lemma, ()))
         if not (is_speech or is_act):
             continue
         subj = next((c for c in t.children if c.dep_ == "nsubj"), None)

@@ -83,20 +83,27 @@ def _agent_words(tok: Token) -> set[str]:
     return {d.lemma_.lower() for d in doers} | {c.lemma_.lower() for d in doers for c in d.children if c.dep_ == "compound"}
 
 
-def _object_words(tok: Token) -> set[str]:
+def _object_words(tok: Token, kb: KnowledgeBase) -> set[str]:
     """Lemmas and forms of a trigger's objects, with the nouns that classify them
     ("the ceasefire agreement", "mediation efforts", "journalist Jane Doe"), and
     ``PERSON`` when an object is a named person ("released Jane Doe") or people named
-    by their nation or faith ("released 19 Christians", "two Americans")."""
+    by their nation or faith ("released 19 Christians", "two Americans"). Before
+    people, only a noun for people classifies them ("police officers"); any other says
+    what they do, not what they are ("a film crew", "a reform campaigner")."""
     objs = _objects(tok)
     out = {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
-    out |= {c.lemma_.lower() for o in objs for c in o.children if c.dep_ == "compound"}
+    out |= {c.lemma_.lower() for o in objs for c in o.children
+            if c.dep_ == "compound" and (_people_noun(c, kb) or not _people_noun(o, kb))}
     # "eased a state of siege": the state is what its "of" names
     out |= {g.lemma_.lower() for o in objs if _a_state_of(o) for p in o.children
             if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"}
     if any(o.ent_type_ == "PERSON" or (o.ent_type_ == "NORP" and o.tag_ in {"NNPS", "NNS"}) for o in objs):
         out.add("PERSON")
     return out
+
+
+def _people_noun(x: Token, kb: KnowledgeBase) -> bool:
+    return x.lemma_.lower() in kb.agents or x.lemma_.lower() in kb.person_nouns
 
 
 def _complement_words(tok: Token) -> set[str]:
@@ -134,12 +141,78 @@ def _described_things(tok: Token) -> set[str]:
     """Lemmas of the noun a past participle after it describes ("weapons found", "a
     deal still to be struck"), with what that noun counts or holds ("a cache of weapons
     found")."""
-    if tok.tag_ != "VBN" or not (tok.dep_ == "acl" or (tok.dep_ == "relcl" and any(
-            c.dep_ == "auxpass" for c in tok.children))):
+    # (a participle after a comma is often tagged as a past tense: "the deal, struck at
+    # the summit, ...")
+    passive_relative = tok.tag_ == "VBN" and tok.dep_ == "relcl" and any(c.dep_ == "auxpass" for c in tok.children)
+    if tok.tag_ not in {"VBN", "VBD"} or not (tok.dep_ == "acl" or passive_relative):
         return set()
     noun = tok.head
     things = [noun, *(g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj")]
     return {t.lemma_.lower() for t in things} | {t.lower_ for t in things}
+
+
+def _headline_patient(tok: Token) -> set[str]:
+    """"'Nuclear dumpsite' plan attacked", "Deal struck on fishing quotas": in a
+    headline (no full stop), a past form with a subject and no object, auxiliary or
+    agent is a passive with "was" left out, and its subject is what it was done to."""
+    sent = tok.sent
+    if tok.tag_ not in {"VBN", "VBD"} or tok.dep_ != "ROOT" or sent[-1].text in {".", "!", "?"} or any(
+            c.dep_ in {"aux", "auxpass", "dobj", "agent", "ccomp", "xcomp"} for c in tok.children):
+        return set()
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    return {t.lemma_.lower() for s in subjects for t in (s, *(c for c in s.children if c.dep_ == "compound"))}
+
+
+_MEDIUM_PREPS = frozenset({"in", "on", "during", "via", "through"})
+
+
+def _said_in(tok: Token) -> set[str]:
+    """What a deed was done in, on or during ("in a speech", "in early-morning tweets",
+    "during a television interview", "on Twitter"), with the nouns that classify it.
+    (The parser may hang the phrase on the object: "attacked his rival on Twitter".)"""
+    heads = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
+    where = [g for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in _MEDIUM_PREPS
+             for g in p.children if g.dep_ == "pobj"]
+    return {t.lemma_.lower() for w in where for t in (w, *(c for c in w.children if c.dep_ == "compound"))}
+
+
+def _quoted_object(tok: Token, headline: bool) -> bool:
+    """The verb's object holds words in quotation marks ("attacks Tory 'lies'"); in a
+    headline whose verb the tagger took for a noun, the words after it. (A plural's
+    possessive apostrophe, "the workers' homes", is no quotation mark.)"""
+    if headline:  # the noun phrase right after the verb
+        words = []
+        for t in tok.doc[tok.i + 1 : tok.sent.end]:
+            if t.pos_ not in {"DET", "NUM", "ADJ", "NOUN", "PROPN", "PART"} and t.text not in QUOTE_MARKS | {"-"}:
+                break
+            words.append(t)
+    else:
+        words = [t for o in tok.children if o.dep_ in {"dobj", "nsubjpass"} for t in o.subtree]
+    inside, quoted = False, []
+    for t in words:
+        if t.text in QUOTE_MARKS and t.tag_ != "POS":
+            inside = not inside
+        elif inside:
+            quoted.append(t)
+    # a number quoted from a source is a count, not a critic's word ("attacked 'dozens'
+    # of residents")
+    return any(t.is_alpha and not t.like_num and t.lemma_.lower() not in _COUNT_WORDS for t in quoted)
+
+
+QUOTE_MARKS = frozenset({'"', "'", "\u2018", "\u2019", "\u201c", "\u201d"})
+_COUNT_WORDS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores",
+                          "million", "millions", "several", "many", "few"})
+
+
+def _a_sum_of_money(tok: Token) -> bool:
+    """"pounds 250", "saves pounds 100 a year": feeds that spell the sign out write the
+    currency before the sum; a verb "pounds" takes a number only to count what it hits
+    ("Army pounds 3 rebel towns")."""
+    doc = tok.doc
+    if tok.lower_ not in {"pound", "pounds"} or tok.i + 1 >= len(doc) or not doc[tok.i + 1].text[:1].isdigit():
+        return False
+    after = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
+    return after is None or after.pos_ not in {"NOUN", "PROPN", "ADJ"}
 
 
 def _inside_name(tok: Token) -> bool:
@@ -320,7 +393,7 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
         # protest ("rioting farmers", "protesting students"). (A noun in that place is
         # judged below, after the headline test: a headline's verb may be tagged so.)
         rules = [r for r in rules or () if r.event_type == "PROTEST"]
-    if not rules or _inside_name(tok):  # (read last: it looks at the whole sentence)
+    if not rules or _a_sum_of_money(tok) or _inside_name(tok):  # (read last: it looks at the whole sentence)
         return None
     headline = pos == "NOUN" and any(r.pos == "VERB" for r in rules) and headline_verb(tok)
     if headline:
@@ -335,7 +408,8 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
     children = {c.lower_ for c in tok.children if (c.dep_ in {"prt", "prep", "agent"} and not any(
                     g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in c.children))
                 or (c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES)}
-    obj_lemmas = _object_words(tok) | (_words_after(tok) if headline else set())
+    obj_lemmas = _object_words(tok, kb) | (_words_after(tok) if headline else set()) | _headline_patient(tok)
+    adverbs = {c.lower_ for c in tok.children if c.dep_ == "advmod"}
     # "a cache of rifles found in a house": a participle after a noun was done to it,
     # for the rules that say so (``described_objects``)
     held = _described_things(tok)
@@ -353,6 +427,18 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
             score += 2
         if r.objects is not None:
             if not (obj_lemmas | (held if r.described_objects else set())) & set(r.objects):
+                continue
+            score += 1
+        if r.adverbs is not None:
+            if not adverbs & set(r.adverbs):
+                continue
+            score += 1
+        if r.said_in is not None:
+            if not _said_in(tok) & set(r.said_in):
+                continue
+            score += 1
+        if r.quoted_objects:
+            if not _quoted_object(tok, headline):
                 continue
             score += 1
         if r.complements is not None:
@@ -854,7 +940,10 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
     # ``participle_actor``)
     reduced = (reduced_relative(tok) and c.event_type in {"ASSAULT", "COERCE"}
                and not (c.rule.described_objects or c.rule.participle_actor))
-    passive = headline_passive or shot_dead or passive_voice(tok) or reduced or bare_harm(tok)
+    # "Carmaker criticised over recall": words of blame always have an object, so a
+    # headline's bare participle of them is passive too
+    blamed = c.event_type == "ACCUSE" and bool(_headline_patient(tok))
+    passive = headline_passive or shot_dead or passive_voice(tok) or reduced or bare_harm(tok) or blamed
     if passive:
         agent = (_agent_nouns(tok)
                  or _by_doers(tok, kb) or [g for d in dead for g in _by_doers(d, kb)] or _hands_of(tok))

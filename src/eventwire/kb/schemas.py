@@ -201,6 +201,15 @@ class Trigger(_Strict):
     modifiers: list[str] | None = None
     # Modifiers that give the word another sense: "a heart attack", "a panic attack".
     except_modifiers: list[str] | None = None
+    # Verbs only: the word is this event with one of these adverbs ("attacked the
+    # minister verbally", "attacks him politically" is criticism, not an assault).
+    adverbs: list[str] | None = None
+    # Verbs only: the word is this event when done in one of these ("attacked the rival
+    # in a speech", "in tweets", "during an interview"): a deed done in words.
+    said_in: list[str] | None = None
+    # Verbs only: the word is this event when its object holds words in quotation marks
+    # ("attacked 'false' tabloids", "attacks Tory 'lies'"): the critic's words quoted.
+    quoted_objects: bool = False
     # Spellings that name something else: "Aids", capitalised, is the disease.
     except_spellings: list[str] | None = None
     # Objects that give the word another sense: "mobilized efforts", "sought medical
@@ -235,6 +244,10 @@ class Trigger(_Strict):
     # ("mediation between X and Y"), not the two sides (see ``_between_sides``).
     third_party: bool = False
     speech: bool = False  # a verb of saying: its complement carries the content
+    # Verbs only: the act is done in no words ("the senate killed the bill", "shot down
+    # the plan"), so the verb never reports speech as a request, a rejection or an
+    # accusation otherwise does ("denied the talks").
+    wordless: bool = False
     # Verbs only: with a "whether", "if" or wh- clause, an "about" phrase or a question
     # mark, and no "to" or "for" complement, the word asks a question ("asked whether
     # the plan would work", "was asked about the article"), which no event type codes.

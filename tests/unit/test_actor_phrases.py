@@ -166,3 +166,40 @@ def test_a_body_is_coded_as_it_was_on_the_articles_date(resources):
 
     assert sectors(date(2010, 5, 1)) == ["REB"]  # an insurgency then
     assert sectors(date(2023, 5, 1)) == ["GOV"]  # the government since August 2021
+
+
+def test_a_name_means_another_states_body_in_news_about_that_state(resources):
+    from datetime import date
+
+    from eventwire.coder import code_article
+    from eventwire.models import Article
+
+    def doers(text: str, published: date) -> list[tuple[str | None, str | None, str | None]]:
+        rec = code_article(Article(id="t", text=text, published=published), resources)
+        return [(a.kb_id, a.country, a.sector) for e in rec.events for a in e.actor]
+
+    # in news about Pakistan, bare "Taliban" are the Pakistani Taliban (TTP) ...
+    text = "Taliban gunmen killed a Pakistani traffic policeman on Sunday."
+    assert doers(text, date(2015, 6, 1)) == [("TTP", "PAK", "REB")]
+    # ... since that group was founded (December 2007)
+    assert doers(text, date(2005, 6, 1)) == [("TALIBAN_AFG", "AFG", "REB")]
+    # the Afghan Taliban named as such stay theirs, and news about Afghanistan keeps them
+    text = "The Afghan Taliban denied that its fighters killed a Pakistani officer."
+    assert [x[0] for x in doers(text, date(2015, 6, 1))] == ["TALIBAN_AFG"]
+    text = "Taliban gunmen attacked an Afghan army post in Helmand."
+    assert doers(text, date(2015, 6, 1)) == [("TALIBAN_AFG", "AFG", "REB")]
+    # a sentence that places them in Afghanistan keeps them Afghan
+    rec = code_article(Article(id="t", text="Pakistani jets struck Taliban camps in Kunar province.",
+                               published=date(2015, 6, 1)), resources)
+    assert [r.kb_id for e in rec.events for r in e.recipient] == ["TALIBAN_AFG"]
+    # and so does a name only the Afghan body has
+    text = "The Taliban government in Kabul urged Pakistan to hold talks with its militants."
+    assert [x[0] for x in doers(text, date(2023, 6, 1))] == ["TALIBAN_AFG"]
+
+
+def test_a_name_after_anti_is_what_the_phrase_opposes(code):
+    rec = code("An anti-Shabaab militia attacked the camp at dawn.")
+    assert [(a.kb_id, a.sector) for e in rec.events for a in e.actor] == [(None, "PRM")]
+    rec = code("Gunmen shot dead an anti-Taliban activist in the city.")
+    assert [(r.kb_id, r.sector) for e in rec.events for r in e.recipient] == [(None, "SOC")]
+

@@ -179,6 +179,11 @@ def check_kb(folder: Path | None = None) -> list[str]:
         for sector in (a.sector, *(e.sector for e in a.earlier)):
             if sector and sector not in kb.sectors:
                 problems.append(f"actors.json: {a.id}: unknown sector {sector!r}")
+        for r in a.local:
+            if r.id not in kb.actors:
+                problems.append(f"actors.json: {a.id}: local reading names unknown actor {r.id!r}")
+            if r.country not in valid_countries:
+                problems.append(f"actors.json: {a.id}: local reading has unknown country code {r.country!r}")
     for name, codes in kb.ethnic_groups.items():
         for c in codes:
             if c not in valid_countries:

@@ -113,6 +113,17 @@ class EarlierSector(_Strict):
     sector: str = Field(pattern=r"^[A-Z]{3}$")
 
 
+class LocalReading(_Strict):
+    """What a name means in news about another state: bare "Taliban" in reports from
+    Pakistan (which name Pakistan more than Afghanistan) is the Pakistani Taliban, the
+    TTP, since that group was founded; "the Taliban government" is still Afghanistan's."""
+
+    country: str = Field(pattern=r"^[A-Z]{3}$")
+    id: str  # the body the name means there
+    names: list[str]  # the entry's aliases read so (matched folded)
+    since: date | None = None  # the first day it can mean that body
+
+
 class ActorEntry(_Strict):
     id: str = Field(pattern=r"^[A-Za-z0-9_\-]+$")
     name: str
@@ -131,6 +142,8 @@ class ActorEntry(_Strict):
     case_sensitive: bool = False
     # What the body was before it became what ``sector`` says, for reports of that time.
     earlier: list[EarlierSector] = []
+    # Other bodies the name means in news about another state (``LocalReading``).
+    local: list[LocalReading] = []
     note: str | None = None
 
     def sector_on(self, day: date | None) -> str | None:

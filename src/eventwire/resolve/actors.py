@@ -81,6 +81,13 @@ def _singular(word: str) -> str:
     return word
 
 
+def _opposed(tok: Token) -> bool:
+    """``tok`` follows "anti-" or "counter-": the name is of what the phrase opposes."""
+    doc = tok.doc
+    return (tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_
+            and doc[tok.i - 2].lower_ in {"anti", "counter"})
+
+
 def _capitalised_by_position(tok: Token) -> bool:
     """A word capitalised only because it opens the sentence and modifies the noun
     after it ("Labour unions", "Greens groups"): no name."""
@@ -202,12 +209,16 @@ class ArticleActors:
     # recogniser tags GPE, or leaves untagged, that is not among them may be a person
     # ("Erdogan said"; ``_unplaced_name_acting``).
     place_starts: set[int] = field(default_factory=set)
+    # the country of each place the article names, by its start offset
+    place_countries: dict[int, str] = field(default_factory=dict)
     text: str = ""  # doc.text, read once: spaCy rebuilds it on every access
     ents: list[Span] = field(default_factory=list)  # doc.ents, in order
     ent_starts: list[int] = field(default_factory=list)  # their start tokens, for bisect
     # Per-article memos: resolution asks the same questions of the same words for
     # every mention, event and quote (see ``_kb_actor`` and ``_fold``).
     _kb_actors: dict[str, ActorEntry | None] = field(default_factory=dict, init=False, repr=False)
+    # names read another state's way (``_local_reading``) -> the body they name at home
+    _home_readings: dict[str, ActorEntry] = field(default_factory=dict, init=False, repr=False)
     _folded: dict[str, str] = field(default_factory=dict, init=False, repr=False)
 
     # ------------------------------------------------------------------ build
@@ -291,8 +302,10 @@ class ArticleActors:
             # (a name several states' bodies share says nothing of which state, and a
             # party's name is no evidence for its own state: that would let any party
             # whose letters the article uses vouch for itself in ``_pick_actor``)
+            # (nor does a name that means another state's body in news about that
+            # state: "Taliban")
             if (actor and len(actor.country) == 3 and actor.country in kb.country_labels and actor.kind != "party"
-                    and len({a.country for a in kb.actors_by_alias(text)}) < 2):
+                    and not actor.local and len({a.country for a in kb.actors_by_alias(text)}) < 2):
                 out.append(actor.country)
             else:
                 for tok in text.split():
@@ -322,7 +335,25 @@ class ArticleActors:
             elif actor is not None and (self._names_other_country(self.acronyms[text], actor.country)
                                         or not self._shares_a_name_word(self.acronyms[text], actor)):
                 actor = None
-        self._kb_actors[text] = actor
+        local = self._local_reading(actor, text)
+        if local is not actor and actor is not None:
+            self._home_readings[text] = actor
+        self._kb_actors[text] = local
+        return local
+
+    def _local_reading(self, actor: ActorEntry | None, text: str) -> ActorEntry | None:
+        """The body a name means in this article: in news that names another state
+        more than the body's own, the body it means there (``ActorEntry.local``), from
+        the day that body existed. A name with its own state's word ("the Afghan
+        Taliban") keeps its body."""
+        if actor is None or not actor.local or self._names_country(text, actor.country):
+            return actor
+        own = self.country_counts.get(actor.country, 0)
+        key = self._fold(text)
+        for r in actor.local:
+            if key in {self._fold(n) for n in r.names} and self.country_counts.get(r.country, 0) > own and (
+                    self.published is None or r.since is None or self.published >= r.since):
+                return self.kb.actors[r.id]
         return actor
 
     def _pick_actor(self, found: tuple[ActorEntry, ...]) -> ActorEntry | None:
@@ -354,6 +385,14 @@ class ArticleActors:
             key = self._fold(word.strip("’'s,"))
             code = self.kb.demonyms.get(key) or self.kb.country_names.get(key)
             if code is not None and code != country:
+                return True
+        return False
+
+    def _names_country(self, name: str, country: str) -> bool:
+        """Whether a word of ``name`` is ``country``'s name or demonym."""
+        for word in name.split():
+            key = self._fold(word.strip("’'s,"))
+            if (self.kb.demonyms.get(key) or self.kb.country_names.get(key)) == country:
                 return True
         return False
 
@@ -456,8 +495,14 @@ class ArticleActors:
         Countries named outright were counted already."""
         for p in places:
             self.place_starts.add(p.start)
+            if p.country:
+                self.place_countries[p.start] = p.country
             if p.country and p.feature != "country":
                 self.country_counts[p.country] += 1
+        # a name whose meaning depends on the state the article is about is read
+        # again against the places too
+        self._kb_actors.clear()
+        self._home_readings.clear()
 
     # --------------------------------------------------------------- resolve
     def home_country(self) -> str | None:
@@ -738,9 +783,16 @@ class ArticleActors:
         named: set[int] = set()  # the words of the known name, which say no sector of their own
         for n in range(min(len(toks), 7), 0, -1) if actor is None else ():
             for i in range(0, len(toks) - n + 1):
-                cand = self._kb_actor(self.text[starts[i] : ends[i + n - 1]])
+                phrase = self.text[starts[i] : ends[i + n - 1]]
+                cand = self._kb_actor(phrase)
+                home = self._home_readings.get(phrase)
+                if cand is not None and home is not None and any(
+                        self.place_countries.get(t.idx) == home.country for t in toks[0].sent):
+                    cand = home  # "Taliban hideouts in Khost": placed in the body's own state
                 if cand is not None and cand.case_sensitive and n == 1 and _capitalised_by_position(toks[i]):
                     cand = None  # "Labour unions protested": the sentence's first word
+                if cand is not None and _opposed(toks[i]):
+                    cand = None  # "an anti-Taliban militia" fights the Taliban
                 if cand is not None:
                     actor = cand
                     named = {t.i for t in toks[i : i + n]}

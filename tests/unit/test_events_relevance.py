@@ -808,6 +808,9 @@ def test_trading_fire_is_an_exchange_of_fire_and_trading_goods_is_nothing(code) 
     assert (ev.event_type, ev.mode) == ("ASSAULT", "firearms")
     assert [r.text for r in ev.recipient] == ["gunmen"]
     assert types(code("Farmers traded maize with merchants at the weekly market.")) == []
+    # the -ing form the parser takes for a noun's modifier ("trading fire")
+    ev = top(code("The sergeant crawled back along the wall while trading fire with hidden gunmen."))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "firearms")
 
 
 def test_a_confrontation_between_groups_is_a_clash_and_a_feared_one_is_nothing(code) -> None:

@@ -841,3 +841,11 @@ def test_what_demonstrates_a_thing_shows_it_and_people_who_demonstrate_protest(c
     # the parser takes "parliament" for the verb's object; teachers still protest
     assert types(code("Teachers demonstrated outside parliament.")) == ["PROTEST"]
     assert types(code("Thousands demonstrated in the capital against the new tax.")) == ["PROTEST"]
+
+
+def test_an_appeal_that_asks_nothing_attracts_and_as_opposed_to_opposes_nothing(code) -> None:
+    assert types(code("The tax plan was meant to appeal to younger voters, aides said.")) == []
+    ev = top(code("The governor appealed to the rebels to hand over their weapons."))
+    assert ev.event_type == "REQUEST" and [r.text for r in ev.recipient] == ["the rebels"]
+    assert types(code("Church leaders appealed for calm after the vote.")) == ["REQUEST"]
+    assert types(code("She wants a cap on each gift, as opposed to a cap on total spending.")) == []

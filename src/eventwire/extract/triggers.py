@@ -215,6 +215,35 @@ def _a_sum_of_money(tok: Token) -> bool:
     return after is None or after.pos_ not in {"NOUN", "PROPN", "ADJ"}
 
 
+def _in_fixed_phrase(tok: Token, kb: KnowledgeBase) -> bool:
+    """``tok`` is a word of a phrase that announces nothing ("as opposed to")."""
+    doc = tok.doc
+    for words in kb.fixed_phrases.get(tok.lower_, ()):
+        for k, w in enumerate(words):
+            if w != tok.lower_:
+                continue
+            start = tok.i - k
+            if start >= 0 and start + len(words) <= len(doc) and all(
+                    doc[start + j].lower_ == words[j] for j in range(len(words))):
+                return True
+    return False
+
+
+def _asks_something(tok: Token) -> bool:
+    """A verb of asking says what is asked: a "for" or "against" phrase, a clause, or
+    a "to" infinitive hung on the one asked ("appealed to residents to stay calm")."""
+    for c in tok.children:
+        if c.dep_ in {"xcomp", "ccomp"} or (c.dep_ == "prep" and c.lower_ in {"for", "against"}):
+            return True
+        if c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "to" and any(
+                x.dep_ in {"acl", "relcl"} and any(a.lower_ == "to" for a in x.children)
+                for g in c.children for x in g.children):
+            return True
+    return False
+
+
 def _inside_name(tok: Token) -> bool:
     """A capitalised word of a body's or a law's name ("the Court of Appeal", "Amnesty
     International", "the Peace Corps") names no deed. A headline in title case is
@@ -393,7 +422,8 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
         # protest ("rioting farmers", "protesting students"). (A noun in that place is
         # judged below, after the headline test: a headline's verb may be tagged so.)
         rules = [r for r in rules or () if r.event_type == "PROTEST"]
-    if not rules or _a_sum_of_money(tok) or _inside_name(tok):  # (read last: it looks at the whole sentence)
+    if not rules or _a_sum_of_money(tok) or _in_fixed_phrase(tok, kb) or _inside_name(tok):
+        # (``_inside_name`` is read last: it looks at the whole sentence)
         return None
     headline = pos == "NOUN" and any(r.pos == "VERB" for r in rules) and headline_verb(tok)
     if headline:
@@ -437,6 +467,8 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
             if not _said_in(tok) & set(r.said_in):
                 continue
             score += 1
+        if r.asks_something and not _asks_something(tok):
+            continue  # "meant to appeal to pensioners"
         if r.quoted_objects:
             if not _quoted_object(tok, headline):
                 continue

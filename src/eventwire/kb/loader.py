@@ -89,6 +89,8 @@ class KnowledgeBase:
     intent_words: frozenset[str] = frozenset()
     measure_words: frozenset[str] = frozenset()
     refusal_words: frozenset[str] = frozenset()
+    # word -> the fixed phrases holding it, as lower-case word tuples ("as opposed to")
+    fixed_phrases: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     deliberation_words: frozenset[str] = frozenset()
     averting_words: frozenset[str] = frozenset()
     addressee_verbs: frozenset[str] = frozenset()
@@ -139,6 +141,15 @@ class KnowledgeBase:
         if found and not text[:1].isupper():
             found = tuple(a for a in found if not a.case_sensitive)
         return found
+
+
+def _phrases_by_word(phrases: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        words = tuple(phrase.lower().split())
+        for w in set(words):
+            out.setdefault(w, []).append(words)
+    return {w: tuple(ps) for w, ps in out.items()}
 
 
 def read_file(path: Path, model: type[M]) -> M:
@@ -271,6 +282,7 @@ def load_kb(folder: Path | None = None) -> KnowledgeBase:
         intent_words=frozenset(triggers.intent_words),
         measure_words=frozenset(triggers.measure_words),
         refusal_words=frozenset(triggers.refusal_words),
+        fixed_phrases=_phrases_by_word(triggers.fixed_phrases),
         deliberation_words=frozenset(triggers.deliberation_words),
         averting_words=frozenset(triggers.averting_words),
         addressee_verbs=frozenset(triggers.addressee_verbs),

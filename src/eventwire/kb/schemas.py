@@ -220,6 +220,11 @@ class Trigger(_Strict):
     # Verbs only: the word is this event when done in one of these ("attacked the rival
     # in a speech", "in tweets", "during an interview"): a deed done in words.
     said_in: list[str] | None = None
+    # Verbs only: the word is this event only when it says what is asked, with a "for"
+    # or "against" phrase or a clause ("appealed for calm", "appealed to the rebels to
+    # hand over their weapons"); with none it attracts ("a manifesto meant to appeal to
+    # pensioners").
+    asks_something: bool = False
     # Verbs only: the word is this event when its object holds words in quotation marks
     # ("attacked 'false' tabloids", "attacks Tory 'lies'"): the critic's words quoted.
     quoted_objects: bool = False
@@ -317,6 +322,8 @@ class TriggersFile(_Strict):
     measure_words: list[str] = []
     # Verbs that, governing a cooperative deed, say it is refused ("declined to resign").
     refusal_words: list[str] = []
+    # Phrases whose words announce no event ("as opposed to").
+    fixed_phrases: list[str] = []
     # Verbs of deliberation: a deed in their complement is only an option weighed
     # ("considering sending aid", CAMEO 014), a statement PLOVER does not code.
     deliberation_words: list[str] = []

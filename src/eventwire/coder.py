@@ -113,7 +113,7 @@ def code_articles(articles: list[Article], res: Resources) -> list[ArticleRecord
             out.append(_left_out(art, verdict))
             continue
         try:
-            rec = code_doc(art, next(docs), res)
+            rec = code_doc(art, next(docs), res, verdict)
         except Exception as exc:  # noqa: BLE001 - the record names the failure
             rec = _failed(art, exc)
         if verdict is not None:
@@ -134,7 +134,9 @@ def _failed(article: Article, exc: Exception) -> ArticleRecord:
     )
 
 
-def code_doc(article: Article, doc: Doc, res: Resources) -> ArticleRecord:
+def code_doc(article: Article, doc: Doc, res: Resources, verdict: TopicVerdict | None = None) -> ArticleRecord:
+    """One parsed article's record. ``verdict``: the topic test's, which tells a sports
+    report's "beat" and "clash" (``Relevance.section_sense``) from deeds."""
     kb = res.kb
     actors = ArticleActors.build(doc, kb, article.country, article.published)
     places = _places(doc, res, actors)
@@ -145,6 +147,9 @@ def code_doc(article: Article, doc: Doc, res: Resources) -> ArticleRecord:
     quote_cands = find_quotes(doc, kb, text=text)
     quotes = [_quote(q, actors) for q in quote_cands]
     cands = find_candidates(doc, kb)
+    if verdict is not None and res.relevance is not None:
+        cands = [c for c in cands if not (c.event_type == "ASSAULT" and res.relevance.section_sense(
+            verdict, c.rule.lemma, c.trigger.sent))]
     dates_by_sent = {s.start: find_dates(text[s.start_char : s.end_char], article.published, offset=s.start_char)
                      for s in doc.sents}
     events = []

@@ -849,3 +849,14 @@ def test_an_appeal_that_asks_nothing_attracts_and_as_opposed_to_opposes_nothing(
     assert ev.event_type == "REQUEST" and [r.text for r in ev.recipient] == ["the rebels"]
     assert types(code("Church leaders appealed for calm after the vote.")) == ["REQUEST"]
     assert types(code("She wants a cap on each gift, as opposed to a cap on total spending.")) == []
+
+
+def test_a_sports_reports_words_of_violence_are_its_own(code) -> None:
+    # coded (too few sport cues to leave it out), but more of sport than of politics
+    rec = code("The champions beat the visitors 3-1, and the striker scored twice.")
+    assert rec.article["topic"]["topic"] == "sport" and types(rec) == []
+    # violence named in the sentence is still violence
+    ev = top(code("Police battled with fans outside the stadium after the match."))
+    assert ev.event_type == "ASSAULT" and [a.sector for a in ev.actor] == ["COP"]
+    # the same word in political news keeps its sense
+    assert "ASSAULT" in types(code("Rebels beat the village chief outside his house."))

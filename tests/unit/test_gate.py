@@ -166,10 +166,10 @@ def test_a_failure_stays_with_its_own_article(resources, monkeypatch):
     assert recs[1].errors[0].code == "internal" and "RuntimeError: model blew up" in recs[1].errors[0].message
     assert recs[0].events and recs[2].events
 
-    def code_doc(article, doc, res):  # the coding after the models fails on article c
+    def code_doc(article, doc, res, *rest):  # the coding after the models fails on article c
         if article.id == "c":
             raise ValueError("x")
-        return real_code(article, doc, res)
+        return real_code(article, doc, res, *rest)
 
     monkeypatch.setattr(coder, "parse_many", real_parse)
     monkeypatch.setattr(coder, "code_doc", code_doc)

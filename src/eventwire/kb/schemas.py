@@ -423,6 +423,15 @@ class TopicsFile(_Strict):
     ratio: float = Field(default=3.0, gt=0)
     political: list[str]
     topics: dict[str, list[str]] = Field(min_length=1)
+    # In an article coded although its section's cues outnumber politics', these
+    # trigger lemmas are the section's own figures of speech ("beat Scotland", "a Six
+    # Nations clash", "fought back to reach the final"): no assault, unless the
+    # sentence holds one of ``violence_cues`` ("police battled with fans").
+    section_senses: dict[str, list[str]] = {}
+    violence_cues: list[str] = []
+    # ... in articles with at least this many of the section's cues: one "injured" in
+    # a two-line brief makes no sports report.
+    section_min_cues: int = Field(default=3, ge=1)
 
     @field_validator("topics")
     @classmethod
@@ -432,6 +441,14 @@ class TopicsFile(_Strict):
         if shared:
             raise ValueError(f"words both political and of a topic: {shared[:10]}")
         return topics
+
+    @field_validator("section_senses")
+    @classmethod
+    def _senses_of_known_sections(cls, senses: dict[str, list[str]], info: ValidationInfo) -> dict[str, list[str]]:
+        unknown = sorted(set(senses) - set(info.data.get("topics", {})))
+        if unknown:
+            raise ValueError(f"section_senses names sections with no cue list: {unknown}")
+        return senses
 
 
 class FormerAreaEntry(_Strict):

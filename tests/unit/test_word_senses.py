@@ -31,7 +31,7 @@ def test_an_attack_in_words_is_criticism(code):
     assert types(rec) == [("ACCUSE", "attacked")]
     rec = code("The governor attacked the senator on Twitter.")
     assert types(rec) == [("ACCUSE", "attacked")]
-    # on one's way, over a row: where and why, not what was criticised
+    # "on the way back": where it happened, not what was criticised
     rec = code("The aide was attacked on the way back from a rally near the market.")
     assert ("ASSAULT", "attacked") in types(rec)
 

@@ -73,9 +73,9 @@ class Relevance:
     def section_sense(self, verdict: TopicVerdict | None, lemma: str, sentence: Span) -> bool:
         """``lemma`` is a figure of speech of the article's section: the article was
         coded, but its section's cues outnumber politics' (and are at least
-        ``section_min_cues``), the word is one of that
-        section's (``section_senses``: "beat", "clash" in sport) and its sentence names
-        no violence ("fans", "police", "missile")."""
+        ``section_min_cues``), the word is one of that section's (``section_senses``:
+        "beat", "clash" in sport) and its sentence names no violence ("fans", "police",
+        "missile")."""
         if (verdict is None or verdict.topic is None or verdict.topic_cues <= verdict.political_cues
                 or verdict.topic_cues < self.section_min_cues):
             return False

@@ -103,6 +103,7 @@ def _object_words(tok: Token, kb: KnowledgeBase) -> set[str]:
 
 
 def _people_noun(x: Token, kb: KnowledgeBase) -> bool:
+    """An agent noun or a person noun ("officers", "crew", "spokesman")."""
     return x.lemma_.lower() in kb.agents or x.lemma_.lower() in kb.person_nouns
 
 
@@ -329,8 +330,7 @@ def _dismisses(tok: Token, kb: KnowledgeBase) -> bool:
            and not any(g.ent_type_ in {"DATE", "TIME"} for g in c.children) for c in tok.children):
         return False  # (not "on Monday")
     return any(o.dep_ in {"dobj", "nsubjpass"} and (
-        o.lower_ in PERSON_OBJECTS or o.ent_type_ == "PERSON"
-        or o.lemma_.lower() in kb.agents or o.lemma_.lower() in kb.person_nouns)
+        o.lower_ in PERSON_OBJECTS or o.ent_type_ == "PERSON" or _people_noun(o, kb))
         for o in tok.children)
 
 
@@ -853,8 +853,7 @@ def names_doers(x: Token, kb: KnowledgeBase) -> bool:
     """``x`` (or whom it counts: "a member of al Shabaab") names people or a body: an
     agent noun, a person noun or a name, not a thing or an act ("a procession
     demanding justice" is the nurses' demand, not the procession's)."""
-    return any(p.lemma_.lower() in kb.agents or p.lemma_.lower() in kb.person_nouns
-               or p.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} for p in people(x))
+    return any(_people_noun(p, kb) or p.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} for p in people(x))
 
 
 def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:

@@ -378,23 +378,21 @@ class ArticleActors:
         known = {w for n in (actor.name, *actor.aliases) for w in self._fold(n).replace("-", " ").split()}
         return any(len(w) >= 4 and w in known for w in self._fold(name).replace("-", " ").split())
 
-    def _names_other_country(self, name: str, country: str) -> bool:
-        """Whether a word of ``name`` is a country name or demonym of a state other
-        than ``country``."""
+    def _countries_named(self, name: str) -> set[str]:
+        """The states whose names or demonyms are words of ``name``."""
+        out = set()
         for word in name.split():
             key = self._fold(word.strip("’'s,"))
             code = self.kb.demonyms.get(key) or self.kb.country_names.get(key)
-            if code is not None and code != country:
-                return True
-        return False
+            if code is not None:
+                out.add(code)
+        return out
+
+    def _names_other_country(self, name: str, country: str) -> bool:
+        return bool(self._countries_named(name) - {country})
 
     def _names_country(self, name: str, country: str) -> bool:
-        """Whether a word of ``name`` is ``country``'s name or demonym."""
-        for word in name.split():
-            key = self._fold(word.strip("’'s,"))
-            if (self.kb.demonyms.get(key) or self.kb.country_names.get(key)) == country:
-                return True
-        return False
+        return country in self._countries_named(name)
 
     def _fold(self, text: str) -> str:
         """``fold(text)``, remembered: an article repeats its words."""

@@ -860,3 +860,13 @@ def test_a_sports_reports_words_of_violence_are_its_own(code) -> None:
     assert ev.event_type == "ASSAULT" and [a.sector for a in ev.actor] == ["COP"]
     # the same word in political news keeps its sense
     assert "ASSAULT" in types(code("Rebels beat the village chief outside his house."))
+
+
+def test_idioms_announce_nothing_and_artillery_duels_are_fire(code) -> None:
+    # a fixed phrase's words, in any inflection, are no meeting and no shooting
+    assert types(code("Pensioners say they cannot make ends meet on the new allowance.")) == []
+    assert types(code("Many families made ends meet with second jobs.")) == []
+    assert types(code("The grant came as a welcome shot in the arm for local theatres.")) == []
+    assert types(code("Soldiers shot a looter in the arm.")) == ["ASSAULT"]
+    ev = top(code("Tank duels between the two armies went on until dawn."))
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "heavy-weapons")

@@ -217,16 +217,20 @@ def _a_sum_of_money(tok: Token) -> bool:
 
 
 def _in_fixed_phrase(tok: Token, kb: KnowledgeBase) -> bool:
-    """``tok`` is a word of a phrase that announces nothing ("as opposed to")."""
+    """``tok`` is a word of a phrase that announces nothing ("as opposed to", "made
+    ends meet": each word as written or as its lemma)."""
     doc = tok.doc
-    for words in kb.fixed_phrases.get(tok.lower_, ()):
-        for k, w in enumerate(words):
-            if w != tok.lower_:
-                continue
-            start = tok.i - k
-            if start >= 0 and start + len(words) <= len(doc) and all(
-                    doc[start + j].lower_ == words[j] for j in range(len(words))):
-                return True
+
+    def says(t: Token, w: str) -> bool:
+        return w in (t.lower_, t.lemma_.lower())
+
+    for form in {tok.lower_, tok.lemma_.lower()}:
+        for words in kb.fixed_phrases.get(form, ()):
+            for k, w in enumerate(words):
+                start = tok.i - k
+                if (w == form and start >= 0 and start + len(words) <= len(doc)
+                        and all(says(doc[start + j], words[j]) for j in range(len(words)))):
+                    return True
     return False
 
 

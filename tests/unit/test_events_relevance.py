@@ -870,3 +870,21 @@ def test_idioms_announce_nothing_and_artillery_duels_are_fire(code) -> None:
     assert types(code("Soldiers shot a looter in the arm.")) == ["ASSAULT"]
     ev = top(code("Tank duels between the two armies went on until dawn."))
     assert (ev.event_type, ev.mode) == ("ASSAULT", "heavy-weapons")
+
+
+def test_sanctions_removed_are_eased_and_a_state_of_siege_is_declared(code) -> None:
+    ev = top(code("The finance ministry removed the sanctions on two shipping firms."))
+    assert ev.event_type == "RETREAT" and [a.sector for a in ev.actor] == ["GOV"]
+    assert types(code("The mayor removed the curfew on Friday.")) == ["CONCEDE"]
+    # the siege of "a state of siege" is a condition declared, not a siege laid
+    assert types(code("The cabinet imposed a state of siege over two provinces.")) == ["COERCE"]
+    rec = code("The generals have now declared a countrywide state of siege that will run from dawn.")
+    assert types(rec) == ["COERCE"]
+    assert types(code("Rebels laid siege to the town for a month.")) == ["ASSAULT"]
+
+
+def test_attorneys_and_republics_are_agents(code) -> None:
+    ev = top(code("A local attorney urged the governor to pardon the prisoners."))
+    assert [a.sector for a in ev.actor] == ["CVL"]
+    ev = top(code("Three former republics refuse to lift their embargo on the region."))
+    assert [a.sector for a in ev.actor] == ["GOV"]

@@ -120,6 +120,13 @@ def _complement_words(tok: Token) -> set[str]:
     return {a.lemma_.lower() for a in said}
 
 
+def _condition_named(tok: Token) -> bool:
+    """``tok`` names the condition of "a state of siege" or "a state of war": a state
+    declared (its own rules code the declaring), not a siege laid or a war fought."""
+    prep = tok.head
+    return tok.dep_ == "pobj" and prep.lower_ == "of" and _a_state_of(prep.head)
+
+
 def _a_state_of(x: Token) -> bool:
     """"a state of emergency", "the state of siege": a condition, not the state."""
     return x.lemma_.lower() == "state" and any(p.dep_ == "prep" and p.lower_ == "of" for p in x.children)
@@ -426,7 +433,7 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
         # protest ("rioting farmers", "protesting students"). (A noun in that place is
         # judged below, after the headline test: a headline's verb may be tagged so.)
         rules = [r for r in rules or () if r.event_type == "PROTEST"]
-    if not rules or _a_sum_of_money(tok) or _in_fixed_phrase(tok, kb) or _inside_name(tok):
+    if not rules or _a_sum_of_money(tok) or _in_fixed_phrase(tok, kb) or _condition_named(tok) or _inside_name(tok):
         # (``_inside_name`` is read last: it looks at the whole sentence)
         return None
     headline = pos == "NOUN" and any(r.pos == "VERB" for r in rules) and headline_verb(tok)

@@ -888,3 +888,10 @@ def test_attorneys_and_republics_are_agents(code) -> None:
     assert [a.sector for a in ev.actor] == ["CVL"]
     ev = top(code("Three former republics refuse to lift their embargo on the region."))
     assert [a.sector for a in ev.actor] == ["GOV"]
+
+
+def test_the_accused_are_people_not_an_accusation(code) -> None:
+    assert types(code("Among the accused were two former ministers.")) == []
+    assert types(code("The accused pleaded not guilty in the high court.")) == []
+    ev = top(code("Police accused the opposition of stirring up the riots."))
+    assert ev.event_type == "ACCUSE" and [a.sector for a in ev.actor] == ["COP"]

@@ -120,6 +120,14 @@ def _complement_words(tok: Token) -> set[str]:
     return {a.lemma_.lower() for a in said}
 
 
+def _participle_as_people(tok: Token) -> bool:
+    """A past participle with "the" before it, standing where a noun stands ("the
+    accused", "the detained"): the people it describes."""
+    return (tok.tag_ in {"VBN", "VBD"} and tok.dep_ in {"nsubj", "nsubjpass", "pobj", "dobj", "attr"}
+            and any(c.dep_ == "det" and c.lower_ == "the" and c.i == tok.i - 1 for c in tok.children)
+            and not any(c.dep_ in {"dobj", "agent", "prep"} for c in tok.children))
+
+
 def _condition_named(tok: Token) -> bool:
     """``tok`` names the condition of "a state of siege" or "a state of war": a state
     declared (its own rules code the declaring), not a siege laid or a war fought."""
@@ -433,6 +441,10 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
         # protest ("rioting farmers", "protesting students"). (A noun in that place is
         # judged below, after the headline test: a headline's verb may be tagged so.)
         rules = [r for r in rules or () if r.event_type == "PROTEST"]
+    if pos == "VERB" and _participle_as_people(tok):
+        # "the accused were arraigned", "among the detained": people, no accusing; the
+        # wounded and the dead of an attack still tell of it
+        rules = [r for r in rules or () if r.event_type == "ASSAULT"]
     if not rules or _a_sum_of_money(tok) or _in_fixed_phrase(tok, kb) or _condition_named(tok) or _inside_name(tok):
         # (``_inside_name`` is read last: it looks at the whole sentence)
         return None

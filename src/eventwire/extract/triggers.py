@@ -140,17 +140,23 @@ def _a_state_of(x: Token) -> bool:
     return x.lemma_.lower() == "state" and any(p.dep_ == "prep" and p.lower_ == "of" for p in x.children)
 
 
-def _words_after(tok: Token) -> set[str]:
-    """The nouns of the noun phrase right after a headline's verb that the tagger took
-    for a noun ("Sudan and Chad exchange fresh border fire"): its object, which
-    the parse does not give."""
-    out: set[str] = set()
+def _phrase_after(tok: Token, quoted: bool = False) -> list[Token]:
+    """The noun phrase right after a headline's verb that the tagger took for a noun
+    ("Sudan and Chad exchange fresh border fire"): its object, which the parse does not
+    give. With ``quoted``, the quotation marks, possessives and hyphens inside it too
+    ("attacks the minister's 'lies'")."""
+    allowed = {"DET", "NUM", "ADJ", "NOUN", "PROPN"} | ({"PART"} if quoted else set())
+    out = []
     for t in tok.doc[tok.i + 1 : tok.sent.end]:
-        if t.pos_ not in {"DET", "NUM", "ADJ", "NOUN", "PROPN"}:
+        if t.pos_ not in allowed and not (quoted and t.text in QUOTE_MARKS | {"-"}):
             break
-        if t.pos_ in {"NOUN", "PROPN"}:
-            out |= {t.lemma_.lower(), t.lower_}
+        out.append(t)
     return out
+
+
+def _words_after(tok: Token) -> set[str]:
+    """Lemmas and forms of the nouns of ``_phrase_after``."""
+    return {w for t in _phrase_after(tok) if t.pos_ in {"NOUN", "PROPN"} for w in (t.lemma_.lower(), t.lower_)}
 
 
 def _described_things(tok: Token) -> set[str]:
@@ -196,14 +202,8 @@ def _quoted_object(tok: Token, headline: bool) -> bool:
     """The verb's object holds words in quotation marks ("attacks Tory 'lies'"); in a
     headline whose verb the tagger took for a noun, the words after it. (A plural's
     possessive apostrophe, "the workers' homes", is no quotation mark.)"""
-    if headline:  # the noun phrase right after the verb
-        words = []
-        for t in tok.doc[tok.i + 1 : tok.sent.end]:
-            if t.pos_ not in {"DET", "NUM", "ADJ", "NOUN", "PROPN", "PART"} and t.text not in QUOTE_MARKS | {"-"}:
-                break
-            words.append(t)
-    else:
-        words = [t for o in tok.children if o.dep_ in {"dobj", "nsubjpass"} for t in o.subtree]
+    words = (_phrase_after(tok, quoted=True) if headline
+             else [t for o in tok.children if o.dep_ in {"dobj", "nsubjpass"} for t in o.subtree])
     inside, quoted = False, []
     for t in words:
         if t.text in QUOTE_MARKS and t.tag_ != "POS":

@@ -8,9 +8,9 @@ errors, so an analyst can add an armed group or a verb without writing Python.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 QUADS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 
@@ -304,7 +304,11 @@ class Trigger(_Strict):
 class TriggersFile(_Strict):
     version: str
     source: str
+    # Word lists several triggers share, written once: "@name" in any of a trigger's
+    # lists stands for the words of ``word_lists[name]``.
+    word_lists: dict[str, list[str]] = {}
     triggers: list[Trigger]
+
     # event type -> mode -> lemmas that, found in the trigger's complement, select the
     # mode: REQUEST + "talks" is mode "meet", REQUEST + "action" is mode "change".
     mode_cues: dict[str, dict[str, list[str]]] = {}
@@ -365,6 +369,29 @@ class TriggersFile(_Strict):
     crowd_control: list[str] = []
     # Words that make a demonstration violent (PROTEST mode riot).
     riot_cues: list[str] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _expand_word_lists(cls, data: Any) -> Any:
+        """Each "@name" in a trigger's lists becomes the words of ``word_lists[name]``."""
+        if not isinstance(data, dict):
+            return data
+        named = data.get("word_lists") or {}
+
+        def expand(words: list[Any]) -> list[Any]:
+            out = []
+            for w in words:
+                if isinstance(w, str) and w.startswith("@"):
+                    if w[1:] not in named:
+                        raise ValueError(f"unknown word list {w!r}")
+                    out.extend(named[w[1:]])
+                else:
+                    out.append(w)
+            return out
+
+        triggers = [{k: expand(v) if isinstance(v, list) else v for k, v in t.items()} if isinstance(t, dict) else t
+                    for t in data.get("triggers", [])]
+        return {**data, "triggers": triggers}
 
 
 class FatalitiesFile(_Strict):

@@ -5,8 +5,9 @@ joined nouns belongs to all of them; what a protest is "over" is an issue, not
 whom it is against; people who report their own deeds are "they"; a name tagged
 as a place that the gazetteer does not know, doing something, is someone; short and
 older spellings ("Pak", "Qaeda", "Taleban", "U.S.") name the same states and groups;
-a state that did a deed is not where it happened; and a body that changed what it is
-is coded as it was on the article's date."""
+a state that did a deed is not where it happened; a body that changed what it is
+is coded as it was on the article's date; and a party several states have is read
+by the other parties an article names."""
 
 from __future__ import annotations
 
@@ -203,3 +204,48 @@ def test_a_name_after_anti_is_what_the_phrase_opposes(code):
     rec = code("Gunmen shot dead an anti-Taliban activist in the city.")
     assert [(r.kb_id, r.sector) for e in rec.events for r in e.recipient] == [(None, "SOC")]
 
+
+
+# ------------------------------------------------------------ national politics unnamed
+def actors_of(rec) -> list[tuple[str, str | None, str | None]]:
+    return [(a.text, a.country, a.sector) for e in rec.events for a in e.actor]
+
+
+def test_a_partys_other_parties_say_which_state_its_name_is_of(code):
+    # "Tories" are Britain's and Canada's: with no state named, nobody is guessed ...
+    rec = code("The Tories condemned the budget on Friday.")
+    assert actors_of(rec) == [("The Tories", None, None)]
+    # ... and the Lib Dems, a British party alone, say which the article means
+    rec = code("The Lib Dems lost two seats. The Tories condemned the budget on Friday.")
+    assert actors_of(rec) == [("The Tories", "GBR", "PTY")]
+    # a state named outright still counts: in Canadian news they are Canada's
+    rec = code("Canada's election is near. The Tories condemned the budget on Friday.")
+    assert actors_of(rec) == [("The Tories", "CAN", "PTY")]
+
+
+def test_parties_of_one_state_make_it_the_articles_home(code):
+    rec = code("Labour and the Lib Dems criticised the budget. The prime minister rejected the criticism.")
+    assert ("The prime minister", "GBR", "GOV") in actors_of(rec)
+
+
+def test_a_party_in_the_title_opening_a_sentence_is_a_name(code):
+    rec = code("Tory leader Alan Pritchard attacked the budget in a speech. The Lib Dems backed him.")
+    assert actors_of(rec)[0] == ("Tory leader Alan Pritchard", "GBR", "PTY")
+    # a sentence's first word before a common noun stays a common word
+    rec = code("Labour unions protested outside the ministry.")
+    assert [(a.kb_id, a.sector) for e in rec.events for a in e.actor] == [(None, "LAB")]
+
+
+def test_a_title_of_several_words_is_read_whole(code):
+    rec = code("Liberal Democrat defence spokeswoman Ruth Okafor criticised the plan for Britain.")
+    assert [(a.kb_id, a.country, a.sector) for e in rec.events for a in e.actor] == [("GBR_LD", "GBR", "PTY")]
+
+
+def test_a_shadow_minister_is_the_opposition(code):
+    rec = code("The shadow home secretary criticised the plan.")
+    assert [a.sector for e in rec.events for a in e.actor] == ["OPP"]
+
+
+def test_an_acronyms_plural_is_its_agent_noun(code):
+    rec = code("MPs asked ministers to scrap the toll.")
+    assert [(a.text, a.sector) for e in rec.events for a in e.actor] == [("MPs", "LEG")]

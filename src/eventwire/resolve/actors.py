@@ -81,6 +81,11 @@ def _singular(word: str) -> str:
     return word
 
 
+def _acronym_plural(word: str) -> bool:
+    """"MPs", "NGOs": capitals and a small "s"."""
+    return len(word) >= 3 and word.endswith("s") and word[:-1].isupper()
+
+
 def _opposed(tok: Token) -> bool:
     """``tok`` follows "anti-" or "counter-": the name is of what the phrase opposes."""
     doc = tok.doc
@@ -90,8 +95,14 @@ def _opposed(tok: Token) -> bool:
 
 def _capitalised_by_position(tok: Token) -> bool:
     """A word capitalised only because it opens the sentence and modifies the noun
-    after it ("Labour unions", "Greens groups"): no name."""
-    return tok.i == tok.sent.start and tok.dep_ in {"compound", "amod"} and tok.head.i > tok.i
+    after it ("Labour unions", "Greens groups"): no name. But a title before a
+    person's name ("Tory leader Jim Brown said") holds only names."""
+    if not (tok.i == tok.sent.start and tok.dep_ in {"compound", "amod"} and tok.head.i > tok.i):
+        return False
+    t = tok.head
+    while t.ent_type_ != "PERSON" and t.dep_ == "compound" and t.head.i > t.i:
+        t = t.head
+    return t.ent_type_ != "PERSON"
 
 
 def _is_us(tok: Token) -> bool:
@@ -203,6 +214,10 @@ class ArticleActors:
     acronym_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
     profiles: list[Profile] = field(default_factory=list)  # in text order
     country_counts: Counter[str] = field(default_factory=Counter)
+    # The parties the article names by a name only one state's party bears, by
+    # state: evidence of which state's "Labour" or "Tories" is meant, though never
+    # of a party's own state (see ``_evidence``).
+    party_names: dict[str, set[str]] = field(default_factory=dict)
     home: set[str] = field(default_factory=set)  # the dateline's and the source's country
     published: date | None = None  # the article's date: a body's sector may have changed since
     # Where the gazetteer found a place (character offsets of its mention): a name the
@@ -220,6 +235,7 @@ class ArticleActors:
     # names read another state's way (``_local_reading``) -> the body they name at home
     _home_readings: dict[str, ActorEntry] = field(default_factory=dict, init=False, repr=False)
     _folded: dict[str, str] = field(default_factory=dict, init=False, repr=False)
+    _as_name: dict[str, bool] = field(default_factory=dict, init=False, repr=False)  # ``_written_as_name``
 
     # ------------------------------------------------------------------ build
     @classmethod
@@ -277,6 +293,9 @@ class ArticleActors:
         for ent in self.ents:
             for code in self._countries_in(ent.text, ent.label_):
                 self.country_counts[code] += 1
+            found = self.kb.actors_by_alias(_without_article(ent.text))
+            if found and all(a.kind == "party" for a in found) and len({a.country for a in found}) == 1:
+                self.party_names.setdefault(found[0].country, set()).update(a.id for a in found)
         # A dateline ("ISLAMABAD — ...", "KABUL, April 3 (Reuters) -") says where the
         # report was filed: the strongest single hint of whose state "the ministry" is.
         m = re.match(r"\s*([A-Z][A-Za-z .'-]{2,30}?)\s*(?:,[^\n]{0,40}?)?\s*(?:\(\w+\))?\s*[—–-]{1,2}\s", self.text)
@@ -365,11 +384,18 @@ class ArticleActors:
             # namesake ("MRC" in Mombasa is no Cameroonian party; the Kenyan "Party of
             # National Unity" holds no Israeli "National Unity").
             found = tuple(a for a in found if a.kind != "party" or any(
-                self.country_counts.get(c, 0) > 0 for c in (a.country, *a.alt_countries)))
+                self._evidence(c, a.id) > 0 for c in (a.country, *a.alt_countries)))
         if len({a.country for a in found}) < 2:
             return found[0] if found else None
-        best = max(found, key=lambda a: self.country_counts.get(a.country, 0))
-        return best if self.country_counts.get(best.country, 0) > 0 else None
+        best = max(found, key=lambda a: self._evidence(a.country, a.id))
+        return best if self._evidence(best.country, best.id) > 0 else None
+
+    def _evidence(self, country: str, own: str) -> int:
+        """How much the article says it is about ``country``, for reading the name of
+        body ``own``: the times it names the state, and the other parties of that state
+        it names. A British report need never name Britain; its Lib Dems say which
+        "Tories" it means. A party's own name is no evidence for itself."""
+        return self.country_counts.get(country, 0) + len(self.party_names.get(country, set()) - {own})
 
     def _shares_a_name_word(self, name: str, actor: ActorEntry) -> bool:
         """Whether the long form shares a word of four letters or more with the body's
@@ -394,6 +420,17 @@ class ArticleActors:
     def _names_country(self, name: str, country: str) -> bool:
         return country in self._countries_named(name)
 
+    def _written_as_name(self, word: str) -> bool:
+        """Whether the article writes ``word`` capitalised inside a sentence in lower
+        case, where only a name has a capital: then "Tory leader Michael Howard" at a
+        sentence's start names the party too."""
+        out = self._as_name.get(word)
+        if out is None:
+            out = self._as_name[word] = any(
+                t.i != t.sent.start and sum(w.is_lower for w in t.sent) * 2 > sum(w.is_alpha for w in t.sent)
+                for t in tokens_where(self.doc, ORTH, {word}))
+        return out
+
     def _fold(self, text: str) -> str:
         """``fold(text)``, remembered: an article repeats its words."""
         out = self._folded.get(text)
@@ -410,7 +447,9 @@ class ArticleActors:
         head = ent.root
         title: list[Token] = []
         j = ent.start - 1
-        while j >= 0 and doc[j].dep_ in {"compound", "amod", "nmod", "poss", "case"} and doc[j].head.i >= ent.start - 1:
+        # each word modifies one to its right, up to the name ("Liberal Democrat
+        # foreign affairs spokesman Jim Brown": "foreign" modifies "affairs")
+        while j >= 0 and doc[j].dep_ in {"compound", "amod", "nmod", "poss", "case"} and j < doc[j].head.i < ent.end:
             title.insert(0, doc[j])
             j -= 1
         title.extend(t for t in head.lefts if t.i < ent.start and t not in title)
@@ -438,7 +477,7 @@ class ArticleActors:
             title, clause = self._description_tokens(ent)
             prof = seen[ent.text] = Profile(name=ent.text, start=ent.start_char, end=ent.end_char)
             self._read_title(ent, prof, title)
-            if prof.country is None or prof.via.endswith("home"):
+            if prof.country is None or prof.via.endswith(";home"):
                 for t in clause:
                     codes = self._countries_in(t.text, "GPE") if t.ent_type_ == "GPE" else []
                     if codes:
@@ -452,7 +491,8 @@ class ArticleActors:
         ref = self.resolve_tokens(title, coref=False) if title else None
         if ref is not None:
             prof.country, prof.sector, prof.kb_id = ref.country, ref.sector, None
-            prof.via = f"title:{' '.join(t.text for t in title)}"
+            # ";home": the country is only the article's main one, a guess
+            prof.via = f"title:{' '.join(t.text for t in title)}" + (";home" if "home:" in (ref.via or "") else "")
         if prof.sector is None:
             self._title_inside_name(ent, prof)
 
@@ -465,9 +505,10 @@ class ArticleActors:
             key = " ".join(words[:n])
             if len(words) >= n and key in abbrev and abbrev[key] in self.kb.agents:
                 prof.sector = self.kb.agents[abbrev[key]]
+                prof.via = f"title:{ent[:n].text}"
                 if prof.country is None and prof.sector in STATE_SECTORS:
                     prof.country = self.home_country()
-                prof.via = f"title:{ent[:n].text}"
+                    prof.via += ";home"
                 return
 
     def _unplaced_name_acting(self, head: Token) -> bool:
@@ -504,7 +545,12 @@ class ArticleActors:
 
     # --------------------------------------------------------------- resolve
     def home_country(self) -> str | None:
-        return self.country_counts.most_common(1)[0][0] if self.country_counts else None
+        """The state the article names most; in one that names none, the state of
+        the parties it names, when they are all of one (a British report on "Labour"
+        and "the Lib Dems" need not say "Britain")."""
+        if self.country_counts:
+            return self.country_counts.most_common(1)[0][0]
+        return next(iter(self.party_names)) if len(self.party_names) == 1 else None
 
     def _person_home(self, head: Token) -> str | None:
         """The country of a person the article names with nothing else to go by: the
@@ -787,7 +833,8 @@ class ArticleActors:
                 if cand is not None and home is not None and any(
                         self.place_countries.get(t.idx) == home.country for t in toks[0].sent):
                     cand = home  # "Taliban hideouts in Khost": placed in the body's own state
-                if cand is not None and cand.case_sensitive and n == 1 and _capitalised_by_position(toks[i]):
+                if (cand is not None and cand.case_sensitive and n == 1 and _capitalised_by_position(toks[i])
+                        and not self._written_as_name(toks[i].text)):
                     cand = None  # "Labour unions protested": the sentence's first word
                 if cand is not None and _opposed(toks[i]):
                     cand = None  # "an anti-Taliban militia" fights the Taliban
@@ -835,7 +882,9 @@ class ArticleActors:
             if prof is not None:
                 # The person, as the article introduced them, speaks for their side.
                 name = prof.name
-                country = prof.country or country
+                if actor is None or not prof.via.endswith(";home"):
+                    # (a body the words name outranks a title's guessed state)
+                    country = prof.country or country
                 sector = prof.sector or sector
                 via.append(f"person:{prof.name}")
             else:
@@ -995,13 +1044,19 @@ class ArticleActors:
         # A plural the tagger took for a name keeps its form as lemma ("Rebels
         # attacked", opening a sentence): its plain singular is tried as well.
         # So does a sentence's first word tagged a singular name ("Militiamen abducted").
-        singulars = [_singular(x) if t.tag_ == "NNPS" or (t.tag_ == "NNP" and t.i == t.sent.start) else x
+        # An acronym's plural is its letters and "s" ("MPs", "NGOs"), whatever its tag.
+        singulars = [t.text[:-1].lower() if _acronym_plural(t.text)
+                     else _singular(x) if t.tag_ == "NNPS" or (t.tag_ == "NNP" and t.i == t.sent.start) else x
                      for t, x in zip(words, lemmas, strict=True)]
         for n in range(min(len(words), 4), 0, -1):
             for i in range(len(words) - n, -1, -1):
                 for seq in (lemmas[i : i + n], texts[i : i + n], singulars[i : i + n]):
                     phrase = " ".join(seq)
                     if phrase in agents:
+                        if agents[phrase] == "GOV" and i > 0 and lemmas[i - 1] == "shadow":
+                            # the opposition's spokesman for that office ("the shadow
+                            # home secretary") holds no office of government
+                            return f"shadow {phrase}", "OPP"
                         return phrase, agents[phrase]
         return None
 

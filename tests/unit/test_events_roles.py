@@ -3,8 +3,8 @@ pronoun never stands for its own verb's subject, and one person is not "they" no
 both sides; plain words for people ("passers-by", "individuals", "perpetrators")
 name them; a village attacked stands for its people; a group suspected, the subject
 of the verb an "after" phrase hangs on, and the side a fight was "with" did it; a
-headline's "said killed" is said of its subject, as "killed" with no object is; and
-who breaks a truce attacks."""
+headline's "said killed" is said of its subject, as "killed" with no object is;
+who breaks a truce attacks; and who hosts or attends a meeting takes part in it."""
 
 from __future__ import annotations
 
@@ -219,3 +219,19 @@ def test_police_beating_protesters_is_a_beating_and_a_protest(code):
     rec = code("Policemen beat the protesters.")
     assert sorted((e.event_type, [a.text for a in e.actor], [r.text for r in e.recipient]) for e in rec.events) == [
         ("ASSAULT", ["Policemen"], ["the protesters"]), ("PROTEST", ["the protesters"], ["Policemen"])]
+
+
+# ------------------------------------------------------------ who holds a meeting
+def test_who_hosts_attends_or_addresses_a_meeting_takes_part(code):
+    for text in ("The Kenyan foreign minister attended the summit in Addis Ababa.",
+                 "The Kenyan foreign minister will host the donors' conference in June.",
+                 "The Kenyan foreign minister addressed the conference on Monday."):
+        rec = code(text)
+        assert [(e.event_type, [(a.country, a.sector) for a in e.actor]) for e in rec.events] == [
+            ("CONSULT", [("KEN", "GOV")])], text
+
+
+def test_who_is_locked_in_talks_takes_part(code):
+    rec = code("The Kenyan foreign minister was locked in negotiations with the rebels for a week.")
+    assert [(e.event_type, [a.sector for a in e.actor], [r.sector for r in e.recipient]) for e in rec.events] == [
+        ("CONSULT", ["GOV"], ["REB"])]

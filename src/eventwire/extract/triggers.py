@@ -1199,6 +1199,15 @@ def _held_responsible(adj: Token) -> bool:
     return adj.dep_ == "amod" and noun.dep_ == "dobj" and noun.head.lemma_.lower() in {"hold", "deem", "find"}
 
 
+def _meeting_verb_of(tok: Token, kb: KnowledgeBase) -> Token | None:
+    """The verb of hosting, attending or addressing whose object the meeting is,
+    also one of several ("chaired the talks and the summit")."""
+    obj = tok
+    while obj.dep_ == "conj" and obj.head.i != obj.i:
+        obj = obj.head
+    return obj.head if obj.dep_ == "dobj" and obj.head.lemma_.lower() in kb.meeting_verbs else None
+
+
 def _manner_verb(tok: Token) -> Token | None:
     """The verb of a deed an "in X" phrase says the manner of: "closed their shops in
     protest" (the parser may hang "in" on the object, "shops"). Not a death or an
@@ -1221,8 +1230,11 @@ _NOT_MANNER = frozenset("die collapse perish faint drown result lead end culmina
 
 def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
     tok = c.trigger
-    # "Pakistan carried out airstrikes": a light verb lends its subject.
+    # "Pakistan carried out airstrikes": a light verb lends its subject; so does
+    # a verb of meeting to a meeting ("the minister attended the summit").
     light = _light_verb_of(tok, kb)
+    if light is None and c.event_type == "CONSULT":
+        light = _meeting_verb_of(tok, kb)
     if light is not None:
         c.actors, own = _subject_of(light, kb)
         c.actor_is_own_subject = own

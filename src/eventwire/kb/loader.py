@@ -85,6 +85,7 @@ class KnowledgeBase:
     mode_cues: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
     light_verbs: frozenset[str] = frozenset()
     participation_verbs: frozenset[str] = frozenset()
+    meeting_verbs: frozenset[str] = frozenset()
     commitment_words: frozenset[str] = frozenset()
     intent_words: frozenset[str] = frozenset()
     measure_words: frozenset[str] = frozenset()
@@ -278,6 +279,7 @@ def load_kb(folder: Path | None = None) -> KnowledgeBase:
         mode_cues={et: {m: tuple(ls) for m, ls in modes.items()} for et, modes in triggers.mode_cues.items()},
         light_verbs=frozenset(triggers.light_verbs),
         participation_verbs=frozenset(triggers.participation_verbs),
+        meeting_verbs=frozenset(triggers.meeting_verbs),
         commitment_words=frozenset(triggers.commitment_words),
         intent_words=frozenset(triggers.intent_words),
         measure_words=frozenset(triggers.measure_words),

@@ -317,6 +317,9 @@ class TriggersFile(_Strict):
     # Verbs of taking part lend their subject to a noun trigger after "in": "protesters
     # took part in a hunger strike", "youths were involved in clashes".
     participation_verbs: list[str] = []
+    # Verbs that lend their subject to a meeting they take as object: who hosts,
+    # attends, chairs or addresses a conference takes part in it (CONSULT only).
+    meeting_verbs: list[str] = []
     # Nouns and verbs of commitment: a conflict deed in their complement is a threat.
     commitment_words: list[str] = []
     # Words of readiness or intent: a cooperative deed in their complement is not

@@ -6,8 +6,9 @@ whom it is against; people who report their own deeds are "they"; a name tagged
 as a place that the gazetteer does not know, doing something, is someone; short and
 older spellings ("Pak", "Qaeda", "Taleban", "U.S.") name the same states and groups;
 a state that did a deed is not where it happened; a body that changed what it is
-is coded as it was on the article's date; and a party several states have is read
-by the other parties an article names."""
+is coded as it was on the article's date; a party several states have is read by
+the other parties an article names; and "he" or "she" is one person, also one named
+by a title."""
 
 from __future__ import annotations
 
@@ -249,3 +250,15 @@ def test_a_shadow_minister_is_the_opposition(code):
 def test_an_acronyms_plural_is_its_agent_noun(code):
     rec = code("MPs asked ministers to scrap the toll.")
     assert [(a.text, a.sector) for e in rec.events for a in e.actor] == [("MPs", "LEG")]
+
+
+# ------------------------------------------------------------ "he" and "she"
+def test_he_can_stand_for_an_office_holder_named_by_title(code):
+    rec = code("The electoral commissioner says he is asking for the ballots to be recounted.")
+    assert [(a.name, a.sector) for e in rec.events for a in e.actor] == [("The electoral commissioner", "GOV")]
+
+
+def test_she_is_one_person_never_a_plural_subject(code):
+    rec = code('Jane Okoro chairs the bar association. Several lawyers criticised the ruling on Monday. '
+               '"It is a poor decision," she said.')
+    assert [q.speaker.name for q in rec.quotes if q.text.startswith("It is")] == ["Jane Okoro"]

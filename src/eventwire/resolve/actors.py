@@ -730,6 +730,8 @@ class ArticleActors:
         for t in reversed(self.doc[start : tok.i]):
             if t.dep_ not in {"nsubj", "nsubjpass"} or t.pos_ == "PRON" or _own_subject(t, tok):
                 continue
+            if t.tag_ in {"NNS", "NNPS"}:
+                continue  # "he" is one person, not "critics"
             if t.ent_type_ == "PERSON" or (t.pos_ == "NOUN" and t.lemma_.lower() in self.kb.person_nouns):
                 ref = self.resolve(t)
                 if ref is None or (exclude and (ref.name == exclude or exclude in ref.name.split())):

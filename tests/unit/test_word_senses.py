@@ -1,9 +1,10 @@
 """Words of violence used of other things: criticism is no assault ("attacked the
 minister politically", "a scathing attack on the budget", "attacks Tory 'lies'"), nor
 is a "denial of service" a denial; killing or shooting down a bill rejects it; fighting a
-closure, battling an illness, a court battle, shooting a film or game animals,
-bombarding someone with requests and taking control of a company are no fighting;
-and "pounds 250" is a sum, not a bombardment."""
+closure, battling an illness, a court battle, fighting to do what no army does,
+shooting a film or game animals, bombarding someone with requests and taking control
+of a company are no fighting; "gunning for" a rival shoots nobody; and "pounds 250" is
+a sum, not a bombardment."""
 
 from __future__ import annotations
 
@@ -115,3 +116,17 @@ def test_a_wordless_act_reports_no_speech(code):
     assert code("Senator Jones killed the bill with a single vote.").quotes == []
     rec = code("Senator Jones denied the claims on Monday.")
     assert [(q.kind, q.cue.text) for q in rec.quotes] == [("indirect", "denied")]
+
+
+def test_fighting_to_do_something_only_strives(code):
+    assert types(code("The carmaker is battling to trim its costs.")) == []
+    assert types(code("The mayor fought to stay in office after the audit.")) == []
+    # unless it is to do what armed force does
+    assert types(code("Rebels are fighting to retake the port.")) == [("ASSAULT", "fighting"), ("ASSAULT", "retake")]
+    assert types(code("The firm lost a bankruptcy battle in Delaware.")) == []
+
+
+def test_gunning_for_someone_and_beating_a_debt_are_no_violence(code):
+    assert types(code("Rival ministers are gunning for the party chairman.")) == []
+    assert types(code("Gunmen gunned down two guards.")) == [("ASSAULT", "gunned")]
+    assert types(code("Export earnings beat the foreign debt this year.")) == []

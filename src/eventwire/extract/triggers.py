@@ -402,6 +402,16 @@ def _reached_by_measure(tok: Token, kb: KnowledgeBase) -> list[Token]:
             for d in p.children if d.dep_ == "dobj" for g in with_conjuncts(d)]
 
 
+def _infinitive_after(tok: Token) -> str | None:
+    """The lemma of the "to" infinitive a verb governs ("fought to keep his seat"),
+    if any."""
+    for c in tok.children:
+        if c.dep_ in {"xcomp", "advcl"} and c.pos_ in {"VERB", "AUX"} and c.i > tok.i and any(
+                g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            return c.lemma_.lower()
+    return None
+
+
 def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
     if tok.pos_ in {"VERB", "AUX"}:
         pos = "VERB"
@@ -508,6 +518,8 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
             continue  # another sense of the word: "mobilized efforts", "barricaded himself"
         if r.except_particles is not None and children & set(r.except_particles):
             continue  # "fired up", "whipped up fears"
+        if r.aims is not None and (aim := _infinitive_after(tok)) is not None and aim not in r.aims:
+            continue  # "battling to cut costs"
         if r.question_sense and _asks_a_question(tok):
             continue  # "asked whether the plan would work"
         if r.prediction_sense and _only_predicts(tok):

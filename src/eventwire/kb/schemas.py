@@ -228,6 +228,10 @@ class Trigger(_Strict):
     # Verbs only: the word is this event when its object holds words in quotation marks
     # ("attacked 'false' tabloids", "attacks Tory 'lies'"): the critic's words quoted.
     quoted_objects: bool = False
+    # Verbs only: with a "to" infinitive after it, the word is this event only when the
+    # infinitive is one of these aims of armed force ("fought to retake the town");
+    # with another it only strives ("battling to cut costs", "fought to keep his seat").
+    aims: list[str] | None = None
     # Spellings that name something else: "Aids", capitalised, is the disease.
     except_spellings: list[str] | None = None
     # Objects that give the word another sense: "mobilized efforts", "sought medical

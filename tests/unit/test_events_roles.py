@@ -235,3 +235,13 @@ def test_who_is_locked_in_talks_takes_part(code):
     rec = code("The Kenyan foreign minister was locked in negotiations with the rebels for a week.")
     assert [(e.event_type, [a.sector for a in e.actor], [r.sector for r in e.recipient]) for e in rec.events] == [
         ("CONSULT", ["GOV"], ["REB"])]
+
+
+# ------------------------------------------------------------ what an attack hit
+def test_what_an_attack_hit_or_shelled_is_its_target(code):
+    rec = code("Government air strikes hit a rebel-held enclave near the capital on Monday.")
+    assert [(e.event_type, [(r.text, r.sector) for r in e.recipient]) for e in rec.events] == [
+        ("ASSAULT", [("a rebel-held enclave", "CVL")])]
+    rec = code("The shelling of the town continued for a week.")
+    assert [(e.event_type, [(r.text, r.sector) for r in e.recipient]) for e in rec.events] == [
+        ("ASSAULT", [("the town", "CVL")])]

@@ -1271,6 +1271,10 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
             held = [ch for ch in holder.children if ch.dep_ == "dobj"]
             c.actors, c.actor_is_own_subject = ((with_conjuncts(held[0]), True) if held
                                                 else _subject_of(holder, kb))
+    elif c.event_type == "ASSAULT" and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in kb.impact_verbs:
+        # "air strikes hit a village near the front": what the attack hit is its target
+        c.recipients.extend(x for d in tok.head.children if d.dep_ == "dobj" for x in with_conjuncts(d))
+        c.extra_tokens.append(tok.head)
     elif c.event_type == "ASSAULT" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _SURVIVED:
         # "the minister survived an assassination attempt": who survived it was its target
         c.recipients.extend(_subject_of(tok.head, kb)[0])

@@ -86,6 +86,7 @@ class KnowledgeBase:
     light_verbs: frozenset[str] = frozenset()
     participation_verbs: frozenset[str] = frozenset()
     meeting_verbs: frozenset[str] = frozenset()
+    impact_verbs: frozenset[str] = frozenset()
     commitment_words: frozenset[str] = frozenset()
     intent_words: frozenset[str] = frozenset()
     measure_words: frozenset[str] = frozenset()
@@ -280,6 +281,7 @@ def load_kb(folder: Path | None = None) -> KnowledgeBase:
         light_verbs=frozenset(triggers.light_verbs),
         participation_verbs=frozenset(triggers.participation_verbs),
         meeting_verbs=frozenset(triggers.meeting_verbs),
+        impact_verbs=frozenset(triggers.impact_verbs),
         commitment_words=frozenset(triggers.commitment_words),
         intent_words=frozenset(triggers.intent_words),
         measure_words=frozenset(triggers.measure_words),

@@ -321,6 +321,9 @@ class TriggersFile(_Strict):
     # Verbs of taking part lend their subject to a noun trigger after "in": "protesters
     # took part in a hunger strike", "youths were involved in clashes".
     participation_verbs: list[str] = []
+    # Verbs whose subject is an attack and whose object is what it hit ("air strikes hit
+    # the enclave", "shelling pounded the town"): the object is the attack's target.
+    impact_verbs: list[str] = []
     # Verbs that lend their subject to a meeting they take as object: who hosts,
     # attends, chairs or addresses a conference takes part in it (CONSULT only).
     meeting_verbs: list[str] = []

@@ -835,6 +835,12 @@ def test_a_deed_told_in_a_relative_clause_ranks_below_the_main_one(code):
     assert top(rec).event_type == "COERCE"
 
 
+def test_a_deed_an_act_comes_after_ranks_below_that_act(code):
+    rec = code("Police imposed a curfew in the city after the killing of four people by soldiers.")
+    assert sorted(types(rec)) == ["ASSAULT", "COERCE"]
+    assert top(rec).event_type == "COERCE"
+
+
 def test_what_demonstrates_a_thing_shows_it_and_people_who_demonstrate_protest(code):
     assert types(code("We must demonstrate to voters that we are ready.")) == []
     assert types(code("The figures demonstrated the deep distrust between the two parties.")) == []

@@ -303,6 +303,10 @@ ARMS = {"weapon", "arm", "gun", "rifle", "ammunition", "explosive", "grenade", "
         "detonator", "rocket", "missile", "mortar", "landmine", "attack", "terrorist", "terrorism", "militant"}
 
 
+# Prepositions whose object is what another act answers: "over", "after", "following".
+BACKGROUND_PREPS = frozenset({"over", "after", "following"})
+
+
 def _confidence(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef], recipient_refs: list[ActorRef]) -> float:
     """How sure the coder is, and which event of an article is its main one: roles
     filled, the trigger in a main clause rather than a subordinate one, a deed rather
@@ -318,6 +322,9 @@ def _confidence(c: Candidate, kb: KnowledgeBase, actor_refs: list[ActorRef], rec
     # a relative clause tells of something the main clause names ("a curfew in the
     # province, where troops are fighting militants"): background to the main event
     score -= 0.1 if not main and any(a.dep_ == "relcl" for a in (t, *t.ancestors)) else 0.0
+    # a deed named as what another act is over or came after ("sanctions imposed over
+    # the bombing", "protests after the killing") is that act's background
+    score -= 0.15 if t.pos_ == "NOUN" and t.dep_ == "pobj" and t.head.lower_ in BACKGROUND_PREPS else 0.0
     score += 0.1 if kb.event_types[c.event_type].quad in (2, 4) else 0.0
     # A protest is what a protest report is about; the police response to it and the
     # demands it makes are events of their own but not the report's main one.

@@ -262,3 +262,32 @@ def test_she_is_one_person_never_a_plural_subject(code):
     rec = code('Jane Okoro chairs the bar association. Several lawyers criticised the ruling on Monday. '
                '"It is a poor decision," she said.')
     assert [q.speaker.name for q in rec.quotes if q.text.startswith("It is")] == ["Jane Okoro"]
+
+
+# ------------------------------------------------------------ hyphenated names
+def test_a_hyphenated_name_the_parser_splits_is_one_name(code):
+    rec = code("Fighters of Lashkar-e-Taiba attacked a police post near the border.")
+    assert [a.kb_id for e in rec.events for a in e.actor] == ["LET"]
+    rec = code("Activists accused Wal-Mart of cutting wages.")
+    assert [r.text for e in rec.events for r in e.recipient] == ["Wal-Mart"]
+
+
+def test_a_state_after_anti_is_what_the_protest_opposes(code):
+    rec = code("Anti-American protesters stoned the embassy on Friday.")
+    assert [(a.text, a.country) for e in rec.events for a in e.actor if a.text.startswith("Anti")] == [
+        ("Anti-American protesters", None)]
+
+
+def test_hezb_e_islami_was_an_insurgency_until_its_peace_agreement(resources):
+    from datetime import date
+
+    from eventwire.coder import code_article
+    from eventwire.models import Article
+
+    def doers(published: date) -> list[tuple[str | None, str | None]]:
+        rec = code_article(Article(id="t", text="Hezb-e-Islami condemned the new cabinet in Kabul.",
+                                   published=published), resources)
+        return [(a.kb_id, a.sector) for e in rec.events for a in e.actor]
+
+    assert doers(date(2012, 3, 1)) == [("HEZB_E_ISLAMI", "REB")]
+    assert doers(date(2018, 3, 1)) == [("HEZB_E_ISLAMI", "PTY")]

@@ -67,6 +67,27 @@ def _pruned_subtree(tok: Token) -> list[Token]:
     return out
 
 
+def _whole_words(toks: list[Token]) -> list[Token]:
+    """``toks`` with the rest of a hyphenated word at either edge: the parser may
+    split "Hezb-e-Islami" or "Lashkar-e-Taiba" into several words and hang them apart."""
+    if not toks:
+        return toks
+    doc = toks[0].doc
+
+    def inner(i: int) -> bool:  # a hyphen inside a word, not a dash or a list's bullet
+        return (0 < i < len(doc) - 1 and doc[i].text == "-" and not doc[i].whitespace_ and not doc[i - 1].whitespace_
+                and not doc[i - 1].is_space and not doc[i + 1].is_space)
+
+    first, last = toks[0].i, toks[-1].i
+    while inner(first - 1) or inner(first):
+        first -= 1
+    while inner(last + 1) or inner(last):
+        last += 1
+    if first == toks[0].i and last == toks[-1].i:
+        return toks
+    return [*doc[first : toks[0].i], *toks, *doc[toks[-1].i + 1 : last + 1]]
+
+
 def _without_article(name: str) -> str:
     """"The United States" -> "United States": the article is no part of a name."""
     return name.removeprefix("the ").removeprefix("The ")
@@ -621,7 +642,7 @@ class ArticleActors:
                 out.extend(_pruned_subtree(c))
             elif c.dep_ == "punct" and c.text in "()":
                 out.append(c)
-        out = sorted(set(out), key=lambda t: t.i)
+        out = _whole_words(sorted(set(out), key=lambda t: t.i))
         return _without_date(_without_dateline(out, head), head)
 
     def mention_tokens(self, head: Token, bound: Token | None = None) -> list[Token]:
@@ -911,6 +932,8 @@ class ArticleActors:
         if country is None:
             people: tuple[list[Token], str] | None = None
             for t in words:
+                if _opposed(t):
+                    continue  # "anti-French protests" are against France, not by it
                 key = self._fold(t.text)
                 state = self._state_named(self._entity_of(t)) if t.ent_iob_ == "B" else None
                 if state:

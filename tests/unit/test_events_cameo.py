@@ -161,6 +161,12 @@ def top_type(rec: ArticleRecord) -> str | None:
                  None, id="paying_respects_is_a_statement"),
     pytest.param("The minister defended the government's position on the dam in parliament.",
                  "SUPPORT", id="defending_a_position_is_verbal_support"),
+    pytest.param("Trade unions have pushed the mayor for reforms to the bus service.",
+                 "REQUEST", id="pushing_someone_for_a_reform_asks_for_it"),
+    pytest.param("The veteran winger is now pushing for a recall to the squad.",
+                 None, id="pushing_for_a_recall_strives"),
+    pytest.param("Denmark provided support to flood victims in the delta.",
+                 "AID", id="providing_support_to_people_is_aid"),
 ])
 def test_top_event_type(code, text, event_type):
     assert top_type(code(text)) == event_type

@@ -245,3 +245,31 @@ def test_what_an_attack_hit_or_shelled_is_its_target(code):
     rec = code("The shelling of the town continued for a week.")
     assert [(e.event_type, [(r.text, r.sector) for r in e.recipient]) for e in rec.events] == [
         ("ASSAULT", [("the town", "CVL")])]
+
+
+def test_the_fire_of_a_force_is_gunfire_not_an_accident(code):
+    rec = code("Government jets and ground fire killed 12 insurgents near the pass.")
+    assert [(e.event_type, [r.text for r in e.recipient]) for e in rec.events] == [("ASSAULT", ["12 insurgents"])]
+
+
+def test_a_headlines_bare_participle_was_done_to_its_subject(code):
+    # after a first clause of its own
+    rec = code("Rebels strike back, 6 policemen killed.")
+    assert [r.text for e in rec.events for r in e.recipient] == ["6 policemen"]
+    # "martyred" is killed
+    rec = code("Police officer martyred, two hurt in grenade blast.")
+    assert [(e.trigger.text, [a.text for a in e.actor], [r.text for r in e.recipient]) for e in rec.events][0] == (
+        "martyred", [], ["Police officer"])
+    # the victim the tagger took for an adjective
+    rec = code("Border firing kills civilian.")
+    assert [(r.text, r.sector) for e in rec.events for r in e.recipient] == [("civilian", "CVL")]
+
+
+def test_joined_subjects_that_exchange_fire_fight_each_other(code):
+    for text, sides in (("Sudan and Chad exchanged fire along the border on Monday.", (["SDN"], ["TCD"])),
+                        ("Armenia and Azerbaijan exchange heavy border fire.", (["ARM"], ["AZE"]))):
+        rec = code(text)
+        assert [([a.country for a in e.actor], [r.country for r in e.recipient]) for e in rec.events] == [sides], text
+    # a deed done together to others keeps both doers
+    rec = code("Troops and police attacked the village.")
+    assert [len(e.actor) for e in rec.events] == [2]

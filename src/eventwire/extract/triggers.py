@@ -724,7 +724,7 @@ def _headline_roles(c: Candidate) -> None:
     head_of = _head_before_of(c.trigger)
     subject = left[-1] if left else None
     if subject is not None and subject.dep_ == "conj" and subject.head in left:
-        subject = subject.head  # "Sudan and Chad exchange fire": both
+        subject = subject.head  # "Sudan and Chad exchange fire": both (``_mutual_subjects`` splits them)
     c.actors = [head_of] if head_of is not None else with_conjuncts(subject) if subject is not None else []
     c.actor_is_own_subject = bool(left)
     if right and c.rule.particle is None:
@@ -762,6 +762,7 @@ def candidate(tok: Token, rule: Trigger, kb: KnowledgeBase) -> Candidate:
         _shot_dead_roles(c)
     elif rule.pos == "VERB":
         _headline_roles(c)
+        _mutual_subjects(c, kb)  # "Sudan and Chad exchange fire"
     else:
         _noun_roles(c, kb)
     if tok.lemma_.lower() in kb.measure_words or any(o.lemma_.lower() in kb.measure_words for o in _objects(tok)):
@@ -1052,6 +1053,9 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
             elif ch.dep_ == "ccomp" and c.event_type == "REQUEST":
                 # "Pakistan hopes Afghan authorities take action": addressed to the clause's subject
                 rec.extend(g for g in ch.children if g.dep_ == "nsubj")
+            elif ch.dep_ == "acomp" and ch.i > tok.i and ch.lemma_.lower() in kb.agents:
+                # a headline's "firing kills civilian", the noun tagged an adjective
+                rec.append(ch)
         # A thing given, withheld or imposed is not whom it is for when the clause or
         # the thing's own phrase names them ("suspended military aid to Pakistan",
         # "lifted its embargo against Libya"): they are the recipients.
@@ -1071,6 +1075,7 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
                 x for a in said for s in a.children if s.dep_ == "nsubj" for x in with_conjuncts(s)]
         c.recipients = dedupe(rec)
         _between_sides(c)  # "fighting between Kuria and Maasai youths" read as a verb
+        _mutual_subjects(c, kb)
 
 
 def reduced_relative(tok: Token) -> bool:
@@ -1098,7 +1103,7 @@ def passive_voice(tok: Token) -> bool:
 # Verbs of harm that always take whom they harm. Not "attack", "shoot" or "strike",
 # which prose uses without an object ("gunmen attacked at dawn").
 _ALWAYS_TRANSITIVE = frozenset({"kill", "injure", "wound", "maim", "abduct", "kidnap", "behead", "lynch", "murder",
-                                "gun"})  # ("gun down")
+                                "gun", "martyr", "assassinate", "torture"})  # ("gun down"; "soldier martyred")
 
 
 def bare_harm(tok: Token) -> bool:
@@ -1112,8 +1117,10 @@ def bare_harm(tok: Token) -> bool:
     if not any(ch.dep_ == "nsubj" and ch.pos_ != "PRON" for ch in kids):
         return False
     for ch in kids:
-        if ch.dep_ in {"aux", "dobj", "ccomp", "xcomp", "attr", "dative"} or (ch.dep_ == "prt" and ch.lower_ != "down"):
+        if ch.dep_ in {"aux", "dobj", "xcomp", "attr", "dative"} or (ch.dep_ == "prt" and ch.lower_ != "down"):
             return False
+        if ch.dep_ == "ccomp" and ch.i > tok.i:
+            return False  # (a clause before it is a headline's first clause: "India hits back, 8 killed")
         if ch.dep_ == "conj" and ch.pos_ == "VERB" and not any(g.dep_ in {"nsubj", "nsubjpass"} for g in ch.children):
             return False  # (one with a subject of its own is a clause of its own: "elder killed, two hurt")
     return True
@@ -1412,6 +1419,21 @@ def _between_sides(c: Candidate) -> None:
     else:
         c.actors, c.actor_is_own_subject, c.reciprocal = members[:1], True, True
         c.recipients.extend(members[1:] or members)
+
+
+def _mutual_subjects(c: Candidate, kb: KnowledgeBase) -> None:
+    """"India and Pakistan exchanged fire", "rival clans and the militia clashed": a
+    fight that joined subjects have with each other, naming no one else, has the
+    first as actor and the others as recipients, as a "between" phrase does."""
+    if c.event_type != "ASSAULT" or "with" not in c.rule.recipient_preps or not c.actors or c.reciprocal:
+        return
+    first = c.actors[0]
+    others = [x for x in with_conjuncts(first)[1:] if x not in c.actors[1:]] + c.actors[1:]
+    if not others or any(names_doers(r, kb) for r in c.recipients):
+        return
+    if not all(a.i in {x.i for x in first.conjuncts} for a in others):
+        return
+    c.actors, c.recipients, c.reciprocal = [first], [*others, *c.recipients], True
 
 
 def dedupe(toks: list[Token]) -> list[Token]:

@@ -273,3 +273,19 @@ def test_joined_subjects_that_exchange_fire_fight_each_other(code):
     # a deed done together to others keeps both doers
     rec = code("Troops and police attacked the village.")
     assert [len(e.actor) for e in rec.events] == [2]
+
+
+# ------------------------------------------------------------ who did what the victims fell in
+def test_firing_is_shooting_and_its_by_phrase_did_it(code):
+    rec = code("A shopkeeper was killed in firing by Border troops on Sunday.")
+    assert [(e.event_type, [a.text for a in e.actor], [r.text for r in e.recipient]) for e in rec.events] == [
+        ("ASSAULT", ["Border troops"], ["A shopkeeper"])]
+
+
+def test_the_force_whose_deed_victims_fell_in_did_it(code):
+    rec = code("Twelve insurgents were killed in a military operation near the pass.")
+    assert [(a.text, a.sector) for e in rec.events for a in e.actor] == [("military", "MIL")]
+    rec = code("Two guards were killed in a rebel ambush on the highway.")
+    assert [(a.text, a.sector) for e in rec.events for a in e.actor] == [("rebel", "REB")]
+    # a fire is no one's deed
+    assert code("Two traders were killed in a fire at the market.").events == []

@@ -55,7 +55,7 @@ def drop_accidents(cands: list[Candidate], kb: KnowledgeBase) -> None:
             # acted, and the paragraph names a disaster or an accident.
             c.absorbed = True
         elif casualty and any(x.lemma_.lower() in BLASTS for x in paragraph_so_far(t)) and any(
-            x.lemma_.lower() in causes for x in paragraph_so_far(t)
+            _word(x) in causes for x in paragraph_so_far(t)
         ) and not attack_named(paragraph_so_far(t), kb):
             # "Explosions tore through a depot where chemicals and gas were stored,
             # injuring dozens": the victims of an explosion the paragraph puts down
@@ -108,9 +108,15 @@ _FORCES = frozenset("army military troops soldier police militant rebel insurgen
                     " ground gun tank helicopter naval machine-gun".split())
 
 
+def _word(x: Token) -> str:
+    """The lemma, except that "firing" is shooting, never a fire ("killed in firing by
+    troops")."""
+    return x.lower_ if x.lower_ in {"firing", "firings"} else x.lemma_.lower()
+
+
 def _cause_word(x: Token, causes: frozenset[str]) -> bool:
     """A word of an accidental cause that is nobody's ("a fire", not "Indian fire")."""
-    return (x.lemma_.lower() in causes or x.lower_ in causes) and not _owned(x)
+    return (_word(x) in causes or x.lower_ in causes) and not _owned(x)
 
 
 def _is_cause(a: Token, causes: frozenset[str]) -> bool:
@@ -124,9 +130,9 @@ def _is_cause(a: Token, causes: frozenset[str]) -> bool:
             node = node.head
             subj = next((ch for ch in node.children if ch.dep_ in {"nsubj", "nsubjpass"}), None)
             if subj is not None and subj.lower_ != "it":
-                return subj.lemma_.lower() in causes or subj.lower_ in causes
+                return _word(subj) in causes or subj.lower_ in causes
         return False
-    return any(x.lemma_.lower() in causes or x.lower_ in causes for x in people(a))
+    return any(_word(x) in causes or x.lower_ in causes for x in people(a))
 
 
 def _disaster_paragraph(t: Token, kb: KnowledgeBase) -> bool:
@@ -146,7 +152,7 @@ def _caused_by_accident(t: Token, kb: KnowledgeBase) -> bool:
         for obj in prep.children:
             if obj.dep_ != "pobj":
                 continue
-            words = {obj.lemma_.lower()} | {m.lemma_.lower() for m in obj.children if m.dep_ in {"compound", "amod", "nmod"}}
+            words = {_word(obj)} | {_word(m) for m in obj.children if m.dep_ in {"compound", "amod", "nmod"}}
             if words & kb.attack_cues or _owned(obj):
                 return False  # ("killed in artillery fire", "in Indian shelling": someone's fire)
             if words & (kb.accidental_causes | kb.disaster_words):

@@ -1013,7 +1013,8 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
     passive = headline_passive or shot_dead or passive_voice(tok) or reduced or bare_harm(tok) or blamed
     if passive:
         agent = (_agent_nouns(tok)
-                 or _by_doers(tok, kb) or [g for d in dead for g in _by_doers(d, kb)] or _hands_of(tok))
+                 or _by_doers(tok, kb) or [g for d in dead for g in _by_doers(d, kb)] or _hands_of(tok)
+                 or _force_of_the_deed(tok, kb))
         c.actors = with_conjuncts(agent[0]) if agent else []
         c.actor_is_own_subject = bool(agent)
         subj = [ch for ch in tok.children if ch.dep_ in {"nsubjpass", "nsubj"}]
@@ -1037,6 +1038,9 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
             c.recipients = with_conjuncts(subj[0])
     else:
         c.actors, c.actor_is_own_subject = _subject_of(tok, kb)
+        if not c.actors and (tok.dep_ == "pobj" or tok.tag_ == "VBG") and (doers := _by_doers(tok, kb)):
+            # a gerund used as a noun: "killed in firing by troops", "shelling by troops"
+            c.actors, c.actor_is_own_subject = with_conjuncts(doers[0]), True
         rec: list[Token] = []
         for ch in tok.children:
             if ch.dep_ == "dative" and ch.pos_ == "ADP":
@@ -1143,6 +1147,30 @@ def _be_participle(tok: Token) -> bool:
     """"The widow was gang-raped": the parser may make the participle a complement
     of "was", with the victim as the subject of "was"."""
     return tok.tag_ == "VBN" and tok.dep_ == "acomp" and tok.head.lemma_ == "be"
+
+
+# Deeds of a force that people are killed or hurt "in" ("killed in a military
+# operation", "in a police encounter", "in Indian shelling").
+_FORCE_DEEDS = frozenset("operation encounter raid crackdown offensive shelling firing strike airstrike "
+                         "bombardment ambush gunfire".split())
+_FORCE_SECTORS = frozenset({"MIL", "COP", "SPY", "REB", "PRM", "UAF"})
+
+
+def _force_of_the_deed(tok: Token, kb: KnowledgeBase) -> list[Token]:
+    """"447 militants killed in a military operation", "a suspect killed in a police
+    encounter": the force whose deed the victims fell in did it (the word before the
+    deed, an army, a police or a state)."""
+    for ch in tok.children:
+        if ch.dep_ != "prep" or ch.lower_ != "in":
+            continue
+        for deed in ch.children:
+            if deed.dep_ != "pobj" or deed.lower_ not in _FORCE_DEEDS and deed.lemma_.lower() not in _FORCE_DEEDS:
+                continue
+            for m in deed.children:
+                if m.dep_ in {"amod", "compound", "nmod"} and m.i < deed.i and (
+                        kb.agents.get(m.lemma_.lower()) in _FORCE_SECTORS or m.ent_type_ in {"NORP", "GPE"}):
+                    return [m]
+    return []
 
 
 def _by_doers(tok: Token, kb: KnowledgeBase) -> list[Token]:

@@ -250,6 +250,8 @@ def test_what_an_attack_hit_or_shelled_is_its_target(code):
 def test_the_fire_of_a_force_is_gunfire_not_an_accident(code):
     rec = code("Government jets and ground fire killed 12 insurgents near the pass.")
     assert [(e.event_type, [r.text for r in e.recipient]) for e in rec.events] == [("ASSAULT", ["12 insurgents"])]
+    rec = code("Cross-border fire kills shepherd near the frontier.")
+    assert [(e.event_type, [r.text for r in e.recipient]) for e in rec.events] == [("ASSAULT", ["shepherd"])]
 
 
 def test_a_headlines_bare_participle_was_done_to_its_subject(code):

@@ -103,9 +103,9 @@ def _owned(x: Token) -> bool:
 
 
 # Forces and weapons whose "fire" is gunfire or shelling ("army fire kills two", "killed
-# in mortar fire", "ground fire", "tank fire").
+# in mortar fire", "ground fire", "tank fire", "cross-border fire").
 _FORCES = frozenset("army military troops soldier police militant rebel insurgent navy artillery sniper mortar rocket"
-                    " ground gun tank helicopter naval machine-gun".split())
+                    " ground gun tank helicopter naval machine-gun border".split())
 
 
 def _word(x: Token) -> str:

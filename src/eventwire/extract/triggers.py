@@ -1164,7 +1164,7 @@ def _force_of_the_deed(tok: Token, kb: KnowledgeBase) -> list[Token]:
         if ch.dep_ != "prep" or ch.lower_ != "in":
             continue
         for deed in ch.children:
-            if deed.dep_ != "pobj" or deed.lower_ not in _FORCE_DEEDS and deed.lemma_.lower() not in _FORCE_DEEDS:
+            if deed.dep_ != "pobj" or (deed.lower_ not in _FORCE_DEEDS and deed.lemma_.lower() not in _FORCE_DEEDS):
                 continue
             for m in deed.children:
                 if m.dep_ in {"amod", "compound", "nmod"} and m.i < deed.i and (
@@ -1456,10 +1456,9 @@ def _mutual_subjects(c: Candidate, kb: KnowledgeBase) -> None:
     if c.event_type != "ASSAULT" or "with" not in c.rule.recipient_preps or not c.actors or c.reciprocal:
         return
     first = c.actors[0]
+    joined = {x.i for x in first.conjuncts}
     others = [x for x in with_conjuncts(first)[1:] if x not in c.actors[1:]] + c.actors[1:]
-    if not others or any(names_doers(r, kb) for r in c.recipients):
-        return
-    if not all(a.i in {x.i for x in first.conjuncts} for a in others):
+    if not others or not all(a.i in joined for a in others) or any(names_doers(r, kb) for r in c.recipients):
         return
     c.actors, c.recipients, c.reciprocal = [first], [*others, *c.recipients], True
 

@@ -291,3 +291,12 @@ def test_the_force_whose_deed_victims_fell_in_did_it(code):
     assert [(a.text, a.sector) for e in rec.events for a in e.actor] == [("rebel", "REB")]
     # a fire is no one's deed
     assert code("Two traders were killed in a fire at the market.").events == []
+
+
+def test_a_states_shelling_or_fire_named_before_its_toll_did_it(code):
+    # the parser reads "Rwandan" as the subject of a verb "shelling"
+    rec = code("Officials say Rwandan shelling kills three villagers.")
+    assert [(a.country, r.text) for e in rec.events for a in e.actor for r in e.recipient] == [
+        ("RWA", "three villagers")]
+    rec = code("Four herders were killed in Ugandan border fire.")
+    assert [a.country for e in rec.events for a in e.actor] == ["UGA"]

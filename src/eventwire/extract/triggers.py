@@ -1152,7 +1152,7 @@ def _be_participle(tok: Token) -> bool:
 # Deeds of a force that people are killed or hurt "in" ("killed in a military
 # operation", "in a police encounter", "in Indian shelling").
 _FORCE_DEEDS = frozenset("operation encounter raid crackdown offensive shelling firing strike airstrike "
-                         "bombardment ambush gunfire".split())
+                         "bombardment ambush gunfire fire".split())
 _FORCE_SECTORS = frozenset({"MIL", "COP", "SPY", "REB", "PRM", "UAF"})
 
 

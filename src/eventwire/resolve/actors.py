@@ -628,6 +628,12 @@ class ArticleActors:
                             out.extend(r.subtree)
 
         left(head)
+        if head.tag_ == "VBG" and head.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}:
+            # a gerund standing as a noun, its owner parsed as its subject ("Indian
+            # shelling kills three", read as "Indian" shelling)
+            for c in head.lefts:
+                if c.dep_ == "nsubj" and c.pos_ in {"PROPN", "ADJ", "NOUN"}:
+                    out.extend(c.subtree)
         if head.dep_ == "compound" and head.head.pos_ == "VERB":
             # a headline's subject the parser took for a compound of its verb hangs its
             # own modifiers on the verb too ("Ethiopian Merrile militia attack ...")

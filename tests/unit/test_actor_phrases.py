@@ -19,6 +19,10 @@ def doers(rec: ArticleRecord) -> list[tuple[str, str, list[str]]]:
     return [(e.event_type, e.trigger.text, [a.text for a in e.actor]) for e in rec.events]
 
 
+def actors_of(rec: ArticleRecord) -> list[tuple[str, str | None, str | None]]:
+    return [(a.text, a.country, a.sector) for e in rec.events for a in e.actor]
+
+
 # ------------------------------------------------------------ dates before the subject
 def test_a_date_opening_the_sentence_is_no_part_of_the_actor(code):
     rec = code("11 Sep. Kerugoya residents held demonstration after teachers went unpaid.")
@@ -208,9 +212,6 @@ def test_a_name_after_anti_is_what_the_phrase_opposes(code):
 
 
 # ------------------------------------------------------------ national politics unnamed
-def actors_of(rec) -> list[tuple[str, str | None, str | None]]:
-    return [(a.text, a.country, a.sector) for e in rec.events for a in e.actor]
-
 
 def test_a_partys_other_parties_say_which_state_its_name_is_of(code):
     # "Tories" are Britain's and Canada's: with no state named, nobody is guessed ...

@@ -3,8 +3,11 @@ pronoun never stands for its own verb's subject, and one person is not "they" no
 both sides; plain words for people ("passers-by", "individuals", "perpetrators")
 name them; a village attacked stands for its people; a group suspected, the subject
 of the verb an "after" phrase hangs on, and the side a fight was "with" did it; a
-headline's "said killed" is said of its subject, as "killed" with no object is;
-who breaks a truce attacks; and who hosts or attends a meeting takes part in it."""
+headline's "said killed" is said of its subject, as "killed" with no object is, also
+after a first clause; who breaks a truce attacks; who hosts or attends a meeting takes
+part in it; what an attack hit is its target; joined sides that exchange fire fight
+each other; a force's fire is gunfire, and victims who fell in a force's deed ("a
+military operation", "firing by troops", "Rwandan shelling") were hit by that force."""
 
 from __future__ import annotations
 

@@ -111,6 +111,7 @@ class KnowledgeBase:
     person_nouns: frozenset[str] = frozenset()
     title_abbreviations: Mapping[str, str] = field(default_factory=dict)  # "gen" -> "general"
     settlement_nouns: frozenset[str] = frozenset()
+    office_modifiers: Mapping[str, str] = field(default_factory=dict)  # "shadow" -> "OPP"
     # folded names of continents, world regions, seas and oceans ("africa", "middle east")
     world_regions: frozenset[str] = frozenset()
     # folded name of a people, tribe or clan ("pokot", "garre") -> the countries it
@@ -204,6 +205,9 @@ def check_kb(folder: Path | None = None) -> list[str]:
     for phrase, sector in kb.agents.items():
         if sector not in kb.sectors:
             problems.append(f"agents.json: {phrase!r}: unknown sector {sector!r}")
+    for word, sector in kb.office_modifiers.items():
+        if sector not in kb.sectors:
+            problems.append(f"agents.json: office modifier {word!r}: unknown sector {sector!r}")
     for name, model in MODULE_FILES.items():
         if (folder / name).exists():
             try:
@@ -305,6 +309,7 @@ def load_kb(folder: Path | None = None) -> KnowledgeBase:
         person_nouns=frozenset(agents.person_nouns),
         title_abbreviations=dict(agents.title_abbreviations),
         settlement_nouns=frozenset(agents.settlement_nouns),
+        office_modifiers=dict(agents.office_modifiers),
         fatality_words=fatality_words,
         cameo_to_plover=cameo,
     )

@@ -186,6 +186,9 @@ class AgentsFile(_Strict):
     # Nouns for a place people live in ("village", "town"): attacked, it stands for its
     # people, civilians of where it is ("raiders attacked the village").
     settlement_nouns: list[str] = []
+    # A word before a government office that makes its holder another sector: "the
+    # shadow home secretary" speaks for the opposition ("shadow" -> OPP).
+    office_modifiers: dict[str, str] = {}
 
 
 class Trigger(_Strict):

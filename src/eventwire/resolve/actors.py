@@ -1084,10 +1084,10 @@ class ArticleActors:
                 for seq in (lemmas[i : i + n], texts[i : i + n], singulars[i : i + n]):
                     phrase = " ".join(seq)
                     if phrase in agents:
-                        if agents[phrase] == "GOV" and i > 0 and lemmas[i - 1] == "shadow":
-                            # the opposition's spokesman for that office ("the shadow
-                            # home secretary") holds no office of government
-                            return f"shadow {phrase}", "OPP"
+                        before = lemmas[i - 1] if i > 0 else ""
+                        if agents[phrase] == "GOV" and before in self.kb.office_modifiers:
+                            # "the shadow home secretary" holds no office of government
+                            return f"{before} {phrase}", self.kb.office_modifiers[before]
                         return phrase, agents[phrase]
         return None
 

@@ -7,7 +7,9 @@ headline's "said killed" is said of its subject, as "killed" with no object is, 
 after a first clause; who breaks a truce attacks; who hosts or attends a meeting takes
 part in it; what an attack hit is its target; joined sides that exchange fire fight
 each other; a force's fire is gunfire, and victims who fell in a force's deed ("a
-military operation", "firing by troops", "Rwandan shelling") were hit by that force."""
+military operation", "firing by troops", "Rwandan shelling") were hit by that force; a
+toll's groups are each a victim, and the dead of a clash from two armed camps are its
+two sides."""
 
 from __future__ import annotations
 
@@ -303,3 +305,72 @@ def test_a_states_shelling_or_fire_named_before_its_toll_did_it(code):
         ("RWA", "three villagers")]
     rec = code("Four herders were killed in Ugandan border fire.")
     assert [a.country for e in rec.events for a in e.actor] == ["UGA"]
+
+
+# ------------------------------------------------------------ the dead of a clash
+def sides(rec: ArticleRecord) -> list[tuple[list[tuple[str, str | None]], list[tuple[str, str | None]]]]:
+    return [([(a.text, a.sector) for a in e.actor], [(r.text, r.sector) for r in e.recipient]) for e in rec.events]
+
+
+def test_a_tolls_groups_are_each_a_victim(code):
+    # the parser joins the groups by apposition: each is a mention of its own
+    rec = code("A landmine blast kills 3 troopers, 2 porters at Garissa.")
+    assert [r.text for e in rec.events for r in e.recipient] == ["3 troopers", "2 porters"]
+
+
+def test_a_toll_list_is_counted_groups_after_commas(build_doc):
+    # Built as the small parser reads them: the groups joined by apposition
+    from eventwire.extract.candidates import counted_list
+
+    doc = build_doc(["14", "militants", ",", "4", "soldiers", ",", "porter", "killed", "."],
+                    pos=["NUM", "NOUN", "PUNCT", "NUM", "NOUN", "PUNCT", "NOUN", "VERB", "PUNCT"],
+                    tags=["CD", "NNS", ",", "CD", "NNS", ",", "NN", "VBN", "."],
+                    deps=["nummod", "ROOT", "punct", "nummod", "appos", "punct", "appos", "acl", "punct"],
+                    heads=[1, 1, 1, 4, 1, 1, 4, 4, 1],
+                    lemmas=["14", "militant", ",", "4", "soldier", ",", "porter", "kill", "."])
+    # from any group, every group in order (the verb hangs on the second)
+    assert [t.text for t in counted_list(doc[4])] == ["militants", "soldiers", "porter"]
+    assert [t.text for t in counted_list(doc[1])] == ["militants", "soldiers", "porter"]
+    # a place after a phrase ("youths in Ndoto village, Kargi ward") and the source after
+    # a colon ("10 militants: military") are no groups
+    doc = build_doc(["six", "youths", "in", "Ndoto", "village", ",", "Kargi", "ward", "fled", "."],
+                    pos=["NUM", "NOUN", "ADP", "PROPN", "NOUN", "PUNCT", "PROPN", "NOUN", "VERB", "PUNCT"],
+                    tags=["CD", "NNS", "IN", "NNP", "NN", ",", "NNP", "NN", "VBD", "."],
+                    deps=["nummod", "nsubj", "prep", "compound", "pobj", "punct", "compound", "appos", "ROOT",
+                          "punct"],
+                    heads=[1, 8, 1, 4, 2, 1, 7, 1, 8, 8],
+                    lemmas=["six", "youth", "in", "Ndoto", "village", ",", "Kargi", "ward", "flee", "."])
+    assert [t.text for t in counted_list(doc[1])] == ["youths"]
+    doc = build_doc(["clash", "kills", "10", "militants", ":", "military", "."],
+                    pos=["NOUN", "VERB", "NUM", "NOUN", "PUNCT", "NOUN", "PUNCT"],
+                    tags=["NN", "VBZ", "CD", "NNS", ":", "NN", "."],
+                    deps=["nsubj", "ROOT", "nummod", "dobj", "punct", "appos", "punct"],
+                    heads=[1, 1, 3, 1, 3, 3, 1],
+                    lemmas=["clash", "kill", "10", "militant", ":", "military", "."])
+    assert [t.text for t in counted_list(doc[3])] == ["militants"]
+
+
+def test_the_dead_of_both_sides_of_a_clash_are_its_two_sides(code):
+    assert sides(code("Nine insurgents, 3 troopers slain in clash near Wajir.")) == [
+        ([("Nine insurgents", "REB")], [("3 troopers", "MIL")])]
+    assert sides(code("Clashes at Mandera kill 8 rebels, 2 policemen.")) == [
+        ([("8 rebels", "REB")], [("2 policemen", "COP")])]
+    # a place before the clash says where it was ("Somalia clashes"), not who fought
+    assert sides(code("Five rebels, soldier killed in Somalia clashes.")) == [
+        ([("Five rebels", "REB")], [("soldier", "MIL")])]
+
+
+def test_the_dead_of_a_clash_not_of_two_armed_camps_name_no_side(code):
+    # civilians are no side of the fight; an attack is no fight of two sides
+    assert sides(code("Clashes at Mandera kill 3 troopers, 2 herdsmen.")) == [
+        ([], [("3 troopers", "MIL"), ("2 herdsmen", "AGR")])]
+    assert sides(code("A landmine blast kills 3 troopers, 2 insurgents at Garissa.")) == [
+        ([], [("3 troopers", "MIL"), ("2 insurgents", "REB")])]
+    # a doer named does it
+    rec = code("Troops shot 8 insurgents, 2 bandits dead in a gun battle near Wajir.")
+    assert [a.text for e in rec.events for a in e.actor] == ["Troops"]
+
+
+def test_whom_the_dead_clashed_with_killed_them(code):
+    assert sides(code("Four rebels killed during a clash with police at Garissa.")) == [
+        ([("police", "COP")], [("Four rebels", "REB")])]

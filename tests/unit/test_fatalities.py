@@ -36,6 +36,11 @@ def main_event(rec: ArticleRecord) -> Event:
     ("Gunmen shot dead a ward administrator along with her husband and their cook in Ruiru.", 3),
     # a bare number before "killed", tagged as a past tense, counts the dead
     ("Militias clash with police in eastern Uganda, 9 killed in a village called Buteza.", 9),
+    # a toll written as a list of groups adds them up; a restatement is no group
+    ("Nine insurgents, 3 troopers slain in clash near Wajir.", 12),
+    ("Clashes at Mandera kill 8 rebels, 2 policemen.", 10),
+    ("Five rebels, policeman killed during clashes near Wajir.", 6),
+    ("Gunmen killed two people, a herder and his son, near Wajir.", 2),
 ])
 def test_reported_deaths_are_counted(code, text: str, deaths: int) -> None:
     assert main_event(code(text)).fatalities == deaths

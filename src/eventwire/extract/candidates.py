@@ -157,6 +157,45 @@ def people(x: Token) -> list[Token]:
     return out
 
 
+def _counted(x: Token) -> bool:
+    return any(ch.dep_ == "nummod" for ch in x.children)
+
+
+def _bare_one(x: Token) -> bool:
+    """A singular noun with no determiner in a headline's toll, "Three militants,
+    soldier killed": one of them."""
+    return x.tag_ == "NN" and not any(ch.dep_ in {"det", "poss"} for ch in x.children)
+
+
+def _listed(x: Token) -> bool:
+    """An apposition that is the next group of a toll: counted or one bare noun, after
+    a comma that follows a group's noun (not the source after a colon, "kills 10
+    militants: military", nor a place after a phrase, "youths in Nasorot village,
+    Tiaty subcounty")."""
+    if x.dep_ != "appos" or not (_counted(x) or _bare_one(x)):
+        return False
+    k = x.left_edge.i
+    groups = {x.head.i, *(a.i for a in x.head.children if a.dep_ == "appos")}  # the head or a group before
+    return k > 1 and x.doc[k - 1].text == "," and k - 2 in groups
+
+
+def counted_list(x: Token) -> list[Token]:
+    """A toll written as a list of counted groups, "9 insurgents, 3 troopers": the
+    parser joins the groups by apposition, and may hang the verb on any of them.
+    From any member, every member in order; ``[x]`` when ``x`` is in no such list. A
+    group with no number of its own ("two people, a man and his son") restates the
+    one before it and starts no list; a bare singular noun after a counted group is
+    one more ("Three militants, soldier killed")."""
+    if not _counted(x) and not _listed(x):
+        return [x]
+    while _listed(x) and x.head.i < x.i and _counted(x.head):
+        x = x.head
+    out = [x]
+    for m in out:  # grows as it goes: the parser chains the groups or hangs all on the first
+        out.extend(ch for ch in m.children if ch.i > m.i and _listed(ch))
+    return sorted(out, key=lambda t: t.i)
+
+
 def by_sentence(cands: list[Candidate]) -> dict[int, list[Candidate]]:
     """The candidates grouped by the start of their trigger's sentence, in order. The
     passes that pair candidates of one sentence look only within its group, so a long

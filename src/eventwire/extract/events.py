@@ -20,6 +20,7 @@ from .interactions import (
     absorb_content,
     arrests_for_deeds,
     attack_outranks_harm,
+    both_sides_fell,
     claimed_deeds,
     commitments,
     intentions_and_refusals,
@@ -63,6 +64,7 @@ def find_candidates(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
     protest_demands(cands)
     merge_same_event(cands)
     attack_outranks_harm(cands)
+    both_sides_fell(cands, kb)
     arrests_for_deeds(cands)
     rioters_deeds(cands)
     weapon_damage(cands, kb)

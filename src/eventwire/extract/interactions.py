@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..kb.loader import KnowledgeBase
 from ..kb.schemas import Trigger
-from .candidates import (BLASTS, CASUALTIES, Candidate, by_sentence, dominates, linked_by, paragraph,
+from .candidates import (BLASTS, CASUALTIES, Candidate, agent_sector, by_sentence, dominates, linked_by, paragraph,
                          paragraph_so_far, pays_back)
 from .triggers import bare_harm, dedupe, is_sum, mode_from_cues, names_doers, reduced_relative, with_conjuncts
 
@@ -158,9 +158,10 @@ ATTACKER_NOUNS = frozenset({"attacker", "assailant", "raider", "perpetrator", "h
 
 def _fought_with(fight: Candidate, deed: Candidate) -> list[Token]:
     """The side a fight was "with", when the deed it is merged into was suffered by its
-    passive subject in that fight ("three robbers were shot in a gunfight with officers")."""
+    passive subject in or during that fight ("three robbers were shot in a gunfight with
+    officers")."""
     t = fight.trigger
-    if t.pos_ != "NOUN" or t.dep_ != "pobj" or t.head.lower_ != "in" or t.head.head.i != deed.trigger.i:
+    if t.pos_ != "NOUN" or t.dep_ != "pobj" or t.head.lower_ not in {"in", "during"} or t.head.head.i != deed.trigger.i:
         return []
     d = deed.trigger
     if not reduced_relative(d) and not bare_harm(d) and not any(ch.dep_ == "nsubjpass" for ch in d.children):
@@ -352,6 +353,48 @@ def merge_same_event(cands: list[Candidate]) -> None:
         head_c.extra_tokens.extend([c.trigger, *c.extra_tokens])
         c.absorbed = True
         merged_into[t.i] = head_c
+
+
+# The two camps of an armed fight's dead: the state's forces, and those who take up
+# arms against them (``both_sides_fell``). Militias and vigilantes (PRM) may fight on
+# either side, so they are in neither.
+STATE_FORCES = frozenset({"MIL", "COP", "SPY"})
+ARMED_OTHERS = frozenset({"REB", "INS", "SEP", "UAF", "CRM"})
+
+
+def _fight_of_two_sides(word: Token, kb: KnowledgeBase) -> bool:
+    """A noun that names a fight of two sides: one whose trigger takes a "between"
+    phrase ("a clash", "a gun battle", "a shootout")."""
+    return word.pos_ in {"NOUN", "PROPN"} and any(
+        r.pos == "NOUN" and r.event_type == "ASSAULT" and "between" in r.recipient_preps
+        for r in kb.triggers.get(word.lemma_.lower(), ()))
+
+
+def both_sides_fell(cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """"9 insurgents, 3 troopers slain in clash", "Clashes at Mandera kill 8 rebels, 2
+    policemen": the dead of a clash that names no side but theirs, from the state's
+    forces and from those who fight them, are its two sides. As with joined subjects
+    ("police and the militia clashed"), the first named is the actor, the others the
+    recipients, and the event is a fight of both (``reciprocal``)."""
+    for c in cands:
+        if c.absorbed or c.event_type != "ASSAULT" or c.reciprocal or len(c.recipients) < 2:
+            continue
+        words = [c.trigger, *c.extra_tokens]
+        if not any(_fight_of_two_sides(w, kb) for w in words):
+            continue
+        # A place before the fight says where it was, not who fought ("killed in Somalia
+        # clashes"); any other doer named decides ("Frontier police kill insurgents
+        # in gun battle").
+        setting = {w.i for w in words} | {m.i for w in words for m in w.children
+                                           if m.dep_ in {"compound", "poss"} and m.ent_type_ == "GPE"}
+        if any(a.i not in setting for a in c.actors):
+            continue
+        camps = [STATE_FORCES if agent_sector(r, kb) in STATE_FORCES
+                 else ARMED_OTHERS if agent_sector(r, kb) in ARMED_OTHERS else None for r in c.recipients]
+        if None in camps or len(set(camps)) != 2:
+            continue
+        c.actors, c.actor_is_own_subject = c.recipients[:1], True
+        c.recipients, c.reciprocal = c.recipients[1:], True
 
 
 def commitments(cands: list[Candidate], kb: KnowledgeBase) -> None:

@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from ..kb.loader import KnowledgeBase, fold
 from ..kb.schemas import Trigger
-from .candidates import BLASTS, CASUALTIES, Candidate, by_sentence, dominates, paragraph, people
+from .candidates import BLASTS, CASUALTIES, Candidate, by_sentence, counted_list, dominates, paragraph, people
 from .datelines import is_dateline
 
 
@@ -983,11 +983,13 @@ def _said(tok: Token, kb: KnowledgeBase) -> bool:
 
 
 def with_conjuncts(tok: Token) -> list[Token]:
-    out = [tok]
-    for c in tok.conjuncts:
-        if c.pos_ in {"PROPN", "NOUN", "PRON"} and c.i > tok.i:
-            out.append(c)
-    return out
+    """``tok`` and the nouns joined after it by "and", or every group of a toll
+    written as a list ("9 insurgents, 3 troopers slain": ``counted_list``)."""
+    out: list[Token] = []
+    for m in counted_list(tok):
+        out.append(m)
+        out.extend(c for c in m.conjuncts if c.pos_ in {"PROPN", "NOUN", "PRON"} and c.i > m.i)
+    return dedupe(out)
 
 
 def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:

@@ -19,6 +19,7 @@ from datetime import date
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
+from ..extract.candidates import counted_list
 from ..extract.datelines import DASHES, after_dateline, is_dateline, opens_sentence_in_capitals
 from ..extract.triggers import passive_voice, place_before_noun
 from ..kb.loader import KnowledgeBase, fold
@@ -641,7 +642,10 @@ class ArticleActors:
                 if c.i < head.i and c.dep_ in {"amod", "compound"}:
                     out.extend(c.subtree)
         out.append(head)
+        listed = {m.i for m in counted_list(head)}  # "9 insurgents, 3 troopers": two mentions
         for c in head.rights:
+            if c.dep_ == "appos" and c.i in listed:
+                continue
             if c.dep_ in {"appos", "compound", "nummod"}:
                 out.extend(c.subtree)
             elif c.dep_ == "prep" and c.lower_ in {"of", "in", "from"}:

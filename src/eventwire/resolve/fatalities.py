@@ -14,7 +14,8 @@ the parse of the event's sentence, with the words of ``kb/data/fatalities.json``
   gives one, its largest toll is the answer and nothing is added to it.
 
 A victim phrase counts its number ("seven", "1,200", "a dozen", "at least 10" -> 10);
-conjoined phrases add up ("two officers and three attackers" = 5); a singular person
+conjoined phrases add up ("two officers and three attackers" = 5), as do the counted
+groups of a list ("9 insurgents, 3 troopers" = 12); a singular person
 with no number is one ("a man was shot dead", "lynched a thief", "he died"). What hangs
 below a victim ("12 people, including 4 children") is never counted again, and each
 victim phrase counts once however many words of death point at it ("shot dead").
@@ -47,7 +48,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from ..extract.candidates import reprisal_above
+from ..extract.candidates import counted_list, reprisal_above
 from ..kb.schemas import FatalitiesFile
 
 __all__ = ["count_fatalities", "sentence_deaths"]
@@ -104,7 +105,8 @@ def sentence_deaths(sent: Span, words: FatalitiesFile, *, trigger: Token | None 
         if not heads or _background(tok, trigger, words):
             continue
         for head in heads:
-            for v in [head, *(c for c in head.conjuncts if not _own_fate(c, words))]:
+            # "9 insurgents, 3 troopers slain": each counted group of the list
+            for v in [m for g in counted_list(head) for m in [g, *(c for c in g.conjuncts if not _own_fate(c, words))]]:
                 if v.i not in victims:
                     n = _count(v, words)
                     if n is not None:

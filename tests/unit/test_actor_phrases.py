@@ -1,5 +1,6 @@
 """What an actor's words are and are not: a date that opens a brief is when, not who;
-a capital before a common noun names people of the city, not its government; towns
+an age ("a 7-year-old boy") and a hyphenated adjective ("US-led") are read whole; a
+capital before a common noun names people of the city, not its government; towns
 that name a road are not where a deed on it happened; a phrase after the last of
 joined nouns belongs to all of them; what a protest is "over" is an issue, not
 whom it is against; people who report their own deeds are "they"; a name tagged
@@ -30,6 +31,16 @@ def test_a_date_opening_the_sentence_is_no_part_of_the_actor(code):
     rec = code("07 Oct. Kabarak University students held demonstration over fees.")
     assert doers(rec) == [("PROTEST", "demonstration", ["Kabarak University students"])]
     assert [a.sector for a in rec.events[0].actor] == ["EDU"]
+
+
+def test_an_age_or_a_hyphenated_adjective_is_read_whole(code):
+    # the recogniser tags "12-year-old" a date, and the parser hangs "year" on "old"
+    for text, victim in (("7-year-old boy killed in Ugandan border fire.", "7-year-old boy"),
+                         ("14 Feb. 12-year-old boy shot dead by officers in Wajir.", "12-year-old boy")):
+        assert [r.text for e in code(text).events for r in e.recipient] == [victim], text
+    # the first part of any hyphenated adjective is read too: "US-led" names a state
+    rec = code("Senator Jane Doe condemned the US-led aid coalition on Friday.")
+    assert [(r.text, r.country) for e in rec.events for r in e.recipient] == [("the US-led aid coalition", "USA")]
 
 
 def test_a_date_parsed_as_a_second_subject_is_not_the_doer(resources, build_doc):

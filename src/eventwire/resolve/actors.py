@@ -68,6 +68,20 @@ def _pruned_subtree(tok: Token) -> list[Token]:
     return out
 
 
+# Hyphenated adjectives whose first part is part of who: an age ("a 7-year-old girl")
+# and a leader ("the US-led coalition"). Not a place of origin, destination or base
+# ("a Nairobi-bound bus", "a London-based firm"), nor a sponsor or tie ("US-backed
+# forces", "Shabaab-linked suspects"): those name another party, or none.
+_WHOLE_AFTER_HYPHEN = frozenset({"old", "led"})
+
+
+def _hyphenated_whole(c: Token, adj: Token) -> bool:
+    """``c`` is the first part of a hyphenated adjective of ``_WHOLE_AFTER_HYPHEN``,
+    which the parser hangs on its last part ("year" on "old" in "12-year-old")."""
+    return (c.dep_ == "npadvmod" and adj.dep_ == "amod" and adj.lower_ in _WHOLE_AFTER_HYPHEN
+            and c.i == adj.i - 2 and adj.nbor(-1).text == "-" and not c.whitespace_ and not adj.nbor(-1).whitespace_)
+
+
 def _whole_words(toks: list[Token]) -> list[Token]:
     """``toks`` with the rest of a hyphenated word at either edge: the parser may
     split "Hezb-e-Islami" or "Lashkar-e-Taiba" into several words and hang them apart."""
@@ -199,6 +213,11 @@ def _without_date(toks: list[Token], head: Token) -> list[Token]:
     dated = False
     while k < len(toks) and toks[k].i < head.i:
         t = toks[k]
+        if t.lower_ == "old":
+            # an age ("5-year-old girl"), which the recogniser tags DATE, is part of who
+            while k > 0 and not toks[k - 1].whitespace_:
+                k -= 1
+            break
         if t.ent_type_ in {"DATE", "TIME"} or (t.is_title and is_month_word(t.text)):
             dated = True
         elif not (t.like_num or t.is_punct or (k == 0 and t.lower_ in _DATE_PREPS)):
@@ -621,7 +640,7 @@ class ArticleActors:
             for c in t.lefts:
                 if c.lower_ == "dead" and c.pos_ == "ADJ" and t.pos_ == "PROPN":
                     continue  # "shot dead Jane Doe", parsed with "dead" on the name
-                if c.dep_ in NP_LEFT_DEPS or c.dep_ == "prep":
+                if c.dep_ in NP_LEFT_DEPS or c.dep_ == "prep" or _hyphenated_whole(c, t):
                     left(c)
                     out.append(c)
                     for r in c.rights:

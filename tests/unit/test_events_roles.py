@@ -374,3 +374,13 @@ def test_the_dead_of_a_clash_not_of_two_armed_camps_name_no_side(code):
 def test_whom_the_dead_clashed_with_killed_them(code):
     assert sides(code("Four rebels killed during a clash with police at Garissa.")) == [
         ([("police", "COP")], [("Four rebels", "REB")])]
+
+
+def test_who_died_in_a_fight_that_names_no_side_was_hit_by_it(code):
+    assert sides(code("Two soldiers died in clashes near Wajir.")) == [([], [("Two soldiers", "MIL")])]
+    # from two armed camps, they are its two sides
+    assert sides(code("Nine insurgents, 3 troopers died during clashes near Wajir.")) == [
+        ([("Nine insurgents", "REB")], [("3 troopers", "MIL")])]
+    # a fight "between" two sides keeps them, not its dead
+    assert sides(code("A ranger and a herder were hurt in a shootout between bandits and police near Wajir.")) == [
+        ([("bandits", "CRM")], [("police", "COP")])]

@@ -1360,13 +1360,19 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
     # others are its other side. (A verb that is a deed of its own, "three robbers
     # were shot in a gunfight with officers", is merged with the fight later, which
     # keeps both sides.)
+    # Those who fell in a fight that names no side ("two soldiers died in clashes near
+    # the border") were hit by it, as those "killed in clashes" are.
     fell_verb = tok.head.head.lemma_.lower()
-    if (not c.actors and "with" in c.rule.recipient_preps and c.recipients and tok.dep_ == "pobj"
-            and tok.head.lower_ == "in" and fell_verb in CASUALTIES and fell_verb not in kb.triggers
-            and any(ch.dep_ == "prep" and ch.lower_ == "with" for ch in tok.children)):
+    if (not c.actors and tok.dep_ == "pobj" and tok.head.lower_ in {"in", "during"}
+            and fell_verb in CASUALTIES and fell_verb not in kb.triggers):
         fell = [ch for ch in tok.head.head.children if ch.dep_ in {"nsubj", "nsubjpass"}]
-        if fell:
+        if fell and "with" in c.rule.recipient_preps and c.recipients and any(
+                ch.dep_ == "prep" and ch.lower_ == "with" for ch in tok.children):
             c.actors, c.actor_is_own_subject = with_conjuncts(fell[0]), True
+        elif (fell and not c.recipients and "between" in c.rule.recipient_preps
+              and not any(ch.dep_ == "prep" and ch.lower_ == "between" for ch in tok.children)):
+            # (every subject: the parser may make each group of a toll one)
+            c.recipients = dedupe([x for f in fell for x in with_conjuncts(f)])
     # (the parser often hangs the idiom on the verb whose object the noun is:
     # "reported assaults at the hands of police officers")
     if not c.actors and (hands := _hands_of(tok) or (_hands_of(tok.head) if tok.dep_ == "dobj" else [])):

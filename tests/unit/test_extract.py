@@ -1019,6 +1019,32 @@ def test_a_subject_parsed_as_the_root_noun(resources, build_doc):
     assert [a.text for a in candidate(strikes, rule, resources.kb).actors] == ["force"]
 
 
+def test_a_headlines_source_before_a_colon_is_no_doer(resources, build_doc):
+    # "Official: troops kill four bandits": built as the small parser reads it, with
+    # two subjects, the first the source that tells the news
+    from eventwire.extract.triggers import candidate, match_trigger
+
+    doc = build_doc(["Official", ":", "troops", "kill", "four", "bandits", "."],
+                    pos=["NOUN", "PUNCT", "NOUN", "VERB", "NUM", "NOUN", "PUNCT"],
+                    tags=["NN", ":", "NNS", "VBP", "CD", "NNS", "."],
+                    deps=["nsubj", "punct", "nsubj", "ROOT", "nummod", "dobj", "punct"],
+                    heads=[3, 3, 3, 3, 5, 3, 3],
+                    lemmas=["official", ":", "troop", "kill", "four", "bandit", "."])
+    kill = doc[3]
+    rule = match_trigger(kill, resources.kb)
+    assert rule is not None
+    assert [a.text for a in candidate(kill, rule, resources.kb).actors] == ["troops"]
+    # the colon hung on the source itself
+    doc = build_doc(["Garissa", ":", "troops", "kill", "four", "bandits", "."],
+                    pos=["PROPN", "PUNCT", "NOUN", "VERB", "NUM", "NOUN", "PUNCT"],
+                    tags=["NNP", ":", "NNS", "VBP", "CD", "NNS", "."],
+                    deps=["nsubj", "punct", "nsubj", "ROOT", "nummod", "dobj", "punct"],
+                    heads=[3, 0, 3, 3, 5, 3, 3],
+                    lemmas=["Garissa", ":", "troop", "kill", "four", "bandit", "."])
+    kill = doc[3]
+    assert [a.text for a in candidate(kill, match_trigger(kill, resources.kb), resources.kb).actors] == ["troops"]
+
+
 def test_a_light_verbs_subject_did_the_deeds_its_object_counts_and_gives_warnings(code):
     ev = only(code("Police in Kisumu carried out dozens of raids overnight."), "COERCE")
     assert codes(ev.actor) == {("KEN", "COP")}

@@ -903,9 +903,11 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
             # the subject on the auxiliary
             subj = [c for a in node.children if a.dep_ in {"aux", "auxpass"} and a.i < node.i
                     for c in a.children if c.dep_ in {"nsubj", "csubj"}]
-        if len(subj) > 1 and (is_dateline(subj[0]) or subj[0].ent_type_ in {"DATE", "TIME"}):
+        if len(subj) > 1 and (is_dateline(subj[0]) or subj[0].ent_type_ in {"DATE", "TIME"}
+                              or _before_colon(subj[0])):
             # "KHARTOUM — The UN Secretary-General urged", "5 June: students staged a
-            # sit-in": two "subjects", of which the first says where or when
+            # sit-in", "Official: troops kill four": two "subjects", of which the first
+            # says where, when, or who tells it
             subj = subj[1:]
         if (not subj and hop > 0 and tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ in TIME_LINKS
                 and node.pos_ in {"VERB", "AUX"}):
@@ -974,6 +976,15 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
             continue
         break
     return [], False
+
+
+def _before_colon(x: Token) -> bool:
+    """``x``'s phrase opens its sentence and a colon follows it: a headline's source
+    or topic ("Official: ...", "Pakistan: ...")."""
+    end = x.right_edge.i  # (the parser may hang the colon on the phrase itself)
+    if x.doc[end].text != ":":
+        end += 1
+    return x.left_edge.i == x.sent.start and end < len(x.doc) and x.doc[end].text == ":"
 
 
 def _said(tok: Token, kb: KnowledgeBase) -> bool:

@@ -9,7 +9,8 @@ part in it; what an attack hit is its target; joined sides that exchange fire fi
 each other; a force's fire is gunfire, and victims who fell in a force's deed ("a
 military operation", "firing by troops", "Rwandan shelling") were hit by that force; a
 toll's groups are each a victim, and the dead of a clash from two armed camps are its
-two sides."""
+two sides; an armed force's word before a deed ("rebel attacks") did it, as did a group
+it is "attributed to"."""
 
 from __future__ import annotations
 
@@ -384,3 +385,20 @@ def test_who_died_in_a_fight_that_names_no_side_was_hit_by_it(code):
     # a fight "between" two sides keeps them, not its dead
     assert sides(code("A ranger and a herder were hurt in a shootout between bandits and police near Wajir.")) == [
         ([("bandits", "CRM")], [("police", "COP")])]
+
+
+# ------------------------------------------------------------ a force's word before its deed
+def test_an_armed_forces_word_before_a_deed_did_it(code):
+    assert sides(code("Rebel attacks on the town continued through the night.")) == [
+        ([("Rebel", "REB")], [("the town", "CVL")])]
+    rec = code("Police raids in Eastleigh netted forty suspects.")
+    assert [(e.event_type, [a.sector for a in e.actor]) for e in rec.events] == [("COERCE", ["COP"])]
+    # and whoever died or was hurt in it was its victim
+    assert sides(code("Two porters died in a rebel ambush outside Wajir.")) == [
+        ([("rebel", "REB")], [("Two porters", "LAB")])]
+    assert sides(code("Four herders were hurt in an attack outside Wajir.")) == [([], [("Four herders", "AGR")])]
+
+
+def test_a_deed_put_down_to_a_group_was_theirs(code):
+    rec = code("A string of bombings attributed to the rebels hit the capital.")
+    assert [(a.text, a.via) for e in rec.events for a in e.actor] == [("the rebels", "agent:rebel;blamed")]

@@ -495,7 +495,7 @@ def intentions_and_refusals(cands: list[Candidate], kb: KnowledgeBase) -> None:
 
 # Verbs that put a deed at a group's door: claiming it ("claimed responsibility"),
 # blaming or suspecting someone. The gate parses the sentences that hold their forms.
-DOOR_VERBS = frozenset({"claim", "accept", "admit", "blame", "suspect"})
+DOOR_VERBS = frozenset({"claim", "accept", "admit", "blame", "suspect", "attribute"})
 
 
 def claimed_deeds(cands: list[Candidate], kb: KnowledgeBase) -> None:
@@ -536,6 +536,11 @@ def _put_at_door(para: Span, kb: KnowledgeBase) -> tuple[list[Token], str] | Non
             # "blamed on the group" (passive), "police blamed the group for the attack"
             on = [g for p in t.children if p.dep_ == "prep" and p.lower_ == "on" for g in p.children if g.dep_ == "pobj"]
             who, how = (on[0] if on else objs[0] if objs else None), "blamed"
+        elif lemma == "attribute":
+            # "bombings attributed to the rebels": whom a deed is put down to
+            to = [g for p in t.children if p.dep_ in {"prep", "dative"} and p.lower_ == "to"
+                  for g in p.children if g.dep_ == "pobj"]
+            who, how = (to[0] if to else None), "blamed"
         elif lemma == "suspect" and t.dep_ not in {"amod", "compound"} and not any(
                 ch.dep_ in {"ccomp", "xcomp"} and ch.i > t.i for ch in t.children):
             # "Authorities suspect al Shabaab"; "Al Shabaab suspected." as a note's last

@@ -1167,6 +1167,8 @@ def _be_participle(tok: Token) -> bool:
 _FORCE_DEEDS = frozenset("operation encounter raid crackdown offensive shelling firing strike airstrike "
                          "bombardment ambush gunfire fire".split())
 _FORCE_SECTORS = frozenset({"MIL", "COP", "SPY", "REB", "PRM", "UAF"})
+# Sectors of those who bear arms, state or not.
+_ARMED_SECTORS = _FORCE_SECTORS | {"INS", "SEP", "CRM"}
 
 
 def _force_of_the_deed(tok: Token, kb: KnowledgeBase) -> list[Token]:
@@ -1362,6 +1364,15 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
             doers = [g for g in ch.children if g.dep_ == "pobj" and names_doers(g, kb)]
             if doers:
                 c.actors, c.actor_is_own_subject = with_conjuncts(doers[0]), True
+    if not c.actors and c.event_type in {"ASSAULT", "COERCE"}:
+        # "rebel attacks", "a police raid", "insurgent violence": an armed force's word
+        # before a deed or a detention is who did it (not before aid or training, "military
+        # aid" being a kind of aid)
+        force = [ch for ch in tok.children if ch.dep_ in {"amod", "compound", "nmod"} and ch.i < tok.i
+                 and not ch.tag_.startswith("VB")  # "a suspected grenade attack"
+                 and kb.agents.get(ch.lemma_.lower()) in _ARMED_SECTORS]
+        if force:
+            c.actors, c.actor_is_own_subject = force[:1], True
     c.recipients.extend(_objects_of_recipient_phrases(tok, c.rule))
     if not c.recipients and tok.dep_ == "conj" and tok.head.pos_ == "NOUN":
         # "ordered air and rocket strikes on the troops": a phrase after the last
@@ -1371,16 +1382,17 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
     # others are its other side. (A verb that is a deed of its own, "three robbers
     # were shot in a gunfight with officers", is merged with the fight later, which
     # keeps both sides.)
-    # Those who fell in a fight that names no side ("two soldiers died in clashes near
-    # the border") were hit by it, as those "killed in clashes" are.
+    # Those who fell in an attack or in a fight that names no side ("two soldiers died
+    # in clashes near the border", "three guards were hurt in a grenade attack") were
+    # hit by it, as those "killed" in it are.
     fell_verb = tok.head.head.lemma_.lower()
-    if (not c.actors and tok.dep_ == "pobj" and tok.head.lower_ in {"in", "during"}
+    if (tok.dep_ == "pobj" and tok.head.lower_ in {"in", "during"}
             and fell_verb in CASUALTIES and fell_verb not in kb.triggers):
         fell = [ch for ch in tok.head.head.children if ch.dep_ in {"nsubj", "nsubjpass"}]
-        if fell and "with" in c.rule.recipient_preps and c.recipients and any(
+        if fell and not c.actors and "with" in c.rule.recipient_preps and c.recipients and any(
                 ch.dep_ == "prep" and ch.lower_ == "with" for ch in tok.children):
             c.actors, c.actor_is_own_subject = with_conjuncts(fell[0]), True
-        elif (fell and not c.recipients and "between" in c.rule.recipient_preps
+        elif (fell and not c.recipients and c.event_type == "ASSAULT"
               and not any(ch.dep_ == "prep" and ch.lower_ == "between" for ch in tok.children)):
             # (every subject: the parser may make each group of a toll one)
             c.recipients = dedupe([x for f in fell for x in with_conjuncts(f)])

@@ -402,3 +402,15 @@ def test_an_armed_forces_word_before_a_deed_did_it(code):
 def test_a_deed_put_down_to_a_group_was_theirs(code):
     rec = code("A string of bombings attributed to the rebels hit the capital.")
     assert [(a.text, a.via) for e in rec.events for a in e.actor] == [("the rebels", "agent:rebel;blamed")]
+
+
+def test_who_is_said_to_be_behind_a_deed_did_it(code):
+    rec = code("A grenade blast hurt two traders in Garissa. Police said a rival gang was behind the attack.")
+    assert {(a.text, a.via) for e in rec.events for a in e.actor} == {("a rival gang", "agent:gang;blamed;place:KEN")}
+    # what a blast hurt is its target
+    assert [r.text for r in rec.events[0].recipient] == ["two traders in Garissa"]
+    # not when denied, nor a description of someone's past deed
+    for later in ("Police said the gang was not behind the attack.",
+                  "A gang member behind a raid in 2014 was jailed on Monday."):
+        text = "A grenade blast hurt two traders in Garissa. " + later
+        assert [a for e in code(text).events for a in e.actor] == [], text

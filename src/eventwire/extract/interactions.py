@@ -517,10 +517,32 @@ def claimed_deeds(cands: list[Candidate], kb: KnowledgeBase) -> None:
             c.actor_is_own_subject = False
 
 
+def _behind_the_deed(behind: Token, kb: KnowledgeBase) -> Token | None:
+    """"Officials said al-Shabaab was behind the attack": who is said to be behind an
+    attack did it. Not when the verb is negated, nor a question ("who was behind the
+    blast"), nor a description ("one of the militants behind an attack in 2014"
+    tells who someone is, often of another deed than the paragraph's)."""
+    deeds = [g for g in behind.children if g.dep_ == "pobj"]
+    if not deeds or not all(d.lemma_.lower() in kb.attack_cues | BLASTS
+                            or any(r.event_type == "ASSAULT" for r in kb.triggers.get(d.lemma_.lower(), ()))
+                            for d in deeds):
+        return None
+    head = behind.head
+    if head.lemma_.lower() != "be" or any(ch.dep_ == "neg" for ch in head.children):
+        return None
+    who = next((ch for ch in head.children if ch.dep_ == "nsubj"), None)
+    if (who is None or who.pos_ not in {"PROPN", "NOUN"} or not names_doers(who, kb)
+            or any(d.lower_ in {"no", "none"} for d in who.children)):
+        return None
+    return who
+
+
 def _put_at_door(para: Span, kb: KnowledgeBase) -> tuple[list[Token], str] | None:
-    """The first group a paragraph says claimed a deed, was blamed for it or is
-    suspected of it."""
+    """The first group a paragraph says claimed a deed, was blamed for it, is
+    suspected of it or was behind it."""
     for t in para:
+        if t.lower_ == "behind" and t.dep_ == "prep" and (who := _behind_the_deed(t, kb)) is not None:
+            return with_conjuncts(who), "blamed"
         if t.pos_ != "VERB" or any(ch.dep_ == "neg" for ch in t.children):
             continue
         lemma = t.lemma_.lower()

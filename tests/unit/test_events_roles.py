@@ -414,3 +414,12 @@ def test_who_is_said_to_be_behind_a_deed_did_it(code):
                   "A gang member behind a raid in 2014 was jailed on Monday."):
         text = "A grenade blast hurt two traders in Garissa. " + later
         assert [a for e in code(text).events for a in e.actor] == [], text
+
+
+def test_what_was_set_on_fire_is_the_target_and_no_post_set_up(code):
+    rec = code("Youths set fire to a police post in Kisumu on Monday.")
+    assert sides(rec) == [([("Youths", "CVL")], [("a police post in Kisumu", "COP")])]
+    assert [e.event_type for e in rec.events] == ["ASSAULT"]
+    # one ranger is a ranger, as the plural is
+    assert sides(code("Gunmen ambushed and shot a ranger near the park gate.")) == [
+        ([("Gunmen", "UAF")], [("a ranger", "PRM")])]

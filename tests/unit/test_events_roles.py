@@ -203,6 +203,18 @@ def test_a_verb_of_harm_with_no_object_is_a_headlines_passive(code):
     assert all(r.text != "The rebels" for e in rec.events for r in e.recipient)
 
 
+
+def test_a_headlines_two_bare_verbs_of_harm_are_one_passive(code):
+    for text, victim in (("Shopkeeper shot and killed in Kisumu.", "Shopkeeper"),
+                         ("Herder abducted and killed near Wajir.", "Herder")):
+        rec = code(text)
+        assert [([a.text for a in e.actor], [r.text for r in e.recipient]) for e in rec.events] == [
+            ([], [victim])], text
+    # with an object, the pair shares it, and its subject did it
+    rec = code("Gunmen abducted and killed two herders near Wajir.")
+    assert [(a.text, r.text) for e in rec.events for a in e.actor for r in e.recipient] == [("Gunmen", "two herders")]
+
+
 def test_killed_in_someones_fire_is_no_accident(code):
     # a headline's passive with no doer: artillery or mortar fire is shelling, not a blaze
     for text in ("Herder killed in mortar fire near the border.",

@@ -1126,21 +1126,44 @@ _ALWAYS_TRANSITIVE = frozenset({"kill", "injure", "wound", "maim", "abduct", "ki
 def bare_harm(tok: Token) -> bool:
     """"Trader killed in crossfire", "Army says two guards killed near depot": a verb
     of harm with a subject but no object and no auxiliary is a headline's passive with
-    "was" left out. Not one joined to another verb, whose object may be shared
-    ("kidnapped and killed ... the traders"), nor one with a clause of its own."""
-    if tok.lemma_.lower() not in _ALWAYS_TRANSITIVE or tok.tag_ not in {"VBN", "VBD"} or tok.dep_ == "conj":
+    "was" left out, also two joined ("shot and killed"). Not one joined to a verb with
+    an object, which may be shared ("kidnapped and killed ... the traders"), nor one
+    with a clause of its own."""
+    if tok.dep_ == "conj":
+        # the second of such a pair is the first's passive too
+        return tok.head.pos_ == "VERB" and _bare(tok) and bare_harm(tok.head)
+    if tok.tag_ not in {"VBN", "VBD"}:
         return False
     kids = list(tok.children)
     if not any(ch.dep_ == "nsubj" and ch.pos_ != "PRON" for ch in kids):
+        return False
+    # (a joined verb with a subject of its own is a clause of its own: "elder killed, two hurt")
+    joined = [ch for ch in kids if ch.dep_ == "conj" and ch.pos_ == "VERB"
+              and not any(g.dep_ in {"nsubj", "nsubjpass"} for g in ch.children)]
+    if joined:
+        # "Trader shot and killed", "abducted and killed": in a headline (a subject with
+        # no determiner), verbs joined only to bare verbs of harm, which have no object
+        # either, are one passive. A joined verb with an object may share it ("kidnapped
+        # and killed ... the traders"), and a sentence's "the rebels kidnapped and killed
+        # in several villages" did it.
+        subj = next(ch for ch in kids if ch.dep_ == "nsubj")
+        if any(d.dep_ in {"det", "poss"} for d in subj.children) or not all(
+                j.lemma_.lower() in _ALWAYS_TRANSITIVE and _bare(j) for j in joined):
+            return False
+    elif tok.lemma_.lower() not in _ALWAYS_TRANSITIVE:
         return False
     for ch in kids:
         if ch.dep_ in {"aux", "dobj", "xcomp", "attr", "dative"} or (ch.dep_ == "prt" and ch.lower_ != "down"):
             return False
         if ch.dep_ == "ccomp" and ch.i > tok.i:
             return False  # (a clause before it is a headline's first clause: "India hits back, 8 killed")
-        if ch.dep_ == "conj" and ch.pos_ == "VERB" and not any(g.dep_ in {"nsubj", "nsubjpass"} for g in ch.children):
-            return False  # (one with a subject of its own is a clause of its own: "elder killed, two hurt")
     return True
+
+
+def _bare(verb: Token) -> bool:
+    """A past form with no auxiliary, object or complement of its own."""
+    return verb.tag_ in {"VBN", "VBD"} and not any(
+        ch.dep_ in {"aux", "auxpass", "dobj", "xcomp", "attr", "dative", "ccomp"} for ch in verb.children)
 
 
 def _reported_participle(tok: Token, kb: KnowledgeBase) -> bool:

@@ -122,6 +122,13 @@ def test_groups_of_churchgoers_are_civilians(code):
     assert [a.sector for a in ev.actor] == ["CVL"]
 
 
+def test_a_faiths_leaders_and_community_are_religious(code):
+    rec = code("Hindu leaders urged the governor to reopen the temple road.")
+    assert [(a.text, a.sector) for e in rec.events for a in e.actor] == [("Hindu leaders", "REL")]
+    rec = code("Hindu leaders said they hoped the council would act.")
+    assert [a.sector for e in rec.events for a in e.actor] == ["REL"]
+
+
 def test_the_ing_verb_of_a_time_phrase_has_its_verbs_subject(code):
     rec = code("The soldier was arrested after killing two traders at the market.")
     assert [[a.sector for a in e.actor] for e in rec.events if e.trigger.text == "killing"] == [["MIL"]]

@@ -8,8 +8,8 @@ as a place that the gazetteer does not know, doing something, is someone; short 
 older spellings ("Pak", "Qaeda", "Taleban", "U.S.") name the same states and groups;
 a state that did a deed is not where it happened; a body that changed what it is
 is coded as it was on the article's date; a party several states have is read by
-the other parties an article names; and "he" or "she" is one person, also one named
-by a title."""
+the other parties an article names; "he" or "she" is one person, also one named
+by a title; and a named body ("the Sautiyetu movement") acts though nothing codes it."""
 
 from __future__ import annotations
 
@@ -303,3 +303,14 @@ def test_hezb_e_islami_was_an_insurgency_until_its_peace_agreement(resources):
 
     assert doers(date(2012, 3, 1)) == [("HEZB_E_ISLAMI", "REB")]
     assert doers(date(2018, 3, 1)) == [("HEZB_E_ISLAMI", "PTY")]
+
+
+# ------------------------------------------------------------ bodies no knowledge codes
+def test_a_named_body_or_a_rights_group_is_who_acted(code):
+    assert actors_of(code("The Sautiyetu movement urged the county to reopen the market.")) == [
+        ("The Sautiyetu movement", None, None)]
+    # a modifier as written, its head's lemma ("rights" is no "right")
+    assert actors_of(code("Rights groups urged the county to reopen the market.")) == [("Rights groups", None, "SOC")]
+    # a faith's adjective is no name
+    assert actors_of(code("Muslim groups accused the county of bias.")) == []
+

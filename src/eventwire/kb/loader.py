@@ -112,6 +112,7 @@ class KnowledgeBase:
     title_abbreviations: Mapping[str, str] = field(default_factory=dict)  # "gen" -> "general"
     settlement_nouns: frozenset[str] = frozenset()
     office_modifiers: Mapping[str, str] = field(default_factory=dict)  # "shadow" -> "OPP"
+    body_nouns: frozenset[str] = frozenset()  # "movement", "association"
     # folded names of continents, world regions, seas and oceans ("africa", "middle east")
     world_regions: frozenset[str] = frozenset()
     # folded name of a people, tribe or clan ("pokot", "garre") -> the countries it
@@ -310,6 +311,7 @@ def load_kb(folder: Path | None = None) -> KnowledgeBase:
         title_abbreviations=dict(agents.title_abbreviations),
         settlement_nouns=frozenset(agents.settlement_nouns),
         office_modifiers=dict(agents.office_modifiers),
+        body_nouns=frozenset(agents.body_nouns),
         fatality_words=fatality_words,
         cameo_to_plover=cameo,
     )

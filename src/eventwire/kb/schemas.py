@@ -189,6 +189,9 @@ class AgentsFile(_Strict):
     # A word before a government office that makes its holder another sector: "the
     # shadow home secretary" speaks for the opposition ("shadow" -> OPP).
     office_modifiers: dict[str, str] = {}
+    # Nouns for a body of people ("movement", "association"): with a name before them
+    # ("the LetUsSpeak movement") they name a body no knowledge base entry codes.
+    body_nouns: list[str] = []
 
 
 class Trigger(_Strict):

@@ -1055,7 +1055,7 @@ class ArticleActors:
             # implies its crowd)
             if head is not None and (head.ent_type_ in {"ORG", "PERSON", "NORP"} and head.pos_ == "PROPN" or (
                     head.ent_type_ in {"ORG", "PERSON"} and head.pos_ == "NOUN" and (head.is_title or head.is_upper))
-                    or self._unplaced_name_acting(head)):
+                    or self._unplaced_name_acting(head) or self._named_body(head)):
                 home = self._person_home(head)
                 return ActorRef(text, name or text, home, None, start, end, None,
                                 f"unknown-name;home:{home}" if home else "unknown-name")
@@ -1089,6 +1089,18 @@ class ArticleActors:
         sector = self.kb.agents.get(self._fold(head.lemma_)) or self.kb.agents.get(self._fold(head.text))
         return sector is not None and sector != "JRN"
 
+    def _named_body(self, head: Token) -> bool:
+        """"The LetUsSpeak movement", "the Kilimo association": a noun for a body of
+        people (``body_nouns``) with a name before it names a body, though no
+        knowledge codes it."""
+        return head.pos_ == "NOUN" and self._fold(head.lemma_) in self.kb.body_nouns and any(
+            c.i < head.i and (c.dep_ == "compound" and c.pos_ == "PROPN" or (
+                # (a name the tagger took for an adjective, written capitalised mid-sentence;
+                # not a people's or faith's adjective: "Muslim groups" is no name)
+                c.dep_ == "amod" and c.pos_ == "ADJ" and c.text[:1].isupper() and c.i != c.sent.start
+                and c.ent_type_ != "NORP"))
+            for c in head.children)
+
     def _agent_phrase(self, words: list[Token]) -> tuple[str, str] | None:
         """The longest agent phrase of lemmas (or forms) in ``words``, rightmost first:
         (phrase, sector)."""
@@ -1104,7 +1116,10 @@ class ArticleActors:
                      for t, x in zip(words, lemmas, strict=True)]
         for n in range(min(len(words), 4), 0, -1):
             for i in range(len(words) - n, -1, -1):
-                for seq in (lemmas[i : i + n], texts[i : i + n], singulars[i : i + n]):
+                # (also the modifiers as written and the head's lemma: "rights groups",
+                # whose "rights" the lemmatizer makes "right")
+                written_then_head = texts[i : i + n - 1] + lemmas[i + n - 1 : i + n]
+                for seq in (lemmas[i : i + n], texts[i : i + n], singulars[i : i + n], written_then_head):
                     phrase = " ".join(seq)
                     if phrase in agents:
                         before = lemmas[i - 1] if i > 0 else ""

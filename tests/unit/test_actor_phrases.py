@@ -314,3 +314,14 @@ def test_a_named_body_or_a_rights_group_is_who_acted(code):
     # a faith's adjective is no name
     assert actors_of(code("Muslim groups accused the county of bias.")) == []
 
+
+def test_whom_a_passive_verb_acts_on_does_what_it_is_made_or_expected_to_do(code):
+    assert actors_of(code("The county governor was allowed to resign after the audit.")) == [
+        ("The county governor", None, "GOV")]
+    assert actors_of(code("Opposition leader Jane Doe is expected to criticise the budget on Monday.")) == [
+        ("Opposition leader Jane Doe", None, "OPP")]
+
+
+def test_downing_street_is_the_british_government(code):
+    assert actors_of(code("Downing Street rejected the report on Tuesday.")) == [("Downing Street", "GBR", "GOV")]
+

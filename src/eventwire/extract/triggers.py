@@ -896,8 +896,13 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
     """Subjects of a verb, climbing through xcomp/conj/advcl when it has none."""
     node = tok
     joined = False  # reached ``node`` from a verb joined to it by "and"
+    via = ""  # how ``node`` was reached from the verb below it
     for hop in range(5):
         subj = [c for c in node.children if c.dep_ in {"nsubj", "csubj"}]
+        if not subj and via == "xcomp":
+            # "the governor was allowed to resign", "the rebels were asked to withdraw":
+            # whom a passive verb acts on does what it is made or asked to do
+            subj = [c for c in node.children if c.dep_ == "nsubjpass" and c.pos_ in {"NOUN", "PROPN", "PRON"}]
         if not subj:
             # "Germany and Italy however have rejected": the parser may hang
             # the subject on the auxiliary
@@ -966,6 +971,7 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
             return with_conjuncts(node.head), hop == 0
         if node.dep_ in CLIMB_DEPS and node.head.i != node.i:
             joined = node.dep_ == "conj"
+            via = node.dep_
             node = node.head
             continue
         if (node.dep_ == "ccomp" and node.tag_ in {"VBD", "VBN"} and node.head.lemma_.lower() in kb.speech_verbs

@@ -324,4 +324,7 @@ def test_whom_a_passive_verb_acts_on_does_what_it_is_made_or_expected_to_do(code
 
 def test_downing_street_is_the_british_government(code):
     assert actors_of(code("Downing Street rejected the report on Tuesday.")) == [("Downing Street", "GBR", "GOV")]
+    assert actors_of(code("Number 10 rejected the report on Tuesday.")) == [("Number 10", "GBR", "GOV")]
+    # written small, it is a shirt or a place in a chart
+    assert actors_of(code("The number 10 rejected the offer on Tuesday.")) == []
 

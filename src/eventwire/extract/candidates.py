@@ -170,8 +170,8 @@ def _bare_one(x: Token) -> bool:
 def _listed(x: Token) -> bool:
     """An apposition that is the next group of a toll: counted or one bare noun, after
     a comma that follows a group's noun (not the source after a colon, "kills 10
-    militants: military", nor a place after a phrase, "youths in Nasorot village,
-    Tiaty subcounty")."""
+    militants: military", nor a place after a phrase, "youths in Ndoto village,
+    Kargi ward")."""
     if x.dep_ != "appos" or not (_counted(x) or _bare_one(x)):
         return False
     k = x.left_edge.i

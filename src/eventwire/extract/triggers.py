@@ -1407,13 +1407,13 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
         # "ordered air and rocket strikes on the troops": a phrase after the last
         # of joined nouns is all of theirs, though the parser hangs it on the first
         c.recipients.extend(x for x in _objects_of_recipient_phrases(tok.head, c.rule) if x.i > tok.i)
-    # "Two soldiers died in clashes with rebels": those who fell in a fight "with"
-    # others are its other side. (A verb that is a deed of its own, "three robbers
-    # were shot in a gunfight with officers", is merged with the fight later, which
-    # keeps both sides.)
-    # Those who fell in an attack or in a fight that names no side ("two soldiers died
-    # in clashes near the border", "three guards were hurt in a grenade attack") were
-    # hit by it, as those "killed" in it are.
+    # Those who fell in a fight or an attack with a verb that is no trigger ("died",
+    # "were hurt"): in a fight "with" others, they are its other side ("two soldiers
+    # died in clashes with rebels"); in an attack, or a fight that names no side ("two
+    # soldiers died in clashes near the border"), they were hit by it, as those
+    # "killed" in it are. (A verb that is a deed of its own, "three robbers were shot
+    # in a gunfight with officers", is merged with the fight later, which keeps both
+    # sides.)
     fell_verb = tok.head.head.lemma_.lower()
     if (tok.dep_ == "pobj" and tok.head.lower_ in {"in", "during"}
             and fell_verb in CASUALTIES and fell_verb not in kb.triggers):

@@ -190,7 +190,7 @@ class AgentsFile(_Strict):
     # shadow home secretary" speaks for the opposition ("shadow" -> OPP).
     office_modifiers: dict[str, str] = {}
     # Nouns for a body of people ("movement", "association"): with a name before them
-    # ("the LetUsSpeak movement") they name a body no knowledge base entry codes.
+    # ("the Sautiyetu movement") they name a body no knowledge base entry codes.
     body_nouns: list[str] = []
 
 

@@ -214,7 +214,7 @@ def _without_date(toks: list[Token], head: Token) -> list[Token]:
     while k < len(toks) and toks[k].i < head.i:
         t = toks[k]
         if t.lower_ == "old":
-            # an age ("5-year-old girl"), which the recogniser tags DATE, is part of who
+            # an age ("7-year-old boy"), which the recogniser tags DATE, is part of who
             while k > 0 and not toks[k - 1].whitespace_:
                 k -= 1
             break
@@ -1090,7 +1090,7 @@ class ArticleActors:
         return sector is not None and sector != "JRN"
 
     def _named_body(self, head: Token) -> bool:
-        """"The LetUsSpeak movement", "the Kilimo association": a noun for a body of
+        """"The Sautiyetu movement", "the Kilimo association": a noun for a body of
         people (``body_nouns``) with a name before it names a body, though no
         knowledge codes it."""
         return head.pos_ == "NOUN" and self._fold(head.lemma_) in self.kb.body_nouns and any(

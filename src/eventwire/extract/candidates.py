@@ -60,6 +60,14 @@ class Candidate:
 CASUALTIES = {"kill", "injure", "wound", "die", "hurt", "maim"}
 
 
+# Sectors of those who bear arms: the state's forces, those who take up arms against
+# them or against others, and militias and vigilantes (PRM), who may fight on either
+# side and so belong to neither camp of a fight (``interactions.both_sides_fell``).
+STATE_FORCES = frozenset({"MIL", "COP", "SPY"})
+ARMED_OTHERS = frozenset({"REB", "INS", "SEP", "UAF", "CRM"})
+ARMED_SECTORS = STATE_FORCES | ARMED_OTHERS | {"PRM"}
+
+
 def agent_sector(tok: Token, kb: KnowledgeBase) -> str | None:
     """The sector of an agent noun with its compounds ("police officers" -> COP)."""
     comps = [c.lemma_.lower() for c in tok.children if c.dep_ == "compound"]

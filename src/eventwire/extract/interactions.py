@@ -14,8 +14,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..kb.loader import KnowledgeBase
 from ..kb.schemas import Trigger
-from .candidates import (BLASTS, CASUALTIES, Candidate, agent_sector, by_sentence, dominates, linked_by, paragraph,
-                         paragraph_so_far, pays_back)
+from .candidates import (ARMED_OTHERS, BLASTS, CASUALTIES, STATE_FORCES, Candidate, agent_sector, by_sentence,
+                         dominates, linked_by, paragraph, paragraph_so_far, pays_back)
 from .triggers import bare_harm, dedupe, is_sum, mode_from_cues, names_doers, reduced_relative, with_conjuncts
 
 
@@ -355,13 +355,6 @@ def merge_same_event(cands: list[Candidate]) -> None:
         merged_into[t.i] = head_c
 
 
-# The two camps of an armed fight's dead: the state's forces, and those who take up
-# arms against them (``both_sides_fell``). Militias and vigilantes (PRM) may fight on
-# either side, so they are in neither.
-STATE_FORCES = frozenset({"MIL", "COP", "SPY"})
-ARMED_OTHERS = frozenset({"REB", "INS", "SEP", "UAF", "CRM"})
-
-
 def _fight_of_two_sides(word: Token, kb: KnowledgeBase) -> bool:
     """A noun that names a fight of two sides: one whose trigger takes a "between"
     phrase ("a clash", "a gun battle", "a shootout")."""
@@ -389,9 +382,9 @@ def both_sides_fell(cands: list[Candidate], kb: KnowledgeBase) -> None:
                                            if m.dep_ in {"compound", "poss"} and m.ent_type_ == "GPE"}
         if any(a.i not in setting for a in c.actors):
             continue
-        camps = [STATE_FORCES if agent_sector(r, kb) in STATE_FORCES
-                 else ARMED_OTHERS if agent_sector(r, kb) in ARMED_OTHERS else None for r in c.recipients]
-        if None in camps or len(set(camps)) != 2:
+        sectors = [agent_sector(r, kb) for r in c.recipients]
+        camps = {camp for camp in (STATE_FORCES, ARMED_OTHERS) if any(x in camp for x in sectors)}
+        if len(camps) != 2 or not all(x in STATE_FORCES | ARMED_OTHERS for x in sectors):
             continue
         c.actors, c.actor_is_own_subject = c.recipients[:1], True
         c.recipients, c.reciprocal = c.recipients[1:], True

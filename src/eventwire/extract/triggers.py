@@ -16,7 +16,8 @@ from spacy.tokens import Token
 
 from ..kb.loader import KnowledgeBase, fold
 from ..kb.schemas import Trigger
-from .candidates import BLASTS, CASUALTIES, Candidate, by_sentence, counted_list, dominates, paragraph, people
+from .candidates import (ARMED_SECTORS, BLASTS, CASUALTIES, Candidate, by_sentence, counted_list, dominates,
+                         paragraph, people)
 from .datelines import is_dateline
 
 
@@ -1196,8 +1197,6 @@ def _be_participle(tok: Token) -> bool:
 _FORCE_DEEDS = frozenset("operation encounter raid crackdown offensive shelling firing strike airstrike "
                          "bombardment ambush gunfire fire".split())
 _FORCE_SECTORS = frozenset({"MIL", "COP", "SPY", "REB", "PRM", "UAF"})
-# Sectors of those who bear arms, state or not.
-_ARMED_SECTORS = _FORCE_SECTORS | {"INS", "SEP", "CRM"}
 
 
 def _force_of_the_deed(tok: Token, kb: KnowledgeBase) -> list[Token]:
@@ -1399,7 +1398,7 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
         # aid" being a kind of aid)
         force = [ch for ch in tok.children if ch.dep_ in {"amod", "compound", "nmod"} and ch.i < tok.i
                  and not ch.tag_.startswith("VB")  # "a suspected grenade attack"
-                 and kb.agents.get(ch.lemma_.lower()) in _ARMED_SECTORS]
+                 and kb.agents.get(ch.lemma_.lower()) in ARMED_SECTORS]
         if force:
             c.actors, c.actor_is_own_subject = force[:1], True
     c.recipients.extend(_objects_of_recipient_phrases(tok, c.rule))

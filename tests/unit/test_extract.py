@@ -301,6 +301,7 @@ def test_a_town_the_entity_recogniser_calls_a_person_is_nobody(code):
     ("Two children were killed when an explosion went off in Mandera, Kenya. Authorities suspect al Shabaab.",
      "suspected"),
     ("Three people were injured when a bomb exploded in Mandera, Kenya. Al Shabaab suspected.", "suspected"),
+    ("A bomb killed five people in Mandera, Kenya. Al Shabaab claimed the bombing.", "claimed"),
 ])
 def test_a_deed_told_with_no_doer_takes_the_group_its_paragraph_puts_it_on(code, text, how):
     ev = next(e for e in code(text).events if e.event_type == "ASSAULT")
@@ -309,6 +310,8 @@ def test_a_deed_told_with_no_doer_takes_the_group_its_paragraph_puts_it_on(code,
 
 def test_nobody_claiming_a_deed_names_no_doer(code):
     rec = code("Two bodies were found dumped near Mandera, Kenya after a shooting. No group has claimed responsibility.")
+    assert all(not e.actor for e in rec.events if e.event_type == "ASSAULT")
+    rec = code("A bomb killed five people in Mandera, Kenya. No group claimed the attack.")
     assert all(not e.actor for e in rec.events if e.event_type == "ASSAULT")
     # suspected of another deed: not of this one
     rec = code("A trader was stabbed to death in Bungoma, Kenya. The victim was suspected of theft.")
@@ -1124,3 +1127,38 @@ def test_a_participle_joined_to_a_passive_is_passive(code):
     ev = only(code(text), "ASSAULT")
     assert [a.text for a in ev.actor] == ["suspected bandits in Wajir, Kenya"]
     assert sorted(r.text for r in ev.recipient) == ["A shopkeeper", "three others"]
+
+
+@pytest.mark.parametrize(("text", "asked", "mode"), [
+    ("Opposition MPs called for the minister to resign.", {(None, "GOV")}, "yield"),
+    ("Opposition MPs pushed for the government to hold early elections.", {(None, "GOV")}, None),
+    # what is to be done to a thing is no one asked
+    ("Opposition MPs called for the depot to be closed.", set(), None),
+])
+def test_a_clause_opened_by_for_is_what_is_called_for(code, text, asked, mode):
+    ev = only(code(text), "REQUEST")
+    assert codes(ev.actor) == {(None, "LEG")} and codes(ev.recipient) == asked and ev.mode == mode
+
+
+def test_an_infinitive_the_parser_joins_to_the_request_is_still_asked(resources, build_doc):
+    # built as the small parser reads some such sentences: "withdraw" joined to
+    # "calling", not to "resign"
+    from eventwire.extract.events import find_candidates
+
+    doc = build_doc(["She", "wrote", "accusing", "him", "and", "calling", "for", "the", "mayor", "to", "resign",
+                     "and", "withdraw", "it", "."],
+                    pos=["PRON", "VERB", "VERB", "PRON", "CCONJ", "VERB", "SCONJ", "DET", "NOUN", "PART", "VERB",
+                         "CCONJ", "VERB", "PRON", "PUNCT"],
+                    tags=["PRP", "VBD", "VBG", "PRP", "CC", "VBG", "IN", "DT", "NN", "TO", "VB", "CC", "VB", "PRP",
+                          "."],
+                    deps=["nsubj", "ROOT", "advcl", "dobj", "cc", "conj", "mark", "det", "nsubj", "aux", "advcl",
+                          "cc", "conj", "dobj", "punct"],
+                    heads=[1, 1, 1, 2, 2, 2, 10, 8, 10, 10, 5, 5, 5, 12, 1],
+                    lemmas=["she", "write", "accuse", "he", "and", "call", "for", "the", "mayor", "to", "resign",
+                            "and", "withdraw", "it", "."])
+    assert {c.event_type for c in find_candidates(doc, resources.kb)} == {"ACCUSE", "REQUEST"}
+
+
+def test_a_body_wound_up_is_no_wound(code):
+    rec = code("A report by a Senate panel called for the board to be wound up.")
+    assert [e.event_type for e in rec.events] == ["REQUEST"]

@@ -89,7 +89,7 @@ def absorb_content(cands: list[Candidate]) -> None:
                 # "voiced concern after a depot was burned": a clause of its own
                 # about what happened is told as fact, not as what is said
                 continue
-            if ch.dep_ == "conj" and ch.i in by_token:
+            if ch.dep_ == "conj" and ch.i in by_token and not _infinitive_joined_to(ch):
                 continue  # a coordinated trigger is its own event ("rejects ... and calls on")
             for t in ch.subtree:
                 other = by_token.get(t.i)
@@ -97,7 +97,7 @@ def absorb_content(cands: list[Candidate]) -> None:
                     continue
                 if other.event_type in CONTENT_TYPES and t.dep_ == "conj":
                     continue
-                if t.dep_ == "conj" and t.head.i == c.trigger.i:
+                if t.dep_ == "conj" and t.head.i == c.trigger.i and not _infinitive_joined_to(t):
                     continue
                 if c.mode == "investigate" and other.event_type in DEED_TYPES | {"PROTEST"}:
                     # "detectives are looking into the murder of a reporter": the
@@ -105,6 +105,14 @@ def absorb_content(cands: list[Candidate]) -> None:
                     c.in_scene = True
                     continue
                 other.absorbed = True
+
+
+def _infinitive_joined_to(verb: Token) -> bool:
+    """"calling for him to resign and withdraw the bill", parsed with "withdraw" joined
+    to "calling": a bare infinitive with no subject of its own cannot be coordinated
+    with a verb of another form; it belongs to the infinitive clause before it."""
+    return (verb.tag_ == "VB" and verb.head.tag_ not in {"VB", "VBP", "MD"}
+            and not any(ch.dep_ in {"nsubj", "nsubjpass", "aux"} for ch in verb.children))
 
 
 RELATION_TYPES = {"SUPPORT", "COOPERATE"}
@@ -516,9 +524,7 @@ def _behind_the_deed(behind: Token, kb: KnowledgeBase) -> Token | None:
     blast"), nor a description ("one of the militants behind an attack in 2014"
     tells who someone is, often of another deed than the paragraph's)."""
     deeds = [g for g in behind.children if g.dep_ == "pobj"]
-    if not deeds or not all(d.lemma_.lower() in kb.attack_cues | BLASTS
-                            or any(r.event_type == "ASSAULT" for r in kb.triggers.get(d.lemma_.lower(), ()))
-                            for d in deeds):
+    if not deeds or not all(_a_deed(d, kb) for d in deeds):
         return None
     head = behind.head
     if head.lemma_.lower() != "be" or any(ch.dep_ == "neg" for ch in head.children):
@@ -528,6 +534,12 @@ def _behind_the_deed(behind: Token, kb: KnowledgeBase) -> Token | None:
             or any(d.lower_ in {"no", "none"} for d in who.children)):
         return None
     return who
+
+
+def _a_deed(word: Token, kb: KnowledgeBase) -> bool:
+    """``word`` names an attack or a blast ("the attack", "the bombing")."""
+    lemma = word.lemma_.lower()
+    return lemma in kb.attack_cues | BLASTS or any(r.event_type == "ASSAULT" for r in kb.triggers.get(lemma, ()))
 
 
 def _put_at_door(para: Span, kb: KnowledgeBase) -> tuple[list[Token], str] | None:
@@ -547,6 +559,8 @@ def _put_at_door(para: Span, kb: KnowledgeBase) -> tuple[list[Token], str] | Non
         how = ""  # set with ``who``
         if lemma in {"claim", "accept", "admit"} and any(o.lemma_.lower() == "responsibility" for o in objs):
             who, how = subj, "claimed"  # "Al Shabaab claimed responsibility"
+        elif lemma == "claim" and objs and all(_a_deed(o, kb) for o in objs):
+            who, how = subj, "claimed"  # "the Taliban claimed the attack"
         elif lemma == "blame":
             # "blamed on the group" (passive), "police blamed the group for the attack"
             on = [g for p in t.children if p.dep_ == "prep" and p.lower_ == "on" for g in p.children if g.dep_ == "pobj"]

@@ -472,6 +472,10 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
     children = {c.lower_ for c in tok.children if (c.dep_ in {"prt", "prep", "agent"} and not any(
                     g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in c.children))
                 or (c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES)}
+    # "called for the depot to be closed": a clause the parser opens with "for" as a
+    # mark is the object of the phrasal verb
+    children |= {m.lower_ for c in tok.children if c.dep_ in {"advcl", "ccomp", "xcomp"} and c.i > tok.i
+                 for m in c.children if m.dep_ == "mark" and m.lower_ == "for"}
     obj_lemmas = _object_words(tok, kb) | (_words_after(tok) if headline else set()) | _headline_patient(tok)
     adverbs = {c.lower_ for c in tok.children if c.dep_ == "advmod"}
     # "a cache of rifles found in a house": a participle after a noun was done to it,
@@ -1077,6 +1081,11 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
             elif ch.dep_ == "ccomp" and c.event_type == "REQUEST":
                 # "Pakistan hopes Afghan authorities take action": addressed to the clause's subject
                 rec.extend(g for g in ch.children if g.dep_ == "nsubj")
+            elif (ch.dep_ in {"advcl", "xcomp"} and c.event_type == "REQUEST"
+                  and any(m.dep_ == "mark" and m.lower_ == "for" for m in ch.children)):
+                # "MPs called for the minister to step down": asked of whoever is to act
+                # (not of what is to be done to: "for the depot to be closed")
+                rec.extend(g for g in ch.children if g.dep_ == "nsubj" and names_doers(g, kb))
             elif ch.dep_ == "acomp" and ch.i > tok.i and ch.lemma_.lower() in kb.agents:
                 # a headline's "firing kills civilian", the noun tagged an adjective
                 rec.append(ch)

@@ -1162,3 +1162,18 @@ def test_an_infinitive_the_parser_joins_to_the_request_is_still_asked(resources,
 def test_a_body_wound_up_is_no_wound(code):
     rec = code("A report by a Senate panel called for the board to be wound up.")
     assert [e.event_type for e in rec.events] == ["REQUEST"]
+
+
+@pytest.mark.parametrize("text", [
+    "The youths protested at the tallying centre in Embu, Kenya.",  # parsed "youths [who were] protested"
+    "On 3 May 2019, traders of Kitale, protested outside the county offices over new levies.",
+])
+def test_people_the_parser_says_were_protested_protested(code, text):
+    assert {s for _, s in codes(only(code(text), "PROTEST").actor)} in ({"CVL"}, {"BUS"})
+
+
+def test_the_area_after_a_comma_is_not_who_did_it(code):
+    # the parser takes "Kilifi County" for the subject of "beat"
+    ev = only(code("A vigilante gang in Mwembe village, Kilifi County beat a police officer."), "ASSAULT")
+    assert [a.text for a in ev.actor] == ["A vigilante gang in Mwembe village"]
+    assert codes(ev.recipient) == {("KEN", "COP")}

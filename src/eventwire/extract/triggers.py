@@ -931,6 +931,7 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
             s = subj[0]
             if s.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
                 s = node.head
+            s = _doers_before_the_place(s, kb) or s
             if (joined and node.dep_ == "ccomp" and node.head.lemma_.lower() in kb.speech_verbs
                     and s.pos_ in {"NOUN", "PROPN"} and not names_doers(s, kb) and _said(tok, kb)):
                 # "X said the bill was unfinished, and urged ministers to ...": the
@@ -970,6 +971,12 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
             # youths attacked and hurt three traders") is the sentence's
             # verb, and the noun it hangs on its subject
             return with_conjuncts(node.head), hop == 0
+        if (node.dep_ == "acl" and node.head.dep_ == "ROOT" and node.i > node.head.i
+                and not any(ch.dep_ == "agent" for ch in node.children) and names_doers(node.head, kb)
+                and any(r.event_type == "PROTEST" and r.pos == "VERB" for r in kb.triggers.get(node.lemma_.lower(), ()))):
+            # "The youths protested at the tallying centre" parsed as a noun phrase
+            # ("youths [who were] protested"): people are never protested; they protest
+            return with_conjuncts(node.head), hop == 0
         if node.dep_ == "acl" and node.tag_ == "VBG" and names_doers(node.head, kb):
             # "rounded up scores of protesters demonstrating against the election result":
             # the people an -ing participle describes are its doers
@@ -987,6 +994,24 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
             continue
         break
     return [], False
+
+
+def _doers_before_the_place(subj: Token, kb: KnowledgeBase) -> Token | None:
+    """"Residents of Kware estate, Nakuru blocked the road": the parser takes the
+    area named after the comma for the subject; the people whose place the phrase
+    before the comma tells are."""
+    doc = subj.doc
+    if subj.ent_type_ not in {"GPE", "LOC", "FAC"} or subj.left_edge.i < 2 or doc[subj.left_edge.i - 1].text != ",":
+        return None
+    t = doc[subj.left_edge.i - 2]
+    for _ in range(6):
+        if t.head.i == t.i or not t.i < subj.i:
+            return None
+        if (t.dep_ == "prep" and t.lower_ in {"in", "of", "at", "from"} and t.head.i < t.i
+                and t.head.pos_ in {"NOUN", "PROPN"} and not t.head.ent_type_ and names_doers(t.head, kb)):
+            return t.head
+        t = t.head
+    return None
 
 
 def _before_colon(x: Token) -> bool:

@@ -328,3 +328,9 @@ def test_downing_street_is_the_british_government(code):
     # written small, it is a shirt or a place in a chart
     assert actors_of(code("The number 10 rejected the offer on Tuesday.")) == []
 
+
+
+def test_dead_after_the_verb_is_no_part_of_the_victims(code):
+    # the parser hangs "dead" on the object: it says what the shooting did
+    rec = code("Kenyan police shot dead two suspects.")
+    assert [r.text for e in rec.events for r in e.recipient] == ["two suspects"]

@@ -638,8 +638,11 @@ class ArticleActors:
 
         def left(t: Token) -> None:
             for c in t.lefts:
-                if c.lower_ == "dead" and c.pos_ == "ADJ" and t.pos_ == "PROPN":
-                    continue  # "shot dead Jane Doe", parsed with "dead" on the name
+                if c.lower_ == "dead" and c.pos_ == "ADJ" and (
+                        t.pos_ == "PROPN" or (c.i > 0 and c.doc[c.i - 1].pos_ == "VERB")):
+                    # "shot dead Jane Doe", "shot dead two suspects", parsed with
+                    # "dead" on the name or the noun: it tells what the verb did
+                    continue
                 if c.dep_ in NP_LEFT_DEPS or c.dep_ == "prep" or _hyphenated_whole(c, t):
                     left(c)
                     out.append(c)

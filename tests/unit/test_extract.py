@@ -1177,3 +1177,31 @@ def test_the_area_after_a_comma_is_not_who_did_it(code):
     ev = only(code("A vigilante gang in Mwembe village, Kilifi County beat a police officer."), "ASSAULT")
     assert [a.text for a in ev.actor] == ["A vigilante gang in Mwembe village"]
     assert codes(ev.recipient) == {("KEN", "COP")}
+
+
+def test_a_person_the_parser_says_was_called_for_called_for_it(resources, build_doc):
+    # built as the small parser reads some such sentences: "Lord Hartley [who was]
+    # called last week for monitors"
+    from eventwire.extract.triggers import candidate, match_trigger
+
+    doc = build_doc(["Lord", "Hartley", "called", "last", "week", "for", "monitors", "."],
+                    pos=["PROPN", "PROPN", "VERB", "ADJ", "NOUN", "ADP", "NOUN", "PUNCT"],
+                    tags=["NNP", "NNP", "VBN", "JJ", "NN", "IN", "NNS", "."],
+                    deps=["compound", "ROOT", "acl", "amod", "npadvmod", "prep", "pobj", "punct"],
+                    heads=[1, 1, 1, 4, 2, 2, 5, 1],
+                    lemmas=["Lord", "Hartley", "call", "last", "week", "for", "monitor", "."],
+                    ents=((0, 2, "PERSON"),))
+    rule = match_trigger(doc[2], resources.kb)
+    assert rule is not None and rule.event_type == "REQUEST"
+    assert [a.text for a in candidate(doc[2], rule, resources.kb).actors] == ["Hartley"]
+
+
+@pytest.mark.parametrize(("text", "event_type", "doers", "undergone"), [
+    ("Police in Nairobi confirmed the activist's arrest on Monday.", "COERCE", [], ["the activist"]),
+    ("Jane Doe was held in Kenya. Lawyers said her detention was unlawful.", "COERCE", [], ["her"]),
+    # an "of" phrase names who underwent it; the owner did it
+    ("Kenya's arrest of the journalist was condemned.", "COERCE", ["Kenya"], ["the journalist"]),
+])
+def test_the_owner_of_a_deed_done_to_someone_underwent_it(code, text, event_type, doers, undergone):
+    ev = next(e for e in code(text).events if e.event_type == event_type and e.trigger.text in {"arrest", "detention"})
+    assert [a.text for a in ev.actor] == doers and [r.text for r in ev.recipient] == undergone

@@ -973,9 +973,10 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
             return with_conjuncts(node.head), hop == 0
         if (node.dep_ == "acl" and node.head.dep_ == "ROOT" and node.i > node.head.i
                 and not any(ch.dep_ == "agent" for ch in node.children) and names_doers(node.head, kb)
-                and any(r.event_type == "PROTEST" and r.pos == "VERB" for r in kb.triggers.get(node.lemma_.lower(), ()))):
-            # "The youths protested at the tallying centre" parsed as a noun phrase
-            # ("youths [who were] protested"): people are never protested; they protest
+                and _done_not_undergone(node, kb)):
+            # "The youths protested at the tallying centre", "Lord Hartley called
+            # for monitors" parsed as noun phrases ("youths [who were] protested"): people
+            # are never protested or called for; they protest and call for
             return with_conjuncts(node.head), hop == 0
         if node.dep_ == "acl" and node.tag_ == "VBG" and names_doers(node.head, kb):
             # "rounded up scores of protesters demonstrating against the election result":
@@ -994,6 +995,15 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
             continue
         break
     return [], False
+
+
+def _done_not_undergone(verb: Token, kb: KnowledgeBase) -> bool:
+    """``verb`` has no passive reading with people as its subject: a protest verb, or
+    a request made "for" something."""
+    rules = kb.triggers.get(verb.lemma_.lower(), ())
+    return any(r.pos == "VERB" and (r.event_type == "PROTEST" or (
+        r.event_type == "REQUEST" and r.particle == "for"
+        and any(ch.dep_ == "prep" and ch.lower_ == "for" for ch in verb.children))) for r in rules)
 
 
 def _doers_before_the_place(subj: Token, kb: KnowledgeBase) -> Token | None:
@@ -1410,8 +1420,10 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
         if subj and all(names_doers(x, kb) for x in subj):
             c.actors, c.actor_is_own_subject = subj, True
     for ch in tok.children:
-        if ch.dep_ == "poss" or (ch.dep_ in {"compound", "amod", "nmod"} and ch.pos_ in {"PROPN", "ADJ"} and ch.ent_type_
-                                 and not place_before_noun(ch, kb)):
+        if ch.dep_ == "poss" and _underwent(ch, kb):
+            c.recipients.append(ch)
+        elif ch.dep_ == "poss" or (ch.dep_ in {"compound", "amod", "nmod"} and ch.pos_ in {"PROPN", "ADJ"}
+                                   and ch.ent_type_ and not place_before_noun(ch, kb)):
             if not c.actors:
                 c.actors = [ch]
                 c.actor_is_own_subject = True
@@ -1463,6 +1475,20 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
     if not c.actors and (hands := _hands_of(tok) or (_hands_of(tok.head) if tok.dep_ == "dobj" else [])):
         c.actors, c.actor_is_own_subject = with_conjuncts(hands[0]), True
     _between_sides(c)
+
+
+def _underwent(owner: Token, kb: KnowledgeBase) -> bool:
+    """"his arrest", "the activist's release": the owner of a deed done to someone,
+    with no "of" phrase naming who it was done to, is who underwent it (not a state,
+    a body or a force: "the army's capture" is the army's deed)."""
+    deed = owner.head
+    if deed.lemma_.lower() not in kb.undergone_nouns or any(
+            ch.dep_ == "prep" and ch.lower_ == "of" for ch in deed.children):
+        return False
+    if owner.pos_ == "PRON":
+        return owner.lower_ not in {"its"}
+    return (owner.ent_type_ not in {"GPE", "ORG", "NORP"}
+            and kb.agents.get(owner.lemma_.lower()) not in ARMED_SECTORS | {"GOV"})
 
 
 def _objects_of_recipient_phrases(head: Token, rule: Trigger) -> list[Token]:

@@ -108,6 +108,7 @@ class KnowledgeBase:
     protest_actors: frozenset[str] = frozenset()
     crowd_control: frozenset[str] = frozenset()
     riot_cues: frozenset[str] = frozenset()
+    undergone_nouns: frozenset[str] = frozenset()
     person_nouns: frozenset[str] = frozenset()
     title_abbreviations: Mapping[str, str] = field(default_factory=dict)  # "gen" -> "general"
     settlement_nouns: frozenset[str] = frozenset()
@@ -307,6 +308,7 @@ def load_kb(folder: Path | None = None) -> KnowledgeBase:
         protest_actors=frozenset(triggers.protest_actors),
         crowd_control=frozenset(triggers.crowd_control),
         riot_cues=frozenset(triggers.riot_cues),
+        undergone_nouns=frozenset(triggers.undergone_nouns),
         person_nouns=frozenset(agents.person_nouns),
         title_abbreviations=dict(agents.title_abbreviations),
         settlement_nouns=frozenset(agents.settlement_nouns),

@@ -385,6 +385,9 @@ class TriggersFile(_Strict):
     crowd_control: list[str] = []
     # Words that make a demonstration violent (PROTEST mode riot).
     riot_cues: list[str] = []
+    # Deeds done to someone whose owner, with no "of" phrase, is who underwent them
+    # ("his arrest", "her killing"; "Israel's killing of the commander" keeps the doer).
+    undergone_nouns: list[str] = []
 
     @model_validator(mode="before")
     @classmethod

@@ -9,9 +9,12 @@ older spellings ("Pak", "Qaeda", "Taleban", "U.S.") name the same states and gro
 a state that did a deed is not where it happened; a body that changed what it is
 is coded as it was on the article's date; a party several states have is read by
 the other parties an article names; "he" or "she" is one person, also one named
-by a title; and a named body ("the Sautiyetu movement") acts though nothing codes it."""
+by a title, and only one whose title or noun fits ("she" is not "Mr Brown"); and a
+named body ("the Sautiyetu movement") acts though nothing codes it."""
 
 from __future__ import annotations
+
+import pytest
 
 from eventwire.models import ArticleRecord
 
@@ -334,3 +337,14 @@ def test_dead_after_the_verb_is_no_part_of_the_victims(code):
     # the parser hangs "dead" on the object: it says what the shooting did
     rec = code("Kenyan police shot dead two suspects.")
     assert [r.text for e in rec.events for r in e.recipient] == ["two suspects"]
+
+
+@pytest.mark.parametrize(("text", "trigger", "meant"), [
+    # a title at one mention says who "her" can be at another
+    ("Mrs Jane Okafor was kidnapped in Kano in May. Mr Tom Adeyemi appealed for calm on Monday. "
+     "Since her abduction, two videos of the aid worker have been released.", "abduction", "Mrs Jane Okafor"),
+    ("The spokeswoman met Mr Brown in Nairobi. She told reporters he rejected the offer.", "rejected", "Mr Brown"),
+])
+def test_he_and_she_refer_only_to_people_their_titles_fit(code, text, trigger, meant):
+    ev = next(e for e in code(text).events if e.trigger.text == trigger)
+    assert [r.via.split("->")[-1] for r in [*ev.actor, *ev.recipient] if r.via.startswith("coref:")] == [meant]

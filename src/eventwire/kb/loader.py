@@ -111,6 +111,7 @@ class KnowledgeBase:
     undergone_nouns: frozenset[str] = frozenset()
     person_nouns: frozenset[str] = frozenset()
     title_abbreviations: Mapping[str, str] = field(default_factory=dict)  # "gen" -> "general"
+    gender_of_word: Mapping[str, str] = field(default_factory=dict)  # "mrs" -> "female"
     settlement_nouns: frozenset[str] = frozenset()
     office_modifiers: Mapping[str, str] = field(default_factory=dict)  # "shadow" -> "OPP"
     body_nouns: frozenset[str] = frozenset()  # "movement", "association"
@@ -311,6 +312,7 @@ def load_kb(folder: Path | None = None) -> KnowledgeBase:
         undergone_nouns=frozenset(triggers.undergone_nouns),
         person_nouns=frozenset(agents.person_nouns),
         title_abbreviations=dict(agents.title_abbreviations),
+        gender_of_word={w: g for g, words in agents.gendered_words.items() for w in words},
         settlement_nouns=frozenset(agents.settlement_nouns),
         office_modifiers=dict(agents.office_modifiers),
         body_nouns=frozenset(agents.body_nouns),

@@ -183,6 +183,9 @@ class AgentsFile(_Strict):
     # Abbreviated titles that open a person's name ("Gen Pervez Musharraf", "Lt Gen
     # X"): read as the title they stand for, only there ("Gen Z" is no general).
     title_abbreviations: dict[str, str] = {}
+    # Titles and nouns that say whether one person is male or female ("Mrs", "the
+    # spokeswoman"): "he" and "she" refer only to people they fit.
+    gendered_words: dict[Literal["male", "female"], list[str]] = {}
     # Nouns for a place people live in ("village", "town"): attacked, it stands for its
     # people, civilians of where it is ("raiders attacked the village").
     settlement_nouns: list[str] = []

@@ -30,6 +30,7 @@ from .dates import is_month_word
 
 NP_LEFT_DEPS = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "punct"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female", "hers": "female"}
 GROUP_PRONOUNS = {"they", "them", "their"}
 SPEAKER_PRONOUNS = {"we", "us", "our", "i", "me", "my"}
 # "it"/"its" stands for an actor only as a doer or owner ("the militia said it
@@ -169,6 +170,11 @@ def _bare_count(words: list[Token], head: Token) -> bool:
     return counted and all(cardinal(t) or t.lower_ in {"others", "more"} for t in words)
 
 
+def _disagree(a: str | None, b: str | None) -> bool:
+    """Two genders, each known, differ."""
+    return bool(a and b and a != b)
+
+
 def _own_subject(subj: Token, pronoun: Token) -> bool:
     """``subj`` is the subject of the verb that has ``pronoun`` as its object or in
     one of its phrases: "soldiers fired on him", "police beat them". Such a pronoun is
@@ -277,6 +283,9 @@ class ArticleActors:
     _home_readings: dict[str, ActorEntry] = field(default_factory=dict, init=False, repr=False)
     _folded: dict[str, str] = field(default_factory=dict, init=False, repr=False)
     _as_name: dict[str, bool] = field(default_factory=dict, init=False, repr=False)  # ``_written_as_name``
+    # each word of a person's name -> "male" or "female" where a title says so at any
+    # mention ("Mrs Hassan"), "" where mentions disagree (``_read_genders``)
+    genders: dict[str, str] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ build
     @classmethod
@@ -297,7 +306,37 @@ class ArticleActors:
         # again against the whole count.
         self._kb_actors.clear()
         self._profile_entities()
+        self._read_genders()
         return self
+
+    def _read_genders(self) -> None:
+        """Whether each named person is male or female, where a title before or in
+        any mention of the name says so ("Mrs Hassan", "Mr Sigarchi"); names are
+        not read (that would be guessing)."""
+        for ent in self.ents:
+            if ent.label_ != "PERSON":
+                continue
+            cues = [*(self.doc[ent.start - 1 : ent.start] if ent.start > 0 else []), ent[0]]
+            found = {g for t in cues if (g := self.kb.gender_of_word.get(t.lower_.rstrip(".")))}
+            if len(found) != 1:
+                continue
+            gender = found.pop()
+            for w in ent:
+                if w.is_title and w.lower_.rstrip(".") not in self.kb.gender_of_word:
+                    self.genders[w.text] = gender if self.genders.get(w.text, gender) == gender else ""
+
+    def _gender_of(self, tok: Token) -> str | None:
+        """"male" or "female" where the words for ``tok`` say so ("the spokeswoman",
+        "Mr Brown", a name written with a title elsewhere)."""
+        for t in (tok, *(c for c in tok.lefts if c.dep_ == "compound")):
+            g = self.kb.gender_of_word.get(t.lower_.rstrip(".")) or self.kb.gender_of_word.get(t.lemma_.lower())
+            if g:
+                return g
+        return self.genders.get(tok.text) or None
+
+    def _gender_of_name(self, name: str) -> str | None:
+        found = {g for w in name.split() if (g := self.genders.get(w))}
+        return found.pop() if len(found) == 1 else None
 
     def _find_acronyms(self) -> None:
         """"Shanghai Cooperation Organization (SCO)": SCO stands for the name before it."""
@@ -732,7 +771,7 @@ class ArticleActors:
             if nominal is not None:
                 return ActorRef(tok.text, nominal.name, nominal.country, nominal.sector, tok.idx, tok.idx + len(tok),
                                 nominal.kb_id, f"coref:{low}->{nominal.text}")
-            prof = self._last_person_before(tok.idx, exclude=exclude)
+            prof = self._last_person_before(tok.idx, exclude=exclude, gender=PRONOUN_GENDER.get(low))
             if prof is None:
                 return None
             return ActorRef(tok.text, prof.name, prof.country, prof.sector, tok.idx, tok.idx + len(tok),
@@ -786,13 +825,15 @@ class ArticleActors:
             if t.tag_ in {"NNS", "NNPS"}:
                 continue  # "he" is one person, not "critics"
             if t.ent_type_ == "PERSON" or (t.pos_ == "NOUN" and t.lemma_.lower() in self.kb.person_nouns):
+                if _disagree(PRONOUN_GENDER.get(tok.lower_), self._gender_of(t)):
+                    continue  # "she" is not "Mr Brown" nor "the spokesman"
                 ref = self.resolve(t)
                 if ref is None or (exclude and (ref.name == exclude or exclude in ref.name.split())):
                     continue
                 return ref
         return None
 
-    def _last_person_before(self, char: int, *, exclude: str | None) -> Profile | None:
+    def _last_person_before(self, char: int, *, exclude: str | None, gender: str | None = None) -> Profile | None:
         """The most recently mentioned person (full name or surname) before ``char``,
         looking back over at most ``WINDOW`` entities (a pronoun's antecedent is near)."""
         tok = self.doc.char_span(char, char + 1, alignment_mode="expand")
@@ -802,6 +843,8 @@ class ArticleActors:
                 continue
             prof = self.profile_for(ent.text)
             if prof is None or (exclude and (prof.name == exclude or exclude in prof.name.split())):
+                continue
+            if _disagree(gender, self._gender_of_name(prof.name)):
                 continue
             return prof
         return None

@@ -497,6 +497,20 @@ def test_a_religion_that_shares_a_name_with_a_small_place_abroad_is_no_place(res
                     home=frozenset()) == ["Kentucky"]
 
 
+def test_a_group_adjective_in_a_sentence_left_unparsed_is_no_place(resources) -> None:
+    # the gate parses only sentences where an event can be, so the last one has no
+    # tags: the plural after "Arab" still says it names people (not Arab, Alabama,
+    # which would pull "London" to a namesake near it)
+    text = ("The Palestinian leader will attend a meeting in London on Tuesday to discuss reforms. British "
+            "officials said the US would also send its envoy. Envoys of 20 African and Arab countries are "
+            "expected as well.")
+    rec = code_article(Article("g", text), resources)
+    assert [(p.text, p.country) for p in rec.places if p.role != "demonym"] == [("London", "GBR"), ("US", "USA")]
+    # a name the recogniser calls NORP before a plural word of place stays a place
+    text = "Floods hit Texas on Monday. Water covered roads in Johnson, Hill and Ellis counties."
+    assert "Ellis" in {p.text for p in code_article(Article("g", text), resources).places}
+
+
 def test_origins_neighbours_demonyms_and_grievances_are_not_where_a_deed_happened(resources) -> None:
     def where(text: str) -> list[str | None]:
         rec = code_article(Article("w", text, country="KEN"), resources)

@@ -289,8 +289,19 @@ def _surnames(ents: Sequence[Span], gaz: Gazetteer) -> set[str]:
 def _group_adjective(ent: Span) -> bool:
     """"the Jewish community", "Arab countries", "an English constituency": a group NER
     calls NORP, written as an adjective, names people, not the places the gazetteer
-    also calls so. (Where only the recogniser ran, the tag is unknown.)"""
-    return ent.label_ == "NORP" and ent[-1].tag_ == "JJ"
+    also calls so. Where only the recogniser ran (the gate parses a sentence only
+    where an event can be) the tag is unknown, and a common noun right after the name
+    says the same ("European and Arab countries"; not "Paktika province")."""
+    if ent.label_ != "NORP":
+        return False
+    if ent[-1].tag_:
+        return ent[-1].tag_ == "JJ"
+    doc = ent.doc
+    nxt = doc[ent.end].lower_ if ent.end < len(doc) and doc[ent.end].is_alpha and doc[ent.end].is_lower else ""
+    if not nxt or nxt in _AREA_TYPE_WORDS or nxt in _SETTLEMENT_WORDS or nxt.rstrip("s") in _PLACE_WORD_STEMS:
+        return False
+    # people in the plural ("Arab countries", "Christian leaders") or as one body
+    return (nxt.endswith("s") and not nxt.endswith("ss")) or nxt in _GROUP_NOUNS
 
 
 def _world_region(name: str, kb: KnowledgeBase) -> bool:
@@ -434,6 +445,13 @@ _SITES = frozenset("camp camps refugee refugees slum slums estate township".spli
 
 # Words that may follow a compass point in an area's name ("South District").
 _AREA_TYPE_WORDS = frozenset("district districts region county province constituency division sub-county subcounty".split())
+# Words after a name that say it is a settlement or a local area ("Sindo town").
+_SETTLEMENT_WORDS = frozenset("town city village area valley agency tehsil ward state".split())
+# Stems of the plurals of those ("Henderson and Ellis counties", "the Tharaka villages").
+_PLACE_WORD_STEMS = frozenset("countie district region province constituencie division town citie village area valley "
+                              "agencie ward state".split())
+# Singular nouns for a people as one body after a group's adjective ("the Arab world").
+_GROUP_NOUNS = frozenset("world community league nation minority majority population diaspora".split())
 # Words before a name that say what kind of feature it names ("Lake Naivasha").
 _FEATURE_BEFORE = frozenset("lake mount mt river port fort".split())
 

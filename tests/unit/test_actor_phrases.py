@@ -348,3 +348,14 @@ def test_dead_after_the_verb_is_no_part_of_the_victims(code):
 def test_he_and_she_refer_only_to_people_their_titles_fit(code, text, trigger, meant):
     ev = next(e for e in code(text).events if e.trigger.text == trigger)
     assert [r.via.split("->")[-1] for r in [*ev.actor, *ev.recipient] if r.via.startswith("coref:")] == [meant]
+
+
+def test_a_country_the_parser_cuts_off_a_title_is_still_the_persons(code):
+    # after a headline the parser makes "UK" a sentence of its own; the article is
+    # mostly about Cuba, whose capital the minister visits
+    text = ("Brown backs lifting Cuba embargo\n\nUK Foreign Secretary Tom Brown has backed plans to end the trade "
+            "embargo on Cuba, despite opposition from Canada.\n\nMr Brown, visiting Havana, noted embargoes "
+            "applied to Cuba and Iran. Cuba welcomed the move.")
+    rec = code(text)
+    assert {(a.text, a.country) for e in rec.events for a in e.actor if "Brown" in a.text} == {
+        ("Foreign Secretary Tom Brown", "GBR"), ("Mr Brown", "GBR")}

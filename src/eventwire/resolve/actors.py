@@ -532,6 +532,11 @@ class ArticleActors:
         while j >= 0 and doc[j].dep_ in {"compound", "amod", "nmod", "poss", "case"} and j < doc[j].head.i < ent.end:
             title.insert(0, doc[j])
             j -= 1
+        if (title and j >= 0 and doc[j].dep_ == "ROOT" and not list(doc[j].children)
+                and doc[j].ent_type_ in {"GPE", "NORP"} and doc[j].whitespace_):
+            # "UK Trade Secretary Tom Brown" opening a paragraph: the parser cut the
+            # country off the title as a sentence of its own
+            title.insert(0, doc[j])
         title.extend(t for t in head.lefts if t.i < ent.start and t not in title)
         clause: list[Token] = []
         for child in head.children:

@@ -1205,3 +1205,36 @@ def test_a_person_the_parser_says_was_called_for_called_for_it(resources, build_
 def test_the_owner_of_a_deed_done_to_someone_underwent_it(code, text, event_type, doers, undergone):
     ev = next(e for e in code(text).events if e.event_type == event_type and e.trigger.text in {"arrest", "detention"})
     assert [a.text for a in ev.actor] == doers and [r.text for r in ev.recipient] == undergone
+
+
+def test_a_headline_verb_the_parser_hangs_on_its_object_has_the_noun_before_it_as_doer(resources, build_doc):
+    # built as the small parser reads some headlines: one noun phrase, "attack" (tagged
+    # a verb) a modifier of "reporter"
+    from eventwire.extract.triggers import candidate, match_trigger
+
+    doc = build_doc(["Prison", "guards", "attack", "reporter", "for", "filming", "detainee"],
+                    pos=["PROPN", "NOUN", "VERB", "NOUN", "ADP", "VERB", "NOUN"],
+                    tags=["NNP", "NNS", "VBP", "NN", "IN", "VBG", "NN"],
+                    deps=["compound", "compound", "compound", "ROOT", "prep", "amod", "pobj"],
+                    heads=[1, 3, 3, 3, 3, 6, 4],
+                    lemmas=["Prison", "guard", "attack", "reporter", "for", "film", "detainee"])
+    c = candidate(doc[2], match_trigger(doc[2], resources.kb), resources.kb)
+    assert [a.text for a in c.actors] == ["guards"] and [r.text for r in c.recipients] == ["reporter"]
+
+
+def test_the_second_verb_of_a_headline_has_the_first_ones_subject_past_its_object(code):
+    rec = code("Raiders loot shops, attack traders")
+    assert [[a.text for a in e.actor] for e in rec.events if e.event_type == "ASSAULT"] == [["Raiders"], ["Raiders"]]
+
+
+def test_a_fight_reported_between_two_sides_has_both(code):
+    # "between" hangs on "reported"; the place after the second side is neither's
+    ev = only(code("A gunfight was reported between officers and Al Shabaab fighters in Garissa town."), "ASSAULT")
+    assert [(a.text, a.sector) for a in ev.actor] == [("officers", "COP")]
+    assert [(r.text, r.country) for r in ev.recipient] == [("Al Shabaab fighters", "SOM")]
+
+
+def test_a_phrase_after_a_conjunct_is_no_part_of_the_first_mention(code):
+    # the parser hangs "of Kisumu" on "Police"
+    rec = code("Police and residents of Kisumu clashed.")
+    assert sorted(a.text for e in rec.events for a in [*e.actor, *e.recipient]) == ["Police", "residents"]

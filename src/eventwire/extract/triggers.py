@@ -717,11 +717,25 @@ def _nominal(tok: Token) -> bool:
     return tok.pos_ in {"NOUN", "PROPN"} or (tok.ent_type_ in {"GPE", "ORG", "PERSON"} and tok.pos_ == "ADJ")
 
 
+def _verb_as_compound(tok: Token) -> bool:
+    """"Prison warders attack journalist": a headline parsed as one noun phrase, with
+    the verb (tagged a verb) hung on the noun after it as a modifier; its roles are
+    read by position."""
+    return (tok.pos_ == "VERB" and tok.dep_ == "compound" and tok.head.dep_ == "ROOT" and tok.head.i > tok.i
+            and tok.i > tok.sent.start and _nominal(tok.doc[tok.i - 1]) and _present_form(tok)
+            and not any(t.pos_ in {"VERB", "AUX"} and t.dep_ == "ROOT" for t in tok.sent))
+
+
 def _headline_roles(c: Candidate) -> None:
     """Roles by position when the parse of a headline cannot be trusted."""
     doc, i = c.trigger.doc, c.trigger.i
-    # the second verb of "kills, wounds" has the first one's subject
+    # the second verb of "kills, wounds" has the first one's subject, also when the
+    # first has an object ("Raiders loot shops, attack traders")
     stop = i - 2 if _second_of_pair(c.trigger) else i
+    if i - 1 > c.trigger.sent.start and (doc[i - 1].text == "," or doc[i - 1].pos_ == "CCONJ"):
+        first = next((t for t in doc[c.trigger.sent.start + 1 : i - 1] if headline_verb(t)), None)
+        if first is not None:
+            stop = first.i
     left = [t for t in doc[c.trigger.sent.start : stop] if _nominal(t)]
     if not left and _force_opening(c.trigger):
         left = [doc[i - 1]]
@@ -758,7 +772,7 @@ def candidate(tok: Token, rule: Trigger, kb: KnowledgeBase) -> Candidate:
     c = Candidate(trigger=tok, rule=rule, event_type=rule.event_type, mode=rule.mode)
     if rule.particle:
         c.extra_tokens.extend(x for x in tok.children if x.lower_ == rule.particle and x.dep_ in {"prt", "prep", "advmod"})
-    if tok.pos_ in {"VERB", "AUX"}:
+    if tok.pos_ in {"VERB", "AUX"} and not _verb_as_compound(tok):
         _verb_roles(c, kb)
         if rule.participle_actor and not c.actors and tok.dep_ == "acl" and tok.tag_ == "VBN":
             # "Kenyan troops stationed near the border": the forces moved
@@ -1550,13 +1564,14 @@ def _between_sides(c: Candidate) -> None:
     "fighting broke out between two clans": the "between" phrase names both sides, the
     first as actor and the others as recipients; one phrase that names both ("between
     rival gangs", "between the Embu and Mbeere communities") fills both slots. The
-    phrase may hang on the verb the noun is subject of. A third party's noun
+    phrase may hang on the verb the noun is subject of, also a passive one ("a
+    gunfight was reported between officers and raiders"). A third party's noun
     ("mediation between the two sides") keeps them all as recipients."""
     tok = c.trigger
     if "between" not in c.rule.recipient_preps:
         return
     preps = [ch for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == "between"]
-    if not preps and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and not c.rule.third_party:
+    if not preps and tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.pos_ == "VERB" and not c.rule.third_party:
         preps = [ch for ch in tok.head.children if ch.dep_ == "prep" and ch.lower_ == "between"]
     members = [x for p in preps for g in p.children if g.dep_ == "pobj" for x in with_conjuncts(g)]
     if not members:

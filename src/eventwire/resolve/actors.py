@@ -709,8 +709,13 @@ class ArticleActors:
                     out.extend(c.subtree)
         out.append(head)
         listed = {m.i for m in counted_list(head)}  # "9 insurgents, 3 troopers": two mentions
+        # a phrase after a conjunct is the conjuncts', not this mention's: "between
+        # police and militants in Mandera" (the parser hangs "in" on "police")
+        joined = min((c.i for c in head.rights if c.dep_ == "conj"), default=len(head.doc))
         for c in head.rights:
             if c.dep_ == "appos" and c.i in listed:
+                continue
+            if c.i > joined:
                 continue
             if c.dep_ in {"appos", "compound", "nummod"}:
                 out.extend(c.subtree)

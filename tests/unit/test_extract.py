@@ -1238,3 +1238,35 @@ def test_a_phrase_after_a_conjunct_is_no_part_of_the_first_mention(code):
     # the parser hangs "of Kisumu" on "Police"
     rec = code("Police and residents of Kisumu clashed.")
     assert sorted(a.text for e in rec.events for a in [*e.actor, *e.recipient]) == ["Police", "residents"]
+
+
+@pytest.mark.parametrize(("text", "event_type", "mode"), [
+    ("Nurses held a strike over unpaid wages in Kisumu.", "PROTEST", "strike"),
+    ("Teachers began a strike in Nairobi on Monday.", "PROTEST", "strike"),
+    ("Teachers staged a strike in Nairobi on Monday.", "PROTEST", "strike"),
+    ("The army carried out a strike on rebel positions.", "ASSAULT", None),
+])
+def test_a_strike_held_is_a_labour_strike_and_one_carried_out_an_attack(code, text, event_type, mode):
+    ev = only(code(text), event_type)
+    assert ev.mode == mode and ev.actor
+
+
+def test_a_hideout_destroyed_is_property_destroyed(code):
+    ev = only(code("Troops destroyed three militant hideouts in Boni forest."), "ASSAULT")
+    assert ev.mode == "destroy" and codes(ev.actor) == {(None, "MIL")}
+
+
+def test_people_the_parser_strands_before_a_protest_verb_protested(code, resources, build_doc):
+    # the parser hangs the people on the place before them, as an apposition
+    assert only(code("On Nov 2nd, in Kitale, a group of traders rioted outside the county offices."), "PROTEST").actor
+    # and on "placards", read as a verb whose object they are
+    from eventwire.extract.triggers import candidate, match_trigger
+
+    doc = build_doc(["Carrying", "placards", "300", "squatters", "demonstrated", "in", "Nakuru", "."],
+                    pos=["VERB", "VERB", "NUM", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"],
+                    tags=["VBG", "VBZ", "CD", "NNS", "VBN", "IN", "NNP", "."],
+                    deps=["ROOT", "conj", "nummod", "dobj", "acl", "prep", "pobj", "punct"],
+                    heads=[0, 0, 3, 1, 3, 4, 5, 0],
+                    lemmas=["carry", "placard", "300", "squatter", "demonstrate", "in", "Nakuru", "."])
+    c = candidate(doc[4], match_trigger(doc[4], resources.kb), resources.kb)
+    assert [a.text for a in c.actors] == ["squatters"]

@@ -972,6 +972,8 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
         agent = _agent_nouns(node)
         if agent:
             return with_conjuncts(agent[0]), hop == 0
+        if node.pos_ == "VERB" and node.dep_ == "ROOT" and (stranded := _stranded_subject(node, kb)) is not None:
+            return with_conjuncts(stranded), hop == 0
         if node.pos_ == "VERB" and node.dep_ == "ROOT":
             # "Masked gunmen raid and loot a shop": a headline's subject
             # the parser took for a compound of the verb
@@ -985,9 +987,9 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
             # youths attacked and hurt three traders") is the sentence's
             # verb, and the noun it hangs on its subject
             return with_conjuncts(node.head), hop == 0
-        if (node.dep_ == "acl" and node.head.dep_ == "ROOT" and node.i > node.head.i
+        if (node.dep_ == "acl" and node.i > node.head.i and node.tag_ in {"VBD", "VBN"}
                 and not any(ch.dep_ == "agent" for ch in node.children) and names_doers(node.head, kb)
-                and _done_not_undergone(node, kb)):
+                and _done_not_undergone(node, kb, root=node.head.dep_ == "ROOT")):
             # "The youths protested at the tallying centre", "Lord Hartley called
             # for monitors" parsed as noun phrases ("youths [who were] protested"): people
             # are never protested or called for; they protest and call for
@@ -1011,12 +1013,31 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
     return [], False
 
 
-def _done_not_undergone(verb: Token, kb: KnowledgeBase) -> bool:
-    """``verb`` has no passive reading with people as its subject: a protest verb, or
-    a request made "for" something."""
+def _stranded_subject(verb: Token, kb: KnowledgeBase) -> Token | None:
+    """"On 2 Nov, in Kitale, a group of traders rioted": the parser hangs the
+    subject on the place before it (as an apposition) and leaves the verb without
+    one; the people whose phrase ends right before the verb are its subject."""
+    if verb.i == verb.sent.start:
+        return None
+    t = verb.doc[verb.i - 1]
+    for _ in range(4):
+        if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.i < t.head.i:
+            t = t.head.head  # "a group of traders": up to "group"
+            continue
+        break
+    if (t.pos_ in {"NOUN", "PROPN"} and t.dep_ in {"appos", "npadvmod", "dep"} and t.head.i < t.i < verb.i
+            and names_doers(t, kb) and t.ent_type_ not in {"GPE", "LOC", "FAC", "DATE", "TIME"}):
+        return t
+    return None
+
+
+def _done_not_undergone(verb: Token, kb: KnowledgeBase, *, root: bool) -> bool:
+    """``verb`` has no passive reading with people as its subject: a protest verb, or,
+    on the noun that is the sentence's root, a request made "for" something ("a man
+    called for questioning" inside a sentence is summoned)."""
     rules = kb.triggers.get(verb.lemma_.lower(), ())
     return any(r.pos == "VERB" and (r.event_type == "PROTEST" or (
-        r.event_type == "REQUEST" and r.particle == "for"
+        root and r.event_type == "REQUEST" and r.particle == "for"
         and any(ch.dep_ == "prep" and ch.lower_ == "for" for ch in verb.children))) for r in rules)
 
 

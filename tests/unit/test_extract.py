@@ -1270,3 +1270,27 @@ def test_people_the_parser_strands_before_a_protest_verb_protested(code, resourc
                     lemmas=["carry", "placard", "300", "squatter", "demonstrate", "in", "Nakuru", "."])
     c = candidate(doc[4], match_trigger(doc[4], resources.kb), resources.kb)
     assert [a.text for a in c.actors] == ["squatters"]
+
+
+def test_who_joins_calls_or_is_among_those_who_called_made_the_call(code):
+    ev = only(code("Opposition MPs joined calls for a public inquiry into the deal."), "REQUEST")
+    assert codes(ev.actor) == {(None, "LEG")} and not ev.recipient
+    for text in ("The opposition leader is among those who urged a recount.",
+                 "The opposition leader was one of those who called for an inquiry."):
+        assert [a.text for a in only(code(text), "REQUEST").actor] == ["The opposition leader"], text
+
+
+@pytest.mark.parametrize("text", [
+    'Tom Reid said the minister\'s remark was "ill-advised".',
+    "The minister would be far better advised to stay silent.",
+])
+def test_ill_or_better_advised_asks_nothing(code, text):
+    assert not code(text).events
+
+
+def test_a_public_inquiry_is_nobody_and_public_opinion_no_force(code):
+    ev = only(code("MPs called for a public inquiry into the deal."), "REQUEST")
+    assert not ev.recipient
+    ev = only(code("Police in Nairobi fired on members of the public."), "ASSAULT")
+    assert codes(ev.recipient) == {("KEN", "CVL")}
+    assert not code("The campaign will mobilise public opinion against the war.").events

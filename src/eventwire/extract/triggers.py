@@ -945,6 +945,7 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
             s = subj[0]
             if s.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
                 s = node.head
+                s = _one_of_those(s) or s
             s = _doers_before_the_place(s, kb) or s
             if (joined and node.dep_ == "ccomp" and node.head.lemma_.lower() in kb.speech_verbs
                     and s.pos_ in {"NOUN", "PROPN"} and not names_doers(s, kb) and _said(tok, kb)):
@@ -1011,6 +1012,19 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
             continue
         break
     return [], False
+
+
+def _one_of_those(those: Token) -> Token | None:
+    """"The mayor is among those who urged a recount", "Smith was one of those who
+    called for an inquiry": the subject of "be" is one of "those"."""
+    if those.lower_ != "those" or those.dep_ != "pobj":
+        return None
+    prep = those.head
+    holder = prep.head if prep.lower_ == "among" else prep.head.head if (
+        prep.lower_ == "of" and prep.head.lower_ == "one" and prep.head.dep_ == "attr") else None
+    if holder is None or holder.lemma_.lower() != "be":
+        return None
+    return next((c for c in holder.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}), None)
 
 
 def _stranded_subject(verb: Token, kb: KnowledgeBase) -> Token | None:

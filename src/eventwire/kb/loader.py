@@ -82,6 +82,7 @@ class KnowledgeBase:
     actor_aliases: Mapping[str, tuple[str, ...]]
     agents: Mapping[str, str]  # folded phrase -> sector
     triggers: Mapping[str, tuple[Trigger, ...]]  # lemma -> triggers
+    agents_as_nouns: frozenset[str] = frozenset()  # phrases that name people only as nouns
     mode_cues: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
     light_verbs: frozenset[str] = frozenset()
     participation_verbs: frozenset[str] = frozenset()
@@ -283,6 +284,7 @@ def load_kb(folder: Path | None = None) -> KnowledgeBase:
         actors={a.id: a for a in actors.actors},
         actor_aliases=alias_index,
         agents={fold(a.phrase): a.sector for a in agents.agents},
+        agents_as_nouns=frozenset(fold(a.phrase) for a in agents.agents if a.noun_only),
         triggers={k: tuple(v) for k, v in trig.items()},
         mode_cues={et: {m: tuple(ls) for m, ls in modes.items()} for et, modes in triggers.mode_cues.items()},
         light_verbs=frozenset(triggers.light_verbs),

@@ -170,6 +170,8 @@ class AgentEntry(_Strict):
 
     phrase: str
     sector: str = Field(pattern=r"^[A-Z]{3}$")
+    # People only as a noun: "the public" are people, a "public inquiry" is none.
+    noun_only: bool = False
     note: str | None = None
 
 

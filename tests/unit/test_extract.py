@@ -1294,3 +1294,24 @@ def test_a_public_inquiry_is_nobody_and_public_opinion_no_force(code):
     ev = only(code("Police in Nairobi fired on members of the public."), "ASSAULT")
     assert codes(ev.recipient) == {("KEN", "CVL")}
     assert not code("The campaign will mobilise public opinion against the war.").events
+
+
+def test_a_state_that_lets_prisoners_free_frees_them(resources, build_doc):
+    # built as the small parser reads some such sentences: "free" the complement of "let"
+    from eventwire.extract.triggers import candidate, match_trigger
+
+    doc = build_doc(["Eritrea", "let", "free", "40", "prisoners", "."],
+                    pos=["PROPN", "VERB", "VERB", "NUM", "NOUN", "PUNCT"],
+                    tags=["NNP", "VBD", "VB", "CD", "NNS", "."],
+                    deps=["nsubj", "ROOT", "ccomp", "nummod", "dobj", "punct"],
+                    heads=[1, 1, 1, 4, 2, 1],
+                    lemmas=["Eritrea", "let", "free", "40", "prisoner", "."],
+                    ents=((0, 1, "GPE"),))
+    rule = match_trigger(doc[2], resources.kb)
+    assert rule is not None and rule.event_type == "RETREAT"
+    assert [a.text for a in candidate(doc[2], rule, resources.kb).actors] == ["Eritrea"]
+
+
+def test_a_body_named_in_the_plural_is_it(code):
+    ev = only(code("The Royal Marines said it would not free the detained crew."), "REJECT")
+    assert [a.sector for a in ev.actor] == ["MIL"] and ev.actor[0].via.startswith("coref:it->")

@@ -999,7 +999,8 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
             # "rounded up scores of protesters demonstrating against the election result":
             # the people an -ing participle describes are its doers
             return with_conjuncts(node.head), hop == 0
-        if node.dep_ in CLIMB_DEPS and node.head.i != node.i:
+        if (node.dep_ in CLIMB_DEPS or (node.dep_ == "ccomp" and node.head.lemma_.lower() in _CAUSATIVES)) and (
+                node.head.i != node.i):
             joined = node.dep_ == "conj"
             via = node.dep_
             node = node.head
@@ -1012,6 +1013,11 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
             continue
         break
     return [], False
+
+
+# Verbs whose bare complement is done by their subject ("Ethiopia let free 74
+# prisoners", parsed with "free" as the complement of "let").
+_CAUSATIVES = frozenset({"let"})
 
 
 def _one_of_those(those: Token) -> Token | None:

@@ -812,7 +812,9 @@ class ArticleActors:
         if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in self.kb.speech_verbs:
             return None
         subj = [c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}]
-        if not subj or (subj[0].tag_ in {"NNS", "NNPS"}) != plural:
+        # (a body named in the plural is "it": "the Royal Lancers said it would not")
+        if not subj or ((subj[0].tag_ in {"NNS", "NNPS"}) != plural
+                        and not (not plural and subj[0].tag_ == "NNPS" and subj[0].ent_type_ == "ORG")):
             return None
         ref = self.resolve(subj[0])
         if ref is None or (ref.sector is None or (ref.sector == "CVL" and not plural)) and not ref.country:

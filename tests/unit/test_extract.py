@@ -1315,3 +1315,13 @@ def test_a_state_that_lets_prisoners_free_frees_them(resources, build_doc):
 def test_a_body_named_in_the_plural_is_it(code):
     ev = only(code("The Royal Marines said it would not free the detained crew."), "REJECT")
     assert [a.sector for a in ev.actor] == ["MIL"] and ev.actor[0].via.startswith("coref:it->")
+
+
+def test_who_led_a_deed_did_it(code):
+    rec = code("Yemen today freed activist Jane Doe, who had led protests in Sanaa last week.")
+    assert [a.text for a in only(rec, "PROTEST").actor] == ["activist Jane Doe"]
+    ev = only(code("The army led an offensive against the rebels in Kunar."), "ASSAULT")
+    assert codes(ev.actor) == {("AFG", "MIL")}
+    # what a deed led to was not led
+    rec = code("The killing led to protests in Nairobi.")
+    assert [a.via for a in only(rec, "PROTEST").actor] == ["implied:protest"]

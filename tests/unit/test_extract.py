@@ -1325,3 +1325,17 @@ def test_who_led_a_deed_did_it(code):
     # what a deed led to was not led
     rec = code("The killing led to protests in Nairobi.")
     assert [a.via for a in only(rec, "PROTEST").actor] == ["implied:protest"]
+
+
+def test_a_date_before_a_deed_did_not_do_it(code):
+    ev = only(code("Nurses are voting on a 14 June walkout in Leeds."), "PROTEST")
+    assert ev.actor and all("June" not in a.text for a in ev.actor)
+
+
+@pytest.mark.parametrize("text", [
+    "The transport secretary will press ahead with plans for road tolls.",
+    "Minister to press on with road tolls.",
+    "His lawyers said he had been fighting against official wrongdoing.",
+])
+def test_pressing_on_and_fighting_wrongdoing_are_no_events(code, text):
+    assert not code(text).events

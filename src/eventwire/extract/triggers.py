@@ -1411,6 +1411,8 @@ def _manner_verb(tok: Token) -> Token | None:
     return None if x.lemma_.lower() in _NOT_MANNER else x
 
 
+# Entities that never did a deed they modify ("a 23 March walkout").
+_NOT_DOERS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 # Verbs whose subject lived through the attack that is their object.
 _SURVIVED = frozenset({"survive", "escape"})
 # Verbs that "in protest" follows without telling how the protest was made.
@@ -1478,7 +1480,8 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
         if ch.dep_ == "poss" and _underwent(ch, kb):
             c.recipients.append(ch)
         elif ch.dep_ == "poss" or (ch.dep_ in {"compound", "amod", "nmod"} and ch.pos_ in {"PROPN", "ADJ"}
-                                   and ch.ent_type_ and not place_before_noun(ch, kb)):
+                                   and ch.ent_type_ and ch.ent_type_ not in _NOT_DOERS
+                                   and not place_before_noun(ch, kb)):
             if not c.actors:
                 c.actors = [ch]
                 c.actor_is_own_subject = True

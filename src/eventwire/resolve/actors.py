@@ -285,7 +285,7 @@ class ArticleActors:
     _as_name: dict[str, bool] = field(default_factory=dict, init=False, repr=False)  # ``_written_as_name``
     # each word of a person's name -> "male" or "female" where a title says so at any
     # mention ("Mrs Hassan"), "" where mentions disagree (``_read_genders``)
-    genders: dict[str, str] = field(default_factory=dict)
+    genders: dict[str, str] = field(default_factory=dict, init=False, repr=False)
 
     # ------------------------------------------------------------------ build
     @classmethod

@@ -298,7 +298,7 @@ def _group_adjective(ent: Span) -> bool:
         return ent[-1].tag_ == "JJ"
     doc = ent.doc
     nxt = doc[ent.end].lower_ if ent.end < len(doc) and doc[ent.end].is_alpha and doc[ent.end].is_lower else ""
-    if not nxt or nxt in _AREA_TYPE_WORDS or nxt in _SETTLEMENT_WORDS or nxt.rstrip("s") in _PLACE_WORD_STEMS:
+    if not nxt or nxt in _AREA_TYPE_WORDS or nxt in _SETTLEMENT_WORDS or nxt in _PLACE_PLURALS:
         return False
     # people in the plural ("Arab countries", "Christian leaders") or as one body
     return (nxt.endswith("s") and not nxt.endswith("ss")) or nxt in _GROUP_NOUNS
@@ -447,9 +447,9 @@ _SITES = frozenset("camp camps refugee refugees slum slums estate township".spli
 _AREA_TYPE_WORDS = frozenset("district districts region county province constituency division sub-county subcounty".split())
 # Words after a name that say it is a settlement or a local area ("Sindo town").
 _SETTLEMENT_WORDS = frozenset("town city village area valley agency tehsil ward state".split())
-# Stems of the plurals of those ("Henderson and Ellis counties", "the Tharaka villages").
-_PLACE_WORD_STEMS = frozenset("countie district region province constituencie division town citie village area valley "
-                              "agencie ward state".split())
+# Their plurals ("Henderson and Ellis counties", "the Tharaka villages").
+_PLACE_PLURALS = frozenset("counties regions provinces constituencies divisions towns cities villages areas valleys "
+                           "agencies wards states".split())
 # Singular nouns for a people as one body after a group's adjective ("the Arab world").
 _GROUP_NOUNS = frozenset("world community league nation minority majority population diaspora".split())
 # Words before a name that say what kind of feature it names ("Lake Naivasha").

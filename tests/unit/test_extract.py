@@ -1339,3 +1339,10 @@ def test_a_date_before_a_deed_did_not_do_it(code):
 ])
 def test_pressing_on_and_fighting_wrongdoing_are_no_events(code, text):
     assert not code(text).events
+
+
+def test_a_writing_says_what_its_authors_say(code):
+    ev = only(code("A statement by the foreign ministry condemned the attack on the embassy."), "ACCUSE")
+    assert codes(ev.actor) == {(None, "GOV")}
+    ev = only(code("The Treasury select committee criticised the plan on Monday."), "ACCUSE")
+    assert codes(ev.actor) == {(None, "LEG")}

@@ -964,6 +964,11 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
                 preps = {"by", "between"} if s.pos_ == "VERB" else {"by"}
                 doers = [g for p in s.children if p.dep_ == "prep" and p.lower_ in preps
                          for g in p.children if g.dep_ == "pobj"] if s.lemma_.lower() in kb.triggers else []
+                if s.lemma_.lower() in _WRITINGS:
+                    # "a report by the committee called for ...": who wrote it asks
+                    doers = [g for p in s.children if p.dep_ == "prep" and p.lower_ == "by"
+                             for g in p.children if g.dep_ == "pobj" and (names_doers(g, kb) or any(
+                                 c.dep_ == "compound" and c.pos_ == "PROPN" for c in g.children))]
                 doers = doers or [g for a in s.children if a.dep_ == "acl" and a.tag_ == "VBN"
                                   and a.lemma_.lower() in kb.triggers
                                   for p in a.children if p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"]
@@ -1015,6 +1020,9 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
     return [], False
 
 
+# Writings that say what their authors say ("a report by the committee called for").
+_WRITINGS = frozenset({"report", "statement", "letter", "study", "communique", "communiqué", "resolution",
+                       "petition", "memo", "memorandum", "editorial"})
 # Verbs whose bare complement is done by their subject ("Ethiopia let free 74
 # prisoners", parsed with "free" as the complement of "let").
 _CAUSATIVES = frozenset({"let"})

@@ -1280,14 +1280,6 @@ def test_who_joins_calls_or_is_among_those_who_called_made_the_call(code):
         assert [a.text for a in only(code(text), "REQUEST").actor] == ["The opposition leader"], text
 
 
-@pytest.mark.parametrize("text", [
-    'Tom Reid said the minister\'s remark was "ill-advised".',
-    "The minister would be far better advised to stay silent.",
-])
-def test_ill_or_better_advised_asks_nothing(code, text):
-    assert not code(text).events
-
-
 def test_a_public_inquiry_is_nobody_and_public_opinion_no_force(code):
     ev = only(code("MPs called for a public inquiry into the deal."), "REQUEST")
     assert not ev.recipient
@@ -1333,11 +1325,13 @@ def test_a_date_before_a_deed_did_not_do_it(code):
 
 
 @pytest.mark.parametrize("text", [
+    'Tom Reid said the minister\'s remark was "ill-advised".',
+    "The minister would be far better advised to stay silent.",
     "The transport secretary will press ahead with plans for road tolls.",
     "Minister to press on with road tolls.",
     "His lawyers said he had been fighting against official wrongdoing.",
 ])
-def test_pressing_on_and_fighting_wrongdoing_are_no_events(code, text):
+def test_ill_advised_pressing_on_and_fighting_wrongdoing_are_no_events(code, text):
     assert not code(text).events
 
 

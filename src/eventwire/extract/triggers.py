@@ -413,6 +413,13 @@ def _infinitive_after(tok: Token) -> str | None:
     return None
 
 
+def _for_clauses(tok: Token) -> list[Token]:
+    """Clauses after ``tok`` that the parser opens with "for" as a mark: the object of
+    a phrasal verb ("called for the depot to be closed")."""
+    return [c for c in tok.children if c.dep_ in {"advcl", "ccomp", "xcomp"} and c.i > tok.i
+            and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)]
+
+
 def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
     if tok.pos_ in {"VERB", "AUX"}:
         pos = "VERB"
@@ -472,10 +479,8 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
     children = {c.lower_ for c in tok.children if (c.dep_ in {"prt", "prep", "agent"} and not any(
                     g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in c.children))
                 or (c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES)}
-    # "called for the depot to be closed": a clause the parser opens with "for" as a
-    # mark is the object of the phrasal verb
-    children |= {m.lower_ for c in tok.children if c.dep_ in {"advcl", "ccomp", "xcomp"} and c.i > tok.i
-                 for m in c.children if m.dep_ == "mark" and m.lower_ == "for"}
+    if _for_clauses(tok):
+        children.add("for")  # "called for the depot to be closed"
     obj_lemmas = _object_words(tok, kb) | (_words_after(tok) if headline else set()) | _headline_patient(tok)
     adverbs = {c.lower_ for c in tok.children if c.dep_ == "advmod"}
     # "a cache of rifles found in a house": a participle after a noun was done to it,
@@ -731,11 +736,13 @@ def _headline_roles(c: Candidate) -> None:
     doc, i = c.trigger.doc, c.trigger.i
     # the second verb of "kills, wounds" has the first one's subject, also when the
     # first has an object ("Raiders loot shops, attack traders")
-    stop = i - 2 if _second_of_pair(c.trigger) else i
+    stop = i
     if i - 1 > c.trigger.sent.start and (doc[i - 1].text == "," or doc[i - 1].pos_ == "CCONJ"):
         first = next((t for t in doc[c.trigger.sent.start + 1 : i - 1] if headline_verb(t)), None)
         if first is not None:
             stop = first.i
+        elif _second_of_pair(c.trigger):
+            stop = i - 2
     left = [t for t in doc[c.trigger.sent.start : stop] if _nominal(t)]
     if not left and _force_opening(c.trigger):
         left = [doc[i - 1]]
@@ -967,8 +974,7 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
                 if s.lemma_.lower() in _WRITINGS:
                     # "a report by the committee called for ...": who wrote it asks
                     doers = [g for p in s.children if p.dep_ == "prep" and p.lower_ == "by"
-                             for g in p.children if g.dep_ == "pobj" and (names_doers(g, kb) or any(
-                                 c.dep_ == "compound" and c.pos_ == "PROPN" for c in g.children))]
+                             for g in p.children if g.dep_ == "pobj" and names_doers(g, kb)]
                 doers = doers or [g for a in s.children if a.dep_ == "acl" and a.tag_ == "VBN"
                                   and a.lemma_.lower() in kb.triggers
                                   for p in a.children if p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"]
@@ -1179,8 +1185,7 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
             elif ch.dep_ == "ccomp" and c.event_type == "REQUEST":
                 # "Pakistan hopes Afghan authorities take action": addressed to the clause's subject
                 rec.extend(g for g in ch.children if g.dep_ == "nsubj")
-            elif (ch.dep_ in {"advcl", "xcomp"} and c.event_type == "REQUEST"
-                  and any(m.dep_ == "mark" and m.lower_ == "for" for m in ch.children)):
+            elif c.event_type == "REQUEST" and ch in _for_clauses(tok):
                 # "MPs called for the minister to step down": asked of whoever is to act
                 # (not of what is to be done to: "for the depot to be closed")
                 rec.extend(g for g in ch.children if g.dep_ == "nsubj" and names_doers(g, kb))
@@ -1552,7 +1557,7 @@ def _underwent(owner: Token, kb: KnowledgeBase) -> bool:
             ch.dep_ == "prep" and ch.lower_ == "of" for ch in deed.children):
         return False
     if owner.pos_ == "PRON":
-        return owner.lower_ not in {"its"}
+        return owner.lower_ != "its"
     return (owner.ent_type_ not in {"GPE", "ORG", "NORP"}
             and kb.agents.get(owner.lemma_.lower()) not in ARMED_SECTORS | {"GOV"})
 

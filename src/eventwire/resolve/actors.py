@@ -29,8 +29,8 @@ from ..nlp.tokens import tokens_where
 from .dates import is_month_word
 
 NP_LEFT_DEPS = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "punct"}
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female", "hers": "female"}
+PERSON_PRONOUNS = set(PRONOUN_GENDER)
 GROUP_PRONOUNS = {"they", "them", "their"}
 SPEAKER_PRONOUNS = {"we", "us", "our", "i", "me", "my"}
 # "it"/"its" stands for an actor only as a doer or owner ("the militia said it

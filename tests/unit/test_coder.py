@@ -92,6 +92,15 @@ def test_a_place_cut_short_by_the_entity_recogniser_is_carried_to_its_full_name(
     assert "Lahore" in [p.text for p in rec.places]
 
 
+def test_the_side_that_holds_a_divided_region_is_part_of_its_name(resources) -> None:
+    # "Kashmir" alone is India's state; the words before it name the other side's part
+    rec = code_article(Article("ph", "Mortar fire hit two villages in Pakistan-administered Kashmir."), resources)
+    assert [(p.text, p.country) for p in rec.places] == [("Pakistan-administered Kashmir", "PAK")]
+    # and the demonym inside the name is no mention of its own
+    rec = code_article(Article("ih", "Curfew was imposed across Indian-administered Kashmir."), resources)
+    assert [(p.text, p.country) for p in rec.places] == [("Indian-administered Kashmir", "IND")]
+
+
 def test_an_area_the_entity_recogniser_calls_an_organisation_is_still_a_place(resources) -> None:
     rec = code_article(Article("ka", "Security forces killed five militants in the Khyber Agency on Tuesday."), resources)
     assert [(p.text, p.feature, p.country) for p in rec.places] == [("Khyber Agency", "admin2", "PAK")]

@@ -442,3 +442,11 @@ def test_what_was_set_on_fire_is_the_target_and_no_post_set_up(code):
     # one ranger is a ranger, as the plural is
     assert sides(code("Gunmen ambushed and shot a ranger near the park gate.")) == [
         ([("Gunmen", "UAF")], [("a ranger", "PRM")])]
+
+
+def test_an_owner_the_parser_cuts_off_its_ing_noun_did_the_deed(code):
+    # parsed "killed in Russian" + "shelling" (a verb of its own): the farmer, subject
+    # of the verb above, was killed and did not shell
+    rec = code("Farmer killed in Russian shelling near Kherson.")
+    assert [(a.text, a.country) for e in rec.events for a in e.actor] == [("Russian", "RUS")]
+    assert [r.text for e in rec.events for r in e.recipient] == ["Farmer"]

@@ -62,6 +62,20 @@ def test_a_states_sanctions_fall_on_others_not_on_the_people_it_is_guessed_to_ow
     assert target("Washington imposed sanctions on ten officials.", "RUS") == {("RUS", "GOV")}
 
 
+def test_a_state_reporting_harm_another_state_did_reports_its_own_dead(code):
+    def victims(text: str) -> set[tuple[str | None, str | None]]:
+        return codes(only(code(text), "ASSAULT").recipient)
+
+    # the place (Indian Kashmir) would make the dead India's own
+    assert victims("Pakistan said Indian artillery fire killed three villagers in Kashmir.") == {("PAK", "CVL")}
+    assert victims("Pakistani officials say Indian fire killed a boy in Kashmir.") == {("PAK", "CVL")}
+    assert victims("Officials in Islamabad said an Indian mortar round killed a herdsman.") == {("PAK", "AGR")}
+    # a victim placed in a third country keeps it; a state reporting its own deed
+    # changes nothing
+    assert victims("Washington said Russian drones killed four people in Kharkiv.") == {("UKR", "CVL")}
+    assert victims("The Pakistani army said its troops killed six militants in North Waziristan.") == {("PAK", "REB")}
+
+
 def test_a_deed_paid_back_is_another_event_with_its_own_place_and_toll(resources):
     def events(text: str) -> list[tuple[list[str], list[str], str | None, int | None]]:
         rec = code_article(Article(id="r", text=text, country="KEN"), resources)

@@ -918,8 +918,27 @@ def names_doers(x: Token, kb: KnowledgeBase) -> bool:
     return any(_people_noun(p, kb) or p.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} for p in people(x))
 
 
+def _owner_cut_off(tok: Token) -> Token | None:
+    """"Farmer killed in Russian shelling": the parser may read an -ing noun as a verb of
+    its own and its owner, a people's or a country's name, as the object of the
+    preposition before it ("in Russian" + "shelling"). The owner did the deed; the
+    subject of the verb above (the farmer, who was killed) did not."""
+    if tok.tag_ != "VBG" or tok.dep_ not in {"advcl", "pcomp"} or tok.i < 2:
+        return None
+    if any(c.dep_ in {"nsubj", "nsubjpass", "dobj"} for c in tok.children):
+        return None
+    owner, prep = tok.doc[tok.i - 1], tok.doc[tok.i - 2]
+    if (owner.dep_ == "pobj" and owner.head.i == prep.i and prep.lower_ in {"in", "by"}
+            and owner.ent_type_ in {"NORP", "GPE"} and not any(owner.children)):
+        return owner
+    return None
+
+
 def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
     """Subjects of a verb, climbing through xcomp/conj/advcl when it has none."""
+    owner = _owner_cut_off(tok)
+    if owner is not None:
+        return [owner], True
     node = tok
     joined = False  # reached ``node`` from a verb joined to it by "and"
     via = ""  # how ``node`` was reached from the verb below it

@@ -133,6 +133,8 @@ def code_event(article: Article, doc: Doc, c: Candidate, kb: KnowledgeBase, acto
         attributed = actors.resolve(c.attributed_to)
     elif speaker is not None:
         attributed = speaker
+    if c.event_type == "ASSAULT" and attributed is not None:
+        _reporters_dead(recipient_refs, actor_refs, attributed)
     if not actor_refs and c.event_type == "CONSULT" and attributed is not None:
         actor_refs = [attributed]
     if not recipient_refs:
@@ -409,6 +411,34 @@ def _not_own_country(targets: list[ActorRef], doers: list[ActorRef]) -> None:
         if r.country in own and guessed and not any(v.startswith(_NAMED_COUNTRY) for v in via):
             r.country, r.name = None, r.text
             r.via = ";".join([*(v for v in via if v not in guessed), "not-own-country"])
+
+
+def _reporters_dead(targets: list[ActorRef], doers: list[ActorRef], reporter: ActorRef) -> None:
+    """"Pakistan says Indian shelling killed three in Kashmir": a state that reports
+    the harm another state's side did reports its own dead. A victim whose country
+    is only guessed as the doer's own (the article's country, the event's place) or
+    not known takes the reporting state's. A victim guessed to be of a third country
+    keeps it ("the US says Russian strikes killed five in Kharkiv")."""
+    if reporter.country is None or reporter.sector not in _STATE_SECTORS or not _named_country(reporter):
+        return
+    own = {a.country for a in doers if a.country and _named_country(a)}
+    if not own or reporter.country in own:
+        return
+    for r in targets:
+        via = [v for v in (r.via or "").split(";") if v]
+        guessed = [v for v in via if v.startswith(_GUESSED_COUNTRY)]
+        if r.kb_id is not None or _named_country(r) or (r.country is not None and not (guessed and r.country in own)):
+            continue
+        r.country = reporter.country
+        r.via = ";".join([*(v for v in via if v not in guessed), f"reporter:{reporter.country}"])
+
+
+def _named_country(ref: ActorRef) -> bool:
+    return ref.kb_id is not None or any(v.startswith(_NAMED_COUNTRY) for v in (ref.via or "").split(";"))
+
+
+# Sectors of a state's own voice: what it reports of harm done to it is its own loss.
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
 
 
 # How an actor's country was found (``ActorRef.via``): guessed from the article or

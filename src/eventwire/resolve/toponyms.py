@@ -225,7 +225,9 @@ def find_toponyms(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer,
     mentions.extend(_route_ends(doc, kb, gaz, mentions, home))
     mentions.extend(_parenthesised_places(doc, kb, gaz, ents, mentions, home))
     mentions = [_with_type_word(text, mt, gaz) for mt in mentions]
-    mentions.sort(key=lambda x: x[1])
+    # (the longer of two mentions that start together first: "Pakistan-held Kashmir"
+    # over "Pakistan")
+    mentions.sort(key=lambda x: (x[1], -x[2]))
     out: list[Mention] = []
     for mt in mentions:
         if _after_honorific(doc, mt[1]):
@@ -677,16 +679,25 @@ def _extended(doc: Doc, ent: Span, gaz: Gazetteer) -> Mention:
     """The place mention of a place entity, carried over the capitalised words right
     after it when the gazetteer knows the longer name: the small model often stops a
     two-word town short ("Miran" of "Miran Shah"), and the first word alone is another
-    place."""
-    end = ent.end
+    place. Also carried back over "Pakistan-held", "Indian-administered" when the
+    gazetteer knows the whole name: those words say which side of a divided region
+    ("Kashmir" alone is the Indian state)."""
+    start, end = ent.start, ent.end
+    if (start >= 3 and doc[start - 2].text == "-" and doc[start - 1].lower_ in _WHO_HOLDS
+            and gaz.contains(doc[start - 3 : end].text)):
+        start -= 3
     for k in (2, 1):
         stop = ent.end + k
         if stop <= len(doc) and all(_capitalised(t) for t in doc[ent.end : stop]):
             if gaz.contains(doc[ent.start : stop].text):
                 end = stop
                 break
-    span = doc[ent.start : end]
+    span = doc[start:end]
     return span.text, span.start_char, span.end_char
+
+
+# "Pakistan-held Kashmir", "Indian-administered Kashmir": who holds the part named.
+_WHO_HOLDS = frozenset({"held", "administered", "controlled", "occupied", "run"})
 
 
 def _place_in_institution(ent: Span, kb: KnowledgeBase, gaz: Gazetteer, home: Collection[str] = (),
@@ -834,6 +845,7 @@ def geocode(doc: Doc, text: str, kb: KnowledgeBase, gaz: Gazetteer, country_coun
         if place is not None and not (home and place.country not in home and _small_place_word_after(doc, end)):
             out.append(place)
     out = _generic_areas_at_home(_read_where_the_text_puts_them(out, text), text, country_counts, home, gaz)
-    out.extend(demonym_places(doc, kb, gaz, ents))
+    # (not the "Indian" of "Indian-administered Kashmir", part of a place's name)
+    out.extend(d for d in demonym_places(doc, kb, gaz, ents) if not any(p.start <= d.start < p.end for p in out))
     out.sort(key=lambda p: p.start)
     return out

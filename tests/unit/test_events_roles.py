@@ -450,3 +450,20 @@ def test_an_owner_the_parser_cuts_off_its_ing_noun_did_the_deed(code):
     rec = code("Farmer killed in Russian shelling near Kherson.")
     assert [(a.text, a.country) for e in rec.events for a in e.actor] == [("Russian", "RUS")]
     assert [r.text for e in rec.events for r in e.recipient] == ["Farmer"]
+
+
+def test_whom_a_passive_the_parser_hangs_on_was_or_after_names_was_harmed(code):
+    def victims(text: str) -> list[tuple[str, str | None]]:
+        return [(r.text, r.sector) for e in code(text).events if e.event_type == "ASSAULT" for r in e.recipient]
+
+    # "was" read as the verb and the participle as a clause of it
+    assert victims("A Somali trader was on Tuesday abducted in Garissa by armed men.") == [("A Somali trader", "BUS")]
+    # whoever died after being beaten was beaten
+    assert victims("The student died in hospital after being beaten by police.") == [("The student", "EDU")]
+    # a clause with a subject of its own keeps it: the three men attacked
+    assert victims("The guards were at the gate when three men in a car attacked.") == []
+
+
+def test_a_person_named_by_age_alone_is_a_person(code):
+    rec = code("A 17-year-old was shot by police in Kisumu.")
+    assert [(r.text, r.sector) for e in rec.events for r in e.recipient] == [("A 17-year-old", "CVL")]

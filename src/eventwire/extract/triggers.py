@@ -1173,6 +1173,11 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
                 if subj or node.dep_ != "xcomp":
                     break
                 node = node.head
+        if (not subj and tok.dep_ == "pcomp" and tok.head.lower_ in TIME_LINKS
+                and any(a.dep_ == "auxpass" for a in tok.children)):
+            # "the student died after being beaten by police": who died, or was
+            # freed, after it is who it was done to
+            subj = [ch for ch in tok.head.head.children if ch.dep_ in {"nsubjpass", "nsubj"}]
         if not subj and tok.dep_ == "acl" and (names_doers(tok.head, kb) or tok.head.pos_ == "NUM"):
             subj = [tok.head]  # "six killed by bandits": the participle describes its victims
         if not subj and _reported_participle(tok, kb):
@@ -1318,9 +1323,15 @@ _SAID_OF = frozenset({"fear", "believe", "presume", "think"})  # "feared dead", 
 
 
 def _be_participle(tok: Token) -> bool:
-    """"The widow was gang-raped": the parser may make the participle a complement
-    of "was", with the victim as the subject of "was"."""
-    return tok.tag_ == "VBN" and tok.dep_ == "acomp" and tok.head.lemma_ == "be"
+    """"The widow was gang-raped", "a trader was on Tuesday abducted by ...": the parser
+    may make the participle a complement or a clause of "was", with the victim as
+    the subject of "was"."""
+    if tok.tag_ != "VBN" or tok.head.lemma_ != "be":
+        return False
+    # (a clause with a subject of its own is no participle: "they were on duty when
+    # two men attacked")
+    return tok.dep_ == "acomp" or (tok.dep_ == "advcl" and not any(
+        ch.dep_ in {"nsubj", "nsubjpass", "mark", "advmod"} and ch.i < tok.i for ch in tok.children))
 
 
 # Deeds of a force that people are killed or hurt "in" ("killed in a military

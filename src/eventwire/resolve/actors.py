@@ -170,6 +170,13 @@ def _bare_count(words: list[Token], head: Token) -> bool:
     return counted and all(cardinal(t) or t.lower_ in {"others", "more"} for t in words)
 
 
+def _told_by_age(head: Token) -> bool:
+    """"A nine-year-old", "the 23-year-old": a person named by age alone."""
+    doc = head.doc
+    return (head.lower_ == "old" and head.i >= 3 and doc[head.i - 1].text == "-"
+            and doc[head.i - 2].lower_ in {"year", "years", "month", "months"} and doc[head.i - 3].text == "-")
+
+
 def _disagree(a: str | None, b: str | None) -> bool:
     """Two genders, each known, differ."""
     return bool(a and b and a != b)
@@ -1106,6 +1113,10 @@ class ArticleActors:
             # "4 killed by raiders", "Five were abducted": a bare number of people
             sector = "CVL"
             via.append("count")
+        if sector is None and country is None and actor is None and head is not None and _told_by_age(head):
+            # "a 17-year-old was shot", "the 40-year-old died": a person
+            sector = "CVL"
+            via.append("age")
         if country is None and sector is None and actor is None:
             # a name no knowledge codes is still who acted, also where the tagger took
             # it for a common noun ("Trump has suspended aid", "The FLN has claimed")

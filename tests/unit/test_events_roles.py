@@ -467,3 +467,24 @@ def test_whom_a_passive_the_parser_hangs_on_was_or_after_names_was_harmed(code):
 def test_a_person_named_by_age_alone_is_a_person(code):
     rec = code("A 17-year-old was shot by police in Kisumu.")
     assert [(r.text, r.sector) for e in rec.events for r in e.recipient] == [("A 17-year-old", "CVL")]
+
+
+def test_joined_verbs_of_harm_share_the_object_the_parser_hangs_on_the_last(code):
+    def victims(text: str) -> list[str]:
+        return [r.text for e in code(text).events if e.event_type == "ASSAULT" for r in e.recipient]
+
+    assert victims("Guards beat and kicked a prisoner in Nakuru.") == ["a prisoner"]
+    assert victims("Prison guards beat, kicked and robbed a driver.") == ["a driver"]
+    # a verb whose own object is a condition shares nothing with the next deed
+    rec = code("The president imposed a state of emergency across the province and sent soldiers to the border.")
+    assert [(e.event_type, [r.text for r in e.recipient]) for e in rec.events] == [
+        ("COERCE", []), ("MOBILIZE", ["soldiers"])]
+
+
+def test_a_headlines_bare_verb_of_harm_with_a_by_phrase_of_people_is_passive(code):
+    rec = code("Farmer shot in raid by armed herders.")
+    assert [([a.text for a in e.actor], [r.text for r in e.recipient]) for e in rec.events] == [
+        (["armed herders"], ["Farmer"])]
+    # "stabbed" always takes whom it stabs: a headline's bare one is passive
+    rec = code("Teacher stabbed near school gate.")
+    assert [([a.text for a in e.actor], [r.text for r in e.recipient]) for e in rec.events] == [([], ["Teacher"])]

@@ -1143,6 +1143,12 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
     # a participle with a "by" doer still makes its subject what was done to
     bare = not any(ch.dep_ in {"aux", "dobj"} for ch in tok.children)  # no auxiliary, no object
     headline_passive = bare and tok.tag_ == "VBN" and any(ch.dep_ == "agent" for ch in tok.children)
+    if bare and not headline_passive and c.event_type in {"ASSAULT", "COERCE"} and tok.tag_ in {"VBN", "VBD"}:
+        # "Farmer shot in raid by armed herders": a "by" that names people on a
+        # bare verb of harm with a subject, which the parser took for a preposition
+        headline_passive = any(ch.dep_ == "nsubj" for ch in tok.children) and any(
+            ch.dep_ == "prep" and ch.lower_ == "by" and any(g.dep_ == "pobj" and names_doers(g, kb) for g in ch.children)
+            for ch in tok.children)
     # "three guards shot dead at a depot": shot dead with no one named as shot is a
     # headline's passive; its subject was shot ("dead" as an object: "left four dead")
     dead_words = [ch for ch in tok.children if ch.lower_ == "dead" and ch.dep_ in {"oprd", "acomp", "dobj"}]
@@ -1233,9 +1239,28 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
             said = [a for a in tok.children if a.pos_ == "ADJ" and a.lemma_.lower() in c.rule.complements]
             rec = [x for x in rec if x.pos_ != "ADJ"] + [
                 x for a in said for s in a.children if s.dep_ == "nsubj" for x in with_conjuncts(s)]
+        if not rec and c.event_type in {"ASSAULT", "COERCE"} and not any(ch.dep_ == "dobj" for ch in tok.children):
+            rec = _shared_object(tok, kb)
         c.recipients = dedupe(rec)
         _between_sides(c)  # "fighting between Kuria and Maasai youths" read as a verb
         _mutual_subjects(c, kb)
+
+
+def _shared_object(tok: Token, kb: KnowledgeBase) -> list[Token]:
+    """"Officers beat and kicked a reporter", "attacked and robbed the trader": the
+    parser hangs the object the joined verbs share on the last of them. People only
+    (a joined verb with a subject of its own, or whose object is a thing, is a deed
+    of its own: "beat the man and burned his house")."""
+    for v in tok.children:
+        if v.dep_ != "conj" or v.pos_ != "VERB" or v.i < tok.i:
+            continue
+        if any(g.dep_ in {"nsubj", "nsubjpass"} for g in v.children):
+            return []
+        objs = [g for g in v.children if g.dep_ == "dobj"]
+        if objs:
+            return with_conjuncts(objs[0]) if names_doers(objs[0], kb) else []
+        return _shared_object(v, kb)  # "beat, kicked and robbed a driver"
+    return []
 
 
 def reduced_relative(tok: Token) -> bool:
@@ -1263,7 +1288,7 @@ def passive_voice(tok: Token) -> bool:
 # Verbs of harm that always take whom they harm. Not "attack", "shoot" or "strike",
 # which prose uses without an object ("gunmen attacked at dawn").
 _ALWAYS_TRANSITIVE = frozenset({"kill", "injure", "wound", "maim", "abduct", "kidnap", "behead", "lynch", "murder",
-                                "gun", "martyr", "assassinate", "torture"})  # ("gun down"; "soldier martyred")
+                                "gun", "martyr", "assassinate", "torture", "stab"})  # ("gun down"; "soldier martyred")
 
 
 def bare_harm(tok: Token) -> bool:

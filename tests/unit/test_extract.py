@@ -1354,3 +1354,28 @@ def test_a_writing_says_what_its_authors_say(code):
     assert codes(ev.actor) == {(None, "GOV")}
     ev = only(code("The Treasury select committee criticised the plan on Monday."), "ACCUSE")
     assert codes(ev.actor) == {(None, "LEG")}
+
+
+def test_a_headlines_subject_the_parser_hangs_on_its_verb_is_its_subject(resources, build_doc):
+    # built as the small parser reads some headlines: "Group" a modifier of "attack"
+    from eventwire.extract.triggers import candidate, match_trigger
+
+    doc = build_doc(["Band", "of", "youths", "attack", "ward", "administrator"],
+                    pos=["PROPN", "ADP", "NOUN", "VERB", "NOUN", "NOUN"],
+                    tags=["NNP", "IN", "NNS", "VBP", "NN", "NN"],
+                    deps=["nmod", "prep", "pobj", "ROOT", "compound", "dobj"],
+                    heads=[3, 0, 1, 3, 5, 3],
+                    lemmas=["Band", "of", "youth", "attack", "ward", "administrator"])
+    rule = match_trigger(doc[3], resources.kb)
+    assert rule is not None and rule.event_type == "ASSAULT"
+    c = candidate(doc[3], rule, resources.kb)
+    assert [a.text for a in c.actors] == ["Band"] and [r.text for r in c.recipients] == ["administrator"]
+
+
+@pytest.mark.parametrize(("text", "victim"), [
+    ("Three herders reported killed in raid.", "Three herders"),
+    ("Police officer confirmed killed in ambush.", "Police officer"),
+])
+def test_those_a_headline_says_were_killed_were_killed(code, text, victim):
+    ev = only(code(text), "ASSAULT")
+    assert ev.actor == [] and [r.text for r in ev.recipient] == [victim]

@@ -1068,8 +1068,9 @@ def _one_of_those(those: Token) -> Token | None:
 
 def _stranded_subject(verb: Token, kb: KnowledgeBase) -> Token | None:
     """"On 2 Nov, in Kitale, a group of traders rioted": the parser hangs the
-    subject on the place before it (as an apposition) and leaves the verb without
-    one; the people whose phrase ends right before the verb are its subject."""
+    subject on the place before it (as an apposition), or on the verb as a modifier,
+    and leaves the verb without one; the people whose phrase ends right before the
+    verb are its subject."""
     if verb.i == verb.sent.start:
         return None
     t = verb.doc[verb.i - 1]
@@ -1078,7 +1079,9 @@ def _stranded_subject(verb: Token, kb: KnowledgeBase) -> Token | None:
             t = t.head.head  # "a group of traders": up to "group"
             continue
         break
-    if (t.pos_ in {"NOUN", "PROPN"} and t.dep_ in {"appos", "npadvmod", "dep"} and t.head.i < t.i < verb.i
+    # (or on the verb itself, as a modifier: "Group of youths attack a minister")
+    hung = t.head.i < t.i < verb.i or (t.head.i == verb.i and t.dep_ in {"nmod", "npadvmod", "dep"})
+    if (t.pos_ in {"NOUN", "PROPN"} and t.dep_ in {"appos", "npadvmod", "dep", "nmod"} and hung
             and names_doers(t, kb) and t.ent_type_ not in {"GPE", "LOC", "FAC", "DATE", "TIME"}):
         return t
     return None
@@ -1163,7 +1166,10 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
     # "Carmaker criticised over recall": words of blame always have an object, so a
     # headline's bare participle of them is passive too
     blamed = c.event_type == "ACCUSE" and bool(_headline_patient(tok))
-    passive = headline_passive or shot_dead or passive_voice(tok) or reduced or bare_harm(tok) or blamed
+    # "Two traders reported killed in raid": a participle said of someone, with "to be"
+    # left out (not one with an object: "the army said killed 20 militants")
+    said_of = _reported_participle(tok, kb) and not any(ch.dep_ == "dobj" for ch in tok.children)
+    passive = headline_passive or shot_dead or passive_voice(tok) or reduced or bare_harm(tok) or blamed or said_of
     if passive:
         agent = (_agent_nouns(tok)
                  or _by_doers(tok, kb) or [g for d in dead for g in _by_doers(d, kb)] or _hands_of(tok)
@@ -1344,7 +1350,8 @@ def _reported_participle(tok: Token, kb: KnowledgeBase) -> bool:
             and not any(ch.dep_ in {"aux", "auxpass"} for ch in tok.children))
 
 
-_SAID_OF = frozenset({"fear", "believe", "presume", "think"})  # "feared dead", "believed kidnapped"
+# "feared dead", "believed kidnapped", "confirmed killed"
+_SAID_OF = frozenset({"fear", "believe", "presume", "think", "confirm"})
 
 
 def _be_participle(tok: Token) -> bool:

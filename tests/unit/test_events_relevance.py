@@ -745,6 +745,14 @@ def test_a_fight_between_groups_is_an_assault_a_fight_for_a_cause_is_not(code):
         assert "ASSAULT" not in types(code(text)), text
 
 
+def test_a_fight_or_battle_to_do_what_no_war_does_is_an_effort(code):
+    for text in ("The club faces a battle to avoid relegation this season.",
+                 "It was a long fight to keep the mine open."):
+        assert "ASSAULT" not in types(code(text)), text
+    # one to take or hold ground is fighting
+    assert "ASSAULT" in types(code("The battle to retake the port began on Monday."))
+
+
 def test_where_a_group_is_does_not_say_what_it_is(code):
     ev = top(code("Police in the market arrested two men on Monday."))
     assert [a.sector for a in ev.actor] == ["COP"]

@@ -404,10 +404,10 @@ def _reached_by_measure(tok: Token, kb: KnowledgeBase) -> list[Token]:
 
 
 def _infinitive_after(tok: Token) -> str | None:
-    """The lemma of the "to" infinitive a verb governs ("fought to keep his seat"),
-    if any."""
+    """The lemma of the "to" infinitive a verb or a noun governs ("fought to keep his
+    seat", "a battle to avoid relegation"), if any."""
     for c in tok.children:
-        if c.dep_ in {"xcomp", "advcl"} and c.pos_ in {"VERB", "AUX"} and c.i > tok.i and any(
+        if c.dep_ in {"xcomp", "advcl", "acl"} and c.pos_ in {"VERB", "AUX"} and c.i > tok.i and any(
                 g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
             return c.lemma_.lower()
     return None

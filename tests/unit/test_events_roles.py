@@ -488,3 +488,19 @@ def test_a_headlines_bare_verb_of_harm_with_a_by_phrase_of_people_is_passive(cod
     # "stabbed" always takes whom it stabs: a headline's bare one is passive
     rec = code("Teacher stabbed near school gate.")
     assert [([a.text for a in e.actor], [r.text for r in e.recipient]) for e in rec.events] == [([], ["Teacher"])]
+
+
+def test_whom_a_headline_cites_after_a_colon_is_no_victim(code):
+    rec = code("Gunmen kill two traders in Quetta: police.")
+    assert [r.text for e in rec.events for r in e.recipient] == ["two traders"]
+    # (nor when a bare "shot dead" has only the source after it)
+    rec = code("Four farmers shot dead in the north: officials.")
+    assert [([a.text for a in e.actor], [r.text for r in e.recipient]) for e in rec.events] == [([], ["Four farmers"])]
+
+
+def test_where_a_bomb_went_off_is_not_who_set_it(code):
+    ev = code("A market blast killed four traders.").events[0]
+    assert ev.actor == [] and [r.text for r in ev.recipient] == ["four traders"]
+    # an age the recogniser tags as a date is the whole of who
+    ev = code("Roadside bomb kills eight-year-old in Garissa.").events[0]
+    assert [(r.text, r.sector) for r in ev.recipient] == [("eight-year-old", "CVL")]

@@ -1144,7 +1144,7 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
     tok = c.trigger
     # "Polling station set ablaze by masked youths": a headline drops the passive's "was";
     # a participle with a "by" doer still makes its subject what was done to
-    bare = not any(ch.dep_ in {"aux", "dobj"} for ch in tok.children)  # no auxiliary, no object
+    bare = not any(ch.dep_ in {"aux", "dobj"} and not _tail_source(ch) for ch in tok.children)  # no auxiliary, no object
     headline_passive = bare and tok.tag_ == "VBN" and any(ch.dep_ == "agent" for ch in tok.children)
     if bare and not headline_passive and c.event_type in {"ASSAULT", "COERCE"} and tok.tag_ in {"VBN", "VBD"}:
         # "Farmer shot in raid by armed herders": a "by" that names people on a
@@ -1210,7 +1210,7 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
             if ch.dep_ == "dative" and ch.pos_ == "ADP":
                 # "provided aid to Palestinians": the parser may hang "to" as a dative
                 rec.extend(x for g in ch.children if g.dep_ == "pobj" for x in with_conjuncts(g))
-            elif ch.dep_ in {"dobj", "dative", "iobj"}:
+            elif ch.dep_ in {"dobj", "dative", "iobj"} and not _tail_source(ch):
                 if not _a_state_of(ch):  # "ended a state of siege": a condition, no party
                     rec.extend(with_conjuncts(ch))
                 rec.extend(_whom_the_thing_is_for(ch, c.rule, kb))
@@ -1267,6 +1267,15 @@ def _shared_object(tok: Token, kb: KnowledgeBase) -> list[Token]:
             return with_conjuncts(objs[0]) if names_doers(objs[0], kb) else []
         return _shared_object(v, kb)  # "beat, kicked and robbed a driver"
     return []
+
+
+def _tail_source(word: Token) -> bool:
+    """"Four shot dead in the north: officials": who a headline cites, after a colon or
+    a dash at its end, which the parser may make the verb's object."""
+    start, end = word.left_edge.i, word.right_edge.i
+    doc = word.doc
+    return (start > word.sent.start and doc[start - 1].text in {":", "-", "–", "—"}
+            and all(t.is_punct for t in doc[end + 1 : word.sent.end]))
 
 
 def reduced_relative(tok: Token) -> bool:

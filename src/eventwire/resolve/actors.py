@@ -19,7 +19,7 @@ from datetime import date
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
-from ..extract.candidates import counted_list
+from ..extract.candidates import ARMED_SECTORS, counted_list
 from ..extract.datelines import DASHES, after_dateline, is_dateline, opens_sentence_in_capitals
 from ..extract.triggers import passive_voice, place_before_noun
 from ..kb.loader import KnowledgeBase, fold
@@ -54,6 +54,9 @@ PLACE_PREPS = {"in", "at", "near", "inside", "outside", "around"}
 _COUNT_HEADS = {"thousand", "hundred", "dozen", "score", "million", "group", "crowd", "number", "some", "many"}
 # Sectors of the state: a body of one with no country named is the article's state's.
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+# Weapons named as a deed's doer ("a bomb killed four"): the words before them say
+# where or what kind, and only an armed force's or a state's name says whose.
+_WEAPONS = frozenset("bomb blast explosion grenade device ied mine landmine rocket missile shell mortar".split())
 # How many entity mentions back (and forward) reference resolution looks.
 WINDOW = 60
 # How many mentions of a country a dateline (or the source's own country) is worth.
@@ -222,6 +225,8 @@ def _without_date(toks: list[Token], head: Token) -> list[Token]:
     """Notes and briefs often open with the date, which the parser may hang on the
     subject ("On 4 May 2021, two gunmen", "14 Feb. Thika traders", "5 June:
     students"): the date says when, and is no part of who."""
+    if _told_by_age(head):
+        return toks  # "a nine-year-old", tagged DATE, is who
     k = 0
     dated = False
     while k < len(toks) and toks[k].i < head.i:
@@ -1078,6 +1083,11 @@ class ArticleActors:
             found = self._agent_phrase(core) if core else None
             if found is None and len(core) < len(unnamed):
                 found = self._agent_phrase([t for t in unnamed if t.i not in before_deed])
+            if found and head is not None and self._fold(head.lemma_) in _WEAPONS and (
+                    found[1] not in ARMED_SECTORS | STATE_SECTORS):
+                # "a school bomb", "the market blast": where the weapon went off, not who
+                # set it (a "police bomb", a "rebel rocket" are theirs)
+                found = None
             if found:
                 sector = found[1]
                 via.append(f"agent:{found[0]}")

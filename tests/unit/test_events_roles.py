@@ -14,6 +14,8 @@ it is "attributed to"."""
 
 from __future__ import annotations
 
+import pytest
+
 from eventwire.models import ArticleRecord
 
 
@@ -504,3 +506,13 @@ def test_where_a_bomb_went_off_is_not_who_set_it(code):
     # an age the recogniser tags as a date is the whole of who
     ev = code("Roadside bomb kills eight-year-old in Garissa.").events[0]
     assert [(r.text, r.sector) for r in ev.recipient] == [("eight-year-old", "CVL")]
+
+
+@pytest.mark.parametrize("text", [
+    "Rangers took part in a shoot out against poachers near the park.",
+    "Rangers took part in a shoot-out against poachers near the park.",
+])
+def test_a_shoot_out_written_apart_is_a_shootout_with_its_other_side(code, text):
+    ev = code(text).events[0]
+    assert ev.event_type == "ASSAULT"
+    assert [a.text for a in ev.actor] == ["Rangers"] and [r.text for r in ev.recipient] == ["poachers"]

@@ -403,6 +403,15 @@ def _reached_by_measure(tok: Token, kb: KnowledgeBase) -> list[Token]:
             for d in p.children if d.dep_ == "dobj" for g in with_conjuncts(d)]
 
 
+def _particle_after(noun: Token) -> str | None:
+    """The particle written right after a noun ("shoot out", "shoot-out"), if any."""
+    doc = noun.doc
+    k = noun.i + 1
+    if k + 1 < len(doc) and doc[k].text == "-" and not noun.whitespace_ and not doc[k].whitespace_:
+        k += 1
+    return doc[k].lower_ if k < len(doc) and doc[k].lower_ in ADVERB_PARTICLES else None
+
+
 def _infinitive_after(tok: Token) -> str | None:
     """The lemma of the "to" infinitive a verb or a noun governs ("fought to keep his
     seat", "a battle to avoid relegation"), if any."""
@@ -481,6 +490,8 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
                 or (c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES)}
     if _for_clauses(tok):
         children.add("for")  # "called for the depot to be closed"
+    if pos == "NOUN" and (nxt := _particle_after(tok)) is not None:
+        children.add(nxt)  # "a shoot out", "a shoot-out": the parser hangs "out" elsewhere
     obj_lemmas = _object_words(tok, kb) | (_words_after(tok) if headline else set()) | _headline_patient(tok)
     adverbs = {c.lower_ for c in tok.children if c.dep_ == "advmod"}
     # "a cache of rifles found in a house": a participle after a noun was done to it,
@@ -1553,6 +1564,9 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
         if verb.lemma_.lower() == "engage":
             # "police engaged the gang in a shootout": whom they engaged is the other side
             c.recipients.extend(g for d in verb.children if d.dep_ == "dobj" for g in with_conjuncts(d))
+        # "engaged in a shootout with the gang": the parser may hang the fight's "with"
+        # or "against" on the verb
+        c.recipients.extend(x for x in _objects_of_recipient_phrases(verb, c.rule) if x.i > tok.i)
     elif (c.event_type == "PROTEST" and tok.dep_ == "pobj" and tok.head.lower_ == "in"
           and (manner := _manner_verb(tok)) is not None):
         # "traders closed their shops in protest against the tax": who did it in

@@ -516,3 +516,15 @@ def test_a_shoot_out_written_apart_is_a_shootout_with_its_other_side(code, text)
     ev = code(text).events[0]
     assert ev.event_type == "ASSAULT"
     assert [a.text for a in ev.actor] == ["Rangers"] and [r.text for r in ev.recipient] == ["poachers"]
+
+
+def test_the_people_an_ing_word_before_them_describes_did_it(code):
+    ev = code("Protesting nurses locked the gates of the county hospital.").events[0]
+    assert ev.event_type == "PROTEST" and [(a.text, a.sector) for a in ev.actor] == [("nurses", "MED")]
+
+
+def test_neighbours_are_people_the_neighbouring_county_is_not(code):
+    ev = code("A widow was beaten by her neighbours in Kisii.").events[0]
+    assert [a.sector for a in ev.actor] == ["CVL"]
+    ev = code("A trader was shot dead by bandits from the neighbouring district.").events[0]
+    assert [a.sector for a in ev.actor] == ["CRM"]

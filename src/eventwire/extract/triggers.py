@@ -1036,9 +1036,11 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
             # for monitors" parsed as noun phrases ("youths [who were] protested"): people
             # are never protested or called for; they protest and call for
             return with_conjuncts(node.head), hop == 0
-        if node.dep_ == "acl" and node.tag_ == "VBG" and names_doers(node.head, kb):
-            # "rounded up scores of protesters demonstrating against the election result":
-            # the people an -ing participle describes are its doers
+        if (node.dep_ == "acl" or (node.dep_ == "amod" and node.i < node.head.i)) and node.tag_ == "VBG" and (
+                names_doers(node.head, kb)):
+            # "rounded up scores of protesters demonstrating against the election result",
+            # "protesting students locked the office": the people an -ing participle
+            # describes are its doers
             return with_conjuncts(node.head), hop == 0
         if (node.dep_ in CLIMB_DEPS or (node.dep_ == "ccomp" and node.head.lemma_.lower() in _CAUSATIVES)) and (
                 node.head.i != node.i):

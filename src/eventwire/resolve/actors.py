@@ -1201,8 +1201,9 @@ class ArticleActors:
                 for seq in (lemmas[i : i + n], texts[i : i + n], singulars[i : i + n], written_then_head):
                     phrase = " ".join(seq)
                     if phrase in agents:
-                        if n == 1 and phrase in self.kb.agents_as_nouns and words[i].pos_ == "ADJ":
-                            continue  # "a public inquiry"
+                        if n == 1 and phrase in self.kb.agents_as_nouns and (
+                                words[i].pos_ in {"ADJ", "VERB"} or words[i].dep_ == "amod"):
+                            continue  # "a public inquiry", "the neighbouring county"
                         before = lemmas[i - 1] if i > 0 else ""
                         if agents[phrase] == "GOV" and before in self.kb.office_modifiers:
                             # "the shadow home secretary" holds no office of government

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from eventwire.coder import code_article
+from eventwire.extract.triggers import candidate, match_trigger
 from eventwire.models import Article, ArticleRecord, Event
 
 PUB = date(2024, 5, 10)  # a Friday
@@ -30,6 +31,13 @@ def only(rec: ArticleRecord, event_type: str) -> Event:
 
 def codes(refs) -> set[tuple[str | None, str | None]]:
     return {(r.country, r.sector) for r in refs}
+
+
+def candidate_at(resources, doc, i: int, event_type: str):
+    """The candidate event of ``doc[i]``, whose trigger must be of ``event_type``."""
+    rule = match_trigger(doc[i], resources.kb)
+    assert rule is not None and rule.event_type == event_type
+    return candidate(doc[i], rule, resources.kb)
 
 
 def test_capital_metonymy_and_accusation(code):
@@ -1019,8 +1027,6 @@ def test_a_subject_parsed_as_the_root_noun(resources, build_doc):
     # phrase: "force" the root, "carried" a participle hanging on it. Built here as it
     # parses: the participle's object is no headline verb, and the noun it hangs on
     # is the subject of the deed.
-    from eventwire.extract.triggers import candidate, match_trigger
-
     words = ["The", "Kenyan", "air", "force", "carried", "out", "two", "drone", "strikes", "near", "Garissa", "."]
     doc = build_doc(words,
                     pos=["DET", "ADJ", "NOUN", "NOUN", "VERB", "ADP", "NUM", "NOUN", "NOUN", "ADP", "PROPN", "PUNCT"],
@@ -1040,8 +1046,6 @@ def test_a_headlines_source_before_a_colon_is_no_doer(resources, build_doc):
     # "Official: troops kill four bandits": built as the small parser reads it, with
     # two subjects, the first the source that tells the news; the colon hung on the
     # verb or on the source itself
-    from eventwire.extract.triggers import candidate, match_trigger
-
     for first, pos, tag, colon_head in (("Official", "NOUN", "NN", 3), ("Garissa", "PROPN", "NNP", 0)):
         doc = build_doc([first, ":", "troops", "kill", "four", "bandits", "."],
                         pos=[pos, "PUNCT", "NOUN", "VERB", "NUM", "NOUN", "PUNCT"],
@@ -1196,8 +1200,6 @@ def test_the_area_after_a_comma_is_not_who_did_it(code):
 def test_a_person_the_parser_says_was_called_for_called_for_it(resources, build_doc):
     # built as the small parser reads some such sentences: "Lord Hartley [who was]
     # called last week for monitors"
-    from eventwire.extract.triggers import candidate, match_trigger
-
     doc = build_doc(["Lord", "Hartley", "called", "last", "week", "for", "monitors", "."],
                     pos=["PROPN", "PROPN", "VERB", "ADJ", "NOUN", "ADP", "NOUN", "PUNCT"],
                     tags=["NNP", "NNP", "VBN", "JJ", "NN", "IN", "NNS", "."],
@@ -1205,9 +1207,7 @@ def test_a_person_the_parser_says_was_called_for_called_for_it(resources, build_
                     heads=[1, 1, 1, 4, 2, 2, 5, 1],
                     lemmas=["Lord", "Hartley", "call", "last", "week", "for", "monitor", "."],
                     ents=((0, 2, "PERSON"),))
-    rule = match_trigger(doc[2], resources.kb)
-    assert rule is not None and rule.event_type == "REQUEST"
-    assert [a.text for a in candidate(doc[2], rule, resources.kb).actors] == ["Hartley"]
+    assert [a.text for a in candidate_at(resources, doc, 2, "REQUEST").actors] == ["Hartley"]
 
 
 @pytest.mark.parametrize(("text", "event_type", "doers", "undergone"), [
@@ -1224,15 +1224,13 @@ def test_the_owner_of_a_deed_done_to_someone_underwent_it(code, text, event_type
 def test_a_headline_verb_the_parser_hangs_on_its_object_has_the_noun_before_it_as_doer(resources, build_doc):
     # built as the small parser reads some headlines: one noun phrase, "attack" (tagged
     # a verb) a modifier of "reporter"
-    from eventwire.extract.triggers import candidate, match_trigger
-
     doc = build_doc(["Prison", "guards", "attack", "reporter", "for", "filming", "detainee"],
                     pos=["PROPN", "NOUN", "VERB", "NOUN", "ADP", "VERB", "NOUN"],
                     tags=["NNP", "NNS", "VBP", "NN", "IN", "VBG", "NN"],
                     deps=["compound", "compound", "compound", "ROOT", "prep", "amod", "pobj"],
                     heads=[1, 3, 3, 3, 3, 6, 4],
                     lemmas=["Prison", "guard", "attack", "reporter", "for", "film", "detainee"])
-    c = candidate(doc[2], match_trigger(doc[2], resources.kb), resources.kb)
+    c = candidate_at(resources, doc, 2, "ASSAULT")
     assert [a.text for a in c.actors] == ["guards"] and [r.text for r in c.recipients] == ["reporter"]
 
 
@@ -1274,15 +1272,13 @@ def test_people_the_parser_strands_before_a_protest_verb_protested(code, resourc
     # the parser hangs the people on the place before them, as an apposition
     assert only(code("On Nov 2nd, in Kitale, a group of traders rioted outside the county offices."), "PROTEST").actor
     # and on "placards", read as a verb whose object they are
-    from eventwire.extract.triggers import candidate, match_trigger
-
     doc = build_doc(["Carrying", "placards", "300", "squatters", "demonstrated", "in", "Nakuru", "."],
                     pos=["VERB", "VERB", "NUM", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"],
                     tags=["VBG", "VBZ", "CD", "NNS", "VBN", "IN", "NNP", "."],
                     deps=["ROOT", "conj", "nummod", "dobj", "acl", "prep", "pobj", "punct"],
                     heads=[0, 0, 3, 1, 3, 4, 5, 0],
                     lemmas=["carry", "placard", "300", "squatter", "demonstrate", "in", "Nakuru", "."])
-    c = candidate(doc[4], match_trigger(doc[4], resources.kb), resources.kb)
+    c = candidate_at(resources, doc, 4, "PROTEST")
     assert [a.text for a in c.actors] == ["squatters"]
 
 
@@ -1304,8 +1300,6 @@ def test_a_public_inquiry_is_nobody_and_public_opinion_no_force(code):
 
 def test_a_state_that_lets_prisoners_free_frees_them(resources, build_doc):
     # built as the small parser reads some such sentences: "free" the complement of "let"
-    from eventwire.extract.triggers import candidate, match_trigger
-
     doc = build_doc(["Eritrea", "let", "free", "40", "prisoners", "."],
                     pos=["PROPN", "VERB", "VERB", "NUM", "NOUN", "PUNCT"],
                     tags=["NNP", "VBD", "VB", "CD", "NNS", "."],
@@ -1313,9 +1307,7 @@ def test_a_state_that_lets_prisoners_free_frees_them(resources, build_doc):
                     heads=[1, 1, 1, 4, 2, 1],
                     lemmas=["Eritrea", "let", "free", "40", "prisoner", "."],
                     ents=((0, 1, "GPE"),))
-    rule = match_trigger(doc[2], resources.kb)
-    assert rule is not None and rule.event_type == "RETREAT"
-    assert [a.text for a in candidate(doc[2], rule, resources.kb).actors] == ["Eritrea"]
+    assert [a.text for a in candidate_at(resources, doc, 2, "RETREAT").actors] == ["Eritrea"]
 
 
 def test_a_body_named_in_the_plural_is_it(code):
@@ -1357,18 +1349,14 @@ def test_a_writing_says_what_its_authors_say(code):
 
 
 def test_a_headlines_subject_the_parser_hangs_on_its_verb_is_its_subject(resources, build_doc):
-    # built as the small parser reads some headlines: "Group" a modifier of "attack"
-    from eventwire.extract.triggers import candidate, match_trigger
-
+    # built as the small parser reads some headlines: "Band" a modifier of "attack"
     doc = build_doc(["Band", "of", "youths", "attack", "ward", "administrator"],
                     pos=["PROPN", "ADP", "NOUN", "VERB", "NOUN", "NOUN"],
                     tags=["NNP", "IN", "NNS", "VBP", "NN", "NN"],
                     deps=["nmod", "prep", "pobj", "ROOT", "compound", "dobj"],
                     heads=[3, 0, 1, 3, 5, 3],
                     lemmas=["Band", "of", "youth", "attack", "ward", "administrator"])
-    rule = match_trigger(doc[3], resources.kb)
-    assert rule is not None and rule.event_type == "ASSAULT"
-    c = candidate(doc[3], rule, resources.kb)
+    c = candidate_at(resources, doc, 3, "ASSAULT")
     assert [a.text for a in c.actors] == ["Band"] and [r.text for r in c.recipients] == ["administrator"]
 
 

@@ -1348,6 +1348,12 @@ def test_a_writing_says_what_its_authors_say(code):
     assert codes(ev.actor) == {(None, "LEG")}
 
 
+def test_a_writing_the_parser_says_was_called_for_made_the_call(code):
+    # parsed as a noun phrase: "a report [which was] called for sanctions"
+    ev = only(code("A US congressional report called for penalties on Myanmar over the coup."), "REQUEST")
+    assert [a.country for a in ev.actor] == ["USA"] and codes(ev.recipient) == {("MMR", "GOV")}
+
+
 def test_a_headlines_subject_the_parser_hangs_on_its_verb_is_its_subject(resources, build_doc):
     # built as the small parser reads some headlines: "Band" a modifier of "attack"
     doc = build_doc(["Band", "of", "youths", "attack", "ward", "administrator"],

@@ -1030,11 +1030,13 @@ def _subject_of(tok: Token, kb: KnowledgeBase) -> tuple[list[Token], bool]:
             # verb, and the noun it hangs on its subject
             return with_conjuncts(node.head), hop == 0
         if (node.dep_ == "acl" and node.i > node.head.i and node.tag_ in {"VBD", "VBN"}
-                and not any(ch.dep_ == "agent" for ch in node.children) and names_doers(node.head, kb)
+                and not any(ch.dep_ == "agent" for ch in node.children)
+                and (names_doers(node.head, kb) or node.head.lemma_.lower() in _WRITINGS)
                 and _done_not_undergone(node, kb, root=node.head.dep_ == "ROOT")):
             # "The youths protested at the tallying centre", "Lord Hartley called
-            # for monitors" parsed as noun phrases ("youths [who were] protested"): people
-            # are never protested or called for; they protest and call for
+            # for monitors", "a senate report called for a ban" parsed as
+            # noun phrases ("youths [who were] protested"): people are never protested
+            # or called for, nor is what a writing says; they protest and call for
             return with_conjuncts(node.head), hop == 0
         if (node.dep_ == "acl" or (node.dep_ == "amod" and node.i < node.head.i)) and node.tag_ == "VBG" and (
                 names_doers(node.head, kb)):

@@ -528,3 +528,9 @@ def test_neighbours_are_people_the_neighbouring_county_is_not(code):
     assert [a.sector for a in ev.actor] == ["CVL"]
     ev = code("A trader was shot dead by bandits from the neighbouring district.").events[0]
     assert [a.sector for a in ev.actor] == ["CRM"]
+
+
+def test_those_who_died_in_a_fight_with_others_fought_them(code):
+    # the parser hangs "with police" on "died"
+    ev = code("Two robbers died in a shootout on Sunday with officers.").events[0]
+    assert [a.text for a in ev.actor] == ["Two robbers"] and [r.text for r in ev.recipient] == ["officers"]

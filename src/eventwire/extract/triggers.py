@@ -1623,9 +1623,13 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
     if (tok.dep_ == "pobj" and tok.head.lower_ in {"in", "during"}
             and fell_verb in CASUALTIES and fell_verb not in kb.triggers):
         fell = [ch for ch in tok.head.head.children if ch.dep_ in {"nsubj", "nsubjpass"}]
-        if fell and not c.actors and "with" in c.rule.recipient_preps and c.recipients and any(
-                ch.dep_ == "prep" and ch.lower_ == "with" for ch in tok.children):
+        # ("died in a shootout on Sunday with officers": the parser may hang "with" on the verb)
+        fought = [x for p in tok.head.head.children if p.dep_ == "prep" and p.lower_ == "with" and p.i > tok.i
+                  for g in p.children if g.dep_ == "pobj" and names_doers(g, kb) for x in with_conjuncts(g)]
+        if fell and not c.actors and "with" in c.rule.recipient_preps and ((c.recipients and any(
+                ch.dep_ == "prep" and ch.lower_ == "with" for ch in tok.children)) or fought):
             c.actors, c.actor_is_own_subject = with_conjuncts(fell[0]), True
+            c.recipients = dedupe(c.recipients + fought)
         elif (fell and not c.recipients and c.event_type == "ASSAULT"
               and not any(ch.dep_ == "prep" and ch.lower_ == "between" for ch in tok.children)):
             # (every subject: the parser may make each group of a toll one)

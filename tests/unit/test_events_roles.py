@@ -302,6 +302,10 @@ def test_joined_subjects_that_exchange_fire_fight_each_other(code):
     # a deed done together to others keeps both doers
     rec = code("Troops and police attacked the village.")
     assert [len(e.actor) for e in rec.events] == [2]
+    # two peoples' forces named by joined adjectives on one noun
+    ev = code("Sudanese and Chadian soldiers clashed on the border.").events[0]
+    assert [(a.country, a.sector) for a in ev.actor] == [("SDN", "MIL")]
+    assert [(r.text, r.country, r.sector) for r in ev.recipient] == [("Chadian soldiers", "TCD", "MIL")]
 
 
 # ------------------------------------------------------------ who did what the victims fell in

@@ -1742,6 +1742,14 @@ def _mutual_subjects(c: Candidate, kb: KnowledgeBase) -> None:
     first = c.actors[0]
     joined = {x.i for x in first.conjuncts}
     others = [x for x in with_conjuncts(first)[1:] if x not in c.actors[1:]] + c.actors[1:]
+    if not others:
+        # "Indian and Pakistani troops exchanged fire": two peoples' forces named by
+        # joined adjectives on one noun; the second adjective stands for its side
+        sides = [x for a in first.children if a.dep_ == "amod" and a.i < first.i and fold(a.text) in kb.demonyms
+                 for x in a.conjuncts if fold(x.text) in kb.demonyms and kb.demonyms[fold(x.text)] != kb.demonyms[fold(a.text)]]
+        if sides and not any(names_doers(r, kb) for r in c.recipients):
+            c.recipients, c.reciprocal = [*sides, *c.recipients], True
+        return
     if not others or not all(a.i in joined for a in others) or any(names_doers(r, kb) for r in c.recipients):
         return
     c.actors, c.recipients, c.reciprocal = [first], [*others, *c.recipients], True

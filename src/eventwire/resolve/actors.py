@@ -173,6 +173,17 @@ def _bare_count(words: list[Token], head: Token) -> bool:
     return counted and all(cardinal(t) or t.lower_ in {"others", "more"} for t in words)
 
 
+def _noun_of_joined_adjective(adj: Token) -> Token | None:
+    """The noun a second (third ...) joined adjective describes: "troops" for
+    "Pakistani" in "Indian and Pakistani troops"."""
+    if adj.dep_ != "conj" or adj.pos_ not in {"ADJ", "PROPN"}:
+        return None
+    first = adj.head
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    return first.head if first.dep_ == "amod" and first.head.i > adj.i else None
+
+
 def _told_by_age(head: Token) -> bool:
     """"A nine-year-old", "the 23-year-old": a person named by age alone."""
     doc = head.doc
@@ -690,6 +701,11 @@ class ArticleActors:
         """The noun phrase of ``head``: its modifiers, appositions and "of" phrase,
         but not relative clauses or conjuncts (those are other mentions)."""
         head = past_dateline(head) or head
+        shared = _noun_of_joined_adjective(head)
+        if shared is not None:
+            # "Pakistani" of "Indian and Pakistani troops": the adjective and the noun
+            # the joined adjectives share
+            return [head, *(c for c in shared.lefts if c.dep_ == "compound" and c.i > head.i), shared]
         out: list[Token] = []
 
         def left(t: Token) -> None:

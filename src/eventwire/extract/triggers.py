@@ -1159,14 +1159,15 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
     tok = c.trigger
     # "Polling station set ablaze by masked youths": a headline drops the passive's "was";
     # a participle with a "by" doer still makes its subject what was done to
-    bare = not any(ch.dep_ in {"aux", "dobj"} and not _tail_source(ch) for ch in tok.children)  # no auxiliary, no object
+    # no auxiliary, no object (a headline's cited source is none: "...: officials")
+    bare = not any(ch.dep_ in {"aux", "dobj"} and not _tail_source(ch) for ch in tok.children)
     headline_passive = bare and tok.tag_ == "VBN" and any(ch.dep_ == "agent" for ch in tok.children)
     if bare and not headline_passive and c.event_type in {"ASSAULT", "COERCE"} and tok.tag_ in {"VBN", "VBD"}:
         # "Farmer shot in raid by armed herders": a "by" that names people on a
         # bare verb of harm with a subject, which the parser took for a preposition
         headline_passive = any(ch.dep_ == "nsubj" for ch in tok.children) and any(
-            ch.dep_ == "prep" and ch.lower_ == "by" and any(g.dep_ == "pobj" and names_doers(g, kb) for g in ch.children)
-            for ch in tok.children)
+            ch.dep_ == "prep" and ch.lower_ == "by"
+            and any(g.dep_ == "pobj" and names_doers(g, kb) for g in ch.children) for ch in tok.children)
     # "three guards shot dead at a depot": shot dead with no one named as shot is a
     # headline's passive; its subject was shot ("dead" as an object: "left four dead")
     dead_words = [ch for ch in tok.children if ch.lower_ == "dead" and ch.dep_ in {"oprd", "acomp", "dobj"}]
@@ -1745,8 +1746,9 @@ def _mutual_subjects(c: Candidate, kb: KnowledgeBase) -> None:
     if not others:
         # "Indian and Pakistani troops exchanged fire": two peoples' forces named by
         # joined adjectives on one noun; the second adjective stands for its side
-        sides = [x for a in first.children if a.dep_ == "amod" and a.i < first.i and fold(a.text) in kb.demonyms
-                 for x in a.conjuncts if fold(x.text) in kb.demonyms and kb.demonyms[fold(x.text)] != kb.demonyms[fold(a.text)]]
+        people = kb.demonyms
+        sides = [x for a in first.children if a.dep_ == "amod" and a.i < first.i and fold(a.text) in people
+                 for x in a.conjuncts if people.get(fold(x.text), people[fold(a.text)]) != people[fold(a.text)]]
         if sides and not any(names_doers(r, kb) for r in c.recipients):
             c.recipients, c.reciprocal = [*sides, *c.recipients], True
         return

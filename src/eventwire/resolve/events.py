@@ -17,7 +17,7 @@ from ..extract.protests import CLASHES
 from ..kb.loader import KnowledgeBase
 from ..models import ActorRef, Article, DateRef, Event, PlaceRef, Quote
 from ..models import Span as TextSpan
-from .actors import PERSON_PRONOUNS, PLACE_PREPS, ArticleActors
+from .actors import PERSON_PRONOUNS, PLACE_PREPS, STATE_SECTORS, ArticleActors
 from .fatalities import count_fatalities
 from .locations import event_location, not_a_doer, scene_location
 
@@ -419,7 +419,8 @@ def _reporters_dead(targets: list[ActorRef], doers: list[ActorRef], reporter: Ac
     is only guessed as the doer's own (the article's country, the event's place) or
     not known takes the reporting state's. A victim guessed to be of a third country
     keeps it ("the US says Russian strikes killed five in Kharkiv")."""
-    if reporter.country is None or reporter.sector not in _STATE_SECTORS or not _named_country(reporter):
+    # (only a state's own voice: what it reports of harm done to it is its own loss)
+    if reporter.country is None or reporter.sector not in STATE_SECTORS or not _named_country(reporter):
         return
     own = {a.country for a in doers if a.country and _named_country(a)}
     if not own or reporter.country in own:
@@ -435,10 +436,6 @@ def _reporters_dead(targets: list[ActorRef], doers: list[ActorRef], reporter: Ac
 
 def _named_country(ref: ActorRef) -> bool:
     return ref.kb_id is not None or any(v.startswith(_NAMED_COUNTRY) for v in (ref.via or "").split(";"))
-
-
-# Sectors of a state's own voice: what it reports of harm done to it is its own loss.
-_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
 
 
 # How an actor's country was found (``ActorRef.via``): guessed from the article or

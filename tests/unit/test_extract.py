@@ -84,6 +84,12 @@ def test_a_state_reporting_harm_another_state_did_reports_its_own_dead(code):
     assert victims("The Pakistani army said its troops killed six militants in North Waziristan.") == {("PAK", "REB")}
 
 
+def test_a_states_short_name_the_recogniser_leaves_untagged_still_names_the_state(code):
+    # "Pak" before a noun: the article is about Pakistan, whose militants these are
+    ev = only(code("Pak troops killed six militants on Sunday."), "ASSAULT")
+    assert codes(ev.actor) == {("PAK", "MIL")} and codes(ev.recipient) == {("PAK", "REB")}
+
+
 def test_a_deed_paid_back_is_another_event_with_its_own_place_and_toll(resources):
     def events(text: str) -> list[tuple[list[str], list[str], str | None, int | None]]:
         rec = code_article(Article(id="r", text=text, country="KEN"), resources)

@@ -399,6 +399,13 @@ class ArticleActors:
             found = self.kb.actors_by_alias(_without_article(ent.text))
             if found and all(a.kind == "party" for a in found) and len({a.country for a in found}) == 1:
                 self.party_names.setdefault(found[0].country, set()).update(a.id for a in found)
+        # A state's name the recogniser leaves untagged before a noun ("Pak army",
+        # "Pak forces" in South Asian headlines) names the state too.
+        tagged = {i for ent in self.ents for i in range(ent.start, ent.end)}
+        for t in self.doc:
+            if (t.i not in tagged and t.is_title and t.dep_ in {"compound", "nmod", "amod"}
+                    and t.head.pos_ == "NOUN" and t.head.i > t.i and (code := self.kb.country_names.get(fold(t.text)))):
+                self.country_counts[code] += 1
         # A dateline ("ISLAMABAD — ...", "KABUL, April 3 (Reuters) -") says where the
         # report was filed: the strongest single hint of whose state "the ministry" is.
         m = re.match(r"\s*([A-Z][A-Za-z .'-]{2,30}?)\s*(?:,[^\n]{0,40}?)?\s*(?:\(\w+\))?\s*[—–-]{1,2}\s", self.text)

@@ -1569,9 +1569,7 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
         if verb.lemma_.lower() == "engage":
             # "police engaged the gang in a shootout": whom they engaged is the other side
             c.recipients.extend(g for d in verb.children if d.dep_ == "dobj" for g in with_conjuncts(d))
-        # "engaged in a shootout with the gang": the parser may hang the fight's "with"
-        # or "against" on the verb
-        c.recipients.extend(x for x in _objects_of_recipient_phrases(verb, c.rule) if x.i > tok.i)
+        c.recipients.extend(_other_side_on_verb(tok, verb, c.rule, kb))
     elif (c.event_type == "PROTEST" and tok.dep_ == "pobj" and tok.head.lower_ == "in"
           and (manner := _manner_verb(tok)) is not None):
         # "traders closed their shops in protest against the tax": who did it in
@@ -1624,9 +1622,7 @@ def _noun_roles(c: Candidate, kb: KnowledgeBase) -> None:
     if (tok.dep_ == "pobj" and tok.head.lower_ in {"in", "during"}
             and fell_verb in CASUALTIES and fell_verb not in kb.triggers):
         fell = [ch for ch in tok.head.head.children if ch.dep_ in {"nsubj", "nsubjpass"}]
-        # ("died in a shootout on Sunday with officers": the parser may hang "with" on the verb)
-        fought = [x for p in tok.head.head.children if p.dep_ == "prep" and p.lower_ == "with" and p.i > tok.i
-                  for g in p.children if g.dep_ == "pobj" and names_doers(g, kb) for x in with_conjuncts(g)]
+        fought = _other_side_on_verb(tok, tok.head.head, c.rule, kb)
         if fell and not c.actors and "with" in c.rule.recipient_preps and ((c.recipients and any(
                 ch.dep_ == "prep" and ch.lower_ == "with" for ch in tok.children)) or fought):
             c.actors, c.actor_is_own_subject = with_conjuncts(fell[0]), True
@@ -1654,6 +1650,13 @@ def _underwent(owner: Token, kb: KnowledgeBase) -> bool:
         return owner.lower_ != "its"
     return (owner.ent_type_ not in {"GPE", "ORG", "NORP"}
             and kb.agents.get(owner.lemma_.lower()) not in ARMED_SECTORS | {"GOV"})
+
+
+def _other_side_on_verb(fight: Token, verb: Token, rule: Trigger, kb: KnowledgeBase) -> list[Token]:
+    """"Engaged in a shootout with the gang", "died in a shootout on Sunday with
+    officers": the parser may attach a fight's "with" or "against" phrase to the verb
+    the fight noun hangs on; the people it names after the noun are the other side."""
+    return [x for x in _objects_of_recipient_phrases(verb, rule) if x.i > fight.i and names_doers(x, kb)]
 
 
 def _objects_of_recipient_phrases(head: Token, rule: Trigger) -> list[Token]:

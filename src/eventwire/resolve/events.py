@@ -408,7 +408,7 @@ def _not_own_country(targets: list[ActorRef], doers: list[ActorRef]) -> None:
     for r in targets:
         via = [v for v in (r.via or "").split(";") if v]
         guessed = [v for v in via if v.startswith(_GUESSED_COUNTRY)]
-        if r.country in own and guessed and not any(v.startswith(_NAMED_COUNTRY) for v in via):
+        if r.country in own and guessed and not _named_country(r):
             r.country, r.name = None, r.text
             r.via = ";".join([*(v for v in via if v not in guessed), "not-own-country"])
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 Precision = Literal["day", "month", "year"]
 Modality = Literal["asserted", "future", "hypothetical", "historical"]
@@ -110,6 +110,10 @@ class PlaceRef:
     geonames_id: int | None = None
     confidence: float = 0.0
     role: str | None = None  # "location", "actor" (capital metonymy, "Pakistan carried out") or "demonym"
+    # What lat/lon are (gazetteer.POINTS): the place's "own" point, the "mean" of the
+    # places inside it, or its "parent" area's point (a district with no town of its own
+    # at its province's centre: the place is right, the point may lie outside it).
+    point: str | None = None
 
 
 @dataclass(slots=True)

@@ -151,6 +151,34 @@ def test_map_draws_country_outlines_and_a_point_per_placed_event(ui):
     assert "1 without a place" in ui.page.text_content("#map-note")
 
 
+def test_a_place_drawn_at_the_point_of_its_containing_area_is_marked_so(ui):
+    # The fixtures' places all have points of their own; the API's answer is altered so
+    # that one event's place has only its province's point, as a district with no town
+    # in the gazetteer has.
+    real = httpx.get(f"{ui.dashboard.url}/api/events").json()["items"]
+    assert {e["location"]["point"] for e in real if e["location"]} == {"own"}
+
+    def borrowed(route):
+        response = route.fetch()
+        body = response.json()
+        for e in body["items"]:
+            if e["location"] and e["location"]["name"] == PAKTIKA[4]:
+                e["location"]["point"] = "parent"
+        route.fulfill(response=response, json=body)
+
+    ui.page.route(re.compile(r"/api/events(\?.*)?$"), borrowed)
+    ui.open()
+    ids = {summary(r): r["id"] for r in ui.rows()}
+    hollow = ui.page.eval_on_selector_all("#map circle.event.borrowed", "cs => cs.map(c => c.dataset.eventId)")
+    assert hollow == [ids[PAKTIKA]]
+    point = f'#map circle.event[data-event-id="{ids[PAKTIKA]}"]'
+    assert "point of the area that contains it" in ui.page.text_content(f"{point} title")
+    assert "point of the area" in ui.page.get_attribute(point, "aria-label")
+    other = f'#map circle.event[data-event-id="{ids[KHOST]}"]'
+    assert "point of the area" not in ui.page.text_content(f"{other} title")
+    assert ui.errors == []
+
+
 def test_drawing_an_area_on_the_map_filters_by_bbox(ui):
     ui.open()
     page = ui.page

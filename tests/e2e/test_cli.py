@@ -37,7 +37,7 @@ DOCUMENTED_CSV_COLUMNS = [
     "actor_text", "actor_name", "actor_country", "actor_sector",
     "recipient_text", "recipient_name", "recipient_country", "recipient_sector",
     "location_name", "location_country", "location_admin1", "location_admin2", "lat", "lon",
-    "date", "date_precision", "date_text", "date_source", "negated", "modality", "attributed_to",
+    "location_point", "date", "date_precision", "date_text", "date_source", "negated", "modality", "attributed_to",
     "fatalities", "confidence", "evidence", "evidence_start", "evidence_end",
 ]
 

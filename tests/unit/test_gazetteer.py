@@ -304,14 +304,27 @@ def test_a_small_town_near_the_border_of_the_country_named_is_kept(gaz: Gazettee
 
 
 def test_a_district_with_no_town_filed_under_it_yields_to_its_namesake_town(gaz: Gazetteer) -> None:
-    # the packages file no town under Malindi District, so its point is its province's
-    # centre; a bare "Malindi" is the town, "Malindi District" the district
+    # the packages file no town under Malindi District, so its point is borrowed (the
+    # constituency of its name); a bare "Malindi" is the town, "Malindi District" the district
     district = [e for e in gaz.lookup("Malindi District") if e.feature == "admin2"]
     assert district and district[0].population == 0
     (town,) = resolve_places([("Malindi", 0, 7)], gaz, home={"KEN"})
     assert town is not None and (town.feature, town.country) == ("city", "KEN")
     (area,) = resolve_places([("Malindi District", 0, 16)], gaz, home={"KEN"})
     assert area is not None and area.feature == "admin2"
+
+
+def test_each_place_says_what_its_point_is(gaz: Gazetteer) -> None:
+    peshawar = one(gaz.lookup("Peshawar"), "PAK", "city")
+    kp = one(gaz.lookup("Khyber Pakhtunkhwa"), "PAK", "admin1")
+    assert (peshawar.point, kp.point) == ("own", "own")  # a town; a province's published centre
+    swat = one(gaz.lookup("Swat"), "PAK", "admin2")  # a district at the mean of its towns
+    assert swat.point == "mean" and swat.population > 0
+    # a district with no town in the packages: its province's point, and it says so
+    parented = [gaz.entry(r) for r in range(len(gaz)) if gaz.entry(r).point == "parent"]
+    assert parented and {e.feature for e in parented} <= {"admin1", "admin2"}
+    pak = [e for e in parented if e.country == "PAK" and e.feature == "admin2" and e.admin1 == kp.name]
+    assert pak and all((e.lat, e.lon, e.population) == (kp.lat, kp.lon, 0) for e in pak)
 
 
 def test_former_and_other_names_of_places(gaz: Gazetteer) -> None:

@@ -19,7 +19,7 @@ import pytest
 
 from eventwire.resolve import gazetteer as gazmod
 from eventwire.resolve import geonames_dump as gd
-from eventwire.resolve.gazetteer import Gazetteer, load_gazetteer
+from eventwire.resolve.gazetteer import GazEntry, Gazetteer, load_gazetteer
 from eventwire.resolve.geonames_dump import DumpError
 
 DATE = "2026-10-01"
@@ -44,6 +44,7 @@ def dump_lines(base: Gazetteer) -> list[str]:
     geonameid and coordinates and Khyber Pakhtunkhwa's centre, to test de-duplication."""
     peshawar = next(e for e in base.lookup("Peshawar") if e.country == "PAK" and e.feature == "city")
     kp = next(e for e in base.lookup("Khyber Pakhtunkhwa") if e.country == "PAK" and e.feature == "admin1")
+    townless = townless_district(base)
     return [
         # admin areas: a made-up province, district and tehsil; a twin of a packaged province
         line(990001, "Zorvani", "A", "ADM1", 34.0, 71.0, alt="Zorwani,ゾルヴァニ", a1="91"),
@@ -59,6 +60,8 @@ def dump_lines(base: Gazetteer) -> list[str]:
         line(peshawar.geonames_id or 0, "Peshawar", "P", "PPLA", peshawar.lat + 0.01, peshawar.lon, a1="92",
              pop=1),
         line(990013, "Peshawar", "P", "PPL", peshawar.lat + 0.002, peshawar.lon - 0.002, a1="92", pop=2),
+        # a packaged district that has only its province's point, with a point of its own here
+        line(townless.geonames_id or 0, townless.name, "A", "ADM2", 34.6, 71.4, a1="92", a2="921"),
         # namesakes of small packaged towns that would outrank them on kind or size alone
         line(990014, "Datta Khel", "A", "ADM3", 32.9, 69.8, a1="91", a2="911", a3="9112"),
         line(990015, "Wana", "P", "PPL", 32.5, 69.6, a1="91", pop=5000),
@@ -68,6 +71,12 @@ def dump_lines(base: Gazetteer) -> list[str]:
         line(990022, "Islamic Republic of Zorvanistan", "A", "PCLI", 30.0, 70.0),
         line(990023, "Old Zorvani Agency", "A", "ADM2H", 34.0, 71.0, a1="91"),
     ]
+
+
+def townless_district(base: Gazetteer) -> GazEntry:
+    """A packaged Pakistani district with a GeoNames id and no point of its own."""
+    return next(e for r in range(len(base)) if (e := base.entry(r)).point == "parent" and e.country == "PAK"
+                and e.feature == "admin2" and e.geonames_id is not None)
 
 
 def write_zip(folder: Path, cc: str, lines: list[str], *, member: str | None = None) -> Path:
@@ -130,7 +139,7 @@ def gaz(dumps: tuple[Path, Path], cache_dir: Path, builds: list[int]) -> Gazette
 def test_index_keeps_places_and_admin_areas_with_admin_names(base: Gazetteer, tmp_path: Path) -> None:
     info = gd.index_dump(write_zip(tmp_path / "in", "PK", dump_lines(base)), folder=tmp_path / "data")
     assert (info.name, info.countries, info.dump_date) == ("PK", ("PAK",), DATE)
-    assert (info.places, info.areas) == (6, 5)
+    assert (info.places, info.areas) == (6, 6)
     rows = {r[1]: dict(zip(gd.COLUMNS, r)) for r in gd.load_index(info.path)["rows"]}
     assert not {"Tor Ghar Khwar", "Zorvani Plain", "Islamic Republic of Zorvanistan", "Old Zorvani Agency"} & set(rows)
     village = rows["Zorvani Kalay"]
@@ -148,7 +157,7 @@ def test_index_reads_a_plain_txt_dump(base: Gazetteer, tmp_path: Path) -> None:
     txt = tmp_path / "PK.txt"
     txt.write_text("\n".join(dump_lines(base)) + "\n", encoding="utf-8")
     info = gd.index_dump(txt, folder=tmp_path / "data")
-    assert (info.name, info.places, info.areas) == ("PK", 6, 5)
+    assert (info.name, info.places, info.areas) == ("PK", 6, 6)
     assert [d.name for d in gd.installed(tmp_path / "data")] == ["PK"]
 
 
@@ -159,7 +168,7 @@ def test_fetch_list_remove(dumps: tuple[Path, Path]) -> None:
     _served, data = dumps
     assert sorted(p.name for p in data.iterdir()) == ["PK.index.pkl", "PK.zip"]  # nothing half-written left
     (info,) = gd.installed(data)
-    assert (info.name, info.countries, info.rows, info.dump_date) == ("PK", ("PAK",), 11, DATE)
+    assert (info.name, info.countries, info.rows, info.dump_date) == ("PK", ("PAK",), 12, DATE)
     assert info.source.endswith("/PK.zip")
     assert sorted(p.name for p in gd.remove("pk", folder=data)) == ["PK.index.pkl", "PK.zip"]
     assert gd.installed(data) == []
@@ -306,8 +315,18 @@ def test_twin_province_is_not_added_and_links_its_villages(base: Gazetteer, gaz:
     assert km(hamlet.lat, hamlet.lon, 33.9, 71.4) < 0.01
 
 
+def test_a_district_known_only_by_its_province_takes_the_dump_point(base: Gazetteer, gaz: Gazetteer) -> None:
+    before = townless_district(base)
+    (after,) = [e for e in gaz.lookup(before.name) if e.geonames_id == before.geonames_id]
+    assert (after.lat, after.lon, after.point) == (34.6, 71.4, "own")
+    assert (after.feature, after.admin1, after.local) == ("admin2", before.admin1, False)  # the packaged row
+    # an area with a point of its own keeps it: the twin province is not moved
+    kp = next(e for e in gaz.lookup("Khyber Pakhtunkhwa") if e.feature == "admin1")
+    assert kp == next(e for e in base.lookup("Khyber Pakhtunkhwa") if e.feature == "admin1")
+
+
 def test_rows_only_added(base: Gazetteer, gaz: Gazetteer) -> None:
-    assert len(gaz) == len(base) + 8  # 4 areas and 4 places; not the 3 twins nor the 4 rows of other kinds
+    assert len(gaz) == len(base) + 8  # 4 areas and 4 places; not the 4 twins nor the 4 rows of other kinds
     for row in (0, len(base) // 2, len(base) - 1):
         assert gaz.entry(row) == base.entry(row)
     assert gaz.capital("PAK") == base.capital("PAK")

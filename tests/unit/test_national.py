@@ -83,11 +83,12 @@ def test_areas_of_a_kenyan_database(tmp_path: Path) -> None:
     areas = {a.names: a for a in _kenya(tmp_path)}
     # constituencies with a point, at it; one with no point is left out, and so are its wards
     assert (areas[("Ngarua",)].lat, areas[("Ngarua",)].lon, areas[("Ngarua",)].level) == (-1.0, 37.0, "ADM3")
+    assert areas[("Ngarua",)].point == "own"
     assert areas[("Tembere",)].admin1 == "Alpha"
     assert ("Olmesi",) not in areas and ("Sokini",) not in areas
     # a ward at its constituency's point, under both of its names
     pair = areas[("Kiboro", "Lanyet")]
-    assert (pair.lat, pair.lon, pair.level, pair.country) == (-1.0, 37.0, "ADM4", "KEN")
+    assert (pair.lat, pair.lon, pair.level, pair.country, pair.point) == (-1.0, 37.0, "ADM4", "KEN", "parent")
     # a ward that is part of a place: the place's name is offered as a whole; a
     # constituency offers none
     assert areas[("Tembere North",)].wholes == ("Tembere",)
@@ -98,7 +99,7 @@ def test_areas_of_a_kenyan_database(tmp_path: Path) -> None:
     # a sub-county at the mean of the points of its wards' constituencies
     upper = areas[("Upper Tembere",)]
     assert upper.level == "ADM3"
-    assert (round(upper.lat, 6), round(upper.lon, 6)) == (-1.1, 37.2)
+    assert (round(upper.lat, 6), round(upper.lon, 6), upper.point) == (-1.1, 37.2, "mean")
 
 
 def test_a_missing_national_package_file_is_a_clear_error(tmp_path: Path) -> None:
@@ -113,6 +114,7 @@ def test_a_missing_national_package_file_is_a_clear_error(tmp_path: Path) -> Non
 def test_a_ward_is_a_local_area_of_its_county(gaz: Gazetteer) -> None:
     [ward] = [e for e in gaz.lookup("Kawangware") if e.country == "KEN"]
     assert ward.local and ward.feature == "admin2" and ward.geonames_id is None
+    assert ward.point == "parent"  # at its constituency's point
     nairobi = next(e for e in gaz.lookup("Nairobi") if e.feature == "city" and e.country == "KEN")
     assert ward.admin1 == nairobi.admin1
     assert km(ward.lat, ward.lon, nairobi.lat, nairobi.lon) < 20
@@ -179,6 +181,7 @@ def test_a_packaged_district_with_no_town_takes_the_point_and_county_of_its_cons
     # Kajiado's centre for a point; the constituency of that name is in Siaya
     [district] = [e for e in gaz.lookup("Rarieda") if e.country == "KEN"]
     assert district.admin1 == "Siaya" and not district.local and district.feature == "admin2"
+    assert district.point == "own"  # the constituency's own point, no longer its province's
     siaya = next(e for e in gaz.lookup("Siaya") if e.feature == "city" and e.country == "KEN")
     assert km(district.lat, district.lon, siaya.lat, siaya.lon) < 50
 

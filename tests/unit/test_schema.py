@@ -112,7 +112,8 @@ def _good() -> dict[str, Any]:
     actor = {"text": "Rebels", "name": "Mali REB", "country": "MLI", "sector": "REB", "start": 0, "end": 6,
              "kb_id": None, "via": "agent:rebel"}
     place = {"text": "Kidal", "name": "Kidal", "country": "MLI", "admin1": "Kidal", "admin2": None, "lat": 18.4,
-             "lon": 1.4, "feature": "city", "start": 19, "end": 24, "geonames_id": 1, "confidence": 0.9, "role": "location"}
+             "lon": 1.4, "feature": "city", "start": 19, "end": 24, "geonames_id": 1, "confidence": 0.9, "role": "location",
+             "point": "own"}
     event = {"event_id": "0123456789ab", "event_type": "ASSAULT", "mode": None, "quad": 4, "intensity": -9.3,
              "cameo_root": "18", "actor": [actor], "recipient": [], "location": place, "date": "2023-04",
              "date_precision": "month", "date_text": "in April", "date_source": "text", "negated": False,
@@ -120,7 +121,7 @@ def _good() -> dict[str, Any]:
              "sentence": {"text": "Rebels attacked in Kidal.", "start": 0, "end": 25}, "confidence": 0.9, "fatalities": None}
     return {"article": {"id": "a", "published": "2023-04-07", "title": None, "source": None, "url": None,
                         "origin": "a.txt", "chars": 25},
-            "events": [event], "quotes": [], "entities": [], "places": [place], "errors": [], "schema_version": "1.0.0"}
+            "events": [event], "quotes": [], "entities": [], "places": [place], "errors": [], "schema_version": "1.1.0"}
 
 
 def test_minimal_good_record_validates() -> None:
@@ -142,6 +143,8 @@ def test_minimal_good_record_validates() -> None:
         (lambda d: d["events"][0].pop("evidence"), "events/0"),
         (lambda d: d["events"][0].update(extra=1), "events/0"),
         (lambda d: d["places"][0].update(lat=123.0), "places/0/lat"),
+        (lambda d: d["places"][0].update(point="near"), "places/0/point"),
+        (lambda d: d["places"][0].pop("point"), "places/0"),
         (lambda d: d["article"].update(published="07/04/2023"), "article/published"),
         (lambda d: d.update(schema_version="0.9"), "schema_version"),
         (lambda d: d.update(quotes=[{"text": "x", "start": 0, "end": 1, "kind": "scare", "cue": None, "speaker": None}]), "quotes/0/kind"),

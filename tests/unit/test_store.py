@@ -212,6 +212,18 @@ def test_store_at_version_1_is_upgraded_and_keeps_its_data(new_url: Callable[[],
         Store.open(url)
 
 
+def test_events_stored_before_the_location_point_column_keep_null_and_new_ones_get_it(
+        new_url: Callable[[], str], corpus: Pairs) -> None:
+    url = new_url()
+    with Store.open(url, migrations=MIGRATIONS[:2]) as v2:
+        v2.ingest(corpus[:1])  # written with the columns a version-2 store has
+    with Store.open(url) as now:
+        assert now.schema_version() == len(MIGRATIONS) >= 3
+        now.ingest(corpus[3:4])
+        points = {e["location"]["name"]: e["location"]["point"] for e in now.iter_events() if e["location"]}
+    assert points == {"Kidal": None, "Gao": "own"}  # the town of the later report, at its own point
+
+
 def test_a_failing_migration_changes_nothing(new_url: Callable[[], str]) -> None:
     url = new_url()
     Store.open(url).close()

@@ -97,6 +97,7 @@ def test_plover_json(loaded: Store, tmp_path: Path) -> None:
                                   "identifier_text": "Rebels"}
     assert kidal["event_loc"]["cc3"] == "MLI" and kidal["event_loc"]["country code"] == "ML"
     assert kidal["event_loc"]["latitude"] == pytest.approx(18.44, abs=0.05) and kidal["event_loc"]["geonameid"]
+    assert kidal["event_loc"]["point"] == "own"  # a town, at its own point
     assert len(kidal["event_text"]) == 3 and kidal["mentions"] == 3 and kidal["cite_info"]["publication"] == "ap"
 
 

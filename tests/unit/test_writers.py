@@ -45,7 +45,7 @@ def actor(needle: str, name: str, country: str | None, sector: str | None, **kw)
 def make_record() -> ArticleRecord:
     kidal = span(TEXT, "Kidal")
     place = PlaceRef("Kidal", "Kidal", "MLI", "Kidal", None, 18.44, 1.41, "city", kidal.start, kidal.end,
-                     geonames_id=2455290, confidence=0.9, role="location")
+                     geonames_id=2455290, confidence=0.9, role="location", point="own")
     rebels = actor("Rebels", "Mali REB", "MLI", "REB", via="agent:rebel")
     soldiers = actor("three soldiers", "Mali MIL", "MLI", "MIL", via="agent:soldier")
     colonel = actor("Colonel Amadou Traor\u00e9", "Amadou Traor\u00e9", "MLI", "MIL", via="person:Amadou Traor\u00e9")
@@ -138,7 +138,7 @@ def test_csv_values() -> None:
     assert (a["article_id"], a["event_id"], a["event_type"], a["quad"], a["cameo_root"]) == ("kidal-1", "0123456789ab", "ASSAULT", "4", "18")
     assert (a["actor_country"], a["actor_sector"], a["recipient_text"]) == ("MLI", "REB", "three soldiers")
     assert (a["location_name"], a["location_country"], a["location_admin1"], a["location_admin2"]) == ("Kidal", "MLI", "Kidal", "")
-    assert (float(a["lat"]), float(a["lon"])) == (18.44, 1.41)
+    assert (float(a["lat"]), float(a["lon"]), a["location_point"]) == (18.44, 1.41, "own")
     assert (a["date"], a["date_precision"], a["date_text"], a["date_source"]) == ("2023-04-03", "day", "on Monday", "text")
     assert (a["negated"], a["modality"], a["fatalities"], a["mode"]) == ("False", "asserted", "3", "")
     ev = rec.events[0].evidence
@@ -147,7 +147,7 @@ def test_csv_values() -> None:
     # several actors are joined with ';', a missing location leaves the cells empty
     assert t["actor_name"] == "Amadou Traor\u00e9;Mali REB"
     assert t["actor_country"] == "MLI;MLI" and t["recipient_name"] == ""
-    assert (t["location_name"], t["lat"], t["lon"], t["fatalities"]) == ("", "", "", "")
+    assert (t["location_name"], t["lat"], t["lon"], t["location_point"], t["fatalities"]) == ("", "", "", "", "")
     assert (t["mode"], t["attributed_to"], t["date_source"]) == ("violence", "Amadou Traor\u00e9", "published")
 
 

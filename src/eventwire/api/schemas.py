@@ -46,6 +46,10 @@ class Location(BaseModel):
     admin1: str | None
     lat: float | None
     lon: float | None
+    point: str | None = Field(
+        None, description="What lat/lon are: the place's 'own' point, the 'mean' of the towns inside it, or its "
+        "'parent' area's point where no point of its own is known (null for events stored before eventwire "
+        "recorded it)")
 
 
 class ErrorBody(BaseModel):
@@ -68,7 +72,7 @@ _EVENT_EXAMPLE = {
     "date_precision": "day",
     "actor": {"name": "Nigerian Air Force", "country": "NGA", "sector": "MIL"},
     "recipient": {"name": "Boko Haram", "country": "NGA", "sector": "REB"},
-    "location": {"name": "Gwoza", "country": "NGA", "admin1": "Borno", "lat": 11.08, "lon": 13.69},
+    "location": {"name": "Gwoza", "country": "NGA", "admin1": "Borno", "lat": 11.08, "lon": 13.69, "point": "own"},
     "negated": False,
     "modality": "asserted",
     "confidence": 0.9,

@@ -14,7 +14,8 @@ the row's event date, and the *most confident* event of the record (highest
   the first geocoded place of the record that is not a demonym (``place_event_25``/``_50``); to the nearest
   geocoded place of the record (``place_any_25``/``_50``, an upper bound); the share
   with no place at all (``place_none``); ``place_event_only_50`` uses the event
-  location alone.
+  location alone; ``place_found_by_point`` splits the places found by what their point
+  is (``PlaceRef.point``: a ward at its constituency's point is "parent").
 * ``date_exact``: the event's date equals ``event_date`` to the day *and* comes from
   the text (``date_source == "text"``), since ``published`` is the answer;
   ``date_text_found`` is the share whose date came from the text at all;
@@ -584,6 +585,7 @@ def score_row(row: AcledRow, rec: ArticleRecord, crosswalk: Crosswalk, kb: Knowl
     named = [p for p in geo_places if p.role != "demonym"]
     chosen = ev_loc or (named[0] if named else None)
     out["place"] = chosen.name if chosen else None
+    out["place_point"] = chosen.point if chosen else None
     out["place_from"] = "event" if ev_loc else ("record" if chosen else None)
     out["acled_place"] = ", ".join(x for x in (row.location, row.admin2, row.admin1) if x)
     if row.lat is None or row.lon is None:
@@ -695,6 +697,13 @@ def summarise(rows: list[dict[str, Any]], notes_by_id: dict[str, str], crosswalk
         [r["km_event"] for r in named], 50, [r["place_none"] for r in named])
     out["place_any_50_where_named"], _ = _within([r["km_any"] for r in named], 50, [r["place_none"] for r in named])
     out["place_from_event"] = round(sum(r["place_from"] == "event" for r in rows) / len(rows), 4) if rows else 0.0
+    # what the found places' coordinates are (PlaceRef.point); see ucdp._place_summary
+    by_point: dict[str, list[bool]] = defaultdict(list)
+    for r in rows:
+        if r["km_event"] is not None:
+            by_point[r["place_point"] or "?"].append(r["km_event"] <= 50)
+    out["place_found_by_point"] = {k: {"n": len(v), "within_50": round(sum(v) / len(v), 3)}
+                                   for k, v in sorted(by_point.items())}
     dists = sorted(r["km_event"] for r in rows if r["km_event"] is not None)
     out["place_median_km"] = dists[len(dists) // 2] if dists else None
     out["admin1_match"], _ = _ratio(r["admin1_ok"] for r in rows)

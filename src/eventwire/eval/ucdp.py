@@ -12,7 +12,9 @@ UCDP GED rows carry no article text, so three things are measured separately:
     normalising ("Khyber Pakhtunkwa province" = "Khyber Pakhtunkhwa", diacritics, "&" =
     "and"), and the no-result share. ``adm1_strict`` compares names as they are;
     ``adm1_fata_as_kp`` also counts a Khyber Pakhtunkhwa answer for a FATA row as
-    right; ``adm1_non_fata`` scores only the other rows. ``variants`` repeats the
+    right; ``adm1_non_fata`` scores only the other rows. ``place_found_by_point``
+    splits the places found by what their point is (``PlaceRef.point``: a district with
+    no packaged town sits at its province's point, "parent"). ``variants`` repeats the
     figures for the earlier splitter (``comma``: comma-separated parts through
     ``resolve_places``, the main figure before ``geocode_phrase``), for a finer split
     ("X area of Y" -> X, Y), for the finer split with the row's country given as
@@ -253,6 +255,7 @@ def _place_scores(row: UcdpRow, p: PlaceRef | None) -> dict[str, Any]:
         "admin1": p.admin1 if p else None,
         "country": p.country if p else None,
         "feature": p.feature if p else None,
+        "point": p.point if p else None,
     }
     if gold1:
         out["adm1_strict"] = bool(ours1) and ours1 == gold1
@@ -351,6 +354,14 @@ def _place_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
     out["wrong_country"] = round(sum(1 for r in scored if r["country"] and r.get("_iso3") and r["country"] != r["_iso3"]) / n, 4) if n else 0.0
     for k in ("adm1_strict", "adm1_fata_as_kp", "adm1_non_fata", "adm2"):
         out[k], out[f"{k}_scored"] = _ratio([r[k] for r in scored])
+    # What the found places' coordinates are (PlaceRef.point): a "parent" point is the
+    # containing area's, so its distance says little of the place itself.
+    by_point: dict[str, list[bool]] = {}
+    for r in scored:
+        if r["km"] is not None:
+            by_point.setdefault(r["point"] or "?", []).append(r["km"] <= PLACE_KM)
+    out["found_by_point"] = {k: {"n": len(v), "within_50": round(sum(v) / len(v), 3)}
+                             for k, v in sorted(by_point.items())}
     return out
 
 
@@ -408,6 +419,7 @@ def evaluate(path: Path, limit: int | None = None, *, code_headlines: bool = Tru
         "adm2_match": main_p["adm2"],
         "fata_rows": round(gold_adm1.get("fata", 0) / max(1, sum(gold_adm1.values())), 4),
         "place_scored": main_p["scored"],
+        "place_found_by_point": main_p["found_by_point"],
         "variants": {k: v for k, v in place.items() if k != "phrase"},
     }
     by_prec: dict[str, list[bool]] = {}

@@ -15,6 +15,7 @@ CSV_COLUMNS = [
     "actor_text", "actor_name", "actor_country", "actor_sector",
     "recipient_text", "recipient_name", "recipient_country", "recipient_sector",
     "location_name", "location_country", "location_admin1", "location_admin2", "lat", "lon",
+    "location_point",
     "date", "date_precision", "date_text", "date_source", "negated", "modality", "attributed_to",
     "fatalities", "confidence", "evidence", "evidence_start", "evidence_end",
 ]
@@ -62,6 +63,7 @@ def csv_rows(rec: ArticleRecord) -> list[dict[str, Any]]:
             "location_name": loc.name if loc else "", "location_country": loc.country if loc else "",
             "location_admin1": (loc.admin1 or "") if loc else "", "location_admin2": (loc.admin2 or "") if loc else "",
             "lat": loc.lat if loc and loc.lat is not None else "", "lon": loc.lon if loc and loc.lon is not None else "",
+            "location_point": (loc.point or "") if loc else "",
             "date": ev.date or "", "date_precision": ev.date_precision or "", "date_text": ev.date_text or "",
             "date_source": ev.date_source or "", "negated": ev.negated, "modality": ev.modality,
             "attributed_to": ev.attributed_to.name if ev.attributed_to else "",

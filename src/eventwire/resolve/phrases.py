@@ -286,7 +286,7 @@ def _region_of_far_landmark(text: str, p: PlaceRef, gazetteer: Gazetteer) -> Pla
     if area is None:
         return None
     return replace(p, name=ascii_name(area.name), admin2=None, lat=area.lat, lon=area.lon, feature="admin1",
-                   geonames_id=area.geonames_id, confidence=min(p.confidence, 0.5))
+                   geonames_id=area.geonames_id, point=area.point, confidence=min(p.confidence, 0.5))
 
 
 def geocode_phrase(

@@ -418,7 +418,7 @@ def resolve_places(
                 feature=e.feature,
                 start=start,
                 end=end,
-                geonames_id=e.geonames_id,
+                geonames_id=e.geonames_id, point=e.point,
                 confidence=round(confidence, 3),
             )
         )

@@ -791,7 +791,7 @@ def place_from_entry(e: GazEntry, text: str, start: int, end: int, confidence: f
         text=text, name=ascii_name(e.name), country=e.country,
         admin1=ascii_name(e.admin1) if e.admin1 else None, admin2=ascii_name(e.admin2) if e.admin2 else None,
         lat=e.lat, lon=e.lon, feature=e.feature, start=start, end=end,
-        geonames_id=e.geonames_id, confidence=confidence,
+        geonames_id=e.geonames_id, point=e.point, confidence=confidence,
     )
 
 

@@ -111,7 +111,7 @@ def flat_row(row: Mapping[str, Any]) -> dict[str, Any]:
         "recipient_country": _join(recips, "country") or None, "recipient_sector": _join(recips, "sector") or None,
         "location_name": loc.get("name"), "location_country": loc.get("country"),
         "location_admin1": loc.get("admin1"), "location_admin2": loc.get("admin2"),
-        "lat": loc.get("lat"), "lon": loc.get("lon"),
+        "lat": loc.get("lat"), "lon": loc.get("lon"), "location_point": loc.get("point"),
         "date": it["date"], "date_precision": it["date_precision"], "date_text": ev.get("date_text"),
         "date_source": ev.get("date_source"), "negated": it["negated"], "modality": it["modality"],
         "attributed_to": att.get("name") if att else None, "fatalities": it["fatalities"],
@@ -210,7 +210,8 @@ def plover_record(row: Mapping[str, Any], coder: str) -> dict[str, Any]:
                      "latitude": loc.get("lat"), "longitude": loc.get("lon"),
                      "feature class": _FEATURE_CLASS.get(loc.get("feature") or ""),
                      "country code": _alpha2(loc.get("country")), "cc3": loc.get("country"),
-                     "admin1_name": loc.get("admin1"), "admin2_name": loc.get("admin2"), "feature": loc.get("feature")}
+                     "admin1_name": loc.get("admin1"), "admin2_name": loc.get("admin2"), "feature": loc.get("feature"),
+                     "point": loc.get("point")}
     texts = [m["evidence"]["text"] for m in row["mention_list"] or [] if m.get("evidence")] or [it["evidence"]["text"]]
     return {
         "id": it["id"],

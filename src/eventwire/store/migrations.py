@@ -330,10 +330,19 @@ def _v2_fast_reads(conn: Connection) -> None:
         conn.exec_driver_sql("ANALYZE parties")
 
 
+# ------------------------------------------------------------------ 3: what a location's point is
+def _v3_location_point(conn: Connection) -> None:
+    # The record's place.point ("own", "mean", "parent"), denormalised so that lists and
+    # maps can tell a place's own point from its province's. Rows stored before it
+    # stay NULL: their records carry no point.
+    conn.exec_driver_sql("ALTER TABLE events ADD COLUMN location_point VARCHAR(8)")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: articles, events, mentions, quotes, errors, names, full-text indexes", _v1_initial),
     Migration(2, "fast reads: mentions.article_pk, events.cell, covering mention indexes, parties, counts",
               _v2_fast_reads),
+    Migration(3, "events.location_point: what the location's coordinates are", _v3_location_point),
 )
 
 

@@ -510,7 +510,7 @@ def event_item(r: Any) -> dict[str, Any]:
     location = None
     if r["location_name"] is not None or r["lat"] is not None or r["location_country"] is not None:
         location = {"name": r["location_name"], "country": r["location_country"], "admin1": r["location_admin1"],
-                    "lat": r["lat"], "lon": r["lon"]}
+                    "lat": r["lat"], "lon": r["lon"], "point": r["location_point"]}
     return {
         "id": r["id"], "event_type": r["event_type"], "mode": r["mode"], "quad": r["quad"],
         "intensity": r["intensity"],

@@ -97,6 +97,7 @@ events = Table(
     Column("location_country", String(12)),
     Column("location_admin1", Text),
     Column("location_feature", String(10)),
+    Column("location_point", String(8)),  # migration 3
     Column("lat", Float),
     Column("lon", Float),
     Column("negated", Boolean, nullable=False, default=False),

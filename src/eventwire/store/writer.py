@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, func, select, text, update
+from sqlalchemy import Connection, Engine, and_, func, inspect, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, StatementError
@@ -53,6 +53,9 @@ def write_batch(engine: Engine, batch: Sequence[tuple[Item, ArticleRecord]]) -> 
         stored = known_hashes(conn, hashes)
         touched: set[str] = set()
         now = datetime.now(timezone.utc)
+        # A store still at an older schema version (opened with fewer migrations) lacks
+        # the newer columns: the events rows keep to the columns it has.
+        columns = frozenset(c["name"] for c in inspect(conn).get_columns("events"))
         for p in prepared:
             if p.record.errors or p.article is None or p.hash is None:
                 _write_errors(conn, p.record.errors or [_no_article(p.record)], p.hash, now)
@@ -64,7 +67,7 @@ def write_batch(engine: Engine, batch: Sequence[tuple[Item, ArticleRecord]]) -> 
             stored.add(p.hash)
             try:
                 with conn.begin_nested():
-                    _write_article(conn, p.article, p.record, p.hash, now, res, touched)
+                    _write_article(conn, p.article, p.record, p.hash, now, res, touched, columns)
             except (DBAPIError, StatementError) as exc:
                 # The savepoint is rolled back: nothing of this article remains. Say why.
                 msg = str(getattr(exc, "orig", exc) or exc).splitlines()[0][:500]
@@ -111,7 +114,7 @@ def _write_errors(conn: Connection, errs: list[ErrorRecord], article_hash: str |
 
 
 def _write_article(conn: Connection, art: Article, rec: ArticleRecord, h: str, now: datetime,
-                   res: IngestResult, touched: set[str]) -> None:
+                   res: IngestResult, touched: set[str], columns: frozenset[str]) -> None:
     record = rec.to_dict()
     conn.execute(s.articles.insert().values(
         id=h, input_id=art.id, title=art.title, source=art.source, url=art.url, published=art.published,
@@ -136,7 +139,8 @@ def _write_article(conn: Connection, art: Article, rec: ArticleRecord, h: str, n
         target = best_match(key, _candidates(conn, key, used))
         if target is None:
             target = event_key(h, i)
-            conn.execute(s.events.insert().values(**event_row(ev, target, h, i, now)))
+            row = event_row(ev, target, h, i, now)
+            conn.execute(s.events.insert().values(**{k: v for k, v in row.items() if k in columns}))
             res.new_events += 1
         else:
             res.merged += 1
@@ -216,7 +220,7 @@ def event_row(ev: dict[str, Any], ident: str, article_hash: str, index: int, now
         "recipient_sector": recipient.get("sector"),
         "location_name": loc.get("name") or loc.get("text"), "location_country": loc.get("country"),
         "location_admin1": loc.get("admin1"), "location_feature": loc.get("feature"),
-        "lat": loc.get("lat"), "lon": loc.get("lon"),
+        "lat": loc.get("lat"), "lon": loc.get("lon"), "location_point": loc.get("point"),
         "negated": bool(ev.get("negated")), "modality": ev.get("modality") or "asserted",
         "confidence": ev.get("confidence"), "fatalities": ev.get("fatalities"),
         "mentions": 1, "sources": 1, "article_id": article_hash, "event_index": index,

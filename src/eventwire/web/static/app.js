@@ -135,6 +135,11 @@ function actorText(a) {
   return code ? `${a.name} (${code})` : a.name;
 }
 
+/** What a map point stands for, when it is not the place's own: the containing area's. */
+function borrowedNote(loc) {
+  return loc && loc.point === "parent" ? " (drawn at the point of the area that contains it)" : "";
+}
+
 function fmtIntensity(x) {
   return x === null || x === undefined ? "" : (x > 0 ? "+" : "") + Number(x).toFixed(1);
 }
@@ -614,14 +619,16 @@ class Dashboard {
         .attr("width", Math.abs(x1 - x0)).attr("height", Math.abs(y1 - y0));
     }
     g.append("g").attr("class", "events").selectAll("circle").data(this.data.mapEvents).join("circle")
-      .attr("class", (d) => `event q${d.quad}`)
+      // A place known only by its containing area's point (location.point "parent") is
+      // drawn hollow: the point may lie outside the place.
+      .attr("class", (d) => `event q${d.quad}${d.location.point === "parent" ? " borrowed" : ""}`)
       .attr("data-event-id", (d) => d.id)
       .attr("cx", (d) => projection([d.location.lon, d.location.lat])[0])
       .attr("cy", (d) => projection([d.location.lon, d.location.lat])[1])
       .attr("r", 4)
       .attr("tabindex", 0)
       .attr("role", "button")
-      .attr("aria-label", (d) => `${d.event_type} at ${d.location.name || "unnamed place"} on ${d.date || "unknown date"}`)
+      .attr("aria-label", (d) => `${d.event_type} at ${d.location.name || "unnamed place"}${borrowedNote(d.location)} on ${d.date || "unknown date"}`)
       .on("click", (_, d) => this.select({ event: d.id }))
       .on("keydown", (e, d) => {
         if (e.key === "Enter" || e.key === " ") {
@@ -629,7 +636,7 @@ class Dashboard {
           this.select({ event: d.id });
         }
       })
-      .append("title").text((d) => `${d.date || ""} ${d.event_type}: ${actorText(d.actor) || "?"} → ${actorText(d.recipient) || "?"}, ${d.location.name || ""}`);
+      .append("title").text((d) => `${d.date || ""} ${d.event_type}: ${actorText(d.actor) || "?"} → ${actorText(d.recipient) || "?"}, ${d.location.name || ""}${borrowedNote(d.location)}`);
     this.mapZoom = d3.zoom().scaleExtent([1, 40]).translateExtent([[0, 0], [width, height]])
       .filter((e) => !this.brushing && (!e.ctrlKey || e.type === "wheel") && !e.button)
       .on("zoom", (e) => {

@@ -314,6 +314,26 @@ def test_a_district_with_no_town_filed_under_it_yields_to_its_namesake_town(gaz:
     assert area is not None and area.feature == "admin2"
 
 
+def test_an_area_known_only_by_its_province_s_point_is_read_only_where_the_article_points_there(
+        gaz: Gazetteer) -> None:
+    # The packages' only "Windsor Castle" is a district of Jamaica with no town of its
+    # own: a castle in an English royal story is not it.
+    (area,) = gaz.lookup("Windsor Castle")
+    assert (area.country, area.feature, area.point) == ("JAM", "admin2", "parent")
+    text = "The Queen met the Prime Minister at Windsor Castle, west of London."
+    castle, london = resolve_places(mentions(text, "Windsor Castle", "London"), gaz)
+    assert castle is None and london is not None and london.country == "GBR"
+    # alone, nothing says it is not that district; an article filed from Jamaica, or
+    # naming a place there, reads it
+    (alone,) = resolve_places(mentions("Windsor Castle", "Windsor Castle"), gaz)
+    assert alone is not None and alone.country == "JAM"
+    (home,) = resolve_places(mentions(text, "Windsor Castle"), gaz, home={"JAM"})
+    assert home is not None and (home.country, home.point) == ("JAM", "parent")
+    text = "Farmers in Windsor Castle and Kingston counted the storm damage."
+    castle, kingston = resolve_places(mentions(text, "Windsor Castle", "Kingston"), gaz)
+    assert castle is not None and castle.country == "JAM"
+
+
 def test_each_place_says_what_its_point_is(gaz: Gazetteer) -> None:
     peshawar = one(gaz.lookup("Peshawar"), "PAK", "city")
     kp = one(gaz.lookup("Khyber Pakhtunkhwa"), "PAK", "admin1")

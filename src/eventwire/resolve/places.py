@@ -239,9 +239,11 @@ def _strays(cand_lists: Sequence[list[_Cand]], groups: Sequence[str], home: Coll
     big town named in the article, a ``home`` country) lies over ``_STRAY_KM`` from
     it: a namesake thousands of kilometres off is worse than no place. A town near
     the border of the country pointed at ("Torkham, near the Afghan border") stays,
-    and packaged districts always do. A place known only to a national package or
-    an installed dump (``GazEntry.local``) is a stray wherever nothing else in the
-    article (no ``home``, no other place's reading) is in its country. The actors'
+    and packaged districts with a point of their own always do; an area known only by
+    its province's point (``GazEntry.point`` "parent": no town of its own, so most often
+    an obscure namesake) is judged as a small town is. A place known only to a national
+    package or an installed dump (``GazEntry.local``) is a stray wherever nothing else
+    in the article (no ``home``, no other place's reading) is in its country. The actors'
     countries do not count here: "the Taliban" in a report from Mali says nothing of
     where Kidal is."""
     bests = [max(cands, key=lambda c: c.p) if cands else None for cands in cand_lists]
@@ -266,7 +268,10 @@ def _strays(cand_lists: Sequence[list[_Cand]], groups: Sequence[str], home: Coll
                     (b := bests[j]) is not None and b.entry.country == e.country for j in others):
                 out.add(i)
             continue
-        if e.feature != "city" or e.population >= _STRAY_POPULATION or _is_capital(gazetteer, e, capitals):
+        # an area with no town in the packages, known only by its province's point, is
+        # as obscure as a small town ("Whitehall", a parish district of Jamaica)
+        small = e.feature == "city" and e.population < _STRAY_POPULATION and not _is_capital(gazetteer, e, capitals)
+        if not (small or e.point == "parent"):
             continue
         if e.country in home or any(c.entry.country == e.country for j in others for c in cand_lists[j]):
             continue  # something else in the article is in its country

@@ -109,6 +109,18 @@ def test_the_press_short_forms_of_tribal_areas_are_their_names(gaz: Gazetteer) -
     assert place is not None and place.name == "Tribal Area Adjoining Kohat District"
 
 
+def test_a_shortened_compass_word_opens_an_area_s_name(gaz: Gazetteer) -> None:
+    # "N. Waziristan", "S Sudan": the stop after the letter does not end the name
+    for phrase in ("a hamlet of N. Waziristan", "Sarai area, N. Waziristan.", "N Waziristan"):
+        place = geocode_phrase(phrase, gaz, countries={"PAK": 1.0}).place
+        assert place is not None and place.name == "North Waziristan District", phrase
+    assert [e.country for e in gaz.lookup("S Sudan")] == ["SSD"]
+    assert gaz.contains("W. Bengal") and gaz.lookup("W. Bengal")[0].feature == "admin1"
+    # only areas and countries are named so: "N Bay" is no town "North Bay"
+    assert gaz.lookup("North Bay") and not gaz.lookup("N Bay") and "N Bay" not in gaz
+    assert not gaz.lookup("E Coli")
+
+
 def test_first_level_area_as_of_the_day(gaz: Gazetteer) -> None:
     history = load_admin_history()
     before = geocode_phrase("Miran Shah", gaz, countries={"PAK": 1.0}, on=date(2014, 6, 15), history=history)

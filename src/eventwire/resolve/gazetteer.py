@@ -128,6 +128,11 @@ def fold(text: str) -> str:
     return _NON_ALNUM.sub(" ", text).strip()
 
 
+# A compass word as headlines shorten it, at the start of a folded key ("n waziristan").
+_COMPASS_ABBREVIATION = re.compile(r"^([nsew]) (?=\w{3})")
+_COMPASS_WORDS = {"n": "north", "s": "south", "e": "east", "w": "west"}
+
+
 def _joined(key: str) -> str:
     """A folded name without spaces and hyphens: the key that unites spellings of
     compound names ("miran shah", "miranshah", "miran-shah")."""
@@ -305,6 +310,10 @@ class Gazetteer:
         if not key:
             return []
         rows = list(self._rows(key)) or list(self._rows(_joined(key)))
+        if not rows and (m := _COMPASS_ABBREVIATION.match(key)):
+            # "N. Waziristan", "S Sudan": headlines shorten the compass word of an
+            # area's or a country's name; a town is not named so
+            rows = [r for r in self._rows(_COMPASS_WORDS[m[1]] + key[1:]) if self._feat[r] != _CITY]
         rest, word = strip_type_word(key)
         if word is not None and not any(self._feat[r] != _CITY for r in rows):
             # "Balochistan Province", "Karachi city": the type word is not part of an
@@ -367,7 +376,7 @@ class Gazetteer:
         if key in self._index or (key and _joined(key) in self._index):
             return True
         rest, word = strip_type_word(key)
-        return word is not None and bool(self.lookup_rows(name))
+        return (word is not None or _COMPASS_ABBREVIATION.match(key) is not None) and bool(self.lookup_rows(name))
 
     __contains__ = contains
 

@@ -40,6 +40,14 @@ def candidate_at(resources, doc, i: int, event_type: str):
     return candidate(doc[i], rule, resources.kb)
 
 
+def test_a_shortened_compass_word_names_the_state(code):
+    # headlines write "S Korea", "N Korea" for the two states
+    ev = only(code("S Korea and Japan hold talks in Tokyo."), "CONSULT")
+    assert codes(ev.actor) == {("KOR", "GOV"), ("JPN", "GOV")}
+    ev = only(code("N Korea accuses S Korea of provocation."), "ACCUSE")
+    assert codes(ev.actor) == {("PRK", "GOV")} and codes(ev.recipient) == {("KOR", "GOV")}
+
+
 def test_capital_metonymy_and_accusation(code):
     rec = code("Nairobi accused Kampala of arming the rebels on Tuesday.")
     ev = only(rec, "ACCUSE")

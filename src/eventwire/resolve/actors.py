@@ -27,6 +27,7 @@ from ..kb.schemas import ActorEntry
 from ..models import ActorRef, PlaceRef
 from ..nlp.tokens import tokens_where
 from .dates import is_month_word
+from .gazetteer import compass_written_out
 
 NP_LEFT_DEPS = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "punct"}
 PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female", "hers": "female"}
@@ -1252,8 +1253,12 @@ class ArticleActors:
         return None
 
     def _state_named(self, ent: Span | None) -> str | None:
-        """The country a whole entity names ("The United States", "South Africa")."""
-        return self.kb.country_names.get(self._fold(_without_article(ent.text))) if ent is not None else None
+        """The country a whole entity names ("The United States", "South Africa", "S Korea")."""
+        if ent is None:
+            return None
+        key = self._fold(_without_article(ent.text))
+        full = compass_written_out(key)
+        return self.kb.country_names.get(key) or (self.kb.country_names.get(full) if full else None)
 
     def _entity_of(self, tok: Token) -> Span | None:
         """The entity ``tok`` is part of, if any."""

@@ -62,6 +62,7 @@ __all__ = [
     "GENERIC_WORDS",
     "GazEntry",
     "Gazetteer",
+    "compass_written_out",
     "fold",
     "load_gazetteer",
     "strip_type_word",
@@ -131,6 +132,13 @@ def fold(text: str) -> str:
 # A compass word as headlines shorten it, at the start of a folded key ("n waziristan").
 _COMPASS_ABBREVIATION = re.compile(r"^([nsew]) (?=\w{3})")
 _COMPASS_WORDS = {"n": "north", "s": "south", "e": "east", "w": "west"}
+
+
+def compass_written_out(key: str) -> str | None:
+    """A folded name that opens with a shortened compass word, with the word written
+    out ("s korea" -> "south korea"); None for any other key."""
+    m = _COMPASS_ABBREVIATION.match(key)
+    return _COMPASS_WORDS[m[1]] + key[1:] if m else None
 
 
 def _joined(key: str) -> str:
@@ -310,10 +318,10 @@ class Gazetteer:
         if not key:
             return []
         rows = list(self._rows(key)) or list(self._rows(_joined(key)))
-        if not rows and (m := _COMPASS_ABBREVIATION.match(key)):
+        if not rows and (full := compass_written_out(key)) is not None:
             # "N. Waziristan", "S Sudan": headlines shorten the compass word of an
             # area's or a country's name; a town is not named so
-            rows = [r for r in self._rows(_COMPASS_WORDS[m[1]] + key[1:]) if self._feat[r] != _CITY]
+            rows = [r for r in self._rows(full) if self._feat[r] != _CITY]
         rest, word = strip_type_word(key)
         if word is not None and not any(self._feat[r] != _CITY for r in rows):
             # "Balochistan Province", "Karachi city": the type word is not part of an
@@ -347,7 +355,8 @@ class Gazetteer:
         """All features a toponym can denote, most prominent first.
 
         Case-insensitive and diacritic-folded; admin areas also match with their type
-        word stripped ("Khost" -> Khōst province) or added ("Paktika Province").
+        word stripped ("Khost" -> Khōst province) or added ("Paktika Province"), and
+        areas and countries with a shortened compass word ("N. Waziristan", "S Sudan").
         No fuzzy matching: an unknown name gives ``[]``.
         """
         return [self.entry(r) for r in self.lookup_rows(name)]
@@ -376,7 +385,7 @@ class Gazetteer:
         if key in self._index or (key and _joined(key) in self._index):
             return True
         rest, word = strip_type_word(key)
-        return (word is not None or _COMPASS_ABBREVIATION.match(key) is not None) and bool(self.lookup_rows(name))
+        return (word is not None or compass_written_out(key) is not None) and bool(self.lookup_rows(name))
 
     __contains__ = contains
 

@@ -423,7 +423,8 @@ def resolve_places(
                 feature=e.feature,
                 start=start,
                 end=end,
-                geonames_id=e.geonames_id, point=e.point,
+                geonames_id=e.geonames_id,
+                point=e.point,
                 confidence=round(confidence, 3),
             )
         )

@@ -1806,7 +1806,7 @@ def mode_from_cues(c: Candidate, kb: KnowledgeBase) -> str | None:
         # phrase the participle describes
         toks += [x for x in c.trigger.head.subtree if x.i < c.trigger.i]
     for ch in toks:
-        if _anti_weapon(ch) or _fire_set(ch):
+        if _anti_weapon(ch) or _fire_set(ch) or _reflexive_not_of_the_attack(ch, c.trigger):
             continue
         words.add(ch.lemma_.lower())
         words.add(ch.lower_)
@@ -1814,6 +1814,22 @@ def mode_from_cues(c: Candidate, kb: KnowledgeBase) -> str | None:
         if words & set(lemmas) and kb.has_mode(c.event_type, mode):
             return mode
     return None
+
+
+# Verbs whose doers harm themselves in an attack: "blew himself up", "detonated the
+# explosives strapped to themselves", "set themselves alight".
+_SELF_HARM_VERBS = frozenset({"blow", "detonate", "explode", "strap", "strapped", "kill", "immolate", "set", "burn"})
+
+
+def _reflexive_not_of_the_attack(tok: Token, trigger: Token) -> bool:
+    """"himself", "themselves" tell a suicide attack only as what the attack's verb, or
+    a verb of self-harm, does to its doer ("blew themselves up"); "need not be attacked
+    first before defending themselves" tells none."""
+    if tok.pos_ != "PRON" or not tok.lower_.endswith(("self", "selves")):
+        return False
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    return not (verb == trigger or (verb.dep_ == "conj" and verb.head == trigger)
+                or verb.lemma_.lower() in _SELF_HARM_VERBS)
 
 
 def _anti_weapon(tok: Token) -> bool:

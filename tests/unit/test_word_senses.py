@@ -128,5 +128,6 @@ def test_fighting_to_do_something_only_strives(code):
 
 def test_gunning_for_someone_and_beating_a_debt_are_no_violence(code):
     assert types(code("Rival ministers are gunning for the party chairman.")) == []
+    assert types(code("Bikers waited by the gate, gunning their engines.")) == []
     assert types(code("Gunmen gunned down two guards.")) == [("ASSAULT", "gunned")]
     assert types(code("Export earnings beat the foreign debt this year.")) == []

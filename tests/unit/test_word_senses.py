@@ -126,6 +126,13 @@ def test_fighting_to_do_something_only_strives(code):
     assert types(code("The firm lost a bankruptcy battle in Delaware.")) == []
 
 
+def test_the_time_a_thing_takes_is_no_ground_taken(code):
+    assert types(code("It may take weeks for the UN's dispute settlement body to publish its report.")) == []
+    # a time after a preposition is when, not what was taken
+    assert types(code("Militants took over the district headquarters for a day.")) == [("ASSAULT", "took over")]
+    assert types(code("Rebels took control of the town within hours.")) == [("ASSAULT", "took")]
+
+
 def test_gunning_for_someone_and_beating_a_debt_are_no_violence(code):
     assert types(code("Rival ministers are gunning for the party chairman.")) == []
     assert types(code("Bikers waited by the gate, gunning their engines.")) == []

@@ -60,7 +60,9 @@ def _objects(tok: Token) -> list[Token]:
     out.extend(c for c in tok.children if c.dep_ == "advmod" and c.lower_ in RESULT_STATES)
     for c in tok.children:
         if c.dep_ in {"prep", "prt"} and c.lower_ not in SETTING_PREPS:
-            out.extend(g for g in c.children if g.dep_ == "pobj")
+            # (a time after a preposition is when or how long, never what: "took the
+            # base for a day", "within hours")
+            out.extend(g for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in {"DATE", "TIME"})
     # "established a number of barracks", "seized a cache of rifles": what a direct
     # object counts or holds
     out.extend(g for o in direct for p in o.children if p.dep_ == "prep" and p.lower_ == "of"

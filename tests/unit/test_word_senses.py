@@ -118,6 +118,12 @@ def test_a_wordless_act_reports_no_speech(code):
     assert [(q.kind, q.cue.text) for q in rec.quotes] == [("indirect", "denied")]
 
 
+def test_fighting_for_a_job_or_pay_is_no_armed_fight(code):
+    assert types(code("A ticket inspector is fighting for his job after a row with his manager.")) == []
+    assert types(code("Nurses are battling for better pay and pensions.")) == []
+    assert types(code("Rebels are fighting government troops for control of the port.")) == [("ASSAULT", "fighting")]
+
+
 def test_fighting_to_do_something_only_strives(code):
     assert types(code("The carmaker is battling to trim its costs.")) == []
     assert types(code("The mayor fought to stay in office after the audit.")) == []

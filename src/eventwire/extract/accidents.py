@@ -48,10 +48,10 @@ def drop_accidents(cands: list[Candidate], kb: KnowledgeBase) -> None:
         if not intentional and any(_cause_word(x, causes) for x in near):
             c.absorbed = True
         elif casualty and _caused_by_accident(t, kb):
-            # "four people were killed in a gas explosion", "died in the crash"
+            # "four workers died in a gas explosion", "died in the crash"
             c.absorbed = True
         elif casualty and _disaster_paragraph(t, kb):
-            # "Nine people were killed when a bus plunged into a ravine": no one
+            # "Eight passengers died when a coach plunged into a gorge": no one
             # acted, and the paragraph names a disaster or an accident.
             c.absorbed = True
         elif casualty and any(x.lemma_.lower() in BLASTS for x in paragraph_so_far(t)) and any(

@@ -205,7 +205,7 @@ def _clause_subject_of(attack: Token, harm: Token) -> bool:
 
 
 def attack_outranks_harm(cands: list[Candidate]) -> None:
-    """"Gunmen opened fire on a bus, killing six", "nine were killed in a suicide
+    """"Gunmen fired at a minibus, killing six", "nine were killed in a suicide
     bombing": the kind of attack is the event and the deaths are its toll. A bare
     kill, injure or wound joined in one sentence to a more specific attack is
     merged into it; the attack keeps its mode, the victims and the toll."""
@@ -303,7 +303,7 @@ def merge_same_event(cands: list[Candidate]) -> None:
     X and advise Y", "discussed at the meeting". The head keeps the event."""
     live = [c for c in cands if not c.absorbed]
     by_token = {c.trigger.i: c for c in live}
-    # "raped, beat and assaulted civilians": the last verb hangs on the middle one,
+    # "robbed, beat and abused villagers": the last verb hangs on the middle one,
     # which has already joined the first; it joins the event its head joined (and
     # the first specific kind merged in keeps the mode: "killings, rapes and
     # abductions" stays sexual violence).

@@ -21,7 +21,7 @@ from .candidates import (ARMED_SECTORS, BLASTS, CASUALTIES, Candidate, by_senten
 from .datelines import is_dateline
 
 
-# ("acomp": "Pakistan is willing to withdraw", through the adjective to its subject)
+# ("acomp": "the army is willing to withdraw", through the adjective to its subject)
 CLIMB_DEPS = {"xcomp", "conj", "pcomp", "prep", "acl", "dobj", "pobj", "advcl", "acomp"}
 RELATIVE_PRONOUNS = {"that", "who", "which", "whom"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
@@ -63,7 +63,7 @@ def _objects(tok: Token) -> list[Token]:
             # (a time after a preposition is when or how long, never what: "took the
             # base for a day", "within hours")
             out.extend(g for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in {"DATE", "TIME"})
-    # "established a number of barracks", "seized a cache of rifles": what a direct
+    # "set up a string of camps", "seized a cache of rifles": what a direct
     # object counts or holds
     out.extend(g for o in direct for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
                for g in p.children if g.dep_ == "pobj")
@@ -284,7 +284,7 @@ QUESTION_WORDS = {"whether", "if", "how", "what", "which", "who", "whom", "why",
 
 
 def _asks_a_question(tok: Token) -> bool:
-    """"Asked whether he was comfortable", "asked Mr X how the plan would work", "was
+    """"Asked whether she was at ease", "asked Mr X how the plan would work", "was
     asked about the article", "..., he was asked?": a question, not a request. "Asked
     him to confirm" and "asked for an inquiry" ask for something."""
     kids = list(tok.children)
@@ -461,7 +461,7 @@ def match_trigger(tok: Token, kb: KnowledgeBase) -> Trigger | None:
             if low.endswith(cut) and (rules := kb.triggers.get(low[: -len(cut)] + add)):
                 break
     if not rules and pos == "NOUN" and tok.lower_ == "shot" and any(c.lower_ == "dead" for c in tok.children):
-        # "were Friday afternoon shot dead by gunmen": a time phrase before the
+        # "were on Sunday night shot dead by gunmen": a time phrase before the
         # participle makes the tagger read "shot dead" as a noun phrase
         rules, pos = kb.triggers.get("shoot"), "VERB"
     if pos == "VERB" and tok.tag_ == "VBG" and tok.dep_ == "amod" and tok.head.i > tok.i:
@@ -684,14 +684,14 @@ def headline_verb(tok: Token) -> bool:
     if _agrees_with_noun_before(tok):
         return True
     # a verb as the sentence's root is its verb; participles hanging off nouns
-    # ("Residents lynch man accused of stealing") do not make a headline whole
+    # ("Villagers lynch youth suspected of theft") do not make a headline whole
     if any(t.pos_ in {"VERB", "AUX"} and t.dep_ == "ROOT" for t in sent):
         return False
     if (tok.dep_ == "compound" and any(t.pos_ in {"VERB", "AUX"} for t in sent)
             and tok.i > sent.start and tok.doc[tok.i - 1].tag_ not in {"NNS", "NNPS", "NNP"}):
         # "polio aid worker killed": a noun modifier in a chain of nouns, beside a
         # verb, unless a plural or a name before it reads as its subject
-        # ("Residents lynch man accused of ...")
+        # ("Villagers lynch youth suspected of ...")
         return False
     if tok.i == sent.start or tok.i + 1 >= sent.end:
         return False
@@ -795,7 +795,7 @@ def candidate(tok: Token, rule: Trigger, kb: KnowledgeBase) -> Candidate:
     if tok.pos_ in {"VERB", "AUX"} and not _verb_as_compound(tok):
         _verb_roles(c, kb)
         if rule.participle_actor and not c.actors and tok.dep_ == "acl" and tok.tag_ == "VBN":
-            # "Kenyan troops stationed near the border": the forces moved
+            # "troops posted along the frontier": the forces moved
             c.actors, c.actor_is_own_subject = [tok.head], True
     elif rule.pos == "VERB" and tok.lower_ == "shot":
         _shot_dead_roles(c)
@@ -1237,7 +1237,7 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
                 rec.extend(g for p in [ch] for g in p.children if g.dep_ == "pobj")
                 rec[:] = [x for r in rec for x in with_conjuncts(r)] if rec else rec
             elif ch.dep_ == "ccomp" and c.event_type == "REQUEST":
-                # "Pakistan hopes Afghan authorities take action": addressed to the clause's subject
+                # "Kabul hopes the neighbouring government acts": addressed to the clause's subject
                 rec.extend(g for g in ch.children if g.dep_ == "nsubj")
             elif c.event_type == "REQUEST" and ch in _for_clauses(tok):
                 # "MPs called for the minister to step down": asked of whoever is to act
@@ -1247,7 +1247,7 @@ def _verb_roles(c: Candidate, kb: KnowledgeBase) -> None:
                 # a headline's "firing kills civilian", the noun tagged an adjective
                 rec.append(ch)
         # A thing given, withheld or imposed is not whom it is for when the clause or
-        # the thing's own phrase names them ("suspended military aid to Pakistan",
+        # the thing's own phrase names them ("froze military aid to Myanmar",
         # "lifted its embargo against Libya"): they are the recipients.
         things = [x for ch in tok.children if ch.dep_ == "dobj" for x in with_conjuncts(ch) if _a_thing(x, kb)]
         if things and any(x.dep_ == "pobj" and not _a_thing(x, kb) for x in rec):
@@ -1444,7 +1444,7 @@ def _whom_the_thing_is_for(obj: Token, rule: Trigger, kb: KnowledgeBase) -> list
     if not _a_thing(obj, kb):
         return []
     preps = _THING_FOR | set(rule.recipient_preps)
-    # "lifted sanctions imposed on Eritrea": also through a participle describing it
+    # "lifted sanctions placed on Belarus": also through a participle describing it
     hosts = [obj, *(a for a in obj.children if a.dep_ == "acl" and a.tag_ == "VBN")]
     return [x for h in hosts for p in h.children if p.dep_ == "prep" and p.lower_ in preps
             for g in p.children if g.dep_ == "pobj" and (names_doers(g, kb) or g.ent_type_ in {"LOC", "FAC"})

@@ -22,7 +22,7 @@ from eventwire.eval.cameo import (
     score_actors,
 )
 from eventwire.eval.case2021 import read_case2021, score_case2021
-from eventwire.eval.metrics import accuracy, macro_f1, per_class, weighted_f1
+from eventwire.eval.metrics import accuracy, macro_f1, per_class, share_within, weighted_f1
 from eventwire.kb.acled import (
     ACLED_SUB_EVENT_TYPES,
     CASE2021_EXTRA_LABELS,
@@ -400,3 +400,10 @@ def test_inverse_an_arrest_the_crowd_protests_over_is_no_intervention() -> None:
         == "Peaceful protest"
     assert plover_to_acled("PROTEST", "demo", text="Police arrested twenty protesters at the march.") \
         == "Protest with intervention"
+
+
+def test_share_within_groups_found_places_by_kind() -> None:
+    found = [("own", 3.0), ("own", 80.0), ("parent", 60.0), (None, 10.0), ("own", 50.0)]
+    assert share_within(found, 50) == {"?": {"n": 1, "within_50": 1.0}, "own": {"n": 3, "within_50": 0.667},
+                                       "parent": {"n": 1, "within_50": 0.0}}
+    assert share_within([], 25) == {}

@@ -59,6 +59,7 @@ from typing import TYPE_CHECKING, Any
 
 from .csvrows import mapped_rows
 from .csvrows import to_int as _int
+from .metrics import share_within
 
 if TYPE_CHECKING:  # the coder pulls in spaCy; import it only when coding
     from ..coder import Resources
@@ -698,12 +699,8 @@ def summarise(rows: list[dict[str, Any]], notes_by_id: dict[str, str], crosswalk
     out["place_any_50_where_named"], _ = _within([r["km_any"] for r in named], 50, [r["place_none"] for r in named])
     out["place_from_event"] = round(sum(r["place_from"] == "event" for r in rows) / len(rows), 4) if rows else 0.0
     # what the found places' coordinates are (PlaceRef.point); see ucdp._place_summary
-    by_point: dict[str, list[bool]] = defaultdict(list)
-    for r in rows:
-        if r["km_event"] is not None:
-            by_point[r["place_point"] or "?"].append(r["km_event"] <= 50)
-    out["place_found_by_point"] = {k: {"n": len(v), "within_50": round(sum(v) / len(v), 3)}
-                                   for k, v in sorted(by_point.items())}
+    out["place_found_by_point"] = share_within(
+        ((r["place_point"], r["km_event"]) for r in rows if r["km_event"] is not None), 50)
     dists = sorted(r["km_event"] for r in rows if r["km_event"] is not None)
     out["place_median_km"] = dists[len(dists) // 2] if dists else None
     out["admin1_match"], _ = _ratio(r["admin1_ok"] for r in rows)

@@ -68,3 +68,12 @@ def confusions(gold: Sequence[Hashable], pred: Sequence[Hashable | None], top: i
 
 def rnd(x: float) -> float:
     return round(x, 4)
+
+
+def share_within(found: Iterable[tuple[str | None, float]], km: float) -> dict[str, dict[str, Any]]:
+    """Places found, grouped by a kind (``PlaceRef.point``; None as "?"), with the share
+    of each group within ``km`` of the gold point: ``{kind: {"n", "within_<km>"}}``."""
+    groups: dict[str, list[bool]] = {}
+    for kind, d in found:
+        groups.setdefault(kind or "?", []).append(d <= km)
+    return {k: {"n": len(v), f"within_{km:g}": round(sum(v) / len(v), 3)} for k, v in sorted(groups.items())}

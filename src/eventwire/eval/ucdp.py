@@ -54,6 +54,7 @@ from typing import TYPE_CHECKING, Any
 from .acled import _float, km, parse_acled_date, top_event
 from .csvrows import mapped_rows
 from .csvrows import to_int as _int
+from .metrics import share_within
 
 if TYPE_CHECKING:
     from ..kb.loader import KnowledgeBase
@@ -356,12 +357,7 @@ def _place_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
         out[k], out[f"{k}_scored"] = _ratio([r[k] for r in scored])
     # What the found places' coordinates are (PlaceRef.point): a "parent" point is the
     # containing area's, so its distance says little of the place itself.
-    by_point: dict[str, list[bool]] = {}
-    for r in scored:
-        if r["km"] is not None:
-            by_point.setdefault(r["point"] or "?", []).append(r["km"] <= PLACE_KM)
-    out["found_by_point"] = {k: {"n": len(v), "within_50": round(sum(v) / len(v), 3)}
-                             for k, v in sorted(by_point.items())}
+    out["found_by_point"] = share_within(((r["point"], r["km"]) for r in scored if r["km"] is not None), PLACE_KM)
     return out
 
 

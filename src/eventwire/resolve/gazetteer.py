@@ -898,6 +898,11 @@ def _add_dumps(state: dict[str, Any], dump_rows: list[tuple[Any, ...]]) -> None:
                     return r
         return -1
 
+    def own_point_for(twin: int, la: float, lo: float, point: int) -> None:
+        """A packaged area known only by its parent's point takes its duplicate's own."""
+        if twin < n_base and pt[twin] == _PARENT and point == _OWN:
+            lat[twin], lon[twin], pt[twin] = la, lo, _OWN
+
     def area_row(g: int | None, name: str | None, f: int, c: int) -> int:
         if g is not None and g in by_gid and feat[by_gid[g]] == f:
             return by_gid[g]
@@ -920,9 +925,7 @@ def _add_dumps(state: dict[str, Any], dump_rows: list[tuple[Any, ...]]) -> None:
         g, name, asciiname, alts, la, lo, fcode, alpha3, a1_name, a2_name, p, a1_id, a2_id = t[:13]
         point = t[13] if len(t) > 13 else _OWN
         if g is not None and g in by_gid:  # a national package's rows have no GeoNames id
-            twin = by_gid[g]
-            if pt[twin] == _PARENT and point == _OWN and twin < n_base:
-                lat[twin], lon[twin], pt[twin] = la, lo, _OWN
+            own_point_for(by_gid[g], la, lo, point)
             continue
         c = country_ix.get(alpha3)
         if c is None:
@@ -938,8 +941,7 @@ def _add_dumps(state: dict[str, Any], dump_rows: list[tuple[Any, ...]]) -> None:
         if twin >= 0:
             if g is not None:
                 by_gid[g] = twin  # the dump's places link to the packaged area
-            if pt[twin] == _PARENT and point == _OWN:
-                lat[twin], lon[twin], pt[twin] = la, lo, _OWN
+            own_point_for(twin, la, lo, point)
             continue
         if fcode == "ADM1":
             a1_row = a2_row = -1

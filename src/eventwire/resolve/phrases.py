@@ -36,7 +36,7 @@ __all__ = ["PhrasePlaces", "geocode_phrase", "phrase_toponyms"]
 # Where a phrase breaks between place names: punctuation, a spaced dash, and the small
 # words that join places ("X area of Y", "near X", "between X and Y").
 _BREAK = re.compile(
-    r"[,;:()\[\]{}/&|]|(?<!\b[NSEW])\.(?=\s|$)|\s[-–—]\s|['’]s(?=\s)|"
+    r"[,;:()\[\]{}/&|]|(?<!\b(?-i:[NSEW]))\.(?=\s|$)|\s[-–—]\s|['’]s(?=\s)|"
     r"(?:^|(?<=\s))(?:of|in|near|nearby|and|between|at|from|to|outside|inside|on|along|across|"
     r"off|around|towards?|via|after|before|close|by|bordering|adjoining)(?=\s|$)",
     re.IGNORECASE,
